@@ -1,0 +1,5 @@
+import sys
+
+from yangpu_gis.cli import main
+
+sys.exit(main())

@@ -1,0 +1,212 @@
+"""The `yangpu-gis` command: the desktop app, and headless commands for scripts and tests.
+
+Exit codes: 0 success, 1 bad input (one line on stderr), 2 usage error. Heavy modules
+(geopandas, Qt) are imported inside the commands so `--help` and errors stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from yangpu_gis import __version__
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """Bad input: printed as one line, exit code 1."""
+
+
+def _print_json(doc) -> None:
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+def _load_files(paths: Sequence[str], declared_crs: str | None):
+    from yangpu_gis.model.io import read_file
+    from yangpu_gis.model.layer import Layer, new_layer_id
+
+    layers = []
+    for path in paths:
+        for loaded in read_file(path, declared_crs=declared_crs):
+            layers.append(
+                Layer(id=new_layer_id("file"), title=loaded.name, data=loaded.data,
+                      source=loaded.path, source_layer=loaded.source_layer,
+                      declared_crs=declared_crs, info=loaded.info())
+            )
+    return layers
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def cmd_app(args) -> int:
+    from yangpu_gis.ui.app import run_app
+
+    return run_app(list(getattr(args, "files", []) or []), declared_crs=getattr(args, "crs", None))
+
+
+def cmd_layers(args) -> int:
+    from yangpu_gis.model.embedded import EMBEDDED_LAYERS, embedded_path, load_embedded_layer
+
+    rows = []
+    for spec in EMBEDDED_LAYERS:
+        layer = load_embedded_layer(spec)
+        rows.append({
+            "id": layer.id, "title": layer.title, "kind": layer.kind,
+            "geometry_type": layer.geometry_type, "feature_count": layer.feature_count,
+            "path": str(embedded_path(spec.name)),
+        })
+    if args.json:
+        _print_json(rows)
+    else:
+        for r in rows:
+            print(f"{r['id']:10s} {r['kind']:10s} {r['geometry_type']:11s} {r['feature_count']:5d}  {r['title']}")
+    return EXIT_OK
+
+
+def sites_feature_collection() -> dict:
+    from shapely.geometry import mapping
+
+    from yangpu_gis.model.embedded import EMBEDDED_LAYERS, load_embedded_layer
+    from yangpu_gis.model.identify import Hit
+
+    layer = load_embedded_layer(next(s for s in EMBEDDED_LAYERS if s.kind == "site"))
+    features = []
+    for row in range(layer.feature_count):
+        hit = Hit(layer, row)
+        described = hit.to_dict()
+        properties = dict(described["properties"])
+        properties["facts"] = described["facts"]
+        properties["sources"] = described["sources"]
+        features.append({"type": "Feature", "properties": properties,
+                         "geometry": mapping(hit.geometry)})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def cmd_sites(args) -> int:
+    doc = sites_feature_collection()
+    if args.json:
+        _print_json(doc)
+    else:
+        for f in doc["features"]:
+            p = f["properties"]
+            print(f"{p['id']:24s} {p['name_en']} ({p['name_zh']}) — {p['category']}")
+    return EXIT_OK
+
+
+def cmd_info(args) -> int:
+    from yangpu_gis.model.io import read_file
+
+    layers = [loaded.info() for loaded in read_file(args.file, declared_crs=args.crs)]
+    doc = {"file": args.file, "layers": layers}
+    if args.json:
+        _print_json(doc)
+        return EXIT_OK
+    print(args.file)
+    for info in layers:
+        bounds = info["bounds_wgs84"]
+        print(f"  layer {info['layer']}")
+        print(f"    CRS:      {info['crs']}")
+        print(f"    features: {info['feature_count']} ({', '.join(info['geometry_types']) or 'none'})")
+        print(f"    bounds:   {'empty' if bounds is None else ', '.join(f'{v:.6f}' for v in bounds)} (WGS84)")
+        print(f"    fields:   {', '.join(f['name'] for f in info['fields']) or 'none'}")
+        print(f"    encoding: {info['encoding'] or 'n/a'}")
+        for warning in info["warnings"]:
+            print(f"    warning:  {warning}")
+    return EXIT_OK
+
+
+def cmd_identify(args) -> int:
+    from yangpu_gis.model.embedded import load_embedded_layers
+    from yangpu_gis.model.identify import identify
+
+    if not (-180 <= args.lon <= 180 and -90 <= args.lat <= 90):
+        raise CliError(f"{args.lon}, {args.lat} is not a WGS84 longitude, latitude")
+    files = _load_files(args.file or [], args.crs)
+    embedded = load_embedded_layers()
+    # Embedded layers first, then files, each group topmost first.
+    hits = identify(embedded, args.lon, args.lat) + identify(files, args.lon, args.lat)
+    described = [hit.to_dict() for hit in hits]
+    if args.json:
+        _print_json({"lon": args.lon, "lat": args.lat, "hits": described})
+        return EXIT_OK
+    if not described:
+        print(f"nothing at {args.lon}, {args.lat}")
+    for d in described:
+        print(f"{d['layer_title']}: {d['name']}")
+        for fact in d["facts"]:
+            unit = f" {fact['unit']}" if fact.get("unit") else ""
+            date = f" ({fact['date']})" if fact.get("date") else ""
+            print(f"    {fact['label']}: {fact['value']}{unit}{date}  [{fact['source']}]")
+    return EXIT_OK
+
+
+# --- parser ---------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="yangpu-gis",
+        description="Yangpu GIS: a desktop GIS viewer for Yangpu District, Shanghai. "
+        "With no command it starts the desktop app on the embedded map.",
+    )
+    parser.add_argument("--version", action="version", version=f"yangpu-gis {__version__}")
+    parser.set_defaults(func=cmd_app)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("open", help="start the app with these files added as layers")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--crs", help="CRS of the files when they do not say (EPSG:n, gcj02, bd09)")
+    p.set_defaults(func=cmd_app)
+
+    p = sub.add_parser("layers", help="list the embedded layers")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_layers)
+
+    p = sub.add_parser("sites", help="the renewal and innovation sites with their facts")
+    p.add_argument("--json", action="store_true", help="print a GeoJSON FeatureCollection")
+    p.set_defaults(func=cmd_sites)
+
+    p = sub.add_parser("info", help="describe a file: layers, CRS, count, bounds, fields, encoding")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--crs", help="declare the file's CRS (EPSG:n, gcj02, bd09)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("identify", help="features at a WGS84 point, with their facts")
+    p.add_argument("lon", type=float, metavar="LON")
+    p.add_argument("lat", type=float, metavar="LAT")
+    p.add_argument("--file", action="append", metavar="FILE", help="also search this file")
+    p.add_argument("--crs", help="CRS of the --file files when they do not say")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_identify)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
+        return int(exc.code or 0)
+    from yangpu_gis.model.crs import UnknownCrsError
+    from yangpu_gis.model.io import LoadError
+
+    try:
+        return args.func(args)
+    except (CliError, LoadError, UnknownCrsError) as exc:
+        print(f"yangpu-gis: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # never show a traceback to the user
+        if os.environ.get("YANGPU_GIS_DEBUG"):
+            raise
+        print(f"yangpu-gis: unexpected error: {exc.__class__.__name__}: {exc}"
+              " (set YANGPU_GIS_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_BAD_INPUT

@@ -1,0 +1,124 @@
+"""Site and district facts: each figure with its unit, date and source as separate fields."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+
+from yangpu_gis.model import geodesy
+from yangpu_gis.paths import geodata_dir
+
+COMPUTED_SOURCE = "computed"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    author: str | None
+    date: str | None
+    citation: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    label: str
+    value: float | int | str
+    unit: str | None
+    date: str | None  # ISO 8601: a date, a month, a year, or an interval "start/end"
+    source: str  # a Source id, or "computed" for figures derived from geometry
+    note: str | None = None
+
+    def display_value(self) -> str:
+        value = self.value
+        if isinstance(value, float) and not value.is_integer():
+            text = f"{value:,.2f}"
+        elif isinstance(value, int | float):
+            text = f"{int(value):,}"
+        else:
+            text = str(value)
+        return f"{text} {self.unit}" if self.unit and self.unit != "award year" else text
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None or k in ("unit", "date")}
+
+
+FACT_FIELDS = {"id", "label", "value", "unit", "date", "source", "note"}
+
+
+def validate(doc: dict) -> list[str]:
+    """Problems with a facts document; empty when it is sound."""
+    problems = []
+    sources = doc.get("sources", {})
+    groups = [("district", k, v) for k, v in doc.get("district", {}).items()]
+    groups += [("site", k, v) for k, v in doc.get("sites", {}).items()]
+    for kind, owner, facts in groups:
+        seen = set()
+        for fact in facts:
+            where = f"{kind} {owner} fact {fact.get('id')!r}"
+            if set(fact) - FACT_FIELDS:
+                problems.append(f"{where}: unknown fields {sorted(set(fact) - FACT_FIELDS)}")
+            for required in ("id", "label", "value", "source"):
+                if fact.get(required) in (None, ""):
+                    problems.append(f"{where}: missing {required}")
+            if fact.get("source") not in sources:
+                problems.append(f"{where}: source {fact.get('source')!r} is not listed")
+            if isinstance(fact.get("value"), str) and any(ch.isdigit() for ch in fact["value"]) \
+                    and fact.get("unit"):
+                problems.append(f"{where}: a figure with a unit must be a number")
+            if fact.get("id") in seen:
+                problems.append(f"{where}: duplicate id")
+            seen.add(fact.get("id"))
+    return problems
+
+
+class FactBook:
+    def __init__(self, doc: dict) -> None:
+        problems = validate(doc)
+        if problems:
+            raise ValueError("facts.json is not valid: " + "; ".join(problems))
+        self.sources = {sid: Source(id=sid, **s) for sid, s in doc["sources"].items()}
+        self._district = {k: [Fact(**f) for f in v] for k, v in doc.get("district", {}).items()}
+        self._sites = {k: [Fact(**f) for f in v] for k, v in doc.get("sites", {}).items()}
+
+    @classmethod
+    def from_file(cls, path: Path) -> FactBook:
+        return cls(json.loads(path.read_text(encoding="utf-8")))
+
+    def district_facts(self, adcode: str) -> list[Fact]:
+        return list(self._district.get(adcode, []))
+
+    def site_facts(self, site_id: str) -> list[Fact]:
+        return list(self._sites.get(site_id, []))
+
+    def citation(self, source_id: str) -> str:
+        if source_id == COMPUTED_SOURCE:
+            return "Computed from the map geometry (WGS84 ellipsoid)."
+        return self.sources[source_id].citation
+
+
+@cache
+def fact_book() -> FactBook:
+    return FactBook.from_file(geodata_dir() / "facts.json")
+
+
+def geometry_figures(geometry) -> list[Fact]:
+    """Figures derived from a feature's WGS84 geometry, never typed in."""
+    if geometry is None or geometry.is_empty:
+        return []
+    kind = geometry.geom_type.removeprefix("Multi")
+    if kind == "Polygon":
+        return [
+            Fact("area", "Area", round(geodesy.area_m2(geometry) / 10_000, 2), "ha", None,
+                 COMPUTED_SOURCE),
+            Fact("perimeter", "Perimeter", round(geodesy.perimeter_m(geometry) / 1000, 2), "km",
+                 None, COMPUTED_SOURCE),
+        ]
+    if kind == "LineString":
+        return [Fact("length", "Length", round(geodesy.length_m(geometry) / 1000, 2), "km", None,
+                     COMPUTED_SOURCE)]
+    return []

@@ -1,0 +1,53 @@
+"""Lengths and areas on the WGS84 ellipsoid: figures derived from geometry are computed here."""
+
+from __future__ import annotations
+
+from pyproj import Geod
+
+_GEOD = Geod(ellps="WGS84")
+
+
+def area_m2(geometry) -> float:
+    """Geodesic area of a (multi)polygon in WGS84 lon/lat; 0 for lines and points."""
+    if geometry is None or geometry.is_empty:
+        return 0.0
+    return abs(_GEOD.geometry_area_perimeter(geometry)[0])
+
+
+def perimeter_m(geometry) -> float:
+    if geometry is None or geometry.is_empty or geometry.geom_type not in (
+        "Polygon", "MultiPolygon"
+    ):
+        return 0.0
+    return _GEOD.geometry_area_perimeter(geometry)[1]
+
+
+def length_m(geometry) -> float:
+    """Geodesic length of a line (or ring boundary) in WGS84 lon/lat."""
+    if geometry is None or geometry.is_empty:
+        return 0.0
+    return _GEOD.geometry_length(geometry)
+
+
+def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    return _GEOD.inv(lon1, lat1, lon2, lat2)[2]
+
+
+def polyline_length_m(lons, lats) -> float:
+    return float(_GEOD.line_length(lons, lats)) if len(lons) > 1 else 0.0
+
+
+def polygon_area_m2(lons, lats) -> float:
+    if len(lons) < 3:
+        return 0.0
+    return abs(_GEOD.polygon_area_perimeter(lons, lats)[0])
+
+
+def format_length(metres: float) -> str:
+    return f"{metres / 1000:,.2f} km" if metres >= 1000 else f"{metres:,.0f} m"
+
+
+def format_area(square_metres: float) -> str:
+    if square_metres >= 10_000:
+        return f"{square_metres / 10_000:,.2f} ha"
+    return f"{square_metres:,.0f} m²"

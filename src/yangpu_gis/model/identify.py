@@ -1,0 +1,95 @@
+"""What lies at a point: features of visible layers, topmost first, with their facts."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import shapely
+
+from yangpu_gis.model import crs
+from yangpu_gis.model.facts import Fact, fact_book, geometry_figures
+from yangpu_gis.model.layer import Layer
+
+
+@dataclass(frozen=True)
+class Hit:
+    layer: Layer
+    row: int
+
+    @property
+    def name(self) -> str:
+        return self.layer.feature_name(self.row)
+
+    @property
+    def properties(self) -> dict:
+        row = self.layer.data.iloc[self.row]
+        return {
+            k: _plain(v) for k, v in row.items() if k != self.layer.data.geometry.name
+        }
+
+    @property
+    def geometry(self):
+        return self.layer.data.geometry.iloc[self.row]
+
+    def facts(self) -> list[Fact]:
+        """Sourced facts for embedded sites and districts, then the computed figures."""
+        props = self.properties
+        book = fact_book()
+        sourced: list[Fact] = []
+        if self.layer.kind == "site":
+            sourced = book.site_facts(str(props.get("id")))
+        elif self.layer.kind == "district":
+            sourced = book.district_facts(str(props.get("adcode")))
+        return sourced + geometry_figures(self.geometry)
+
+    def to_dict(self) -> dict:
+        book = fact_book()
+        facts = self.facts()
+        used = sorted({f.source for f in facts})
+        return {
+            "layer": self.layer.id,
+            "layer_title": self.layer.title,
+            "row": self.row,
+            "name": self.name,
+            "properties": self.properties,
+            "facts": [f.to_dict() for f in facts],
+            "sources": {s: book.citation(s) for s in used},
+        }
+
+
+def _plain(value):
+    """NumPy and pandas scalars as JSON-friendly Python values."""
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def ground_to_display(metres: float, lat: float) -> float:
+    """Web Mercator stretches distances by 1/cos(lat); convert a ground distance."""
+    return metres / math.cos(math.radians(lat))
+
+
+def identify(layers: list[Layer], lon: float, lat: float, tolerance_m: float = 0.0) -> list[Hit]:
+    """Hits under a WGS84 point in the given layers, the last (topmost) layer first."""
+    x, y = crs.transform_xy(lon, lat)
+    tolerance = ground_to_display(tolerance_m, lat)
+    hits: list[Hit] = []
+    for layer in reversed(layers):
+        if not layer.visible:
+            continue
+        rows = layer.features_at(float(x), float(y), tolerance)
+        hits.extend(Hit(layer, int(r)) for r in _smallest_first(layer, rows))
+    return hits
+
+
+def _smallest_first(layer: Layer, rows):
+    # Within one layer a nested feature (a street block in its community) is the likelier target.
+    areas = shapely.area(layer.display_geometries[rows])
+    return [r for _, r in sorted(zip(areas, rows, strict=True), key=lambda p: p[0])]

@@ -1,0 +1,177 @@
+"""The project: ordered layers, the view, the selection; saved and loaded as JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yangpu_gis.model.embedded import EMBEDDED_LAYERS, load_embedded_layer, load_embedded_layers
+from yangpu_gis.model.events import Signal
+from yangpu_gis.model.layer import Layer, new_layer_id
+from yangpu_gis.model.style import Style
+
+FORMAT = "yangpu-gis-project"
+VERSION = 1
+# Yangpu with a margin, lon/lat: what the app shows first.
+YANGPU_EXTENT = (121.478, 31.240, 121.577, 31.352)
+
+
+@dataclass(frozen=True)
+class Selection:
+    layer_id: str
+    rows: tuple[int, ...]
+
+
+@dataclass
+class LoadReport:
+    warnings: list[str] = field(default_factory=list)
+
+
+class Project:
+    """Layers are kept bottom to top, the order they are drawn in."""
+
+    def __init__(self, layers: list[Layer] | None = None) -> None:
+        self.layers: list[Layer] = list(layers or [])
+        self.view_extent: tuple[float, float, float, float] = YANGPU_EXTENT
+        self.ui_state: dict = {}
+        self.selection: Selection | None = None
+        self.path: Path | None = None
+        self.layers_changed = Signal()  # () — added, removed or reordered
+        self.layer_changed = Signal()  # (layer) — style, visibility or opacity
+        self.selection_changed = Signal()  # (Selection | None)
+
+    @classmethod
+    def with_embedded_map(cls) -> Project:
+        return cls(load_embedded_layers())
+
+    # --- layers -------------------------------------------------------------------------
+
+    def layer(self, layer_id: str) -> Layer:
+        for layer in self.layers:
+            if layer.id == layer_id:
+                return layer
+        raise KeyError(layer_id)
+
+    def add_layer(self, layer: Layer, index: int | None = None) -> Layer:
+        if any(existing.id == layer.id for existing in self.layers):
+            layer.id = new_layer_id(layer.id)
+        self.layers.insert(len(self.layers) if index is None else index, layer)
+        self.layers_changed.emit()
+        return layer
+
+    def remove_layer(self, layer_id: str) -> None:
+        self.layers.remove(self.layer(layer_id))
+        if self.selection and self.selection.layer_id == layer_id:
+            self.select(None)
+        self.layers_changed.emit()
+
+    def move_layer(self, layer_id: str, index: int) -> None:
+        layer = self.layer(layer_id)
+        self.layers.remove(layer)
+        self.layers.insert(max(0, min(index, len(self.layers))), layer)
+        self.layers_changed.emit()
+
+    def update_layer(self, layer_id: str, *, style: Style | None = None,
+                     visible: bool | None = None, opacity: float | None = None) -> None:
+        layer = self.layer(layer_id)
+        if style is not None:
+            layer.style = style
+        if visible is not None:
+            layer.visible = visible
+        if opacity is not None:
+            if not 0.0 <= opacity <= 1.0:
+                raise ValueError("opacity must be between 0 and 1")
+            layer.opacity = opacity
+        self.layer_changed.emit(layer)
+
+    def visible_layers(self) -> list[Layer]:
+        return [layer for layer in self.layers if layer.visible]
+
+    # --- selection ----------------------------------------------------------------------
+
+    def select(self, selection: Selection | None) -> None:
+        if selection != self.selection:
+            self.selection = selection
+            self.selection_changed.emit(selection)
+
+    # --- files --------------------------------------------------------------------------
+
+    def to_dict(self) -> dict:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "view_extent": list(self.view_extent),
+            "layers": [
+                {
+                    "id": layer.id, "title": layer.title, "kind": layer.kind,
+                    "source": layer.source, "source_layer": layer.source_layer,
+                    "declared_crs": layer.declared_crs, "visible": layer.visible,
+                    "opacity": layer.opacity, "style": layer.style.to_dict(),
+                }
+                for layer in self.layers
+            ],
+            "ui_state": self.ui_state,
+        }
+
+    def save(self, path: str | Path) -> None:
+        """Write atomically: a crash mid-save leaves the previous file whole."""
+        path = Path(path)
+        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+        fd, tmp = tempfile.mkstemp(prefix=".yangpu-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self.path = path
+
+    @classmethod
+    def load(cls, path: str | Path) -> tuple[Project, LoadReport]:
+        """Open a project file; a layer whose source is missing is reported and skipped."""
+        from yangpu_gis.model.io import LoadError, read_file
+
+        path = Path(path)
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise LoadError(f"{path.name}: not a readable project file ({exc.__class__.__name__})") from None
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            raise LoadError(f"{path.name}: not a Yangpu GIS project file")
+        report = LoadReport()
+        project = cls()
+        embedded = {spec.name: spec for spec in EMBEDDED_LAYERS}
+        for entry in doc.get("layers", []):
+            source = entry.get("source") or ""
+            try:
+                if source.startswith("embedded:") and source[9:] in embedded:
+                    layer = load_embedded_layer(embedded[source[9:]])
+                else:
+                    loaded = read_file(source, entry.get("source_layer"), entry.get("declared_crs"))[0]
+                    layer = Layer(
+                        id=entry.get("id") or new_layer_id(), title=entry.get("title") or loaded.name,
+                        data=loaded.data, source=source, source_layer=loaded.source_layer,
+                        declared_crs=entry.get("declared_crs"), info=loaded.info(),
+                    )
+                layer.id = entry.get("id") or layer.id
+                layer.title = entry.get("title") or layer.title
+                layer.visible = bool(entry.get("visible", True))
+                layer.opacity = float(entry.get("opacity", 1.0))
+                if "style" in entry:
+                    layer.style = Style.from_dict(entry["style"])
+            except (LoadError, ValueError, TypeError) as exc:
+                report.warnings.append(f"layer {entry.get('title') or source!r} left out: {exc}")
+                continue
+            project.layers.append(layer)
+        extent = doc.get("view_extent")
+        if isinstance(extent, list) and len(extent) == 4:
+            project.view_extent = tuple(float(v) for v in extent)
+        project.ui_state = doc.get("ui_state") or {}
+        project.path = path
+        return project, report

@@ -1,0 +1,1 @@
+"""The desktop UI: Qt widgets that wire the model and the renderer together."""
