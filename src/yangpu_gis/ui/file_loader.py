@@ -1,0 +1,83 @@
+"""Opening planners' files off the UI thread, with progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from yangpu_gis.model import io
+
+
+class _Signals(QObject):
+    progress = Signal(float, str)
+    loaded = Signal(str, list)  # path, [LoadedLayer]
+    failed = Signal(str, str, bool)  # path, one-line message, needs a CRS?
+    cancelled = Signal(str)
+
+
+class _ReadJob(QRunnable):
+    def __init__(self, path: str, declared_crs: str | None, signals: _Signals,
+                 cancel: threading.Event) -> None:
+        super().__init__()
+        self.path, self.declared_crs = path, declared_crs
+        self.signals, self.cancel = signals, cancel
+
+    def run(self) -> None:
+        try:
+            layers = io.read_file(
+                self.path, declared_crs=self.declared_crs,
+                progress=lambda f, m: self.signals.progress.emit(f, m), cancel=self.cancel,
+            )
+        except io.LoadCancelled:
+            self.signals.cancelled.emit(self.path)
+        except io.LoadError as exc:
+            self.signals.failed.emit(self.path, str(exc), isinstance(exc, io.CrsRequired))
+        except Exception as exc:  # a reader bug must not take the app down
+            self.signals.failed.emit(
+                self.path, f"{self.path}: could not be read ({exc.__class__.__name__}: {exc})", False
+            )
+        else:
+            self.signals.loaded.emit(self.path, layers)
+
+
+class FileLoader(QObject):
+    """Reads one file at a time on the global thread pool; results come back as signals."""
+
+    progress = Signal(float, str)
+    loaded = Signal(str, list)
+    failed = Signal(str, str, bool)
+    cancelled = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._signals = _Signals()
+        self._signals.progress.connect(self.progress)
+        self._signals.loaded.connect(self._finish_loaded)
+        self._signals.failed.connect(self._finish_failed)
+        self._signals.cancelled.connect(self._finish_cancelled)
+        self._cancel: threading.Event | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._cancel is not None
+
+    def load(self, path: str, declared_crs: str | None = None) -> None:
+        self._cancel = threading.Event()
+        QThreadPool.globalInstance().start(_ReadJob(path, declared_crs, self._signals, self._cancel))
+
+    def cancel(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+
+    def _finish_loaded(self, path, layers) -> None:
+        self._cancel = None
+        self.loaded.emit(path, layers)
+
+    def _finish_failed(self, path, message, needs_crs) -> None:
+        self._cancel = None
+        self.failed.emit(path, message, needs_crs)
+
+    def _finish_cancelled(self, path) -> None:
+        self._cancel = None
+        self.cancelled.emit(path)

@@ -1,0 +1,392 @@
+"""The main window: wires the project, the map canvas and the docks together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yangpu_gis.model.identify import Hit
+from yangpu_gis.model.io import LoadError
+from yangpu_gis.model.layer import Layer, new_layer_id
+from yangpu_gis.model.project import Project, Selection
+from yangpu_gis.ui.canvas import MapCanvas
+from yangpu_gis.ui.file_loader import FileLoader
+from yangpu_gis.ui.message_bar import MessageBar
+from yangpu_gis.ui.panels.about_dialog import AboutDialog
+from yangpu_gis.ui.panels.attribute_table import AttributeTable
+from yangpu_gis.ui.panels.district_panel import DistrictPanel
+from yangpu_gis.ui.panels.facts_panel import FactsPanel
+from yangpu_gis.ui.panels.layers_panel import LayersPanel
+from yangpu_gis.ui.panels.search_box import SearchBox
+
+OPEN_FILTER = (
+    "GIS files (*.geojson *.json *.shp *.zip *.gpkg *.kml *.kmz *.fgb *.parquet *.csv *.xlsx);;"
+    "All files (*)"
+)
+PROJECT_FILTER = "Yangpu GIS project (*.ygis.json *.json)"
+_OPEN_WINDOWS: list[QMainWindow] = []
+CRS_CHOICES = ["EPSG:4326 (WGS84)", "EPSG:4490 (CGCS2000)", "EPSG:4549 (CGCS2000 GK CM 120E)",
+               "EPSG:4550 (CGCS2000 GK CM 123E)", "EPSG:32651 (UTM 51N)", "gcj02", "bd09"]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, project: Project | None = None) -> None:
+        super().__init__()
+        self.project = project or Project.with_embedded_map()
+        self.setWindowTitle("Yangpu GIS")
+        self.setAcceptDrops(True)
+        self.resize(1400, 880)
+        self._pending_files: list[tuple[str, str | None]] = []
+
+        self.canvas = MapCanvas(self.project)
+        self.message_bar = MessageBar()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.message_bar)
+        column.addWidget(self.canvas, 1)
+        self.setCentralWidget(central)
+
+        self.layers_panel = LayersPanel(self.project)
+        self.facts_panel = FactsPanel()
+        self.district_panel = DistrictPanel()
+        self.attribute_table = AttributeTable(self.project)
+        self.search_box = SearchBox(self.project)
+        self.layers_dock = self._dock("Layers", self.layers_panel, Qt.LeftDockWidgetArea)
+        self.facts_dock = self._dock("Facts", self.facts_panel, Qt.RightDockWidgetArea)
+        self.district_dock = self._dock("Yangpu District", self.district_panel, Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(self.facts_dock, self.district_dock)
+        self.facts_dock.raise_()
+        self.table_dock = self._dock("Attribute table", self.attribute_table, Qt.BottomDockWidgetArea)
+        self.table_dock.hide()
+
+        self.loader = FileLoader(self)
+        self._build_status_bar()
+        self._build_actions()
+        self._connect()
+        self.canvas.zoom_full()
+
+    # --- construction -------------------------------------------------------------------
+
+    def _dock(self, title: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title.replace(" ", "_").lower() + "_dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.measure_label = QLabel()
+        self.coordinates_label = QLabel("—")
+        self.coordinates_label.setMinimumWidth(190)
+        self.scale_label = QLabel()
+        self.scale_label.setMinimumWidth(110)
+        self.render_label = QLabel()
+        self.render_label.setMinimumWidth(90)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setMaximumWidth(180)
+        self.progress.hide()
+        self.cancel_load_button = QToolButton()
+        self.cancel_load_button.setText("Cancel")
+        self.cancel_load_button.hide()
+        for widget in (self.measure_label,):
+            bar.addWidget(widget, 1)
+        for widget in (self.progress, self.cancel_load_button, self.coordinates_label,
+                       self.scale_label, self.render_label):
+            bar.addPermanentWidget(widget)
+
+    def _action(self, text: str, slot, shortcut=None, checkable=False, tip=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.open_action = a("&Open data…", self.open_files_dialog, QKeySequence.Open,
+                             tip="Add GeoJSON, Shapefile, GeoPackage, KML, CSV… as layers")
+        self.open_project_action = a("Open &project…", self.open_project_dialog, "Ctrl+Shift+O")
+        self.save_project_action = a("&Save project", self.save_project, QKeySequence.Save)
+        self.save_project_as_action = a("Save project &as…", self.save_project_as, "Ctrl+Shift+S")
+        self.export_html_action = a("Export &HTML map…", self.export_html_dialog, "Ctrl+E")
+        self.export_image_action = a("Export &image (PNG/PDF)…", self.export_image_dialog, "Ctrl+Shift+E")
+        quit_action = a("&Quit", self.close, QKeySequence.Quit)
+
+        self.zoom_full_action = a("Zoom to &Yangpu", self.canvas.zoom_full, "Ctrl+0")
+        self.zoom_selection_action = a("Zoom to &selection", self.canvas.zoom_to_selection, "Ctrl+J")
+        self.back_action = a("&Back", self.canvas.back, "Alt+Left")
+        self.forward_action = a("&Forward", self.canvas.forward, "Alt+Right")
+        zoom_in = a("Zoom &in", lambda: self.canvas.set_viewport(self.canvas.viewport.zoomed(2.0)),
+                    QKeySequence.ZoomIn)
+        zoom_out = a("Zoom &out", lambda: self.canvas.set_viewport(self.canvas.viewport.zoomed(0.5)),
+                     QKeySequence.ZoomOut)
+
+        tools = QActionGroup(self)
+        self.tool_actions = {}
+        for name, text, key in (("browse", "&Browse and identify", "B"),
+                                ("zoom_box", "&Zoom to box", "Z"),
+                                ("measure_line", "Measure &distance", "D"),
+                                ("measure_area", "Measure &area", "A")):
+            action = a(text, lambda _=False, n=name: self.canvas.set_tool(n), key, checkable=True)
+            tools.addAction(action)
+            self.tool_actions[name] = action
+        self.tool_actions["browse"].setChecked(True)
+        self.about_action = a("&About Yangpu GIS", self.show_about)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        for action in (self.open_action, self.open_project_action, self.save_project_action,
+                       self.save_project_as_action, None, self.export_html_action,
+                       self.export_image_action, None, quit_action):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        view_menu = menu.addMenu("&View")
+        for action in (self.zoom_full_action, self.zoom_selection_action, zoom_in, zoom_out,
+                       self.back_action, self.forward_action, None):
+            view_menu.addSeparator() if action is None else view_menu.addAction(action)
+        for dock in (self.layers_dock, self.facts_dock, self.district_dock, self.table_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        tools_menu = menu.addMenu("&Tools")
+        for action in self.tool_actions.values():
+            tools_menu.addAction(action)
+        menu.addMenu("&Help").addAction(self.about_action)
+
+        toolbar = self.addToolBar("Map")
+        toolbar.setObjectName("map_toolbar")
+        for action in (self.open_action, None, self.zoom_full_action, zoom_in, zoom_out,
+                       self.back_action, self.forward_action, None, *self.tool_actions.values(),
+                       None):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self.search_box.setMaximumWidth(320)
+        self.search_box.setPlaceholderText("Search sites (English or 中文)")
+        toolbar.addWidget(self.search_box)
+
+    def _connect(self) -> None:
+        c = self.canvas
+        c.features_identified.connect(self.show_hits)
+        c.cursor_moved.connect(lambda lon, lat: self.coordinates_label.setText(f"{lon:.6f}, {lat:.6f}"))
+        c.scale_changed.connect(lambda n: self.scale_label.setText(f"1:{n:,.0f}"))
+        c.render_state.connect(self._show_render_state)
+        c.measure_changed.connect(self.measure_label.setText)
+        self.search_box.feature_chosen.connect(self.go_to_feature)
+        self.layers_panel.zoom_to_layer_requested.connect(c.zoom_to_layer)
+        self.layers_panel.open_attribute_table_requested.connect(self.open_attribute_table)
+        self.attribute_table.zoom_to_selection_requested.connect(c.zoom_to_selection)
+        self.facts_panel.zoom_to_requested.connect(self._zoom_to_hit)
+        self.loader.progress.connect(self._show_load_progress)
+        self.loader.loaded.connect(self._add_loaded_layers)
+        self.loader.failed.connect(self._load_failed)
+        self.loader.cancelled.connect(self._load_cancelled)
+        self.cancel_load_button.clicked.connect(self.loader.cancel)
+
+    # --- identify, search ---------------------------------------------------------------
+
+    @Slot(list)
+    def show_hits(self, hits: list[Hit]) -> None:
+        self.facts_panel.show_hits(hits)
+        if hits:
+            self.facts_dock.show()
+            self.facts_dock.raise_()
+
+    @Slot(str, int)
+    def go_to_feature(self, layer_id: str, row: int) -> None:
+        layer = self.project.layer(layer_id)
+        self.project.select(Selection(layer_id, (row,)))
+        self.canvas.zoom_to_wgs84(layer.data.geometry.iloc[row].bounds)
+        self.show_hits([Hit(layer, row)])
+
+    def _zoom_to_hit(self, hit: Hit) -> None:
+        self.canvas.zoom_to_wgs84(hit.geometry.bounds)
+
+    def open_attribute_table(self, layer_id: str) -> None:
+        self.attribute_table.show_layer(layer_id)
+        self.table_dock.show()
+        self.table_dock.raise_()
+
+    def _show_render_state(self, busy: bool, last_ms: float) -> None:
+        self.render_label.setText("Rendering…" if busy else f"Drawn in {last_ms:.0f} ms")
+
+    # --- opening files ------------------------------------------------------------------
+
+    def open_files_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open data", self._last_dir(), OPEN_FILTER)
+        self.open_files(paths)
+
+    def open_files(self, paths, declared_crs: str | None = None) -> None:
+        self._pending_files.extend((str(p), declared_crs) for p in paths)
+        self._load_next()
+
+    def _load_next(self) -> None:
+        if self.loader.busy or not self._pending_files:
+            if not self._pending_files and not self.loader.busy:
+                self.progress.hide()
+                self.cancel_load_button.hide()
+            return
+        path, declared_crs = self._pending_files.pop(0)
+        self._remember_dir(path)
+        self.progress.setValue(0)
+        self.progress.setFormat(f"{Path(path).name} %p%")
+        self.progress.show()
+        self.cancel_load_button.show()
+        self.loader.load(path, declared_crs)
+
+    def _show_load_progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        self.progress.setToolTip(message)
+
+    def _add_loaded_layers(self, path: str, loaded_layers: list) -> None:
+        added = []
+        for loaded in loaded_layers:
+            layer = Layer(id=new_layer_id("file"), title=loaded.name, data=loaded.data,
+                          source=loaded.path, source_layer=loaded.source_layer,
+                          declared_crs=None, info=loaded.info())
+            added.append(self.project.add_layer(layer))
+        warnings = [w for loaded in loaded_layers for w in loaded.warnings]
+        names = ", ".join(layer.title for layer in added)
+        text = f"Opened {names}"
+        if warnings:
+            self.message_bar.show_message(f"{text}. Note: {'; '.join(warnings)}", "warning")
+        else:
+            self.statusBar().showMessage(text, 6000)
+        if added and len(added) == len(loaded_layers) and self._pending_files == []:
+            self.canvas.zoom_to_layer(added[-1].id)
+        self._load_next()
+
+    def _load_failed(self, path: str, message: str, needs_crs: bool) -> None:
+        if needs_crs:
+            choice, ok = QInputDialog.getItem(
+                self, "Coordinate system needed",
+                f"{message}\n\nWhich coordinate system is {Path(path).name} in?",
+                CRS_CHOICES, 0, True,
+            )
+            if ok and choice.strip():
+                self._pending_files.insert(0, (path, choice.split(" ")[0]))
+                self._load_next()
+                return
+        self.message_bar.show_message(message, "error", seconds=0)
+        self._load_next()
+
+    def _load_cancelled(self, path: str) -> None:
+        self.statusBar().showMessage(f"Opening {Path(path).name} was cancelled", 6000)
+        self._load_next()
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_files(paths)
+
+    # --- projects -----------------------------------------------------------------------
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", self._last_dir(), PROJECT_FILTER)
+        if path:
+            self.open_project(path)
+
+    def open_project(self, path: str) -> bool:
+        try:
+            project, report = Project.load(path)
+        except LoadError as exc:
+            self.message_bar.show_message(str(exc), "error", seconds=0)
+            return False
+        self._replace_project(project)
+        if report.warnings:
+            self.message_bar.show_message("; ".join(report.warnings), "warning", seconds=0)
+        return True
+
+    def _replace_project(self, project: Project) -> None:
+        # Every widget is bound to its project, so a new project gets a new window.
+        window = MainWindow(project)
+        window.setGeometry(self.geometry())
+        window.show()
+        _OPEN_WINDOWS.append(window)
+        self.close()
+
+    def save_project(self) -> bool:
+        if self.project.path is None:
+            return self.save_project_as()
+        return self._save_to(self.project.path)
+
+    def save_project_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self, "Save project", self._last_dir(), PROJECT_FILTER)
+        return bool(path) and self._save_to(Path(path))
+
+    def _save_to(self, path) -> bool:
+        self.project.view_extent = self.canvas.viewport.extent_wgs84
+        try:
+            self.project.save(path)
+        except OSError as exc:
+            self.message_bar.show_message(f"Could not save {path}: {exc.strerror or exc}", "error")
+            return False
+        self.statusBar().showMessage(f"Saved {path}", 6000)
+        return True
+
+    # --- exports ------------------------------------------------------------------------
+
+    def export_html_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export HTML map", self._last_dir(),
+                                              "HTML map (*.html)")
+        if not path:
+            return
+        from yangpu_gis.export.html import export_html
+
+        try:
+            report = export_html(self.project.layers, path,
+                                 view_bounds_wgs84=self.canvas.viewport.extent_wgs84)
+        except OSError as exc:
+            self.message_bar.show_message(f"Could not write {path}: {exc.strerror or exc}", "error")
+            return
+        self.statusBar().showMessage(f"Exported {report.path}", 8000)
+
+    def export_image_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export image", self._last_dir(),
+                                              "PNG image (*.png);;PDF document (*.pdf)")
+        if not path:
+            return
+        from yangpu_gis.export.image import export_image
+
+        try:
+            export_image(self.project.layers, path, viewport=self.canvas.viewport)
+        except (OSError, ValueError) as exc:
+            self.message_bar.show_message(f"Could not export {path}: {exc}", "error")
+            return
+        self.statusBar().showMessage(f"Exported {path}", 8000)
+
+    # --- misc ---------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        AboutDialog(self).exec()
+
+    def _last_dir(self) -> str:
+        return str(QSettings().value("last_dir", str(Path.home())))
+
+    def _remember_dir(self, path: str) -> None:
+        QSettings().setValue("last_dir", str(Path(path).parent))
+
+    def closeEvent(self, event) -> None:
+        if self.loader.busy:
+            self.loader.cancel()
+        event.accept()
