@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("open", help="start the app with these files added as layers")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="*", metavar="FILE")
     p.add_argument("--crs", help="CRS of the files when they do not say (EPSG:n, gcj02, bd09)")
     p.set_defaults(func=cmd_app)
 
