@@ -1,0 +1,434 @@
+"""Review notes: what planners write about a point or a site, kept in a GeoPackage.
+
+Every change is one SQLite transaction (rollback journal, synchronous=FULL), so a note
+is on disk once `add` returns, and a crash or a killed process at any moment loses
+nothing committed before it. The file is an ordinary GeoPackage point layer ("notes",
+WGS84) that GDAL/pyogrio and QGIS can open. A file that cannot be read as one is set
+aside under a new name, never overwritten, and a fresh store is started.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from yangpu_gis.model import geopackage as gpkg
+from yangpu_gis.model.style import Style
+from yangpu_gis.model.user_data import ensure_dir, notes_path
+
+STATUSES = ("open", "resolved")
+TABLE = "notes"
+GEOMETRY_COLUMN = "geom"
+EXPORT_COLUMNS = ("id", "text", "author", "created", "status", "category", "site_id", "lon", "lat")
+CHANGEABLE = ("text", "author", "status", "category", "site_id", "lon", "lat")
+MAX_TEXT = 10_000
+MAX_SHORT = 200  # author, category, site id
+
+NOTES_STYLE = Style(
+    fill="#e31a1c", fill_opacity=1.0, stroke="#ffffff", stroke_width=1.5, point_size=11.0,
+    category_field="status", categories=(("open", "#e31a1c"), ("resolved", "#33a02c")),
+)
+
+_ATTRIBUTE_COLUMNS = ("text", "author", "created", "status", "category", "site_id")
+_TABLE_DDL = f"""CREATE TABLE {TABLE} (
+    fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    {GEOMETRY_COLUMN} POINT,
+    "text" TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created DATETIME NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+    category TEXT,
+    site_id TEXT)"""
+_SELECT = f'SELECT fid, {GEOMETRY_COLUMN}, "text", author, created, status, category, site_id FROM {TABLE}'
+
+
+class NotesError(Exception):
+    """The notes file cannot be used; the message says why, in one line."""
+
+
+class NoteNotFoundError(LookupError):
+    def __init__(self, note_id) -> None:
+        super().__init__(f"there is no note {note_id}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class Note:
+    id: int
+    text: str
+    author: str
+    created: str  # ISO 8601, UTC, e.g. 2026-05-09T07:35:25.123Z
+    status: str
+    category: str | None
+    site_id: str | None
+    lon: float
+    lat: float
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def geometry(self):
+        import shapely
+
+        return shapely.Point(self.lon, self.lat)
+
+
+# --- validation ----------------------------------------------------------------------------
+
+
+def _required_text(value, what: str, limit: int) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"a note needs {what}: it cannot be empty")
+    if len(value) > limit:
+        raise ValueError(f"{what} is too long: {len(value):,} characters, at most {limit:,}")
+    return value.strip()
+
+
+def _optional_text(value, what: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{what} must be text, got {value!r}")
+    value = value.strip()
+    if len(value) > MAX_SHORT:
+        raise ValueError(f"{what} is too long: {len(value):,} characters, at most {MAX_SHORT}")
+    return value or None
+
+
+def _status(value) -> str:
+    if value not in STATUSES:
+        raise ValueError(f"status must be one of {', '.join(STATUSES)}, got {value!r}")
+    return value
+
+
+def _coordinate(value, what: str, limit: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{what} must be a number, got {value!r}")
+    value = float(value)
+    if not math.isfinite(value) or not -limit <= value <= limit:
+        raise ValueError(f"{what} {value} is outside -{limit:g}..{limit:g} (WGS84 degrees)")
+    return value
+
+
+def _note_id(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"a note id is a whole number, got {value!r}")
+    return value
+
+
+def _validated(fields: dict) -> dict:
+    return {
+        "text": _required_text(fields["text"], "text", MAX_TEXT),
+        "author": _required_text(fields["author"], "an author", MAX_SHORT),
+        "status": _status(fields["status"]),
+        "category": _optional_text(fields["category"], "category"),
+        "site_id": _optional_text(fields["site_id"], "site id"),
+        "lon": _coordinate(fields["lon"], "longitude", 180.0),
+        "lat": _coordinate(fields["lat"], "latitude", 90.0),
+    }
+
+
+def utc_now_iso() -> str:
+    """The current UTC time as the GeoPackage DATETIME text, milliseconds and a Z."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """True for "not a database" and "malformed" errors; false for locks, permissions, I/O."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+        return True
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text
+
+
+# --- the store -----------------------------------------------------------------------------
+
+
+class NoteStore:
+    """Notes in one GeoPackage file; each call opens, works in one transaction, and closes."""
+
+    def __init__(self, path: str | os.PathLike | None = None) -> None:
+        self.path = Path(path) if path is not None else notes_path()
+        self.warnings: list[str] = []
+        self._check_existing_file()
+
+    # --- opening, creating, setting aside ------------------------------------------------
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        try:
+            conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise NotesError(f"cannot open the notes file {self.path}: {exc}") from None
+        try:
+            conn.execute("PRAGMA synchronous = FULL")
+            yield conn
+        finally:
+            conn.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            ensure_dir(self.path.parent)
+        except OSError as exc:
+            raise NotesError(f"cannot create the notes folder {self.path.parent}: {exc.strerror or exc}") from None
+        try:
+            with self._connect() as conn:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    self._create_if_empty(conn)
+                    yield conn
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.rollback()
+                    raise
+                conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise NotesError(f"cannot save to the notes file {self.path}: {exc}") from None
+
+    def _create_if_empty(self, conn: sqlite3.Connection) -> None:
+        tables = gpkg.table_names(conn)
+        if TABLE in tables:
+            return
+        if tables:
+            raise NotesError(f"the notes file {self.path} was changed by another program: "
+                             f"its {TABLE} table is gone")
+        gpkg.create_metadata(conn)
+        conn.execute(_TABLE_DDL)
+        gpkg.register_point_table(conn, TABLE, GEOMETRY_COLUMN, "Review notes",
+                                  "Yangpu GIS review notes")
+
+    def _check_existing_file(self) -> None:
+        if not self.path.exists():
+            return  # created on the first save
+        if not self.path.is_file():
+            raise NotesError(f"the notes path {self.path} is not a file")
+        try:
+            with self._connect() as conn:
+                problem = self._schema_problem(conn)
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc):
+                raise NotesError(f"cannot read the notes file {self.path}: {exc}") from None
+            problem = str(exc)
+        if problem:
+            self._set_aside(problem)
+
+    @staticmethod
+    def _schema_problem(conn: sqlite3.Connection) -> str | None:
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            return f"integrity check failed: {check}"
+        tables = gpkg.table_names(conn)
+        if not tables:
+            return None  # an empty SQLite file holds no notes: it is set up on the first save
+        missing = [t for t in (*gpkg.METADATA_TABLES, TABLE) if t not in tables]
+        if missing:
+            return f"it is not a notes GeoPackage: no {', '.join(missing)} table"
+        absent = {"fid", GEOMETRY_COLUMN, *_ATTRIBUTE_COLUMNS} - gpkg.column_names(conn, TABLE)
+        if absent:
+            return f"its notes table lacks the {', '.join(sorted(absent))} column(s)"
+        registered = conn.execute(
+            "SELECT 1 FROM gpkg_geometry_columns WHERE table_name = ? AND column_name = ?",
+            (TABLE, GEOMETRY_COLUMN),
+        ).fetchone()
+        if registered is None:
+            return "its notes geometry column is not registered"
+        return None
+
+    def _set_aside(self, problem: str) -> None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = self.path.with_name(f"{self.path.stem}.corrupt-{stamp}{self.path.suffix}")
+        n = 1
+        while target.exists():
+            n += 1
+            target = self.path.with_name(f"{self.path.stem}.corrupt-{stamp}-{n}{self.path.suffix}")
+        try:
+            # Journals first: a leftover journal must never be replayed into the new file.
+            for sidecar in ("-journal", "-wal", "-shm"):
+                old = Path(str(self.path) + sidecar)
+                if old.exists():
+                    os.rename(old, Path(str(target) + sidecar))
+            os.rename(self.path, target)
+        except OSError as exc:
+            raise NotesError(
+                f"the notes file {self.path} cannot be read ({problem}) and could not be "
+                f"set aside: {exc.strerror or exc}"
+            ) from None
+        self.warnings.append(
+            f"The notes file {self.path} could not be read ({problem}). It was kept as "
+            f"{target.name} and a new, empty notes file was started."
+        )
+
+    # --- reading -------------------------------------------------------------------------
+
+    def _note(self, row) -> Note | None:
+        fid, blob, text, author, created, status, category, site_id = row
+        try:
+            lon, lat = gpkg.read_point(blob)
+        except gpkg.GeometryBlobError as exc:
+            message = f"note {fid} was skipped: its location cannot be read ({exc})"
+            if message not in self.warnings:
+                self.warnings.append(message)
+            return None
+        return Note(id=fid, text=text, author=author, created=str(created), status=status,
+                    category=category, site_id=site_id, lon=lon, lat=lat)
+
+    def list(self, site_id: str | None = None, status: str | None = None) -> list[Note]:
+        """Notes in the order they were added, optionally only one site's or one status."""
+        if status is not None:
+            _status(status)
+        if not self.path.exists():
+            return []
+        clauses, params = [], []
+        if site_id is not None:
+            clauses.append("site_id = ?")
+            params.append(site_id)
+        if status is not None:
+            clauses.append("status = ?")
+            params.append(status)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        try:
+            with self._connect() as conn:
+                if TABLE not in gpkg.table_names(conn):
+                    return []
+                rows = conn.execute(f"{_SELECT}{where} ORDER BY fid", params).fetchall()
+        except sqlite3.Error as exc:
+            raise NotesError(f"cannot read the notes file {self.path}: {exc}") from None
+        return [note for note in map(self._note, rows) if note is not None]
+
+    def get(self, note_id: int) -> Note:
+        note_id = _note_id(note_id)
+        found = [n for n in self.list() if n.id == note_id]
+        if not found:
+            raise NoteNotFoundError(note_id)
+        return found[0]
+
+    # --- changing ------------------------------------------------------------------------
+
+    def add(self, text: str, author: str, lon: float, lat: float, status: str = "open",
+            category: str | None = None, site_id: str | None = None) -> Note:
+        """Save a new note; it is on disk when this returns."""
+        fields = _validated({"text": text, "author": author, "lon": lon, "lat": lat,
+                             "status": status, "category": category, "site_id": site_id})
+        created = utc_now_iso()
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                f'INSERT INTO {TABLE} ({GEOMETRY_COLUMN}, "text", author, created, status, '
+                "category, site_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (gpkg.point_blob(fields["lon"], fields["lat"]), fields["text"], fields["author"],
+                 created, fields["status"], fields["category"], fields["site_id"]),
+            )
+            note_id = cursor.lastrowid
+            gpkg.touch_contents(conn, TABLE, fields["lon"], fields["lat"])
+        return Note(id=note_id, created=created, **fields)
+
+    def update(self, note_id: int, **changes) -> Note:
+        """Change some of text, author, status, category, site_id, lon, lat; returns the note."""
+        note_id = _note_id(note_id)
+        unknown = sorted(set(changes) - set(CHANGEABLE))
+        if unknown:
+            raise ValueError(f"cannot change {', '.join(unknown)}: a note's changeable fields "
+                             f"are {', '.join(CHANGEABLE)}")
+        with self._transaction() as conn:
+            row = conn.execute(f"{_SELECT} WHERE fid = ?", (note_id,)).fetchone()
+            if row is None:
+                raise NoteNotFoundError(note_id)
+            current = self._note(row)
+            if current is None:
+                raise NotesError(f"note {note_id} is damaged in {self.path}: its location cannot be read")
+            fields = _validated({**current.to_dict(), **changes})
+            conn.execute(
+                f'UPDATE {TABLE} SET {GEOMETRY_COLUMN} = ?, "text" = ?, author = ?, status = ?, '
+                "category = ?, site_id = ? WHERE fid = ?",
+                (gpkg.point_blob(fields["lon"], fields["lat"]), fields["text"], fields["author"],
+                 fields["status"], fields["category"], fields["site_id"], note_id),
+            )
+            gpkg.touch_contents(conn, TABLE, fields["lon"], fields["lat"])
+        return Note(id=note_id, created=current.created, **fields)
+
+    def delete(self, note_id: int) -> None:
+        note_id = _note_id(note_id)
+        with self._transaction() as conn:
+            if conn.execute(f"DELETE FROM {TABLE} WHERE fid = ?", (note_id,)).rowcount == 0:
+                raise NoteNotFoundError(note_id)
+            gpkg.touch_contents(conn, TABLE)
+            if conn.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0] == 0:
+                gpkg.clear_extent(conn, TABLE)
+
+    # --- as a layer, and exports ---------------------------------------------------------
+
+    def to_layer(self, notes: list[Note] | None = None):
+        """The notes (all, unless given) as a map layer of kind "notes" in WGS84."""
+        import geopandas as gpd
+        import shapely
+
+        from yangpu_gis.model.crs import WGS84
+        from yangpu_gis.model.layer import Layer
+
+        notes = self.list() if notes is None else notes
+        columns = {"id": [n.id for n in notes]}
+        for name in _ATTRIBUTE_COLUMNS:
+            columns[name] = [getattr(n, name) for n in notes]
+        geometry = shapely.points([n.lon for n in notes], [n.lat for n in notes]) if notes else []
+        data = gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries(geometry, crs=WGS84), crs=WGS84)
+        return Layer(id="notes", title="Review notes", data=data, kind="notes",
+                     style=NOTES_STYLE, source=str(self.path))
+
+    def export_geojson(self, path: str | os.PathLike, notes: list[Note] | None = None) -> int:
+        """Write the notes as a GeoJSON FeatureCollection (UTF-8); returns how many."""
+        notes = self.list() if notes is None else notes
+        features = [
+            {
+                "type": "Feature",
+                "id": n.id,
+                "properties": {k: getattr(n, k) for k in EXPORT_COLUMNS if k not in ("lon", "lat")},
+                "geometry": {"type": "Point", "coordinates": [n.lon, n.lat]},
+            }
+            for n in notes
+        ]
+        doc = {"type": "FeatureCollection", "name": "review_notes", "features": features}
+        _write_atomically(Path(path), json.dumps(doc, ensure_ascii=False, indent=1), "utf-8")
+        return len(notes)
+
+    def export_csv(self, path: str | os.PathLike, notes: list[Note] | None = None) -> int:
+        """Write the notes as CSV, UTF-8 with a byte order mark so Excel shows Chinese text."""
+        import io
+
+        notes = self.list() if notes is None else notes
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(EXPORT_COLUMNS)
+        for n in notes:
+            writer.writerow(["" if getattr(n, k) is None else getattr(n, k) for k in EXPORT_COLUMNS])
+        _write_atomically(Path(path), buffer.getvalue(), "utf-8-sig")
+        return len(notes)
+
+
+def _write_atomically(path: Path, text: str, encoding: str) -> None:
+    """Write to a temporary file beside path, then rename it over path."""
+    try:
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise NotesError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise NotesError(f"cannot write {path}: {exc.strerror or exc}") from None
