@@ -1,0 +1,184 @@
+"""What the facts panel says about one feature, as rows, as HTML and as tab-separated text."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from html import escape
+
+from yangpu_gis.model.attribution import short_source_name
+from yangpu_gis.model.facts import COMPUTED_SOURCE, Fact, fact_book
+from yangpu_gis.model.identify import Hit
+
+# Site properties shown in their own places rather than in the attribute list.
+SITE_FIELDS = {"id", "name_en", "name_zh", "category", "summary", "position_basis",
+               "position_confidence", "parent"}
+EMBEDDED_HIDDEN_FIELDS = {"id", "name_en", "name_zh"}
+TSV_HEADER = ("Field", "Value", "Date", "Source")
+
+
+@dataclass
+class FactSheet:
+    title: str
+    layer_title: str
+    name_zh: str | None = None
+    category: str | None = None
+    summary: str | None = None
+    facts: list[Fact] = field(default_factory=list)
+    measured: list[Fact] = field(default_factory=list)
+    attributes: list[tuple[str, str]] = field(default_factory=list)
+    position: list[tuple[str, str]] = field(default_factory=list)
+    citations: list[str] = field(default_factory=list)
+
+
+def fact_sheet(hit: Hit) -> FactSheet:
+    props = hit.properties
+    kind = hit.layer.kind
+    all_facts = hit.facts()
+    sheet = FactSheet(
+        title=hit.name,
+        layer_title=hit.layer.title,
+        facts=[f for f in all_facts if f.source != COMPUTED_SOURCE],
+        measured=[f for f in all_facts if f.source == COMPUTED_SOURCE],
+    )
+    name_zh = props.get("name_zh")
+    if kind != "user" and name_zh and name_zh != sheet.title:
+        sheet.name_zh = str(name_zh)
+    if kind == "site":
+        sheet.category = _text(props.get("category"))
+        sheet.summary = _text(props.get("summary"))
+        sheet.position = [(label, _text(props.get(key))) for key, label in
+                          (("position_basis", "Position basis"),
+                           ("position_confidence", "Position confidence"))
+                          if props.get(key) not in (None, "")]
+        hidden = SITE_FIELDS
+    elif kind == "user":
+        hidden = set()
+    else:
+        hidden = EMBEDDED_HIDDEN_FIELDS
+    sheet.attributes = [(str(k), _text(v)) for k, v in props.items() if k not in hidden]
+    book = fact_book()
+    used = list(dict.fromkeys(f.source for f in sheet.facts))
+    sheet.citations = [book.citation(s) for s in used]
+    if sheet.measured:
+        sheet.citations.append(book.citation(COMPUTED_SOURCE))
+    return sheet
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return str(value)
+
+
+def format_date(iso: str | None) -> str:
+    """'2023-08' → 'Aug 2023'; '2023-01/2023-06' → 'Jan 2023 – Jun 2023'."""
+    if not iso:
+        return ""
+    if "/" in iso:
+        start, end = iso.split("/", 1)
+        return f"{format_date(start)} – {format_date(end)}"
+    parts = iso.split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {calendar.month_abbr[int(parts[1])]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{calendar.month_abbr[int(parts[1])]} {parts[0]}"
+    except (ValueError, IndexError):
+        return iso
+    return iso
+
+
+def figure_text(fact: Fact) -> str:
+    """The fact's figure with its unit; a year is written as a year, not as 2,023."""
+    if fact.unit == "award year" and isinstance(fact.value, int):
+        return str(fact.value)
+    return fact.display_value()
+
+
+def source_name(source_id: str) -> str:
+    return short_source_name(source_id, fact_book().sources.get(source_id))
+
+
+# --- rendering --------------------------------------------------------------------------
+
+def to_tsv(sheet: FactSheet) -> str:
+    """The sheet as tab-separated lines, ready to paste into a spreadsheet."""
+    rows: list[tuple[str, ...]] = [TSV_HEADER, ("Name", sheet.title, "", "")]
+    if sheet.name_zh:
+        rows.append(("Chinese name", sheet.name_zh, "", ""))
+    rows.append(("Layer", sheet.layer_title, "", ""))
+    if sheet.category:
+        rows.append(("Category", sheet.category, "", ""))
+    if sheet.summary:
+        rows.append(("Summary", sheet.summary, "", ""))
+    rows += [(k, v, "", "") for k, v in sheet.attributes]
+    rows += [(f.label, figure_text(f), format_date(f.date), source_name(f.source))
+             for f in sheet.facts + sheet.measured]
+    rows += [(k, v, "", "") for k, v in sheet.position]
+    rows += [("Citation", c, "", "") for c in sheet.citations]
+    clean = (tuple(cell.replace("\t", " ").replace("\n", " ") for cell in row) for row in rows)
+    return "\n".join("\t".join(row) for row in clean) + "\n"
+
+
+CSS = """
+h2 { font-size: 15pt; font-weight: 600; margin: 0; }
+.zh { font-size: 14pt; margin: 2px 0 0 0; }
+.meta { color: #6b6b6b; margin: 4px 0 0 0; }
+.summary { margin: 8px 0 0 0; }
+h3 { font-size: 10pt; font-weight: 600; color: #44546a; margin: 14px 0 4px 0; }
+.label { color: #555555; margin: 6px 0 0 0; }
+.value { font-weight: bold; margin: 0; }
+.when { color: #7a7a7a; font-size: 8.5pt; margin: 0; }
+.note { color: #7a7a7a; font-size: 8.5pt; font-style: italic; margin: 0; }
+td.key { color: #555555; padding: 2px 10px 2px 0; }
+td.val { padding: 2px 0; }
+.cite { color: #555555; font-size: 8.5pt; margin: 2px 0; }
+"""
+
+
+def to_html(sheet: FactSheet, font_families: str) -> str:
+    out = [f"<html><head><style>body {{ font-family: {font_families}; }} {CSS}</style>"
+           "</head><body>", f"<h2>{escape(sheet.title)}</h2>"]
+    if sheet.name_zh:
+        out.append(f"<p class='zh'>{escape(sheet.name_zh)}</p>")
+    meta = " · ".join(escape(x) for x in (sheet.category, sheet.layer_title) if x)
+    out.append(f"<p class='meta'>{meta}</p>")
+    if sheet.summary:
+        out.append(f"<p class='summary'>{escape(sheet.summary)}</p>")
+    if sheet.attributes:
+        out.append("<h3>Attributes</h3>" + _key_values(sheet.attributes))
+    if sheet.facts:
+        out.append("<h3>Facts</h3>")
+        out += [fact_html(f) for f in sheet.facts]
+    if sheet.measured:
+        out.append("<h3>Measured on the map</h3>")
+        out.append(_key_values([(f.label, figure_text(f)) for f in sheet.measured]))
+    if sheet.position:
+        out.append("<h3>Position</h3>" + _key_values(sheet.position))
+    if sheet.citations:
+        out.append("<h3>Sources</h3>")
+        out += [f"<p class='cite'>{i}. {escape(c)}</p>" for i, c in enumerate(sheet.citations, 1)]
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def fact_html(fact: Fact) -> str:
+    """One fact as label, figure, then date and source; styled by the sheet's CSS."""
+    when = " · ".join(x for x in (format_date(fact.date), source_name(fact.source)) if x)
+    parts = [f"<p class='label'>{escape(fact.label)}</p>",
+             f"<p class='value'>{escape(figure_text(fact))}</p>",
+             f"<p class='when'>{escape(when)}</p>"]
+    if fact.note:
+        parts.append(f"<p class='note'>{escape(fact.note)}</p>")
+    return "".join(parts)
+
+
+def _key_values(rows: list[tuple[str, str]]) -> str:
+    cells = "".join(f"<tr><td class='key'>{escape(k)}</td><td class='val'>{escape(v)}</td></tr>"
+                    for k, v in rows)
+    return f"<table cellspacing='0'>{cells}</table>"

@@ -1,0 +1,157 @@
+"""The facts dock: what was clicked, with its sourced facts and measured figures."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yangpu_gis.model.identify import Hit
+from yangpu_gis.ui.fonts import css_font_families, ui_font
+from yangpu_gis.ui.panels.fact_sheet import fact_sheet, to_html, to_tsv
+from yangpu_gis.ui.panels.legend_swatch import category_icon, layer_icon
+
+EMPTY_TEXT = "Click a feature on the map to see its facts."
+
+
+class FactsPanel(QWidget):
+    zoom_to_requested = Signal(object)  # the Hit
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hits: list[Hit] = []
+        self.current_hit: Hit | None = None
+        self.setFont(ui_font())
+
+        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label.setAlignment(Qt.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: #777777; padding: 16px;")
+
+        self.chooser_label = QLabel()
+        self.chooser_label.setWordWrap(True)
+        self.chooser = QListWidget()
+        self.chooser.setFont(ui_font())
+        self.chooser.setSpacing(2)
+        chooser_page = QWidget()
+        chooser_column = QVBoxLayout(chooser_page)
+        chooser_column.setContentsMargins(0, 0, 0, 0)
+        chooser_column.addWidget(self.chooser_label)
+        chooser_column.addWidget(self.chooser, 1)
+
+        self.back_button = QToolButton()
+        self.back_button.setAutoRaise(True)
+        self.copy_button = QToolButton()
+        self.copy_button.setText("Copy")
+        self.copy_button.setToolTip("Copy the facts as tab-separated text")
+        self.copy_button.setShortcut(QKeySequence.Copy)
+        self.zoom_button = QToolButton()
+        self.zoom_button.setText("Zoom to")
+        self.zoom_button.setToolTip("Zoom the map to this feature")
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setFrameShape(QTextBrowser.NoFrame)
+        self.browser.document().setDefaultFont(ui_font())
+        self.browser.document().setDocumentMargin(8)
+        self.browser.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        details_page = QWidget()
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.back_button)
+        bar.addStretch(1)
+        bar.addWidget(self.zoom_button)
+        bar.addWidget(self.copy_button)
+        details_column = QVBoxLayout(details_page)
+        details_column.setContentsMargins(0, 0, 0, 0)
+        details_column.setSpacing(2)
+        details_column.addLayout(bar)
+        details_column.addWidget(self.browser, 1)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(chooser_page)
+        self.stack.addWidget(details_page)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.addWidget(self.stack)
+
+        self.chooser.itemClicked.connect(self._chosen)
+        self.chooser.itemActivated.connect(self._chosen)
+        self.back_button.clicked.connect(self._show_chooser)
+        self.copy_button.clicked.connect(self.copy_facts)
+        self.zoom_button.clicked.connect(self._zoom)
+        self.clear()
+
+    # --- public -------------------------------------------------------------------------
+
+    def show_hits(self, hits: list[Hit]) -> None:
+        """One hit: its facts. Several: a list to choose from, in the order given."""
+        self.hits = list(hits)
+        if not self.hits:
+            self.clear()
+        elif len(self.hits) == 1:
+            self.show_hit(self.hits[0])
+        else:
+            self._show_chooser()
+
+    def show_hit(self, hit: Hit) -> None:
+        self.current_hit = hit
+        self.browser.setHtml(to_html(fact_sheet(hit), css_font_families()))
+        several = len(self.hits) > 1
+        self.back_button.setVisible(several)
+        self.back_button.setText(f"‹ All {len(self.hits)} features here" if several else "")
+        self.stack.setCurrentIndex(2)
+
+    def clear(self) -> None:
+        self.hits = []
+        self.current_hit = None
+        self.chooser.clear()
+        self.browser.clear()
+        self.stack.setCurrentIndex(0)
+
+    def facts_text(self) -> str:
+        """The shown feature's facts as tab-separated text; empty when nothing is shown."""
+        return to_tsv(fact_sheet(self.current_hit)) if self.current_hit is not None else ""
+
+    def copy_facts(self) -> None:
+        text = self.facts_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    # --- internal -----------------------------------------------------------------------
+
+    def _show_chooser(self) -> None:
+        self.current_hit = None
+        self.chooser.clear()
+        self.chooser_label.setText(f"{len(self.hits)} features here, topmost first. "
+                                   "Choose one to see its facts:")
+        for index, hit in enumerate(self.hits):
+            item = QListWidgetItem(f"{hit.name}\n{hit.layer.title}")
+            style = hit.layer.style
+            if style.category_field is not None:
+                value = hit.properties.get(style.category_field)
+                colour = style.fill_for(value)
+                item.setIcon(category_icon(hit.layer, colour) if colour else layer_icon(hit.layer))
+            else:
+                item.setIcon(layer_icon(hit.layer))
+            item.setData(Qt.UserRole, index)
+            self.chooser.addItem(item)
+        self.chooser.setCurrentRow(0)
+        self.stack.setCurrentIndex(1)
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        self.show_hit(self.hits[item.data(Qt.UserRole)])
+
+    def _zoom(self) -> None:
+        if self.current_hit is not None:
+            self.zoom_to_requested.emit(self.current_hit)

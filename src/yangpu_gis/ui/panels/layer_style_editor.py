@@ -1,0 +1,219 @@
+"""Edit one layer's look: opacity, fill, outline, and colouring by a field."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yangpu_gis.model.layer import Layer
+from yangpu_gis.model.project import Project
+from yangpu_gis.model.style import Style, categorised
+from yangpu_gis.ui.panels.legend_swatch import swatch_pixmap
+
+SINGLE_COLOUR = "Single colour"
+MAX_CATEGORIES = 40
+
+
+class ColourButton(QPushButton):
+    """Shows a colour as a swatch and its hex code; clicking asks for a new one."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.colour: str | None = None
+        self.setCursor(Qt.PointingHandCursor)
+        self.setStyleSheet("text-align: left; padding: 3px 8px;")
+
+    def show_colour(self, colour: str | None) -> None:
+        self.colour = colour
+        swatch = Style(fill=colour, fill_opacity=1.0, stroke="#808080", stroke_width=1.0)
+        self.setIcon(swatch_pixmap(swatch, "Polygon"))
+        self.setText(colour.upper() if colour else "None")
+
+    def ask(self) -> str | None:
+        """A colour the user picked, or None if they cancelled."""
+        initial = QColor(self.colour) if self.colour else QColor("#ffffff")
+        chosen = QColorDialog.getColor(initial, self, self.title)
+        return chosen.name() if chosen.isValid() else None
+
+
+def _percent_slider() -> QSlider:
+    slider = QSlider(Qt.Horizontal)
+    slider.setRange(0, 100)
+    slider.setSingleStep(5)
+    slider.setPageStep(10)
+    return slider
+
+
+class LayerStyleEditor(QWidget):
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.layer: Layer | None = None
+        self._loading = False
+
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-weight: 600;")
+        self.opacity_slider = _percent_slider()
+        self.opacity_label = QLabel()
+        self.fill_button = ColourButton("Fill colour")
+        self.fill_opacity_slider = _percent_slider()
+        self.fill_opacity_label = QLabel()
+        self.stroke_button = ColourButton("Outline colour")
+        self.stroke_width_spin = QDoubleSpinBox()
+        self.stroke_width_spin.setRange(0.0, 20.0)
+        self.stroke_width_spin.setSingleStep(0.5)
+        self.stroke_width_spin.setDecimals(1)
+        self.stroke_width_spin.setSuffix(" px")
+        self.category_combo = QComboBox()
+        self.category_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.category_combo.setMinimumContentsLength(10)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a15c00;")
+        self.message.hide()
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Opacity", _with_value(self.opacity_slider, self.opacity_label))
+        form.addRow("Fill", self.fill_button)
+        form.addRow("Fill opacity", _with_value(self.fill_opacity_slider, self.fill_opacity_label))
+        form.addRow("Outline", self.stroke_button)
+        form.addRow("Outline width", self.stroke_width_spin)
+        form.addRow("Colour by", self.category_combo)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.heading)
+        column.addLayout(form)
+        column.addWidget(self.message)
+
+        self.opacity_slider.valueChanged.connect(self._opacity_changed)
+        self.fill_opacity_slider.valueChanged.connect(self._fill_opacity_changed)
+        self.fill_button.clicked.connect(self._pick_fill)
+        self.stroke_button.clicked.connect(self._pick_stroke)
+        self.stroke_width_spin.valueChanged.connect(self._stroke_width_changed)
+        self.category_combo.activated.connect(self._category_field_chosen)
+        self.set_layer(None)
+
+    # --- showing a layer ----------------------------------------------------------------
+
+    def set_layer(self, layer: Layer | None) -> None:
+        changed = layer is not self.layer
+        self.layer = layer
+        self.setEnabled(layer is not None)
+        if changed:
+            self.message.hide()
+            self._fill_field_choices()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the current layer's values without writing them back."""
+        layer = self.layer
+        self._loading = True
+        try:
+            if layer is None:
+                self.heading.setText("Select a layer to edit its style")
+                return
+            style = layer.style
+            self.heading.setText(layer.title)
+            self.opacity_slider.setValue(round(layer.opacity * 100))
+            self.opacity_label.setText(f"{round(layer.opacity * 100)}%")
+            self.fill_button.show_colour(style.fill)
+            self.fill_opacity_slider.setValue(round(style.fill_opacity * 100))
+            self.fill_opacity_label.setText(f"{round(style.fill_opacity * 100)}%")
+            self.stroke_button.show_colour(style.stroke)
+            self.stroke_width_spin.setValue(style.stroke_width)
+            has_area = layer.geometry_type != "LineString"
+            self.fill_button.setEnabled(has_area)
+            self.fill_opacity_slider.setEnabled(has_area)
+            index = self.category_combo.findText(style.category_field or SINGLE_COLOUR)
+            self.category_combo.setCurrentIndex(max(0, index))
+        finally:
+            self._loading = False
+
+    def _fill_field_choices(self) -> None:
+        self.category_combo.clear()
+        self.category_combo.addItem(SINGLE_COLOUR)
+        if self.layer is not None:
+            geometry = self.layer.data.geometry.name
+            for column in self.layer.data.columns:
+                if column != geometry:
+                    self.category_combo.addItem(str(column))
+
+    # --- writing changes ----------------------------------------------------------------
+
+    def _set_style(self, **changes) -> None:
+        if self.layer is not None and not self._loading:
+            self.project.update_layer(self.layer.id, style=self.layer.style.with_(**changes))
+
+    def _opacity_changed(self, value: int) -> None:
+        self.opacity_label.setText(f"{value}%")
+        if self.layer is not None and not self._loading:
+            self.project.update_layer(self.layer.id, opacity=value / 100)
+
+    def _fill_opacity_changed(self, value: int) -> None:
+        self.fill_opacity_label.setText(f"{value}%")
+        self._set_style(fill_opacity=value / 100)
+
+    def _stroke_width_changed(self, value: float) -> None:
+        self._set_style(stroke_width=value)
+
+    def _pick_fill(self) -> None:
+        colour = self.fill_button.ask()
+        if colour is not None:
+            self._set_style(fill=colour)
+
+    def _pick_stroke(self) -> None:
+        colour = self.stroke_button.ask()
+        if colour is not None:
+            self._set_style(stroke=colour)
+
+    def _category_field_chosen(self, index: int) -> None:
+        if self.layer is None:
+            return
+        self.message.hide()
+        field = self.category_combo.itemText(index)
+        style = self.layer.style
+        if index <= 0:
+            self.project.update_layer(self.layer.id,
+                                      style=style.with_(category_field=None, categories=()))
+            return
+        values = self.layer.data[field]
+        distinct = values.astype("string").fillna("").nunique()
+        if distinct > MAX_CATEGORIES:
+            self.message.setText(f"“{field}” has {distinct:,} different values; colouring "
+                                 f"works for up to {MAX_CATEGORIES}.")
+            self.message.show()
+            self.refresh()
+            return
+        plain = [None if _missing(v) else v for v in values.tolist()]
+        self.project.update_layer(self.layer.id, style=categorised(style, field, plain))
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _with_value(slider: QSlider, label: QLabel) -> QWidget:
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(slider, 1)
+    label.setMinimumWidth(label.fontMetrics().horizontalAdvance("100%") + 4)
+    label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+    row.addWidget(label)
+    return box

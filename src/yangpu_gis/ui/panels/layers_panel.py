@@ -1,0 +1,314 @@
+"""The layers dock: layers topmost first, with visibility, legend, order and style."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QMenu,
+    QMessageBox,
+    QStyle,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yangpu_gis.model.layer import Layer
+from yangpu_gis.model.project import Project
+from yangpu_gis.ui.panels.layer_style_editor import LayerStyleEditor
+from yangpu_gis.ui.panels.legend_swatch import category_icon, layer_icon
+from yangpu_gis.ui.panels.model_link import connect_while_alive
+
+LAYER_ID = Qt.UserRole
+
+
+class LayerTree(QTreeWidget):
+    """Layers as top-level rows (topmost first), categories as their children.
+
+    Dropping never moves items itself: it reports the wanted position, the project
+    reorders, and the tree is rebuilt from the project.
+    """
+
+    layer_dropped = Signal(str, int)  # layer id, new position counted from the top
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setColumnCount(1)
+        self.setIndentation(14)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setDragDropMode(QAbstractItemView.InternalMove)
+        self.setDefaultDropAction(Qt.MoveAction)
+        self.setDropIndicatorShown(True)
+        self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setAlternatingRowColors(False)
+        self.invisibleRootItem().setFlags(Qt.ItemIsEnabled | Qt.ItemIsDropEnabled)
+
+    def layer_item(self, layer_id: str) -> QTreeWidgetItem | None:
+        for row in range(self.topLevelItemCount()):
+            item = self.topLevelItem(row)
+            if item.data(0, LAYER_ID) == layer_id:
+                return item
+        return None
+
+    def dropEvent(self, event) -> None:
+        dragged = self.currentItem()
+        if dragged is None or dragged.parent() is not None:
+            event.ignore()
+            return
+        position = self._drop_position(event.position().toPoint(), dragged)
+        # Not a move as far as Qt is concerned, or the view would delete the dragged rows.
+        event.setDropAction(Qt.CopyAction)
+        event.accept()
+        layer_id = dragged.data(0, LAYER_ID)
+        QTimer.singleShot(0, lambda: self.layer_dropped.emit(layer_id, position))
+
+    def _drop_position(self, point: QPoint, dragged: QTreeWidgetItem) -> int:
+        """Where the dragged layer lands, counted from the top once it is taken out."""
+        order = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+        target = self.itemAt(point)
+        if target is None:
+            return len(order) - 1
+        if target.parent() is not None:
+            target = target.parent()
+        rect = self.visualItemRect(target)
+        below = point.y() > rect.center().y()
+        others = [item for item in order if item is not dragged]
+        if target is dragged:
+            return order.index(dragged)
+        return others.index(target) + (1 if below else 0)
+
+
+class LayersPanel(QWidget):
+    zoom_to_layer_requested = Signal(str)
+    open_attribute_table_requested = Signal(str)
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self._updating = False
+
+        self.tree = LayerTree()
+        self.editor = LayerStyleEditor(project)
+        icons = self.style()
+        self.up_button = _tool_button(icons.standardIcon(QStyle.SP_ArrowUp), "Move layer up")
+        self.down_button = _tool_button(icons.standardIcon(QStyle.SP_ArrowDown), "Move layer down")
+        self.zoom_button = _tool_button(None, "Zoom to layer", "Zoom to")
+        self.table_button = _tool_button(None, "Open the attribute table", "Table")
+        self.remove_button = _tool_button(icons.standardIcon(QStyle.SP_TrashIcon), "Remove layer…")
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setSpacing(2)
+        for button in (self.up_button, self.down_button, self.zoom_button, self.table_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.remove_button)
+        divider = QFrame()
+        divider.setFrameShape(QFrame.HLine)
+        divider.setFrameShadow(QFrame.Sunken)
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.setSpacing(6)
+        column.addLayout(buttons)
+        column.addWidget(self.tree, 1)
+        column.addWidget(divider)
+        column.addWidget(self.editor)
+
+        self.tree.itemChanged.connect(self._item_changed)
+        self.tree.currentItemChanged.connect(self._current_changed)
+        self.tree.itemDoubleClicked.connect(self._item_double_clicked)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.layer_dropped.connect(self._move_to_position)
+        self.up_button.clicked.connect(lambda: self._move_current(-1))
+        self.down_button.clicked.connect(lambda: self._move_current(+1))
+        self.zoom_button.clicked.connect(self._zoom_current)
+        self.table_button.clicked.connect(self._table_current)
+        self.remove_button.clicked.connect(self._remove_current)
+        connect_while_alive(project.layers_changed, self._rebuild)
+        connect_while_alive(project.layer_changed, self._layer_changed)
+        self._rebuild()
+
+    # --- public -------------------------------------------------------------------------
+
+    def current_layer_id(self) -> str | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        if item.parent() is not None:
+            item = item.parent()
+        return item.data(0, LAYER_ID)
+
+    def select_layer(self, layer_id: str) -> None:
+        item = self.tree.layer_item(layer_id)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+
+    def remove_layer(self, layer_id: str) -> bool:
+        """Ask, then remove; True when the layer went."""
+        layer = self.project.layer(layer_id)
+        answer = QMessageBox.question(
+            self, "Remove layer",
+            f"Remove “{layer.title}” from the map?\nThe file on disk is not touched.",
+            QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel,
+        )
+        if answer != QMessageBox.Yes:
+            return False
+        self.project.remove_layer(layer_id)
+        return True
+
+    # --- from the project ---------------------------------------------------------------
+
+    def _rebuild(self) -> None:
+        current = self.current_layer_id()
+        collapsed = {
+            self.tree.topLevelItem(i).data(0, LAYER_ID)
+            for i in range(self.tree.topLevelItemCount())
+            if not self.tree.topLevelItem(i).isExpanded()
+        }
+        self._updating = True
+        try:
+            self.tree.clear()
+            for layer in reversed(self.project.layers):
+                item = QTreeWidgetItem()
+                item.setData(0, LAYER_ID, layer.id)
+                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable
+                              | Qt.ItemIsDragEnabled)
+                self.tree.addTopLevelItem(item)
+                self._show_layer(item, layer)
+                item.setExpanded(layer.id not in collapsed)
+        finally:
+            self._updating = False
+        if current is not None and self.tree.layer_item(current) is not None:
+            self.select_layer(current)
+        else:
+            self._current_changed(self.tree.currentItem(), None)
+        self._update_buttons()
+
+    def _show_layer(self, item: QTreeWidgetItem, layer: Layer) -> None:
+        item.setText(0, layer.title)
+        item.setIcon(0, layer_icon(layer))
+        item.setCheckState(0, Qt.Checked if layer.visible else Qt.Unchecked)
+        kind = layer.geometry_type.lower() if layer.geometry_type != "None" else "no geometry"
+        item.setToolTip(0, f"{layer.title}\n{layer.feature_count:,} features ({kind})"
+                           + (f"\n{layer.source}" if layer.source else ""))
+        item.takeChildren()
+        style = layer.style
+        if style.category_field is not None:
+            for value, colour in style.categories:
+                child = QTreeWidgetItem([value if value != "" else "(empty)"])
+                child.setIcon(0, category_icon(layer, colour))
+                child.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                child.setToolTip(0, f"{style.category_field} = {value}")
+                item.addChild(child)
+
+    def _layer_changed(self, layer: Layer) -> None:
+        item = self.tree.layer_item(layer.id)
+        if item is None:
+            return
+        self._updating = True
+        try:
+            self._show_layer(item, layer)
+            item.setExpanded(True)
+        finally:
+            self._updating = False
+        if self.editor.layer is layer:
+            self.editor.refresh()
+
+    # --- from the user ------------------------------------------------------------------
+
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._updating or item.parent() is not None:
+            return
+        layer_id = item.data(0, LAYER_ID)
+        visible = item.checkState(0) == Qt.Checked
+        if self.project.layer(layer_id).visible != visible:
+            self.project.update_layer(layer_id, visible=visible)
+
+    def _current_changed(self, current, _previous) -> None:
+        layer_id = self.current_layer_id()
+        self.editor.set_layer(self.project.layer(layer_id) if layer_id else None)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        layer_id = self.current_layer_id()
+        count = len(self.project.layers)
+        position = self._position_from_top(layer_id) if layer_id else -1
+        self.up_button.setEnabled(layer_id is not None and position > 0)
+        self.down_button.setEnabled(layer_id is not None and position < count - 1)
+        for button in (self.zoom_button, self.table_button, self.remove_button):
+            button.setEnabled(layer_id is not None)
+
+    def _position_from_top(self, layer_id: str) -> int:
+        ids = [layer.id for layer in reversed(self.project.layers)]
+        return ids.index(layer_id)
+
+    def _move_to_position(self, layer_id: str, position_from_top: int) -> None:
+        index = len(self.project.layers) - 1 - position_from_top
+        self.project.move_layer(layer_id, index)
+        self.select_layer(layer_id)
+
+    def _move_current(self, step: int) -> None:
+        layer_id = self.current_layer_id()
+        if layer_id is None:
+            return
+        target = self._position_from_top(layer_id) + step
+        if 0 <= target < len(self.project.layers):
+            self._move_to_position(layer_id, target)
+
+    def _zoom_current(self) -> None:
+        if (layer_id := self.current_layer_id()) is not None:
+            self.zoom_to_layer_requested.emit(layer_id)
+
+    def _table_current(self) -> None:
+        if (layer_id := self.current_layer_id()) is not None:
+            self.open_attribute_table_requested.emit(layer_id)
+
+    def _remove_current(self) -> None:
+        if (layer_id := self.current_layer_id()) is not None:
+            self.remove_layer(layer_id)
+
+    def _item_double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        if item.parent() is None:
+            self.zoom_to_layer_requested.emit(item.data(0, LAYER_ID))
+
+    def _context_menu(self, point: QPoint) -> None:
+        item = self.tree.itemAt(point)
+        if item is None:
+            return
+        self.tree.setCurrentItem(item)
+        menu = QMenu(self)
+        for text, slot in (("Zoom to layer", self._zoom_current),
+                           ("Open attribute table", self._table_current),
+                           (None, None),
+                           ("Move up", lambda: self._move_current(-1)),
+                           ("Move down", lambda: self._move_current(+1)),
+                           (None, None),
+                           ("Remove layer…", self._remove_current)):
+            if text is None:
+                menu.addSeparator()
+                continue
+            action = QAction(text, menu)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        menu.exec(self.tree.viewport().mapToGlobal(point))
+
+
+def _tool_button(icon, tip: str, text: str | None = None) -> QToolButton:
+    button = QToolButton()
+    button.setToolTip(tip)
+    button.setAutoRaise(True)
+    if icon is not None:
+        button.setIcon(icon)
+    if text is not None:
+        button.setText(text)
+        button.setToolButtonStyle(Qt.ToolButtonTextOnly if icon is None
+                                  else Qt.ToolButtonTextBesideIcon)
+    return button
