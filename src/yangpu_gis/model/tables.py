@@ -1,76 +1,232 @@
-"""CSV and XLSX tables with longitude/latitude (or WKT) columns, as written by Excel."""
+"""CSV and XLSX tables with longitude/latitude (or WKT) columns, as planners' Excel writes them.
+
+Column names are matched in English and Chinese, ignoring case, units in brackets and
+datum tags ("经度(°)", "lng_gcj02", "Longitude (WGS84)"). Excel saves CSV as UTF-8 with a
+BOM or as GBK; both are recognised. Rows without usable coordinates are skipped and counted.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+import re
+import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import pyogrio
 import shapely
 
-CSV_ENCODINGS = ("utf-8-sig", "gb18030")
-LON_NAMES = ("lon", "lng", "long", "longitude", "x", "经度", "东经", "lon_wgs84", "longitude_wgs84")
-LAT_NAMES = ("lat", "latitude", "y", "纬度", "北纬", "lat_wgs84", "latitude_wgs84")
-WKT_NAMES = ("wkt", "geometry", "geom", "the_geom", "shape", "几何")
+from yangpu_gis.model.encoding import EncodingChoice, text_file_encoding
+from yangpu_gis.model.load_errors import LoadError
+from yangpu_gis.model.load_progress import LoadProgress
+from yangpu_gis.model.ogr_reader import short_error
+
+LON_NAMES = ("longitude", "lon", "lng", "long", "经度", "东经", "x", "x坐标", "横坐标")
+LAT_NAMES = ("latitude", "lat", "纬度", "北纬", "y", "y坐标", "纵坐标")
+WKT_NAMES = ("wkt", "geometry", "geom", "the_geom", "shape", "几何", "空间信息")
+DATUM_WORDS = re.compile(r"gcj|火星|高德|amap|gaode|bd-?09|baidu|百度", re.IGNORECASE)
+IGNORED_TOKENS = {"wgs84", "wgs", "84", "gcj02", "gcj", "bd09", "bd", "coord", "坐标"}
+CSV_DELIMITERS = ",;\t|"
+CSV_CHUNK_ROWS = 200_000
+XLSX_OPTIONS = {"HEADERS": "FORCE"}  # GDAL otherwise guesses whether row 1 is a header
 
 
-def _load_error(message: str) -> Exception:
-    from yangpu_gis.model.io import LoadError
+@dataclass
+class Location:
+    kind: str  # "xy" | "wkt"
+    columns: tuple[str, ...]
+    datum_hint: str | None = None  # "GCJ-02" or "BD-09" when a column name says so
 
-    return LoadError(message)
-
-
-def _read_csv(path: Path) -> tuple[pd.DataFrame, str]:
-    raw = path.read_bytes()
-    for encoding in CSV_ENCODINGS:
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        from io import StringIO
-
-        frame = pd.read_csv(StringIO(text), sep=None, engine="python", dtype=str)
-        return frame, ("utf-8" if encoding == "utf-8-sig" else encoding)
-    raise _load_error(f"{path.name}: text is neither UTF-8 nor GB18030")
+    @property
+    def description(self) -> str:
+        if self.kind == "wkt":
+            return f"WKT column {self.columns[0]!r}"
+        return f"columns {self.columns[0]!r}/{self.columns[1]!r}"
 
 
-def _find(columns, names) -> str | None:
-    lowered = {str(c).strip().lower(): c for c in columns}
-    return next((lowered[n] for n in names if n in lowered), None)
+@dataclass
+class Table:
+    frame: gpd.GeoDataFrame  # crs None: the caller decides it
+    encoding: EncodingChoice
+    location: Location
+    skipped: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
-def read_table(path: Path) -> tuple[gpd.GeoDataFrame, str | None, list[str]]:
-    if path.suffix.lower() == ".xlsx":
-        import pyogrio
+def _normalise(name) -> str:
+    text = re.sub(r"[(（\[【].*?[)）\]】]", "", str(name).strip().lower())
+    tokens = [t for t in re.split(r"[\s_\-.:/]+", text) if t and t not in IGNORED_TOKENS]
+    return "".join(tokens)
 
-        frame = pyogrio.read_dataframe(path, read_geometry=False)
-        frame = frame.astype(str)
-        encoding = None
-    else:
-        frame, encoding = _read_csv(path)
-    notes = []
-    lon, lat = _find(frame.columns, LON_NAMES), _find(frame.columns, LAT_NAMES)
-    wkt = _find(frame.columns, WKT_NAMES)
+
+def _datum_hint(name) -> str | None:
+    match = DATUM_WORDS.search(str(name))
+    if match is None:
+        return None
+    return "BD-09" if re.search(r"bd|baidu|百度", match.group(0), re.IGNORECASE) else "GCJ-02"
+
+
+def _pick(columns, names) -> str | None:
+    by_name: dict[str, list] = {}
+    for column in columns:
+        by_name.setdefault(_normalise(column), []).append(column)
+    for name in names:
+        found = by_name.get(name)
+        if found:  # a column without a datum tag beats e.g. "lng_gcj02" next to "lng"
+            return min(found, key=lambda c: _datum_hint(c) is not None)
+    return None
+
+
+def find_location(columns) -> Location | None:
+    lon, lat = _pick(columns, LON_NAMES), _pick(columns, LAT_NAMES)
     if lon is not None and lat is not None:
-        x = pd.to_numeric(frame[lon], errors="coerce")
-        y = pd.to_numeric(frame[lat], errors="coerce")
-        bad = x.isna() | y.isna()
-        if bad.all():
-            raise _load_error(f"{path.name}: columns {lon!r}/{lat!r} hold no numbers")
-        geometry = shapely.points(x.to_numpy(), y.to_numpy())
-        geometry[bad.to_numpy()] = None
-        if bad.any():
-            notes.append(f"{int(bad.sum())} row(s) without numeric coordinates")
-        data = frame.drop(columns=[lon, lat])
-    elif wkt is not None:
+        return Location("xy", (lon, lat), _datum_hint(lon) or _datum_hint(lat))
+    wkt = _pick(columns, WKT_NAMES)
+    if wkt is not None:
+        return Location("wkt", (wkt,), _datum_hint(wkt))
+    return None
+
+
+def _no_location_message(label: str, columns) -> str:
+    shown = ", ".join(str(c) for c in list(columns)[:12]) or "none"
+    return (f"{label}: no longitude/latitude columns (lon/lng/longitude/x/经度 and "
+            f"lat/latitude/y/纬度) and no WKT column; its columns are: {shown}")
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _sniff_delimiter(sample: str, suffix: str) -> str:
+    if suffix == ".tsv":
+        return "\t"
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
+    except csv.Error:
+        counts = {d: sample.split("\n", 1)[0].count(d) for d in CSV_DELIMITERS}
+        best = max(counts, key=counts.get)
+        return best if counts[best] else ","
+
+
+def _read_csv(path: Path, label: str, progress: LoadProgress) -> tuple[pd.DataFrame, EncodingChoice, list[str]]:
+    choice = text_file_encoding(path)
+    if choice is None:
+        raise LoadError(f"{label}: the text is neither UTF-8 nor GBK/GB18030; save it from "
+                        "Excel as 'CSV UTF-8'")
+    text = path.read_bytes().decode("utf-8-sig" if choice.name == "UTF-8" else "gb18030")
+    delimiter = _sniff_delimiter(text[:65536], path.suffix.lower())
+    total = max(text.count("\n"), 1)
+    chunks, notes = [], []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         try:
-            geometry = shapely.from_wkt(frame[wkt].fillna("").to_numpy(), on_invalid="ignore")
-        except Exception:
-            raise _load_error(f"{path.name}: column {wkt!r} is not WKT") from None
-        data = frame.drop(columns=[wkt])
+            reader = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
+                                 na_values=[""], skipinitialspace=True, on_bad_lines="warn",
+                                 chunksize=CSV_CHUNK_ROWS)
+            for chunk in reader:
+                chunks.append(chunk)
+                done = sum(len(c) for c in chunks)
+                progress.report(done / total, f"read {done:,} rows")
+        except pd.errors.EmptyDataError:
+            raise LoadError(f"{label}: the table is empty") from None
+        except (pd.errors.ParserError, ValueError) as exc:
+            raise LoadError(f"{label}: not a readable CSV table ({short_error(exc)})") from None
+    bad_lines = [str(w.message) for w in caught if issubclass(w.category, pd.errors.ParserWarning)]
+    skipped_lines = sum(m.count("Skipping line") for m in bad_lines)
+    if skipped_lines:
+        notes.append(f"skipped {skipped_lines:,} malformed line(s) with the wrong number of cells")
+    frame = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame()
+    return _numbers_where_possible(frame), choice, notes
+
+
+def _numbers_where_possible(frame: pd.DataFrame) -> pd.DataFrame:
+    """Numeric columns as numbers, but codes like "007" or 18-digit IDs stay text."""
+    for column in frame.columns:
+        values = frame[column].dropna()
+        if values.empty:
+            continue
+        text = values.str.strip()
+        numbers = pd.to_numeric(text, errors="coerce")
+        if numbers.isna().any() or text.str.match(r"^[+-]?0\d").any() or text.str.len().gt(15).any():
+            continue
+        frame[column] = pd.to_numeric(frame[column].str.strip())
+    return frame
+
+
+def _read_xlsx(path: Path, sheet: str, label: str) -> pd.DataFrame:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            frame = pyogrio.read_dataframe(path, layer=sheet, read_geometry=False, **XLSX_OPTIONS)
+    except Exception as exc:  # GDAL's errors for a damaged workbook
+        raise LoadError(f"{label}: cannot be read as an Excel workbook, the file is damaged "
+                        f"({short_error(exc)})") from None
+    return pd.DataFrame(frame)
+
+
+def xlsx_sheets_with_locations(path: Path) -> list[str]:
+    """The sheets of a workbook that have longitude/latitude or WKT columns."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            sheets = [str(row[0]) for row in pyogrio.list_layers(path)]
+            fields = {s: pyogrio.read_info(path, layer=s, **XLSX_OPTIONS)["fields"] for s in sheets}
+    except Exception as exc:
+        raise LoadError(f"{path.name}: cannot be read as an Excel workbook, the file is damaged "
+                        f"({short_error(exc)})") from None
+    found = [s for s in sheets if find_location(list(fields[s])) is not None]
+    if not found:
+        first = sheets[0] if sheets else None
+        raise LoadError(_no_location_message(path.name, list(fields.get(first, [])))
+                        if first is not None else f"{path.name}: the workbook has no sheets")
+    return found
+
+
+def _to_number(values: pd.Series) -> pd.Series:
+    if pd.api.types.is_numeric_dtype(values):
+        return values.astype(float)
+    text = values.astype("string").str.strip().str.rstrip("°").str.strip()
+    return pd.to_numeric(text, errors="coerce").astype(float)
+
+
+def _row_list(rows: np.ndarray) -> str:
+    # Spreadsheet line numbers: the header is line 1.
+    shown = ", ".join(str(r + 2) for r in rows[:5])
+    return shown + (", ..." if len(rows) > 5 else "")
+
+
+def _geometries(frame: pd.DataFrame, location: Location) -> tuple[np.ndarray, np.ndarray, str]:
+    if location.kind == "xy":
+        x, y = (_to_number(frame[c]).to_numpy() for c in location.columns)
+        bad = ~(np.isfinite(x) & np.isfinite(y))
+        return shapely.points(x, y), bad, "without numeric coordinates"
+    text = frame[location.columns[0]].astype("string").fillna("").to_numpy(dtype=object)
+    geometries = shapely.from_wkt(text, on_invalid="ignore")
+    bad = shapely.is_missing(geometries) | shapely.is_empty(geometries)
+    return geometries, bad, "whose WKT is empty or unreadable"
+
+
+def read_table(path: Path, sheet: str | None, progress: LoadProgress, label: str) -> Table:
+    """A CSV file, or one sheet of a workbook, as points (or WKT shapes) with crs None."""
+    if path.suffix.lower() == ".xlsx":
+        progress.report(0.0, f"reading sheet {sheet}")
+        frame = _read_xlsx(path, sheet, label)
+        encoding, notes = EncodingChoice("UTF-8", "set by the format"), []
     else:
-        raise _load_error(
-            f"{path.name}: no longitude/latitude columns (lon/lng/longitude/x/经度 and "
-            "lat/latitude/y/纬度) and no WKT column"
-        )
-    return gpd.GeoDataFrame(data, geometry=geometry, crs=None), encoding, notes
+        frame, encoding, notes = _read_csv(path, label, progress)
+    location = find_location(frame.columns)
+    if location is None:
+        raise LoadError(_no_location_message(label, frame.columns))
+    geometries, bad, why = _geometries(frame, location)
+    if location.kind == "wkt":
+        frame = frame.drop(columns=list(location.columns))
+    skipped = int(bad.sum())
+    if skipped:
+        notes.append(f"skipped {skipped:,} row(s) {why} (line {_row_list(np.flatnonzero(bad))})")
+        geometries = geometries[~bad]
+        frame = frame.loc[~bad]
+    data = gpd.GeoDataFrame(frame.reset_index(drop=True), geometry=gpd.GeoSeries(geometries), crs=None)
+    return Table(data, encoding, location, skipped, notes)

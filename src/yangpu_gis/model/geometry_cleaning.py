@@ -1,0 +1,71 @@
+"""Making a layer's geometries drawable: skip the missing ones, repair the invalid ones.
+
+Nothing is dropped or changed without being counted, so the user can be told.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+
+@dataclass
+class CleaningReport:
+    skipped: int = 0  # missing, empty or non-numeric geometries
+    repaired: int = 0  # invalid geometries made valid
+    notes: list[str] = field(default_factory=list)
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
+
+
+def _first_reason(geometries: np.ndarray) -> str:
+    reason = shapely.is_valid_reason(geometries[0]) or ""
+    return re.sub(r"\[.*\]$", "", reason).strip()
+
+
+def clean_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, CleaningReport]:
+    report = CleaningReport()
+    geometries = np.asarray(frame.geometry.values, dtype=object)
+    if shapely.has_z(geometries).any():
+        geometries = shapely.force_2d(geometries)
+    with np.errstate(invalid="ignore"):
+        finite = np.isfinite(shapely.bounds(geometries)).all(axis=1)
+    drop = shapely.is_missing(geometries) | shapely.is_empty(geometries) | ~finite
+    if drop.any():
+        report.skipped = int(drop.sum())
+        report.notes.append(
+            f"skipped {_plural(report.skipped, 'feature', 'features')} with a missing, empty "
+            "or non-numeric geometry"
+        )
+    invalid = ~drop & ~shapely.is_valid(geometries)
+    if invalid.any():
+        report.repaired = int(invalid.sum())
+        reason = _first_reason(geometries[invalid])
+        repaired = shapely.make_valid(geometries[invalid], method="structure", keep_collapsed=False)
+        geometries = geometries.copy()
+        geometries[invalid] = repaired
+        collapsed = invalid & shapely.is_empty(geometries)
+        report.notes.append(
+            f"repaired {_plural(report.repaired, 'invalid geometry', 'invalid geometries')}"
+            + (f" (first: {reason})" if reason else "")
+        )
+        if collapsed.any():
+            count = int(collapsed.sum())
+            report.skipped += count
+            report.notes.append(f"skipped {_plural(count, 'feature', 'features')} with no area "
+                                "left after repair")
+            drop |= collapsed
+    frame = frame.set_geometry(gpd.GeoSeries(geometries, index=frame.index, crs=frame.crs))
+    if drop.any():
+        frame = frame.loc[~drop]
+    frame = frame.reset_index(drop=True)
+    kinds = {kind.removeprefix("Multi") for kind in frame.geom_type.unique()}
+    if len(kinds) > 1:
+        report.notes.append(f"mixed geometry types: {', '.join(sorted(kinds))}")
+    return frame, report

@@ -1,0 +1,24 @@
+"""What can go wrong when reading a file, as exceptions whose text is one line for the user."""
+
+from __future__ import annotations
+
+
+class LoadError(Exception):
+    """A file could not be read; str() is a single line meant for the user."""
+
+    def __init__(self, message: str) -> None:
+        # GDAL and parsers put newlines in their messages; the user gets one line.
+        super().__init__(" ".join(str(message).split()))
+
+
+class CrsRequired(LoadError):
+    """The file's coordinate system is missing or wrong: ask the user for one and retry."""
+
+    def __init__(self, message: str, path: str = "", layer: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.layer = layer
+
+
+class LoadCancelled(LoadError):
+    """The reader was cancelled through its `cancel` event."""

@@ -1,0 +1,64 @@
+"""A shapefile is several files; say clearly which part is missing or cut short."""
+
+from __future__ import annotations
+
+import glob
+import zipfile
+from pathlib import Path
+
+from yangpu_gis.model.load_errors import LoadError
+
+
+def _siblings(path: Path) -> dict[str, int]:
+    """Sizes of the files next to `path` sharing its name, by lower-case suffix."""
+    found = {}
+    for sibling in path.parent.glob(glob.escape(path.stem) + ".*"):
+        if sibling.stem == path.stem and sibling.is_file():
+            found[sibling.suffix.lower()] = sibling.stat().st_size
+    return found
+
+
+def _zip_members(path: Path, member: str) -> dict[str, int]:
+    stem = member[:-4].lower()
+    with zipfile.ZipFile(path) as archive:
+        return {
+            info.filename[len(stem):].lower(): info.file_size
+            for info in archive.infolist()
+            if info.filename.lower().startswith(stem + ".")
+            and "." not in info.filename[len(stem) + 1:]
+        }
+
+
+def _declared_length(path: Path, member: str | None) -> int | None:
+    """The .shp's own idea of its length in bytes (header bytes 24-28, 16-bit words)."""
+    if member is None:
+        with path.open("rb") as stream:
+            header = stream.read(28)
+    else:
+        with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
+            header = stream.read(28)
+    if len(header) < 28:
+        return None
+    return int.from_bytes(header[24:28], "big") * 2
+
+
+def shapefile_notes(path: Path, member: str | None = None) -> list[str]:
+    """Warnings about a shapefile's parts; LoadError when it cannot be read at all.
+
+    `member` names the .shp inside the zip archive `path`.
+    """
+    parts = _siblings(path) if member is None else _zip_members(path, member)
+    name = path.name if member is None else f"{path.name}/{member}"
+    if ".shx" not in parts:
+        raise LoadError(
+            f"{name}: its .shx index file is missing; a shapefile needs its .shp, .shx and "
+            ".dbf files side by side"
+        )
+    notes = []
+    if ".dbf" not in parts:
+        notes.append("no .dbf file: the features have no attributes")
+    declared = _declared_length(path, member)
+    if declared is None or parts[".shp"] < declared:
+        notes.append(".shp file is truncated (shorter than its header says): "
+                     "features past the cut are lost")
+    return notes

@@ -1,0 +1,164 @@
+"""Deciding a layer's coordinate system and bringing it to WGS84, refusing to guess.
+
+Data whose CRS is unknown, or whose numbers cannot be what the CRS says (projected metres
+in a "WGS84" GeoJSON), raise CrsRequired so the user is asked instead of the layer being
+drawn in the wrong place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from pyproj import CRS
+
+from yangpu_gis.model import crs as crs_mod
+from yangpu_gis.model.crs import CrsSpec
+from yangpu_gis.model.load_errors import CrsRequired, LoadError
+
+EXAMPLES = "e.g. EPSG:4549 (CGCS2000 Gauss-Krüger 120°E), EPSG:32651 (UTM 51N), gcj02 or bd09"
+AREA_MARGIN_DEG = 2.0  # data this far outside a CRS's area of use means the CRS is wrong
+
+
+@dataclass
+class CrsOutcome:
+    label: str  # e.g. "EPSG:4549 (CGCS2000 / 3-degree Gauss-Kruger CM 120E)"
+    origin: str  # "file" | "declared" | "format" | "assumed"
+    notes: list[str] = field(default_factory=list)
+
+
+def crs_label(crs: CRS) -> str:
+    authority = crs.to_authority()
+    if authority:
+        return f"{authority[0]}:{authority[1]} ({crs.name})"
+    return crs.name
+
+
+def _bounds(frame: gpd.GeoDataFrame) -> np.ndarray | None:
+    if not len(frame):
+        return None
+    bounds = shapely.total_bounds(np.asarray(frame.geometry.values))
+    return None if np.isnan(bounds).any() else bounds
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+
+
+def lonlat_problem(bounds: np.ndarray | None) -> str | None:
+    """Why these bounds cannot be longitude/latitude, or None when they can."""
+    if bounds is None:
+        return None
+    minx, miny, maxx, maxy = bounds
+    x_ok = -180.0 <= minx and maxx <= 180.0
+    y_ok = -90.0 <= miny and maxy <= 90.0
+    if x_ok and y_ok:
+        return None
+    if -90.0 <= minx and maxx <= 90.0 and -180.0 <= miny and maxy <= 180.0:
+        return (f"its y values reach {_number(max(abs(miny), abs(maxy)))}, beyond 90 "
+                "(longitude and latitude swapped?)")
+    reach = max(abs(minx), abs(maxx), abs(miny), abs(maxy))
+    return f"its coordinates reach {_number(reach)} (projected metres?)"
+
+
+def _value_hint(bounds: np.ndarray | None) -> str:
+    if bounds is None:
+        return ""
+    if lonlat_problem(bounds) is None:
+        return "; its numbers look like longitude/latitude (EPSG:4326, EPSG:4490, gcj02 or bd09?)"
+    minx, miny, maxx, maxy = bounds
+    return (f"; its numbers look like projected metres (x {_number(minx)} to {_number(maxx)}, "
+            f"y {_number(miny)} to {_number(maxy)})")
+
+
+def _require(message: str, path: str, layer: str | None) -> CrsRequired:
+    return CrsRequired(message, path=path, layer=layer)
+
+
+def to_wgs84(frame: gpd.GeoDataFrame, declared: CrsSpec | None, *, label: str, path: str,
+             layer: str | None, default: str | None, missing_hint: str = "",
+             ) -> tuple[gpd.GeoDataFrame, CrsOutcome]:
+    """`frame` (its .crs as the file says, maybe None) reprojected to EPSG:4326.
+
+    `default` says what a file without a CRS means: "format" (its spec fixes WGS84),
+    "assumed" (longitude/latitude columns, taken as WGS84 when the numbers fit), or None.
+    """
+    file_crs: CRS | None = frame.crs
+    bounds = _bounds(frame)
+    notes: list[str] = []
+    if declared is not None:
+        if file_crs is not None and not (declared.crs is not None and declared.crs.equals(file_crs)):
+            notes.append(f"the file says {crs_label(file_crs)}; read as {declared.label} as declared")
+        if declared.datum:
+            return _from_chinese_datum(frame, declared, file_crs, bounds, label, path, layer, notes)
+        return _reproject(frame, declared.crs, CrsOutcome(declared.label, "declared", notes),
+                          bounds, label, path, layer)
+    if file_crs is not None:
+        return _reproject(frame, file_crs, CrsOutcome(crs_label(file_crs), "file", notes),
+                          bounds, label, path, layer)
+    wgs84 = CRS.from_epsg(4326)
+    if default == "format":
+        return _reproject(frame, wgs84, CrsOutcome(crs_label(wgs84), "format", notes),
+                          bounds, label, path, layer)
+    if default == "assumed" and lonlat_problem(bounds) is None:
+        notes.append("no CRS given: coordinates taken as WGS84 longitude/latitude "
+                     "(declare gcj02 or bd09 for coordinates from Amap or Baidu maps)")
+        return _reproject(frame, wgs84, CrsOutcome(crs_label(wgs84), "assumed", notes),
+                          bounds, label, path, layer)
+    raise _require(
+        f"{label}: the file does not say which coordinate system it uses{missing_hint}; "
+        f"declare its CRS, {EXAMPLES}{_value_hint(bounds)}", path, layer)
+
+
+def _from_chinese_datum(frame, declared: CrsSpec, file_crs, bounds, label, path, layer, notes):
+    if file_crs is not None and not file_crs.is_geographic:
+        raise _require(
+            f"{label}: {declared.label} is longitude/latitude, but the file is in the projected "
+            f"{crs_label(file_crs)}; declare that CRS or none", path, layer)
+    problem = lonlat_problem(bounds)
+    if problem:
+        raise _require(f"{label}: {problem}, so it cannot be {declared.label}, which is "
+                       f"longitude/latitude; declare the right CRS, {EXAMPLES}", path, layer)
+    geometries = crs_mod.convert_datum_to_wgs84(np.asarray(frame.geometry.values), declared.datum)
+    data = gpd.GeoDataFrame(
+        frame.drop(columns=frame.geometry.name),
+        geometry=gpd.GeoSeries(geometries, index=frame.index), crs=crs_mod.WGS84,
+    )
+    return data, CrsOutcome(declared.label, "declared", notes)
+
+
+def _reproject(frame, target: CRS, outcome: CrsOutcome, bounds, label, path, layer):
+    frame = frame.set_crs(target, allow_override=True)
+    if target.is_geographic:
+        problem = lonlat_problem(bounds)
+        if problem:
+            raise _require(f"{label}: {problem}, but {outcome.label} needs longitude/latitude; "
+                           f"declare the file's real CRS, {EXAMPLES}", path, layer)
+    try:
+        data = frame.to_crs(crs_mod.WGS84)
+    except Exception as exc:  # pyproj: no transformation, or a broken CRS definition
+        raise LoadError(f"{label}: cannot convert from {outcome.label} to WGS84 "
+                        f"({' '.join(str(exc).split())[:160]})") from None
+    converted = _bounds(data)
+    if bounds is not None and (converted is None or lonlat_problem(converted)):
+        raise _require(f"{label}: its coordinates do not fit {outcome.label}; declare the right "
+                       f"CRS, {EXAMPLES}", path, layer)
+    outside = _outside_area_of_use(target, converted)
+    if outside:
+        outcome.notes.append(outside)
+    return data, outcome
+
+
+def _outside_area_of_use(crs: CRS, bounds) -> str | None:
+    area = crs.area_of_use
+    if area is None or bounds is None:
+        return None
+    minx, miny, maxx, maxy = bounds
+    m = AREA_MARGIN_DEG
+    if (minx < area.west - m or maxx > area.east + m or miny < area.south - m
+            or maxy > area.north + m) and area.west < area.east:
+        return (f"the data lies outside the area where {crs_label(crs)} is used ({area.name}); "
+                "check that this is the right CRS")
+    return None
