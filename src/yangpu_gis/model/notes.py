@@ -32,6 +32,7 @@ EXPORT_COLUMNS = ("id", "text", "author", "created", "status", "category", "site
 CHANGEABLE = ("text", "author", "status", "category", "site_id", "lon", "lat")
 MAX_TEXT = 10_000
 MAX_SHORT = 200  # author, category, site id
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 NOTES_STYLE = Style(
     fill="#e31a1c", fill_opacity=1.0, stroke="#ffffff", stroke_width=1.5, point_size=11.0,
@@ -160,6 +161,8 @@ def _is_damage(exc: sqlite3.DatabaseError) -> bool:
 class NoteStore:
     """Notes in one GeoPackage file; each call opens, works in one transaction, and closes."""
 
+    timeout = 10.0  # seconds to wait for another program's lock on the file
+
     def __init__(self, path: str | os.PathLike | None = None) -> None:
         self.path = Path(path) if path is not None else notes_path()
         self.warnings: list[str] = []
@@ -170,7 +173,7 @@ class NoteStore:
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         try:
-            conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
+            conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
         except sqlite3.Error as exc:
             raise NotesError(f"cannot open the notes file {self.path}: {exc}") from None
         try:
@@ -216,6 +219,12 @@ class NoteStore:
             return  # created on the first save
         if not self.path.is_file():
             raise NotesError(f"the notes path {self.path} is not a file")
+        # Look before SQLite opens it: SQLite would replay or delete a journal lying
+        # beside a file that is not a database at all.
+        problem = self._header_problem()
+        if problem:
+            self._set_aside(problem)
+            return
         try:
             with self._connect() as conn:
                 problem = self._schema_problem(conn)
@@ -225,6 +234,16 @@ class NoteStore:
             problem = str(exc)
         if problem:
             self._set_aside(problem)
+
+    def _header_problem(self) -> str | None:
+        try:
+            with self.path.open("rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise NotesError(f"cannot read the notes file {self.path}: {exc.strerror or exc}") from None
+        if header and header != SQLITE_HEADER:
+            return "file is not a database: it has no SQLite header"
+        return None
 
     @staticmethod
     def _schema_problem(conn: sqlite3.Connection) -> str | None:
