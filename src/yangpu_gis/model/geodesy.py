@@ -3,23 +3,38 @@
 from __future__ import annotations
 
 from pyproj import Geod
+from shapely.geometry.polygon import orient
 
 _GEOD = Geod(ellps="WGS84")
 
 
-def area_m2(geometry) -> float:
-    """Geodesic area of a (multi)polygon in WGS84 lon/lat; 0 for lines and points."""
+def _polygons(geometry):
+    """The polygons in a geometry (parts of multi-polygons and collections included)."""
     if geometry is None or geometry.is_empty:
-        return 0.0
-    return abs(_GEOD.geometry_area_perimeter(geometry)[0])
+        return
+    if geometry.geom_type == "Polygon":
+        yield geometry
+    elif geometry.geom_type in ("MultiPolygon", "GeometryCollection"):
+        for part in geometry.geoms:
+            yield from _polygons(part)
+
+
+def area_m2(geometry) -> float:
+    """Geodesic area of a (multi)polygon in WGS84 lon/lat; 0 for lines and points.
+
+    pyproj signs each ring's area by its orientation, so rings are oriented first
+    (exterior counter-clockwise, holes clockwise): otherwise a hole drawn the same way
+    as its exterior adds area, and parts drawn opposite ways cancel out.
+    """
+    return sum(
+        _GEOD.geometry_area_perimeter(orient(polygon, sign=1.0))[0]
+        for polygon in _polygons(geometry)
+    )
 
 
 def perimeter_m(geometry) -> float:
-    if geometry is None or geometry.is_empty or geometry.geom_type not in (
-        "Polygon", "MultiPolygon"
-    ):
-        return 0.0
-    return _GEOD.geometry_area_perimeter(geometry)[1]
+    """Geodesic length of the exterior rings of a (multi)polygon; 0 for lines and points."""
+    return sum(_GEOD.geometry_area_perimeter(polygon)[1] for polygon in _polygons(geometry))
 
 
 def length_m(geometry) -> float:
