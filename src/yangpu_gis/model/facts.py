@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -11,6 +12,8 @@ from yangpu_gis.model import geodesy
 from yangpu_gis.paths import geodata_dir
 
 COMPUTED_SOURCE = "computed"
+# Units whose value is a calendar year, shown as the bare year.
+YEAR_UNITS = frozenset({"award year"})
 
 
 @dataclass(frozen=True)
@@ -35,41 +38,91 @@ class Fact:
 
     def display_value(self) -> str:
         value = self.value
+        if self.unit in YEAR_UNITS and isinstance(value, int | float):
+            return str(int(value))  # a year: no thousands separator, and no unit
         if isinstance(value, float) and not value.is_integer():
             text = f"{value:,.2f}"
         elif isinstance(value, int | float):
             text = f"{int(value):,}"
         else:
             text = str(value)
-        return f"{text} {self.unit}" if self.unit and self.unit != "award year" else text
+        return f"{text} {self.unit}" if self.unit else text
 
     def to_dict(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v is not None or k in ("unit", "date")}
 
 
 FACT_FIELDS = {"id", "label", "value", "unit", "date", "source", "note"}
+# Unit and date are always written out, null when there is none, so none is forgotten.
+FACT_REQUIRED_KEYS = ("unit", "date")
+SOURCE_FIELDS = {"title", "publisher", "author", "date", "citation"}
+_ISO_DATE = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
+ISO_DATE = re.compile(rf"^{_ISO_DATE}(/{_ISO_DATE})?$")
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _source_problems(sources) -> list[str]:
+    if not isinstance(sources, dict):
+        return ["sources must be an object of source id to source"]
+    problems = []
+    for sid, source in sources.items():
+        if not isinstance(source, dict):
+            problems.append(f"source {sid!r}: must be an object")
+            continue
+        if set(source) - SOURCE_FIELDS:
+            problems.append(f"source {sid!r}: unknown fields {sorted(set(source) - SOURCE_FIELDS)}")
+        if SOURCE_FIELDS - set(source):
+            problems.append(f"source {sid!r}: missing fields {sorted(SOURCE_FIELDS - set(source))}")
+        for required in ("title", "publisher", "citation"):
+            if source.get(required) in (None, ""):
+                problems.append(f"source {sid!r}: empty {required}")
+    return problems
 
 
 def validate(doc: dict) -> list[str]:
     """Problems with a facts document; empty when it is sound."""
-    problems = []
+    if not isinstance(doc, dict):
+        return ["a facts document must be a JSON object"]
     sources = doc.get("sources", {})
-    groups = [("district", k, v) for k, v in doc.get("district", {}).items()]
-    groups += [("site", k, v) for k, v in doc.get("sites", {}).items()]
+    problems = _source_problems(sources)
+    if not isinstance(sources, dict):
+        sources = {}
+    groups = []
+    for kind, key in (("district", "district"), ("site", "sites")):
+        owners = doc.get(key, {})
+        if not isinstance(owners, dict):
+            problems.append(f"{key} must be an object of owner to list of facts")
+            continue
+        groups += [(kind, k, v) for k, v in owners.items()]
     for kind, owner, facts in groups:
+        if not isinstance(facts, list):
+            problems.append(f"{kind} {owner}: facts must be a list")
+            continue
         seen = set()
         for fact in facts:
+            if not isinstance(fact, dict):
+                problems.append(f"{kind} {owner}: a fact must be an object, got {fact!r}")
+                continue
             where = f"{kind} {owner} fact {fact.get('id')!r}"
             if set(fact) - FACT_FIELDS:
                 problems.append(f"{where}: unknown fields {sorted(set(fact) - FACT_FIELDS)}")
             for required in ("id", "label", "value", "source"):
                 if fact.get(required) in (None, ""):
                     problems.append(f"{where}: missing {required}")
+            for key in FACT_REQUIRED_KEYS:
+                if key not in fact:
+                    problems.append(f"{where}: no {key} field (write null when there is none)")
             if fact.get("source") not in sources:
                 problems.append(f"{where}: source {fact.get('source')!r} is not listed")
-            if isinstance(fact.get("value"), str) and any(ch.isdigit() for ch in fact["value"]) \
-                    and fact.get("unit"):
+            if fact.get("unit") and not _is_number(fact.get("value")):
                 problems.append(f"{where}: a figure with a unit must be a number")
+            date = fact.get("date")
+            if date is not None and not (isinstance(date, str) and ISO_DATE.match(date)):
+                problems.append(f"{where}: date {date!r} is not ISO 8601 (YYYY, YYYY-MM, "
+                                "YYYY-MM-DD or start/end)")
             if fact.get("id") in seen:
                 problems.append(f"{where}: duplicate id")
             seen.add(fact.get("id"))
