@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from yangpu_gis.model.embedded import EMBEDDED_LAYERS, YANGPU_ADCODE, load_embedded_layer
@@ -107,15 +108,17 @@ class DistrictPanel(QWidget):
                 "computed from the district boundary</p>")
 
     def text(self) -> str:
-        """Everything the panel says, as plain text."""
-        labels = self.findChildren(QLabel)
-        from PySide6.QtGui import QTextDocument
-
+        """Everything the panel says, chart included, as plain text in reading order."""
+        content = self.findChild(QScrollArea).widget()
         parts = []
-        for label in labels:
-            document = QTextDocument()
-            document.setHtml(label.text())
-            parts.append(document.toPlainText())
+        for i in range(content.layout().count()):
+            widget = content.layout().itemAt(i).widget()
+            if isinstance(widget, QLabel):
+                document = QTextDocument()
+                document.setHtml(widget.text())
+                parts.append(document.toPlainText())
+            elif isinstance(widget, ShareChart) and not widget.isHidden():
+                parts.append(widget.text())
         return "\n".join(parts)
 
 

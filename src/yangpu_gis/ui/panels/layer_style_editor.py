@@ -77,6 +77,7 @@ class LayerStyleEditor(QWidget):
         self.stroke_width_spin.setSingleStep(0.5)
         self.stroke_width_spin.setDecimals(1)
         self.stroke_width_spin.setSuffix(" px")
+        self.stroke_width_spin.setKeyboardTracking(False)
         self.category_combo = QComboBox()
         self.category_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.category_combo.setMinimumContentsLength(10)
@@ -130,13 +131,14 @@ class LayerStyleEditor(QWidget):
                 return
             style = layer.style
             self.heading.setText(layer.title)
-            self.opacity_slider.setValue(round(layer.opacity * 100))
+            # Only what differs is set, so a value being typed is not rewritten under the user.
+            _set_if_different(self.opacity_slider, round(layer.opacity * 100))
             self.opacity_label.setText(f"{round(layer.opacity * 100)}%")
             self.fill_button.show_colour(style.fill)
-            self.fill_opacity_slider.setValue(round(style.fill_opacity * 100))
+            _set_if_different(self.fill_opacity_slider, round(style.fill_opacity * 100))
             self.fill_opacity_label.setText(f"{round(style.fill_opacity * 100)}%")
             self.stroke_button.show_colour(style.stroke)
-            self.stroke_width_spin.setValue(style.stroke_width)
+            _set_if_different(self.stroke_width_spin, style.stroke_width)
             has_area = layer.geometry_type != "LineString"
             self.fill_button.setEnabled(has_area)
             self.fill_opacity_slider.setEnabled(has_area)
@@ -202,6 +204,11 @@ class LayerStyleEditor(QWidget):
             return
         plain = [None if _missing(v) else v for v in values.tolist()]
         self.project.update_layer(self.layer.id, style=categorised(style, field, plain))
+
+
+def _set_if_different(widget, value) -> None:
+    if widget.value() != value:
+        widget.setValue(value)
 
 
 def _missing(value) -> bool:

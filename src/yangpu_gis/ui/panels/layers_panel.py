@@ -41,6 +41,7 @@ class LayerTree(QTreeWidget):
         self.setHeaderHidden(True)
         self.setColumnCount(1)
         self.setIndentation(14)
+        self.setExpandsOnDoubleClick(False)  # double-click zooms to the layer
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.setDragDropMode(QAbstractItemView.InternalMove)
         self.setDefaultDropAction(Qt.MoveAction)

@@ -112,8 +112,9 @@ class SearchBox(QLineEdit):
             self._choose(self.suggestions[index.row()])
 
     def _enter(self) -> None:
-        if self._completer.popup().isVisible():
-            return  # the popup handles Enter itself
+        popup = self._completer.popup()
+        if popup.isVisible() and popup.currentIndex().isValid():
+            return  # the completer reports the highlighted suggestion itself
         found = matching(self.entries(), self.text())
         if found:
             self._choose(found[0])

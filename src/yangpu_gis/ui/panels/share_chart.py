@@ -51,8 +51,14 @@ class ShareChart(QWidget):
 
     def set_shares(self, shares: list[Share]) -> None:
         self.shares = list(shares)
+        self.setAccessibleDescription(self.text())
+        self.setToolTip(self.text())
         self.updateGeometry()
         self.update()
+
+    def text(self) -> str:
+        """What the chart shows, in words: one 'label: share' line per bar."""
+        return "\n".join(f"{s.label}: {s.text}" for s in self.shares)
 
     # --- size ---------------------------------------------------------------------------
 
