@@ -3,6 +3,7 @@
 import geopandas as gpd
 import pytest
 import shapely
+import shiboken6
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QDropEvent
 from PySide6.QtWidgets import (
@@ -225,3 +226,13 @@ def test_zoom_and_table_requests_carry_the_layer_id(qtbot, panel):
     with qtbot.waitSignal(panel.zoom_to_layer_requested) as zoom:
         qtbot.mouseDClick(panel.tree.viewport(), Qt.LeftButton, pos=item_rect.center())
     assert zoom.args == ["river"]
+
+
+def test_a_deleted_panel_stops_listening_to_the_project(qtbot, project):
+    panel = LayersPanel(project)
+    listeners = len(project.layers_changed._slots)
+    assert listeners >= 1
+    shiboken6.delete(panel)
+    project.add_layer(zoning_layer())
+    project.update_layer("zoning", visible=False)
+    assert len(project.layers_changed._slots) == listeners - 1

@@ -71,10 +71,11 @@ class DistrictPanel(QWidget):
                                  for f in shares])
         if shares:
             dates = sorted({format_date(f.date) for f in shares if f.date})
+            sources = dict.fromkeys(source_name(f.source) for f in shares)
             column.addWidget(_label(
-                f"<p class='label'>Digital businesses' shares "
-                f"<span class='when'>({escape(', '.join(dates))} · "
-                f"{escape(source_name(shares[0].source))})</span></p>"))
+                "<p class='label'>Shares held by digital businesses</p>"
+                f"<p class='when'>{escape(' and '.join(dates))} · "
+                f"{escape(', '.join(sources))}</p>"))
             column.addWidget(self.chart)
         else:
             self.chart.hide()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -54,7 +54,6 @@ class FactsPanel(QWidget):
         self.copy_button = QToolButton()
         self.copy_button.setText("Copy")
         self.copy_button.setToolTip("Copy the facts as tab-separated text")
-        self.copy_button.setShortcut(QKeySequence.Copy)
         self.zoom_button = QToolButton()
         self.zoom_button.setText("Zoom to")
         self.zoom_button.setToolTip("Zoom the map to this feature")
