@@ -160,3 +160,16 @@ def test_a_hundred_thousand_rows_open_and_sort_quickly(qtbot, project):
     assert shown == sorted(shown)
     assert float(widget.proxy.index(0, 0).data()) == pytest.approx(frame["value"].min())
     assert elapsed < 3.0
+
+
+def test_a_layer_without_attributes_still_lists_its_features(qtbot, project):
+    frame = gpd.GeoDataFrame(geometry=[shapely.Point(121.5, 31.28),
+                                       shapely.box(121.5, 31.28, 121.51, 31.29)], crs="EPSG:4326")
+    project.add_layer(Layer(id="bare", title="Bare shapes", data=frame))
+    widget = AttributeTable(project)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.show_layer("bare")
+    assert column_texts(widget, "(geometry type)") == ["Point", "Polygon"]
+    click_row(qtbot, widget, 1)
+    assert project.selection == Selection("bare", (1,))

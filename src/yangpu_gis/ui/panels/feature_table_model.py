@@ -14,6 +14,7 @@ from yangpu_gis.model.layer import Layer
 
 DATA_ROW = Qt.UserRole + 1  # the row in the layer's GeoDataFrame behind a table row
 _ROOT = QModelIndex()
+GEOMETRY_TYPE_COLUMN = "(geometry type)"
 
 
 def _is_missing(value) -> bool:
@@ -63,6 +64,7 @@ class FeatureTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.layer: Layer | None = None
         self.column_names: list[str] = []
+        self._series: list[pd.Series] = []
         self._columns: list[np.ndarray] = []
         self._numeric: list[bool] = []
         self.order = np.zeros(0, dtype=np.int64)  # table row -> data row
@@ -72,16 +74,20 @@ class FeatureTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.layer = layer
         if layer is None:
-            self.column_names, self._columns, self._numeric = [], [], []
+            self.column_names, self._columns, self._numeric, self._series = [], [], [], []
             self._set_order(np.zeros(0, dtype=np.int64))
         else:
             frame = layer.data
             geometry = frame.geometry.name
-            self.column_names = [c for c in frame.columns if c != geometry]
-            self._columns = [frame[c].to_numpy(dtype=object) for c in self.column_names]
-            self._numeric = [pd.api.types.is_numeric_dtype(frame[c])
-                             and not pd.api.types.is_bool_dtype(frame[c])
-                             for c in self.column_names]
+            self._series = [frame[c] for c in frame.columns if c != geometry]
+            if not self._series:
+                # A layer of bare shapes still gets rows to select: what kind each shape is.
+                self._series = [frame.geom_type.rename(GEOMETRY_TYPE_COLUMN)]
+            self.column_names = [str(series.name) for series in self._series]
+            self._columns = [series.to_numpy(dtype=object) for series in self._series]
+            self._numeric = [pd.api.types.is_numeric_dtype(series)
+                             and not pd.api.types.is_bool_dtype(series)
+                             for series in self._series]
             self._set_order(np.arange(len(frame), dtype=np.int64))
         self.endResetModel()
 
@@ -130,9 +136,7 @@ class FeatureTableModel(QAbstractTableModel):
         old = self.persistentIndexList()
         old_data_rows = [int(self.order[i.row()]) for i in old]
         if 0 <= column < len(self.column_names):
-            frame = self.layer.data
-            new_order = sorted_rows(frame[self.column_names[column]],
-                                    descending=order == Qt.DescendingOrder)
+            new_order = sorted_rows(self._series[column], descending=order == Qt.DescendingOrder)
         else:
             new_order = np.arange(len(self.order), dtype=np.int64)
         self._set_order(new_order)
