@@ -208,6 +208,9 @@ def test_the_panel_follows_changes_made_elsewhere(panel, project):
     assert titles(panel)[0] == "Zoning plan"
     project.update_layer("river", visible=False)
     assert panel.tree.layer_item("river").checkState(0) == Qt.Unchecked
+    panel.tree.layer_item("sites").setExpanded(False)
+    project.update_layer("sites", visible=False)
+    assert not panel.tree.layer_item("sites").isExpanded()
     panel.select_layer("sites")
     project.update_layer("sites", opacity=0.25)
     assert panel.editor.opacity_slider.value() == 25

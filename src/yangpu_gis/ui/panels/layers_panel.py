@@ -214,10 +214,12 @@ class LayersPanel(QWidget):
         item = self.tree.layer_item(layer.id)
         if item is None:
             return
+        # A legend the user folded stays folded; a legend that just appeared is shown.
+        expanded = item.isExpanded() or item.childCount() == 0
         self._updating = True
         try:
             self._show_layer(item, layer)
-            item.setExpanded(True)
+            item.setExpanded(expanded)
         finally:
             self._updating = False
         if self.editor.layer is layer:
