@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 import os
-import tempfile
+import secrets
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,13 +79,14 @@ class Project:
     def update_layer(self, layer_id: str, *, style: Style | None = None,
                      visible: bool | None = None, opacity: float | None = None) -> None:
         layer = self.layer(layer_id)
+        # Check before changing anything, so a bad value leaves the layer as it was.
+        if opacity is not None and not 0.0 <= opacity <= 1.0:
+            raise ValueError("opacity must be between 0 and 1")
         if style is not None:
             layer.style = style
         if visible is not None:
             layer.visible = visible
         if opacity is not None:
-            if not 0.0 <= opacity <= 1.0:
-                raise ValueError("opacity must be between 0 and 1")
             layer.opacity = opacity
         self.layer_changed.emit(layer)
 
@@ -107,7 +110,7 @@ class Project:
             "layers": [
                 {
                     "id": layer.id, "title": layer.title, "kind": layer.kind,
-                    "source": layer.source, "source_layer": layer.source_layer,
+                    "source": _saved_source(layer.source), "source_layer": layer.source_layer,
                     "declared_crs": layer.declared_crs, "visible": layer.visible,
                     "opacity": layer.opacity, "style": layer.style.to_dict(),
                 }
@@ -120,15 +123,21 @@ class Project:
         """Write atomically: a crash mid-save leaves the previous file whole."""
         path = Path(path)
         text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
-        fd, tmp = tempfile.mkstemp(prefix=".yangpu-", suffix=".tmp", dir=path.parent)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        # Created like any new file (mode 0o666 less the umask), not private as
+        # tempfile.mkstemp would make it; an existing project keeps its permissions.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                     0o666)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
+            if path.exists():
+                shutil.copymode(path, tmp)
             os.replace(tmp, path)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
             raise
         self.path = path
 
@@ -144,16 +153,26 @@ class Project:
             raise LoadError(f"{path.name}: not a readable project file ({exc.__class__.__name__})") from None
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise LoadError(f"{path.name}: not a Yangpu GIS project file")
+        entries = doc.get("layers", [])
+        if not isinstance(entries, list):
+            raise LoadError(f"{path.name}: damaged project file (its layers are not a list)")
         report = LoadReport()
         project = cls()
         embedded = {spec.name: spec for spec in EMBEDDED_LAYERS}
-        for entry in doc.get("layers", []):
+        for entry in entries:
+            if not isinstance(entry, dict):
+                report.warnings.append(f"a damaged layer entry was left out: {entry!r:.60}")
+                continue
             source = entry.get("source") or ""
             try:
+                if not isinstance(source, str):
+                    raise ValueError(f"its source {source!r} is not a file path")
                 if source.startswith("embedded:") and source[9:] in embedded:
                     layer = load_embedded_layer(embedded[source[9:]])
                 else:
-                    loaded = read_file(source, entry.get("source_layer"), entry.get("declared_crs"))[0]
+                    source = _resolve_source(source, path.parent)
+                    loaded = read_file(source, entry.get("source_layer"),
+                                       entry.get("declared_crs"))[0]
                     layer = Layer(
                         id=entry.get("id") or new_layer_id(), title=entry.get("title") or loaded.name,
                         data=loaded.data, source=source, source_layer=loaded.source_layer,
@@ -162,16 +181,55 @@ class Project:
                 layer.id = entry.get("id") or layer.id
                 layer.title = entry.get("title") or layer.title
                 layer.visible = bool(entry.get("visible", True))
-                layer.opacity = float(entry.get("opacity", 1.0))
+                opacity = float(entry.get("opacity", 1.0))
+                if not 0.0 <= opacity <= 1.0:
+                    raise ValueError(f"opacity {opacity} is not between 0 and 1")
+                layer.opacity = opacity
                 if "style" in entry:
+                    if not isinstance(entry["style"], dict):
+                        raise ValueError("its style is not an object")
                     layer.style = Style.from_dict(entry["style"])
             except (LoadError, ValueError, TypeError) as exc:
                 report.warnings.append(f"layer {entry.get('title') or source!r} left out: {exc}")
                 continue
+            if any(existing.id == layer.id for existing in project.layers):
+                layer.id = new_layer_id(layer.id)
             project.layers.append(layer)
         extent = doc.get("view_extent")
-        if isinstance(extent, list) and len(extent) == 4:
-            project.view_extent = tuple(float(v) for v in extent)
-        project.ui_state = doc.get("ui_state") or {}
+        if extent is not None:
+            try:
+                project.view_extent = _extent(extent)
+            except (TypeError, ValueError):
+                report.warnings.append(f"the saved view {extent!r:.80} was not usable")
+        ui_state = doc.get("ui_state") or {}
+        if not isinstance(ui_state, dict):
+            report.warnings.append("the saved window layout was not usable")
+            ui_state = {}
+        project.ui_state = ui_state
         project.path = path
         return project, report
+
+
+def _saved_source(source: str | None) -> str | None:
+    """A file source as an absolute path, so the project opens from any working folder."""
+    if not source or source.startswith("embedded:"):
+        return source
+    return os.path.abspath(source)
+
+
+def _resolve_source(source: str, project_dir: Path) -> str:
+    """A relative source in a project file is relative to the project's folder."""
+    if not source or os.path.isabs(source) or source.startswith("embedded:"):
+        return source
+    beside = project_dir / source
+    # Older files held paths relative to the working folder: still found if that works.
+    return str(beside) if beside.exists() or not os.path.exists(source) else source
+
+
+def _extent(value) -> tuple[float, float, float, float]:
+    if not isinstance(value, list | tuple) or len(value) != 4:
+        raise ValueError("an extent has four numbers")
+    x0, y0, x1, y1 = (float(v) for v in value)
+    if not all(math.isfinite(v) for v in (x0, y0, x1, y1)) or x0 >= x1 or y0 >= y1:
+        raise ValueError("an extent runs from its minimum to its maximum")
+    return x0, y0, x1, y1
