@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass, field, replace
 
@@ -15,7 +16,8 @@ CATEGORY_PALETTE = (
 
 
 def check_colour(value: str | None) -> str | None:
-    if value is not None and not _HEX.match(value):
+    # fullmatch: with match, "$" would also accept a trailing newline.
+    if value is not None and not (isinstance(value, str) and _HEX.fullmatch(value)):
         raise ValueError(f"colour must look like #rrggbb, got {value!r}")
     return value
 
@@ -40,8 +42,9 @@ class Style:
             check_colour(colour)
         if not 0.0 <= self.fill_opacity <= 1.0:
             raise ValueError("fill_opacity must be between 0 and 1")
-        if self.stroke_width < 0 or self.point_size < 0:
-            raise ValueError("widths and sizes cannot be negative")
+        # Written so that NaN fails too; infinity is no width either.
+        if not (0 <= self.stroke_width < math.inf and 0 <= self.point_size < math.inf):
+            raise ValueError("widths and sizes must be finite and not negative")
 
     def with_(self, **changes) -> Style:
         return replace(self, **changes)
