@@ -98,23 +98,46 @@ def cmd_sites(args) -> int:
     return EXIT_OK
 
 
+CRS_ORIGINS = {
+    "file": "from the file", "declared": "declared", "format": "WGS84 by the format's definition",
+    "assumed": "assumed",
+}
+
+
+def _declared_crs(text: str | None) -> str | None:
+    """`--crs` checked up front, so a typo is one line even when no file needs it."""
+    if text is None:
+        return None
+    from yangpu_gis.model.crs import UnknownCrsError, parse_crs
+
+    try:
+        parse_crs(text)
+    except UnknownCrsError:
+        raise CliError(f"unknown CRS {text.strip()!r}: give EPSG:n (e.g. EPSG:4549), gcj02 or bd09") from None
+    return text
+
+
 def cmd_info(args) -> int:
     from yangpu_gis.model.io import read_file
 
-    layers = [loaded.info() for loaded in read_file(args.file, declared_crs=args.crs)]
-    doc = {"file": args.file, "layers": layers}
+    layers = [loaded.info() for loaded in read_file(args.file, declared_crs=_declared_crs(args.crs))]
+    doc = {"file": args.file, "format": layers[0]["format"], "layers": layers}
     if args.json:
         _print_json(doc)
         return EXIT_OK
-    print(args.file)
+    count = f", {len(layers)} layers" if len(layers) > 1 else ""
+    print(f"{args.file} ({doc['format']}{count})")
     for info in layers:
         bounds = info["bounds_wgs84"]
+        encoding = info["encoding"] or "n/a"
+        if info["encoding_detail"]:
+            encoding += f" ({info['encoding_detail']})"
         print(f"  layer {info['layer']}")
-        print(f"    CRS:      {info['crs']}")
+        print(f"    CRS:      {info['crs']} [{CRS_ORIGINS.get(info['crs_origin'], info['crs_origin'])}]")
         print(f"    features: {info['feature_count']} ({', '.join(info['geometry_types']) or 'none'})")
         print(f"    bounds:   {'empty' if bounds is None else ', '.join(f'{v:.6f}' for v in bounds)} (WGS84)")
         print(f"    fields:   {', '.join(f['name'] for f in info['fields']) or 'none'}")
-        print(f"    encoding: {info['encoding'] or 'n/a'}")
+        print(f"    encoding: {encoding}")
         for warning in info["warnings"]:
             print(f"    warning:  {warning}")
     return EXIT_OK
@@ -126,7 +149,7 @@ def cmd_identify(args) -> int:
 
     if not (-180 <= args.lon <= 180 and -90 <= args.lat <= 90):
         raise CliError(f"{args.lon}, {args.lat} is not a WGS84 longitude, latitude")
-    files = _load_files(args.file or [], args.crs)
+    files = _load_files(args.file or [], _declared_crs(args.crs))
     embedded = load_embedded_layers()
     # Embedded layers first, then files, each group topmost first.
     hits = identify(embedded, args.lon, args.lat) + identify(files, args.lon, args.lat)
@@ -266,7 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("open", help="start the app with these files added as layers")
     p.add_argument("files", nargs="*", metavar="FILE")
-    p.add_argument("--crs", help="CRS of the files when they do not say (EPSG:n, gcj02, bd09)")
+    p.add_argument("--crs", help="declare the files' CRS, overriding what they say (EPSG:n, gcj02, bd09)")
     p.set_defaults(func=cmd_app)
 
     p = sub.add_parser("layers", help="list the embedded layers")
@@ -279,7 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("info", help="describe a file: layers, CRS, count, bounds, fields, encoding")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--crs", help="declare the file's CRS (EPSG:n, gcj02, bd09)")
+    p.add_argument("--crs", help="declare the file's CRS, overriding what it says (EPSG:n, gcj02, bd09)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_info)
 
@@ -287,7 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("lon", type=float, metavar="LON")
     p.add_argument("lat", type=float, metavar="LAT")
     p.add_argument("--file", action="append", metavar="FILE", help="also search this file")
-    p.add_argument("--crs", help="CRS of the --file files when they do not say")
+    p.add_argument("--crs", help="declare the CRS of the --file files, overriding what they say")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_identify)
     p = sub.add_parser("notes", help="review notes: list, add, export")

@@ -12,6 +12,7 @@ bug. Warnings (repaired or skipped geometries, an assumed CRS...) travel with ea
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -221,6 +222,16 @@ def read_file(
     return with_features
 
 
+def mapinfo_charset(path: Path) -> EncodingChoice:
+    """The charset a MapInfo .tab/.mif header names; GDAL converts the text from it."""
+    with path.open("rb") as stream:
+        head = stream.read(4096).decode("latin-1")
+    found = re.search(r'(?im)^\s*!?charset\s+"?([\w-]+)', head)
+    if found is None:
+        return EncodingChoice("unknown", "the file names no charset")
+    return EncodingChoice(found.group(1), "from the file's charset line")
+
+
 def drop_kml_boilerplate(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     empty = [
         column for column, default in KML_STANDARD_DEFAULTS.items()
@@ -231,10 +242,9 @@ def drop_kml_boilerplate(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _nothing_message(path: Path, loaded: list[LoadedLayer]) -> str:
-    skipped = sum(one.skipped for one in loaded)
-    if skipped:
-        return (f"{path.name}: no feature has a usable geometry ({skipped:,} skipped: "
-                f"{'; '.join(w for one in loaded for w in one.warnings)})")
+    if any(one.skipped for one in loaded):
+        reasons = [w for one in loaded for w in one.warnings if w.startswith("skipped")]
+        return f"{path.name}: no feature has a usable geometry ({'; '.join(reasons)})"
     return f"{path.name}: the file holds no features"
 
 
@@ -270,6 +280,8 @@ def _read_layer(path: Path, fmt: FileFormat, ref: _LayerRef, declared: CrsSpec |
         layer = read_ogr_layer(source, ref.gdal_layer, reading, label=label, fmt_name=fmt.name,
                                encoding=gdal_encoding)
         raw, unreadable = layer.frame, layer.unreadable_geometries
+        if fmt.name.startswith("MapInfo"):
+            encoding = mapinfo_charset(path)
         if fmt.name in ("KML", "KMZ"):
             raw = drop_kml_boilerplate(raw)
 

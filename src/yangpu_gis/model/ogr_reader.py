@@ -1,8 +1,8 @@
 """Reading one GDAL vector layer in batches, so big files report progress and can be cancelled.
 
-The Arrow stream reads the layer in a single pass; batches only add a little bookkeeping
-(measured by benchmarks/chunked_read.py). Drivers whose text GDAL cannot hand over as
-UTF-8 in a stream fall back to reading consecutive slices of features.
+GDAL's Arrow stream reads the layer in a single pass, so batches cost next to nothing
+(benchmarks/bench_chunked_read.py); slicing with skip_features instead re-seeks for every
+slice and took over twice as long as one read.
 """
 
 from __future__ import annotations
@@ -65,36 +65,22 @@ def geo_frame(attributes: pd.DataFrame, geometries: np.ndarray, crs) -> gpd.GeoD
 
 
 def _read_arrow(source, layer, encoding, options, total, progress: LoadProgress):
-    batches, done = [], 0
+    # Geometries are decoded batch by batch, so progress follows the real work.
+    batches, geometries, unreadable, done = [], [], 0, 0
     with pyogrio.open_arrow(source, layer=layer, encoding=encoding, batch_size=BATCH_SIZE,
                             use_pyarrow=True, **options) as (meta, reader):
+        geometry_name = meta["geometry_name"] or "wkb_geometry"
         for batch in reader:
-            batches.append(batch)
+            decoded, bad = from_wkb(batch.column(geometry_name).to_numpy(zero_copy_only=False))
+            geometries.append(decoded)
+            unreadable += bad
+            batches.append(batch.drop_columns([geometry_name]))
             done += batch.num_rows
             progress.report(done / total if total else 0.5, f"read {done:,} of {total:,} features")
-        table = pa.Table.from_batches(batches, schema=reader.schema)
-    geometry_name = meta["geometry_name"] or "wkb_geometry"
-    geometries, unreadable = from_wkb(table[geometry_name].to_numpy(zero_copy_only=False))
-    attributes = table.drop_columns([geometry_name]).to_pandas()
-    return geo_frame(attributes, geometries, meta["crs"]), unreadable
-
-
-def _read_slices(source, layer, encoding, options, total, progress: LoadProgress):
-    parts, done = [], 0
-    crs = None
-    while True:
-        part = pyogrio.read_dataframe(source, layer=layer, encoding=encoding,
-                                      skip_features=done, max_features=BATCH_SIZE, **options)
-        crs = part.crs
-        parts.append(part)
-        done += len(part)
-        progress.report(done / total if total else 0.5, f"read {done:,} of {total:,} features")
-        if len(part) < BATCH_SIZE or done >= total:
-            break
-    frame = pd.concat(parts, ignore_index=True)
-    geometries = np.asarray(frame.geometry.values, dtype=object)
-    attributes = pd.DataFrame(frame.drop(columns=frame.geometry.name))
-    return geo_frame(attributes, geometries, crs), 0
+        schema = reader.schema.remove(reader.schema.get_field_index(geometry_name))
+    attributes = pa.Table.from_batches(batches, schema=schema).to_pandas()
+    merged = np.concatenate(geometries) if geometries else np.array([], dtype=object)
+    return geo_frame(attributes, merged, meta["crs"]), unreadable
 
 
 def read_ogr_layer(source, layer: str | None, progress: LoadProgress, *, label: str,
@@ -107,14 +93,12 @@ def read_ogr_layer(source, layer: str | None, progress: LoadProgress, *, label: 
             warnings.simplefilter("ignore")  # GDAL's per-feature warnings are not for the user
             total, info = feature_count(source, layer, encoding, options)
             progress.report(0.0, f"reading {total:,} features")
-            try:
-                frame, unreadable = _read_arrow(source, layer, encoding, options, total, progress)
-            except pyogrio.errors.DataSourceError as exc:
-                if "not encoded in UTF-8" not in str(exc):
-                    raise
-                frame, unreadable = _read_slices(source, layer, encoding, options, total, progress)
+            frame, unreadable = _read_arrow(source, layer, encoding, options, total, progress)
     except LoadError:
         raise
+    except UnicodeDecodeError as exc:
+        raise LoadError(f"{label}: its text is not in the encoding the file declares "
+                        f"({short_error(exc)})") from None
     except MemoryError:
         raise LoadError(f"{label}: too large to load into memory") from None
     except Exception as exc:  # GDAL, Arrow and the OS raise many kinds for a damaged file

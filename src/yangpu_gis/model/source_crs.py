@@ -66,8 +66,11 @@ def lonlat_problem(bounds: np.ndarray | None) -> str | None:
 def _value_hint(bounds: np.ndarray | None) -> str:
     if bounds is None:
         return ""
-    if lonlat_problem(bounds) is None:
+    problem = lonlat_problem(bounds)
+    if problem is None:
         return "; its numbers look like longitude/latitude (EPSG:4326, EPSG:4490, gcj02 or bd09?)"
+    if "swapped" in problem:
+        return f"; {problem}"
     minx, miny, maxx, maxy = bounds
     return (f"; its numbers look like projected metres (x {_number(minx)} to {_number(maxx)}, "
             f"y {_number(miny)} to {_number(maxy)})")
@@ -95,10 +98,12 @@ def to_wgs84(frame: gpd.GeoDataFrame, declared: CrsSpec | None, *, label: str, p
             return _from_chinese_datum(frame, declared, file_crs, bounds, label, path, layer, notes)
         return _reproject(frame, declared.crs, CrsOutcome(declared.label, "declared", notes),
                           bounds, label, path, layer)
-    if file_crs is not None:
-        return _reproject(frame, file_crs, CrsOutcome(crs_label(file_crs), "file", notes),
-                          bounds, label, path, layer)
     wgs84 = CRS.from_epsg(4326)
+    if file_crs is not None:
+        # GDAL reports EPSG:4326 for formats that are WGS84 by definition (GeoJSON, KML).
+        origin = "format" if default == "format" and file_crs.equals(wgs84) else "file"
+        return _reproject(frame, file_crs, CrsOutcome(crs_label(file_crs), origin, notes),
+                          bounds, label, path, layer)
     if default == "format":
         return _reproject(frame, wgs84, CrsOutcome(crs_label(wgs84), "format", notes),
                           bounds, label, path, layer)

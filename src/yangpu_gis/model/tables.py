@@ -28,7 +28,7 @@ from yangpu_gis.model.ogr_reader import short_error
 LON_NAMES = ("longitude", "lon", "lng", "long", "经度", "东经", "x", "x坐标", "横坐标")
 LAT_NAMES = ("latitude", "lat", "纬度", "北纬", "y", "y坐标", "纵坐标")
 WKT_NAMES = ("wkt", "geometry", "geom", "the_geom", "shape", "几何", "空间信息")
-DATUM_WORDS = re.compile(r"gcj|火星|高德|amap|gaode|bd-?09|baidu|百度", re.IGNORECASE)
+DATUM_WORDS = re.compile(r"gcj[-_]?0?2?|火星|高德|amap|gaode|bd[-_]?0?9|baidu|百度", re.IGNORECASE)
 IGNORED_TOKENS = {"wgs84", "wgs", "84", "gcj02", "gcj", "bd09", "bd", "coord", "坐标"}
 CSV_DELIMITERS = ",;\t|"
 CSV_CHUNK_ROWS = 200_000
@@ -59,6 +59,7 @@ class Table:
 
 def _normalise(name) -> str:
     text = re.sub(r"[(（\[【].*?[)）\]】]", "", str(name).strip().lower())
+    text = DATUM_WORDS.sub(" ", text)
     tokens = [t for t in re.split(r"[\s_\-.:/]+", text) if t and t not in IGNORED_TOKENS]
     return "".join(tokens)
 
