@@ -1,26 +1,20 @@
-"""Fonts for the desktop UI: Chinese names need a CJK-capable family installed."""
+"""Fonts for the desktop UI: widget text falls back to the map's CJK family for Chinese."""
 
 from __future__ import annotations
 
-from functools import cache
-
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-CJK_FAMILIES = (
-    "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC",
-    "Microsoft YaHei", "PingFang SC", "SimHei",
-)
+from yangpu_gis.render.fonts import label_family
 
 
-@cache
 def cjk_family() -> str | None:
-    installed = set(QFontDatabase.families())
-    return next((family for family in CJK_FAMILIES if family in installed), None)
+    """The installed family the app uses for Chinese, shared with the map labels."""
+    return label_family()
 
 
 def ui_font(point_size: float | None = None, bold: bool = False) -> QFont:
-    """The application font, falling back to a CJK family for Chinese characters."""
+    """The application font, falling back to the CJK family for Chinese characters."""
     font = QFont(QApplication.font())
     family = cjk_family()
     if family is not None:
