@@ -1,0 +1,105 @@
+"""`yangpu-gis self-test`: every check passes here, and each one can fail."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from yangpu_gis import selftest
+from yangpu_gis.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _application(qapp):
+    """The suite's QApplication, made before the self-test would make a plain QGuiApplication."""
+    return qapp
+
+
+def test_every_check_passes_in_this_environment():
+    checks = selftest.run_checks()
+    assert [c.name for c in checks] == ["python", "qt", "proj", "gdal", "map", "notes", "render", "html"]
+    failed = {c.name: c.detail for c in checks if not c.ok}
+    assert not failed, failed
+    assert all(c.detail for c in checks)
+
+
+def test_cli_json_and_exit_code(capsys):
+    assert main(["self-test", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["ok"] is True and len(doc["checks"]) == len(selftest.CHECKS)
+    assert {"name", "ok", "detail", "seconds"} <= set(doc["checks"][0])
+
+
+def test_a_failed_check_makes_the_command_fail(monkeypatch, capsys):
+    def check_broken():
+        raise OSError("proj.db: no such file")
+
+    monkeypatch.setattr(selftest, "CHECKS", (selftest.check_python, check_broken))
+    assert main(["self-test"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("PASS  python")
+    assert out[1] == "FAIL  broken  OSError: proj.db: no such file"
+    assert out[2] == "self-test: 1 of 2 checks FAILED"
+
+
+def test_proj_check_fails_on_a_wrong_transform(monkeypatch):
+    monkeypatch.setattr(selftest, "REFERENCE_WGS84", (121.6, 31.3051))
+    name, ok, detail = selftest.check_proj()
+    assert (name, ok) == ("proj", False) and "expected 121.6" in detail
+
+
+def test_map_check_fails_on_unexpected_counts(monkeypatch):
+    monkeypatch.setattr(selftest, "EXPECTED_LAYERS", {"districts": 4, "river": 1, "riverside": 2, "sites": 9})
+    name, ok, detail = selftest.check_embedded_map()
+    assert not ok and "expected" in detail
+
+
+def test_map_check_fails_on_a_wrong_area(monkeypatch):
+    monkeypatch.setattr(selftest, "YANGPU_AREA_KM2", 55.0)
+    _, ok, detail = selftest.check_embedded_map()
+    assert not ok and "Yangpu's area is 60." in detail
+
+
+def test_render_judge_refuses_blank_images():
+    blank = QImage(200, 100, QImage.Format.Format_ARGB32)
+    blank.fill(QColor("#f2efe9"))
+    _, ok, detail = selftest._judge_image(blank)
+    assert not ok and "blank" in detail
+    assert selftest._judge_image(QImage())[1] is False
+    assert selftest._judge_image(None)[1] is False
+
+
+@pytest.mark.parametrize(
+    ("page", "remote"),
+    [
+        ('<script src="https://unpkg.com/leaflet.js"></script>', True),
+        ("<script defer src='http://example.com/a.js'></script>", True),
+        ('<link rel="stylesheet" href="//cdn.example.com/leaflet.css">', True),
+        ("<LINK HREF=https://cdn.example.com/x.css rel=stylesheet>", True),
+        ("<script>var url = 'https://tile.openstreetmap.org/';</script>", False),
+        ('<a href="https://www.openstreetmap.org/copyright">OSM</a>', False),
+        ('<link rel="icon" href="data:image/png;base64,AAAA">', False),
+    ],
+)
+def test_remote_asset_pattern(page, remote):
+    assert bool(selftest._REMOTE_ASSET.search(page)) is remote
+
+
+def test_html_check_fails_on_remote_scripts_and_missing_sites(monkeypatch):
+    import yangpu_gis.export.html as html
+
+    def remote_page(layers, out_path, **kwargs):
+        out_path.write_text('<script src="https://cdn.example.com/leaflet.js"></script>', encoding="utf-8")
+
+    monkeypatch.setattr(html, "export_html", remote_page)
+    _, ok, detail = selftest.check_html_export()
+    assert not ok and "network" in detail
+
+    def page_without_sites(layers, out_path, **kwargs):
+        out_path.write_text("<html><script>/* no data */</script></html>", encoding="utf-8")
+
+    monkeypatch.setattr(html, "export_html", page_without_sites)
+    _, ok, detail = selftest.check_html_export()
+    assert not ok and "lacks the sites" in detail and "Wujiaochang" in detail
