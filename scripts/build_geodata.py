@@ -150,7 +150,10 @@ def site_geometries(yangpu, riverside):
         "tongji-siping": Box(121.5066, 31.2827, 1000, 800).polygon(),
     }
     # A box drawn from a reference point may cross the district line; sites are Yangpu's.
-    return {sid: geom.intersection(yangpu) for sid, geom in sites.items()}
+    # Clip to the rounded boundary pulled in by one grid step, so that rounding the site's
+    # own vertices afterwards cannot push them across the line.
+    inner = rounded(yangpu).buffer(-(10.0**-DECIMALS), join_style="mitre")
+    return {sid: rounded(geom.intersection(inner)) for sid, geom in sites.items()}
 
 
 # --- writing -----------------------------------------------------------------------------
@@ -245,7 +248,7 @@ def main() -> None:
     worst = max(round_trip_error_m(g) for g in districts.values())
     print(f"GCJ-02 round trip, worst vertex: {worst * 1000:.4f} mm")
     for sid, geom in geoms.items():
-        inside = yangpu.buffer(1e-7).contains(geom)
+        inside = rounded(yangpu).buffer(1e-7).contains(rounded(geom))
         print(f"site {sid:24s} {geodesic_area(geom) / 1e4:8.1f} ha  inside Yangpu: {inside}")
     print(f"(1 deg lon here = {math.cos(math.radians(31.28)) * 111.32:.1f} km)")
 
