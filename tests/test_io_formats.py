@@ -214,3 +214,31 @@ def test_text_that_does_not_match_its_declared_encoding_is_one_line(tmp_path):
     path = fx.gbk_shapefile_without_cpg(tmp_path)
     with pytest.raises(LoadError, match=r"^x: its text is not in the encoding the file declares"):
         ogr_reader.read_ogr_layer(str(path), None, LoadProgress(), label="x", fmt_name="Shapefile")
+
+
+def test_gpx_gml_and_mif(tmp_path):
+    waypoints = fx.sites_frame().rename(columns={"名称": "name"})[["name", "geometry"]]
+    fx.pyogrio.write_dataframe(waypoints, tmp_path / "walk.gpx", driver="GPX", layer="waypoints")
+    [gpx] = read_file(tmp_path / "walk.gpx")
+    assert_sites(gpx, "name")
+    assert gpx.source_layer == "waypoints" and gpx.crs_origin == "format"
+    assert "left out empty layer(s): routes, tracks, route_points, track_points" in gpx.warnings
+
+    fx.pyogrio.write_dataframe(fx.sites_frame(4549), tmp_path / "sites.gml", driver="GML")
+    gml = only(tmp_path / "sites.gml")
+    assert_sites(gml)
+    assert gml.source_crs == GK_120E
+
+    fx.pyogrio.write_dataframe(fx.sites_frame(4549), tmp_path / "sites.mif", driver="MapInfo File",
+                               layer_options={"ENCODING": "CP936"})
+    mif = only(tmp_path / "sites.mif")
+    assert_sites(mif)
+    assert mif.encoding == "WindowsSimpChinese"
+
+
+def test_supported_suffixes_cover_every_reader():
+    from yangpu_gis.model.io import SUPPORTED_SUFFIXES
+
+    for suffix in (".geojson", ".shp", ".zip", ".gpkg", ".kml", ".kmz", ".fgb", ".parquet",
+                   ".csv", ".xlsx"):
+        assert suffix in SUPPORTED_SUFFIXES

@@ -44,6 +44,7 @@ FORMATS = {
     ".tab": FileFormat("MapInfo TAB", "ogr"),
     ".mif": FileFormat("MapInfo MIF", "ogr"),
 }
+SUPPORTED_SUFFIXES = tuple(FORMATS)  # for file dialogs and drop filters
 SHAPEFILE_PARTS = {".shx", ".dbf", ".prj", ".cpg", ".sbn", ".sbx", ".qix", ".shp.xml"}
 # What a file is, from its first bytes, for messages about files of the wrong kind.
 SIGNATURES = (

@@ -25,6 +25,8 @@ from yangpu_gis.model.crs import CrsSpec, UnknownCrsError, parse_crs
 from yangpu_gis.model.encoding import EncodingChoice, shapefile_encoding, text_file_encoding
 from yangpu_gis.model.file_formats import (
     SHAPEFILE,
+    SHAPEFILE_PARTS,
+    SUPPORTED_SUFFIXES,
     ZIPPED_SHAPEFILE,
     FileFormat,
     detect_format,
@@ -39,7 +41,10 @@ from yangpu_gis.model.ogr_reader import read_ogr_layer, short_error
 from yangpu_gis.model.shapefile_parts import shapefile_notes
 from yangpu_gis.model.source_crs import crs_label, to_wgs84
 
-__all__ = ["CrsRequired", "LoadCancelled", "LoadError", "LoadedLayer", "list_layers", "read_file"]
+__all__ = [
+    "SHAPEFILE_PARTS", "SUPPORTED_SUFFIXES", "CrsRequired", "LoadCancelled", "LoadError",
+    "LoadedLayer", "list_layers", "read_file",
+]
 
 UTF8_BY_FORMAT = EncodingChoice("UTF-8", "set by the format")
 NO_ATTRIBUTES = EncodingChoice("n/a", "no attribute table")
