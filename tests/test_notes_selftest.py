@@ -44,6 +44,19 @@ def test_a_failed_check_makes_the_command_fail(monkeypatch, capsys):
     assert out[2] == "self-test: 1 of 2 checks FAILED"
 
 
+def test_a_check_that_raises_keeps_its_name(monkeypatch):
+    import yangpu_gis.model.embedded as embedded
+
+    def missing(*args, **kwargs):
+        raise FileNotFoundError("the packaged 'geodata' folder is missing")
+
+    monkeypatch.setattr(embedded, "load_embedded_layers", missing)
+    result = selftest.run_check(selftest.check_map)
+    assert (result.name, result.ok) == ("map", False)
+    assert result.detail == "FileNotFoundError: the packaged 'geodata' folder is missing"
+    assert [c.name for c in selftest.run_checks()] == [c.__name__.removeprefix("check_") for c in selftest.CHECKS]
+
+
 def test_proj_check_fails_on_a_wrong_transform(monkeypatch):
     monkeypatch.setattr(selftest, "REFERENCE_WGS84", (121.6, 31.3051))
     name, ok, detail = selftest.check_proj()
@@ -52,13 +65,13 @@ def test_proj_check_fails_on_a_wrong_transform(monkeypatch):
 
 def test_map_check_fails_on_unexpected_counts(monkeypatch):
     monkeypatch.setattr(selftest, "EXPECTED_LAYERS", {"districts": 4, "river": 1, "riverside": 2, "sites": 9})
-    name, ok, detail = selftest.check_embedded_map()
+    name, ok, detail = selftest.check_map()
     assert not ok and "expected" in detail
 
 
 def test_map_check_fails_on_a_wrong_area(monkeypatch):
     monkeypatch.setattr(selftest, "YANGPU_AREA_KM2", 55.0)
-    _, ok, detail = selftest.check_embedded_map()
+    _, ok, detail = selftest.check_map()
     assert not ok and "Yangpu's area is 60." in detail
 
 
@@ -94,12 +107,12 @@ def test_html_check_fails_on_remote_scripts_and_missing_sites(monkeypatch):
         out_path.write_text('<script src="https://cdn.example.com/leaflet.js"></script>', encoding="utf-8")
 
     monkeypatch.setattr(html, "export_html", remote_page)
-    _, ok, detail = selftest.check_html_export()
+    _, ok, detail = selftest.check_html()
     assert not ok and "network" in detail
 
     def page_without_sites(layers, out_path, **kwargs):
         out_path.write_text("<html><script>/* no data */</script></html>", encoding="utf-8")
 
     monkeypatch.setattr(html, "export_html", page_without_sites)
-    _, ok, detail = selftest.check_html_export()
+    _, ok, detail = selftest.check_html()
     assert not ok and "lacks the sites" in detail and "Wujiaochang" in detail

@@ -161,7 +161,7 @@ def check_gdal() -> CheckResult:
                           f"wrote and read {' and '.join(formats)} in EPSG:4549")
 
 
-def check_embedded_map() -> CheckResult:
+def check_map() -> CheckResult:
     from yangpu_gis.model import geodesy
     from yangpu_gis.model.embedded import YANGPU_ADCODE
     from yangpu_gis.model.facts import fact_book
@@ -234,7 +234,7 @@ def _judge_image(image) -> CheckResult:
                             f"{len(colours)} colours")
 
 
-def check_html_export() -> CheckResult:
+def check_html() -> CheckResult:
     try:
         from yangpu_gis.export.html import export_html
     except ImportError as exc:
@@ -256,8 +256,8 @@ def check_html_export() -> CheckResult:
 
 
 CHECKS: tuple[Callable[[], CheckResult], ...] = (
-    check_python, check_qt, check_proj, check_gdal, check_embedded_map, check_notes,
-    check_render, check_html_export,
+    check_python, check_qt, check_proj, check_gdal, check_map, check_notes,
+    check_render, check_html,
 )
 
 
