@@ -42,6 +42,12 @@ def test_word_document(tmp_path):
     assert "GeoJSON, Shapefile" in message
 
 
+def test_json_that_is_not_geojson(tmp_path):
+    path = tmp_path / "config.json"
+    path.write_text('{"colour": "red", "size": 3}', encoding="utf-8")
+    assert load_error(path) == "config.json: not a GeoJSON file (its content is not GeoJSON)"
+
+
 def test_old_excel_workbook(tmp_path):
     path = tmp_path / "old.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))

@@ -7,6 +7,8 @@ says what the file is, not a GDAL error about drivers.
 from __future__ import annotations
 
 import zipfile
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,13 +119,20 @@ def _unsupported_message(path: Path, suffix: str, head: bytes) -> str:
             f"open {SUPPORTED}")
 
 
+@contextmanager
+def zip_errors(path: Path):
+    """Any failure inside a damaged (or encrypted) archive becomes one LoadError."""
+    try:
+        yield
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
+            RuntimeError):
+        raise LoadError(f"{path.name}: not a valid ZIP archive (damaged or truncated)") from None
+
+
 def zipped_shapefiles(path: Path) -> list[str]:
     """The .shp members of a zip archive, in archive order."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise LoadError(f"{path.name}: not a valid ZIP archive (damaged or truncated)") from None
+    with zip_errors(path), zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
     members = [n for n in names if n.lower().endswith(".shp") and not n.startswith("__MACOSX/")]
     if not members:
         raise LoadError(

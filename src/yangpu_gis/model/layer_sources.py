@@ -18,7 +18,7 @@ from yangpu_gis.model.file_formats import (
     zipped_shapefiles,
 )
 from yangpu_gis.model.load_errors import LoadError
-from yangpu_gis.model.ogr_reader import short_error
+from yangpu_gis.model.ogr_reader import unreadable_message
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,7 @@ def _gdal_layers(path: Path, fmt: FileFormat) -> list[LayerSource]:
             warnings.simplefilter("ignore")
             rows = pyogrio.list_layers(source)
     except Exception as exc:  # GDAL raises several kinds for a damaged file
-        raise LoadError(f"{path.name}: cannot be read as {fmt.name}, the file is damaged or "
-                        f"truncated ({short_error(exc)})") from None
+        raise LoadError(unreadable_message(path.name, fmt.name, exc)) from None
     # GeoPackages may also hold plain attribute tables, which are not map layers.
     names = [str(name) for name, kind in rows if kind is not None or fmt.name != "GeoPackage"]
     if not names:

@@ -42,6 +42,13 @@ def short_error(exc: BaseException) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
+def unreadable_message(label: str, fmt_name: str, exc: BaseException) -> str:
+    detail = short_error(exc)
+    if "not recognized as being in a supported file format" in detail:
+        return f"{label}: not a {fmt_name} file (its content is not {fmt_name})"
+    return f"{label}: cannot be read as {fmt_name}, the file is damaged or truncated ({detail})"
+
+
 def feature_count(source, layer: str | None, encoding: str | None, options: dict) -> tuple[int, dict]:
     info = pyogrio.read_info(source, layer=layer, encoding=encoding, **options)
     if info["features"] < 0:
@@ -102,8 +109,5 @@ def read_ogr_layer(source, layer: str | None, progress: LoadProgress, *, label: 
     except MemoryError:
         raise LoadError(f"{label}: too large to load into memory") from None
     except Exception as exc:  # GDAL, Arrow and the OS raise many kinds for a damaged file
-        raise LoadError(
-            f"{label}: cannot be read as {fmt_name}, the file is damaged or truncated "
-            f"({short_error(exc)})"
-        ) from None
+        raise LoadError(unreadable_message(label, fmt_name, exc)) from None
     return OgrLayer(frame, info.get("driver") or fmt_name, unreadable)

@@ -7,13 +7,14 @@ Each format has its own reader; this module picks it and gathers what the later 
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 
 from yangpu_gis.model.encoding import EncodingChoice, shapefile_encoding
-from yangpu_gis.model.file_formats import SHAPEFILE, ZIPPED_SHAPEFILE, FileFormat
+from yangpu_gis.model.file_formats import SHAPEFILE, ZIPPED_SHAPEFILE, FileFormat, zip_errors
 from yangpu_gis.model.layer_sources import LayerSource
 from yangpu_gis.model.load_progress import LoadProgress
 from yangpu_gis.model.ogr_reader import read_ogr_layer
@@ -82,8 +83,9 @@ def _read_gdal(path: Path, fmt: FileFormat, source: LayerSource, progress: LoadP
     encoding: EncodingChoice | None = source.encoding or UTF8_BY_FORMAT
     gdal_encoding = None
     if fmt in (SHAPEFILE, ZIPPED_SHAPEFILE):
-        notes = shapefile_notes(path, source.zip_member)
-        encoding = shapefile_encoding(path, source.zip_member)
+        with zip_errors(path) if source.zip_member else nullcontext():
+            notes = shapefile_notes(path, source.zip_member)
+            encoding = shapefile_encoding(path, source.zip_member)
         gdal_encoding = encoding.name if encoding is not None else None
         hint = " (it has no .prj file)"
     layer = read_ogr_layer(source.gdal_source if source.gdal_source is not None else str(path),
