@@ -220,3 +220,14 @@ def test_list_layers_reports_bad_files_the_same_way(tmp_path):
     path.write_bytes(b"\xff\xd8\xff\xe0" + bytes(64))
     with pytest.raises(LoadError, match=r"^photo\.geojson: not a GeoJSON file \(it is a JPEG image\)$"):
         list_layers(path)
+
+
+def test_running_out_of_memory_is_one_line(tmp_path, monkeypatch):
+    from yangpu_gis.model import ogr_reader
+
+    def exhausted(wkb):
+        raise MemoryError
+
+    monkeypatch.setattr(ogr_reader, "from_wkb", exhausted)
+    path = fx.two_crs_geopackage(tmp_path)
+    assert load_error(path) == "规划.gpkg, layer 'sites_cgcs2000': too large to load into memory"

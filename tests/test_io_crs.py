@@ -152,3 +152,12 @@ def test_unknown_crs_text_is_one_clear_line(tmp_path):
         read_file(path, declared_crs="EPSG:banana")
     assert str(caught.value) == "unknown CRS 'EPSG:banana': give EPSG:n (e.g. EPSG:4549), gcj02 or bd09"
     assert not isinstance(caught.value, CrsRequired)
+
+
+def test_geoparquet_with_unknown_crs_asks_for_one(tmp_path):
+    path = tmp_path / "no_crs.parquet"
+    fx.sites_frame(4549).set_crs(None, allow_override=True).to_parquet(path)
+    with pytest.raises(CrsRequired, match="does not say which coordinate system"):
+        read_file(path)
+    layer = only(path, declared_crs="EPSG:4549")
+    assert tuple(layer.data.total_bounds) == pytest.approx(fx.SITES_BOUNDS, abs=1e-6)

@@ -242,3 +242,11 @@ def test_supported_suffixes_cover_every_reader():
     for suffix in (".geojson", ".shp", ".zip", ".gpkg", ".kml", ".kmz", ".fgb", ".parquet",
                    ".csv", ".xlsx"):
         assert suffix in SUPPORTED_SUFFIXES
+
+
+def test_geoparquet_with_geoarrow_encoding(tmp_path):
+    path = tmp_path / "native.parquet"
+    fx.sites_frame(4550).to_parquet(path, geometry_encoding="geoarrow")
+    layer = only(path)
+    assert_sites(layer)
+    assert layer.source_crs == "EPSG:4550 (CGCS2000 / 3-degree Gauss-Kruger CM 123E)"
