@@ -1,0 +1,158 @@
+"""Export the map as one self-contained HTML file that works offline: `export_html`.
+
+The page is our own small template rather than folium's. folium's page loads Leaflet,
+jQuery, Bootstrap and Font Awesome from CDNs; taking it offline means rewriting asset
+lists that folium keeps on its classes (shared by every map in the process) and working
+around branca's embedding, and it would still write every feature as GeoJSON carrying
+all its properties and its own style. Our page inlines Leaflet from xstatic-leaflet,
+draws with a short script of our own (html_map.js), and carries the data compactly
+(html_geometry, html_layers), which makes the file several times smaller and faster to
+write, with nothing left that could reach for the network.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from yangpu_gis.export.html_geometry import COORDINATE_SCALE
+from yangpu_gis.export.html_layers import EMBEDDED_KINDS, LayerExport, layer_payload
+from yangpu_gis.export.html_leaflet import leaflet_assets
+from yangpu_gis.export.html_page import render_page
+from yangpu_gis.model.attribution import short_attribution, short_source_name
+from yangpu_gis.model.facts import COMPUTED_SOURCE, fact_book
+from yangpu_gis.model.layer import Layer
+from yangpu_gis.model.project import YANGPU_EXTENT
+
+DEFAULT_TITLE = "Yangpu District map"
+# Above this many features Leaflet draws on one canvas instead of one SVG path each.
+CANVAS_THRESHOLD = 5000
+MERCATOR_MAX_LAT = 85.05
+
+
+@dataclass(frozen=True)
+class Basemap:
+    url: str
+    origin: str  # what the page's security policy lets images load from
+    attribution: str
+    max_zoom: int
+    note: str
+
+
+BASEMAPS = {
+    "osm": Basemap(
+        url="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        origin="https://tile.openstreetmap.org",
+        attribution="© OpenStreetMap contributors",
+        max_zoom=19,
+        note="The OpenStreetMap basemap loads its tiles from tile.openstreetmap.org and "
+             "needs an internet connection; the layers work without one.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    path: Path
+    size: int  # bytes
+    feature_counts: dict[str, int]  # layer id -> features drawn in the page
+    notes: tuple[str, ...]
+
+
+def check_bounds(bounds) -> tuple[float, float, float, float]:
+    """WGS84 (minlon, minlat, maxlon, maxlat), latitudes clipped to what Mercator shows."""
+    try:
+        minlon, minlat, maxlon, maxlat = (float(v) for v in bounds)
+    except (TypeError, ValueError):
+        raise ValueError("view bounds must be four numbers: minlon, minlat, maxlon, maxlat") from None
+    values = (minlon, minlat, maxlon, maxlat)
+    if not all(math.isfinite(v) for v in values) or not (
+        -180 <= minlon < maxlon <= 180 and -90 <= minlat < maxlat <= 90
+    ):
+        raise ValueError(f"view bounds {values} are not a WGS84 extent (minlon, minlat, maxlon, maxlat)")
+    clip = MERCATOR_MAX_LAT
+    return minlon, max(minlat, -clip), maxlon, min(maxlat, clip)
+
+
+def _basemap(name: str | None) -> Basemap | None:
+    if name is None:
+        return None
+    if name not in BASEMAPS:
+        raise ValueError(f"unknown basemap {name!r}; choose from: {', '.join(BASEMAPS)}")
+    return BASEMAPS[name]
+
+
+def _sources(exports: Sequence[LayerExport]) -> dict[str, dict]:
+    book = fact_book()
+    used = sorted(set().union(*(e.source_ids for e in exports))) if exports else []
+    return {
+        sid: {"name": short_source_name(sid, book.sources.get(sid)), "citation": book.citation(sid)}
+        for sid in used
+    }
+
+
+def _notes(layers: Sequence[Layer], exports: Sequence[LayerExport],
+           basemap: Basemap | None) -> list[str]:
+    notes = [basemap.note] if basemap else []
+    for layer, exported in zip(layers, exports, strict=True):
+        if exported.left_out:
+            notes.append(f"{layer.title}: {exported.left_out} feature(s) without a drawable "
+                         "geometry left out")
+        if not layer.visible:
+            notes.append(f"{layer.title}: hidden; exported unchecked in the layer control")
+    return notes
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".yangpu-", suffix=".html.tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export_html(layers: Sequence[Layer], out_path, *, title: str | None = None,
+                view_bounds_wgs84=None, basemap: str | None = None) -> ExportReport:
+    """Write the layers (bottom to top, as Project.layers) as one offline HTML map.
+
+    Hidden layers are included, unchecked in the layer control. The page opens fitted to
+    view_bounds_wgs84 (default: Yangpu). basemap="osm" adds online OpenStreetMap tiles.
+    Raises ValueError for bad arguments and OSError when the file cannot be written.
+    """
+    path = Path(out_path)
+    bounds = check_bounds(YANGPU_EXTENT if view_bounds_wgs84 is None else view_bounds_wgs84)
+    chosen = _basemap(basemap)
+    title = (title or "").strip() or DEFAULT_TITLE
+    exports = [layer_payload(layer) for layer in layers]
+    drawn = sum(e.drawn for e in exports)
+    notes = _notes(layers, exports, chosen)
+    data = {
+        "coordinateScale": COORDINATE_SCALE,
+        "computedSource": COMPUTED_SOURCE,
+        "bounds": list(bounds),
+        "renderer": "canvas" if drawn > CANVAS_THRESHOLD else "svg",
+        "basemap": None if chosen is None else {
+            "url": chosen.url, "attribution": chosen.attribution, "maxZoom": chosen.max_zoom,
+        },
+        "attribution": [short_attribution()] if any(
+            layer.kind in EMBEDDED_KINDS for layer in layers) else [],
+        "sources": _sources(exports),
+        "markerImages": leaflet_assets().marker_images,
+        "layers": [e.payload for e in exports],
+    }
+    page_notes = [chosen.note] if chosen else []
+    page = render_page(title, page_notes, data, chosen.origin if chosen else None)
+    _write_atomically(path, page)
+    return ExportReport(
+        path=path,
+        size=path.stat().st_size,
+        feature_counts={layer.id: e.drawn for layer, e in zip(layers, exports, strict=True)},
+        notes=tuple(notes),
+    )

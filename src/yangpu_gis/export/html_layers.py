@@ -1,0 +1,147 @@
+"""One map layer as the data the HTML page draws: geometry, style, legend and popup content.
+
+Attributes are sent column by column (no key repeated per feature), and only those a
+popup shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from yangpu_gis.export.html_facts import facts_payload
+from yangpu_gis.export.html_geometry import encode_geometries
+from yangpu_gis.export.html_values import json_column, json_scalar
+from yangpu_gis.model.layer import Layer
+
+# The kinds of the layers embedded in the app, whose data the page must attribute.
+EMBEDDED_KINDS = frozenset({"district", "river", "riverside", "site"})
+
+# What a popup shows, as the facts panel does: sites put their name, category, summary
+# and position in their own places, other embedded layers hide ids and names from the
+# attribute list, the user's layers list every attribute.
+SITE_OWN_PLACES = frozenset({"id", "name_en", "name_zh", "category", "summary",
+                             "position_basis", "position_confidence", "parent"})
+EMBEDDED_HIDDEN_FIELDS = frozenset({"id", "name_en", "name_zh"})
+POSITION_FIELDS = (("position_basis", "Position basis"),
+                   ("position_confidence", "Position confidence"))
+
+
+@dataclass(frozen=True)
+class LayerExport:
+    payload: dict  # JSON-ready
+    drawn: int  # features the page draws
+    left_out: int  # features without a drawable geometry
+    source_ids: frozenset[str]  # fact sources the popups cite
+
+
+def style_payload(layer: Layer) -> dict:
+    style = layer.style
+    # Qt's dash pattern, which the desktop renderer uses: 4 pen widths on, 2 off.
+    unit = max(style.stroke_width, 1.0)
+    return {
+        "fill": style.fill,
+        "fillOpacity": round(style.fill_opacity * layer.opacity, 4),
+        "stroke": style.stroke,
+        "weight": style.stroke_width,
+        "opacity": layer.opacity,
+        "dashArray": f"{4 * unit:g} {2 * unit:g}" if style.dashed else None,
+        "radius": style.point_size / 2,
+    }
+
+
+def fill_colours(layer: Layer) -> tuple[list[str | None], list[int] | None]:
+    """The distinct fills of a layer and, when there are several, each feature's index."""
+    style = layer.style
+    field_name = style.category_field
+    if field_name is None or field_name not in layer.data.columns:
+        return [style.fill_for(None) if field_name else style.fill], None
+    codes, uniques = pd.factorize(layer.data[field_name], use_na_sentinel=True)
+    colours = [style.fill_for(json_scalar(value)) for value in uniques]
+    colours.append(style.fill_for(None))  # code -1: a missing value
+    palette = list(dict.fromkeys(colours))
+    position = [palette.index(colour) for colour in colours]
+    if len(palette) == 1:
+        return palette, None
+    return palette, [position[code] for code in codes.tolist()]
+
+
+def legend_entries(layer: Layer) -> list[list]:
+    """[label, fill colour] per category in the style's order, then the fallback fill if
+    some feature has a value outside the categories; empty when not categorised."""
+    style = layer.style
+    field_name = style.category_field
+    if field_name is None:
+        return []
+    entries = [[value or "(no value)", colour] for value, colour in style.categories]
+    listed = {value for value, _ in style.categories}
+    if field_name in layer.data.columns:
+        present = {
+            "" if value is None else str(json_scalar(value))
+            for value in pd.unique(layer.data[field_name].astype(object).where(
+                layer.data[field_name].notna(), None))
+        }
+    else:
+        present = {""}
+    if present - listed:
+        entries.append(["other values", style.fill])
+    return entries
+
+
+def popup_layout(layer: Layer) -> tuple[list[str], dict]:
+    """The columns a popup needs, and where each goes (as indexes into those columns)."""
+    kind = layer.kind
+    present = [c for c in layer.data.columns if c != layer.data.geometry.name]
+    columns: list[str] = []
+
+    def use(column) -> int:
+        if column is None or column not in present:
+            return -1
+        if column not in columns:
+            columns.append(column)
+        return columns.index(column)
+
+    if kind == "site":
+        hidden = SITE_OWN_PLACES
+    elif kind == "user":
+        hidden = frozenset()
+    else:
+        hidden = EMBEDDED_HIDDEN_FIELDS
+    layout = {
+        "name": use(layer.name_field),
+        "nameZh": use("name_zh") if kind != "user" else -1,
+        "category": use("category") if kind == "site" else -1,
+        "summary": use("summary") if kind == "site" else -1,
+        "attributes": [[str(c), use(c)] for c in present if c not in hidden],
+        "position": [[label, use(c)] for c, label in POSITION_FIELDS if kind == "site" and c in present],
+    }
+    return columns, layout
+
+
+def layer_payload(layer: Layer) -> LayerExport:
+    geometry = encode_geometries(layer.data.geometry.values)
+    columns, layout = popup_layout(layer)
+    palette, colour_index = fill_colours(layer)
+    facts = facts_payload(layer)
+    family = geometry.parts[0]["type"] if geometry.parts else "POLYGON"
+    payload = {
+        "id": layer.id,
+        "title": layer.title,
+        "kind": layer.kind,
+        "visible": layer.visible,
+        "count": int(layer.feature_count),
+        "drawn": int(len(geometry.drawn_rows)),
+        "legendShape": family.removeprefix("MULTI").lower(),
+        "style": style_payload(layer),
+        "palette": palette,
+        "colourIndex": colour_index,
+        "categoryField": layer.style.category_field,
+        "legend": legend_entries(layer),
+        "geometry": geometry.parts,
+        "popup": layout,
+        "values": [json_column(layer.data[column]) for column in columns],
+        "facts": facts.to_json(),
+    }
+    return LayerExport(payload, len(geometry.drawn_rows), geometry.left_out,
+                       frozenset(facts.source_ids))

@@ -1,0 +1,338 @@
+/* Yangpu GIS HTML map: draws the layers described in #yangpu-data with Leaflet.
+ * Text from the data only ever reaches the page through textContent, or through
+ * escapeHtml() where Leaflet insists on an HTML string (layer control, attribution). */
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("yangpu-data").textContent);
+  var SCALE = data.coordinateScale;
+
+  // --- small helpers ---------------------------------------------------------------
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  var HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"};
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) { return HTML_ESCAPES[c]; });
+  }
+
+  function groupThousands(text) {
+    var parts = text.split(".");
+    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return parts.join(".");
+  }
+
+  // The rules of Fact.display_value, for the computed figures sent as numbers.
+  function formatFigure(value, unit) {
+    var text = Number.isInteger(value) ? groupThousands(String(value))
+                                       : groupThousands(value.toFixed(2));
+    return unit ? text + " " + unit : text;
+  }
+
+  function rgba(hex, alpha) {
+    var n = parseInt(hex.slice(1), 16);
+    return "rgba(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + alpha + ")";
+  }
+
+  // --- geometry: delta-coded integers back to nested LatLng arrays ---------------------
+
+  function decodeLatLngs(coords) {
+    var out = new Array(coords.length / 2), x = 0, y = 0;
+    for (var i = 0, k = 0; k < coords.length; i++, k += 2) {
+      x += coords[k];
+      y += coords[k + 1];
+      out[i] = new L.LatLng(y / SCALE, x / SCALE);
+    }
+    return out;
+  }
+
+  // counts[0] groups vertices into rings/lines, counts[1] rings into polygons, and so on.
+  function nest(items, counts) {
+    for (var level = 0; level < counts.length; level++) {
+      var sizes = counts[level], grouped = new Array(sizes.length), start = 0;
+      for (var i = 0; i < sizes.length; i++) {
+        grouped[i] = items.slice(start, start + sizes[i]);
+        start += sizes[i];
+      }
+      items = grouped;
+    }
+    return items;
+  }
+
+  // --- styles ------------------------------------------------------------------------
+
+  function pathOptions(layerData, fill, renderer, family) {
+    var s = layerData.style;
+    var filled = family !== "line" && fill !== null;
+    return {
+      renderer: renderer,
+      stroke: s.stroke !== null && s.weight > 0,
+      color: s.stroke || "#000000",
+      weight: s.weight,
+      opacity: s.opacity,
+      dashArray: s.dashArray,
+      fill: filled || (family === "point" && s.stroke === null),
+      fillColor: fill || s.stroke || "#000000",
+      fillOpacity: s.fillOpacity,
+      radius: s.radius
+    };
+  }
+
+  function familyOf(type) {
+    if (type.indexOf("POLYGON") >= 0) return "polygon";
+    if (type.indexOf("LINE") >= 0) return "line";
+    return "point";
+  }
+
+  function makeFeature(family, type, shape, options) {
+    if (family === "polygon") return L.polygon(shape, options);
+    if (family === "line") return L.polyline(shape, options);
+    if (type === "POINT") return L.circleMarker(shape, options);
+    return L.featureGroup(shape.map(function (point) { return L.circleMarker(point, options); }));
+  }
+
+  function buildLayer(layerData, renderer) {
+    var group = L.featureGroup();
+    var optionsByColour = {};
+    layerData.geometry.forEach(function (part) {
+      var family = familyOf(part.type);
+      var shapes = nest(decodeLatLngs(part.coords), part.counts);
+      for (var i = 0; i < shapes.length; i++) {
+        var row = part.rows ? part.rows[i] : i;
+        var colour = layerData.colourIndex ? layerData.colourIndex[row] : 0;
+        var key = family + colour;
+        if (!optionsByColour[key]) {
+          optionsByColour[key] = pathOptions(layerData, layerData.palette[colour], renderer, family);
+        }
+        var feature = makeFeature(family, part.type, shapes[i], optionsByColour[key]);
+        feature.yangpuRow = row;
+        if (feature instanceof L.FeatureGroup) feature.eachLayer(function (p) { p.yangpuRow = row; });
+        group.addLayer(feature);
+      }
+    });
+    return group;
+  }
+
+  // --- popups: the facts panel's content, built from text nodes -----------------------
+
+  function cell(layerData, column, row) {
+    return column >= 0 ? layerData.values[column][row] : null;
+  }
+
+  // As the facts panel writes attribute values.
+  function valueText(value) {
+    if (value === null || value === undefined) return "";
+    if (typeof value === "boolean") return value ? "yes" : "no";
+    return String(value);
+  }
+
+  function featureName(layerData, row) {
+    var value = cell(layerData, layerData.popup.name, row);
+    return value === null ? layerData.title + " #" + (row + 1) : String(value);
+  }
+
+  function sourceName(id) {
+    return (data.sources[id] || {name: id}).name;
+  }
+
+  function keyValueTable(rows) {
+    var table = el("table", "yp-table");
+    rows.forEach(function (pair) {
+      var tr = table.insertRow();
+      tr.appendChild(el("th", null, pair[0]));
+      tr.appendChild(el("td", null, pair[1]));
+    });
+    return table;
+  }
+
+  function factBlock(fact) {
+    var block = el("div", "yp-fact");
+    block.appendChild(el("div", "yp-fact-label", fact[0]));
+    block.appendChild(el("div", "yp-fact-value", fact[1]));
+    var when = [fact[2], sourceName(fact[3])].filter(Boolean).join(" · ");
+    block.appendChild(el("div", "yp-fact-when", when));
+    if (fact[4]) block.appendChild(el("div", "yp-fact-note", fact[4]));
+    return block;
+  }
+
+  function section(box, heading, content) {
+    box.appendChild(el("h3", null, heading));
+    box.appendChild(content);
+  }
+
+  function popupContent(layerData, row) {
+    var layout = layerData.popup, box = el("div", "yp-popup");
+    var name = featureName(layerData, row);
+    box.appendChild(el("h2", "yp-popup-name", name));
+    var nameZh = cell(layerData, layout.nameZh, row);
+    if (nameZh && String(nameZh) !== name) box.appendChild(el("p", "yp-popup-zh", nameZh));
+    var category = cell(layerData, layout.category, row);
+    box.appendChild(el("p", "yp-popup-meta",
+                       [valueText(category), layerData.title].filter(Boolean).join(" · ")));
+    var summary = cell(layerData, layout.summary, row);
+    if (summary) box.appendChild(el("p", "yp-popup-summary", summary));
+
+    if (layout.attributes.length) {
+      section(box, "Attributes", keyValueTable(layout.attributes.map(function (a) {
+        return [a[0], valueText(cell(layerData, a[1], row))];
+      })));
+    }
+    var facts = layerData.facts.sourced ? layerData.facts.sourced[row] : [];
+    if (facts.length) {
+      var list = el("div", "yp-facts");
+      facts.forEach(function (fact) { list.appendChild(factBlock(fact)); });
+      section(box, "Facts", list);
+    }
+    var measured = [];
+    layerData.facts.computed.forEach(function (figure) {
+      var value = figure.values[row];
+      if (value !== null && value !== undefined) {
+        measured.push([figure.label, formatFigure(value, figure.unit)]);
+      }
+    });
+    if (measured.length) section(box, "Measured on the map", keyValueTable(measured));
+    var position = layout.position.map(function (p) {
+      return [p[0], valueText(cell(layerData, p[1], row))];
+    }).filter(function (p) { return p[1] !== ""; });
+    if (position.length) section(box, "Position", keyValueTable(position));
+
+    var cited = [];
+    facts.forEach(function (fact) { if (cited.indexOf(fact[3]) < 0) cited.push(fact[3]); });
+    if (measured.length) cited.push(data.computedSource);
+    if (cited.length) {
+      var sources = el("ol", "yp-sources");
+      cited.forEach(function (id) {
+        sources.appendChild(el("li", null, (data.sources[id] || {citation: id}).citation));
+      });
+      section(box, "Sources", sources);
+    }
+    return box;
+  }
+
+  // --- legend ----------------------------------------------------------------------
+
+  function swatch(shape, style, fill) {
+    var node = el("span", "yp-swatch yp-swatch-" + shape);
+    var border = Math.min(Math.max(style.weight, 1), 3) + "px " +
+                 (style.dashArray ? "dashed " : "solid ") + (style.stroke || "transparent");
+    if (shape === "linestring") {
+      node.style.borderTop = border;
+    } else {
+      node.style.border = style.stroke ? border : "1px solid transparent";
+      if (fill) node.style.background = rgba(fill, style.fillOpacity);
+    }
+    return node;
+  }
+
+  function legendLayer(entry) {
+    var layerData = entry.data, style = layerData.style;
+    var item = el("div", "yp-legend-layer");
+    var head = el("div", "yp-legend-head");
+    var baseFill = layerData.legend.length ? null : layerData.palette[0];
+    head.appendChild(swatch(layerData.legendShape, style, baseFill));
+    head.appendChild(el("span", null, layerData.title));
+    item.appendChild(head);
+    if (layerData.legend.length) {
+      var list = el("div", "yp-legend-categories");
+      list.appendChild(el("div", "yp-legend-field", layerData.categoryField));
+      layerData.legend.forEach(function (category) {
+        var row = el("div", "yp-legend-category");
+        row.appendChild(swatch(layerData.legendShape, style, category[1]));
+        row.appendChild(el("span", null, category[0]));
+        list.appendChild(row);
+      });
+      item.appendChild(list);
+    }
+    return item;
+  }
+
+  // --- the map ---------------------------------------------------------------------
+
+  L.Icon.Default.imagePath = "";
+  L.Icon.Default.mergeOptions({
+    iconUrl: data.markerImages["marker-icon.png"],
+    iconRetinaUrl: data.markerImages["marker-icon-2x.png"],
+    shadowUrl: data.markerImages["marker-shadow.png"]
+  });
+
+  var map = L.map("map", {zoomSnap: 0.25, zoomDelta: 0.5, minZoom: 3, maxZoom: 20});
+  var renderer = data.renderer === "canvas" ? L.canvas({padding: 0.5})
+                                             : L.svg({padding: 0.5});
+  map.attributionControl.setPrefix("Leaflet");
+  data.attribution.forEach(function (text) { map.attributionControl.addAttribution(escapeHtml(text)); });
+  if (data.basemap) {
+    L.tileLayer(data.basemap.url, {
+      attribution: escapeHtml(data.basemap.attribution), maxZoom: data.basemap.maxZoom
+    }).addTo(map);
+  }
+  L.control.scale({metric: true, imperial: false}).addTo(map);
+
+  // Bottom to top, as in the app.
+  var entries = data.layers.map(function (layerData) {
+    var group = buildLayer(layerData, renderer);
+    group.on("click", function (event) {
+      var feature = event.layer;
+      L.popup({maxWidth: 380, maxHeight: 420})
+        .setLatLng(event.latlng)
+        .setContent(popupContent(layerData, feature.yangpuRow))
+        .openOn(map);
+    });
+    if (layerData.visible) group.addTo(map);
+    return {data: layerData, group: group};
+  });
+
+  var layerControl = L.control.layers(null, null, {collapsed: false, position: "topright"});
+  entries.slice().reverse().forEach(function (entry) {
+    var label = escapeHtml(entry.data.title) +
+      ' <span class="yp-count">(' + entry.data.drawn.toLocaleString("en-US") + ")</span>";
+    layerControl.addOverlay(entry.group, label);
+  });
+  layerControl.addTo(map);
+
+  var legend = L.control({position: "bottomleft"});
+  var legendBox;
+  legend.onAdd = function () {
+    legendBox = el("div", "yp-legend");
+    L.DomEvent.disableClickPropagation(legendBox);
+    L.DomEvent.disableScrollPropagation(legendBox);
+    return legendBox;
+  };
+  legend.addTo(map);
+
+  function refreshLegend() {
+    legendBox.replaceChildren(el("div", "yp-legend-title", "Legend"));
+    entries.slice().reverse().forEach(function (entry) {
+      var item = legendLayer(entry);
+      if (!map.hasLayer(entry.group)) item.classList.add("yp-off");
+      legendBox.appendChild(item);
+    });
+  }
+
+  // A layer switched back on is re-added on top; restore the app's order.
+  map.on("overlayadd", function () {
+    entries.forEach(function (entry) {
+      if (map.hasLayer(entry.group)) entry.group.bringToFront();
+    });
+    refreshLegend();
+  });
+  map.on("overlayremove", refreshLegend);
+  refreshLegend();
+
+  var b = data.bounds;
+  map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+
+  window.yangpuExport = {
+    map: map,
+    layers: entries.map(function (e) { return {id: e.data.id, title: e.data.title, group: e.group}; }),
+    drawn: false
+  };
+  // The renderers paint on the next animation frame; report "drawn" after that one.
+  requestAnimationFrame(function () {
+    requestAnimationFrame(function () { window.yangpuExport.drawn = true; });
+  });
+})();
