@@ -123,12 +123,18 @@ def test_hidden_and_geometryless_features_are_reported(tmp_path):
     assert page_data((tmp_path / "x.html").read_text(encoding="utf-8"))["layers"][0]["visible"] is False
 
 
-@pytest.mark.parametrize("bounds", [(1, 2, 3), (121.6, 31.2, 121.5, 31.3), (0, 0, 200, 10),
+@pytest.mark.parametrize("bounds", [(1, 2, 3), (121.6, 31.2, 121.5, 31.3), (0, 86, 10, 89),
                                     ("a", 0, 1, 1), (0, float("nan"), 1, 1)])
 def test_bad_view_bounds_are_refused(tmp_path, embedded_layers, bounds):
     with pytest.raises(ValueError, match="bounds"):
         export_html(embedded_layers, tmp_path / "x.html", view_bounds_wgs84=bounds)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_view_zoomed_out_past_the_world_is_clipped(tmp_path, embedded_layers):
+    path = tmp_path / "world.html"
+    export_html(embedded_layers, path, view_bounds_wgs84=(-250.0, -89.9, float("inf"), 89.9))
+    assert page_data(path.read_text(encoding="utf-8"))["bounds"] == [-180, -85.05, 180, 85.05]
 
 
 def test_unknown_basemap_is_refused(tmp_path, embedded_layers):

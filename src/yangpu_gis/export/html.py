@@ -64,18 +64,23 @@ class ExportReport:
 
 
 def check_bounds(bounds) -> tuple[float, float, float, float]:
-    """WGS84 (minlon, minlat, maxlon, maxlat), latitudes clipped to what Mercator shows."""
+    """WGS84 (minlon, minlat, maxlon, maxlat) clipped to the world Web Mercator shows.
+
+    A view zoomed far out reaches past the antimeridian or the poles; that is clipped,
+    not refused. Bounds that are not four numbers, or are empty once clipped, are.
+    """
     try:
         minlon, minlat, maxlon, maxlat = (float(v) for v in bounds)
     except (TypeError, ValueError):
         raise ValueError("view bounds must be four numbers: minlon, minlat, maxlon, maxlat") from None
-    values = (minlon, minlat, maxlon, maxlat)
-    if not all(math.isfinite(v) for v in values) or not (
-        -180 <= minlon < maxlon <= 180 and -90 <= minlat < maxlat <= 90
-    ):
-        raise ValueError(f"view bounds {values} are not a WGS84 extent (minlon, minlat, maxlon, maxlat)")
-    clip = MERCATOR_MAX_LAT
-    return minlon, max(minlat, -clip), maxlon, min(maxlat, clip)
+    given = (minlon, minlat, maxlon, maxlat)
+    clipped = (
+        min(max(minlon, -180.0), 180.0), min(max(minlat, -MERCATOR_MAX_LAT), MERCATOR_MAX_LAT),
+        min(max(maxlon, -180.0), 180.0), min(max(maxlat, -MERCATOR_MAX_LAT), MERCATOR_MAX_LAT),
+    )
+    if any(math.isnan(v) for v in given) or not (clipped[0] < clipped[2] and clipped[1] < clipped[3]):
+        raise ValueError(f"view bounds {given} are not a WGS84 extent (minlon, minlat, maxlon, maxlat)")
+    return clipped
 
 
 def _basemap(name: str | None) -> Basemap | None:

@@ -130,7 +130,6 @@ def layer_payload(layer: Layer) -> LayerExport:
         "title": layer.title,
         "kind": layer.kind,
         "visible": layer.visible,
-        "count": int(layer.feature_count),
         "drawn": int(len(geometry.drawn_rows)),
         "legendShape": family.removeprefix("MULTI").lower(),
         "style": style_payload(layer),
