@@ -81,7 +81,7 @@ def build(*, clean: bool = False) -> dict:
     subprocess.run(argv, cwd=REPO, check=True)
     seconds = time.perf_counter() - started
     KEY_FILE.write_text(key + "\n", encoding="utf-8")
-    return {"app": str(APP), "executable": str(executable()), "built": True,
+    return {"app": str(APP), "executable": str(executable()), "built": True, "key": key,
             "seconds": round(seconds, 1), "size_mb": round(folder_size(APP) / 1e6, 1)}
 
 
@@ -98,8 +98,9 @@ def main(argv=None) -> int:
         print("build_frozen: PyInstaller is not installed; run: pip install -e '.[freeze]'",
               file=sys.stderr)
         return 1
-    if args.if_changed and is_current(build_key()):
-        result = {"app": str(APP), "executable": str(executable()), "built": False,
+    key = build_key()
+    if args.if_changed and is_current(key):
+        result = {"app": str(APP), "executable": str(executable()), "built": False, "key": key,
                   "seconds": 0.0, "size_mb": round(folder_size(APP) / 1e6, 1)}
     else:
         try:

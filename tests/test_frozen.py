@@ -41,6 +41,7 @@ def frozen_app() -> Path:
           f"{report['size_mb']} MB")
     exe = Path(report["executable"])
     assert exe.is_file() and os.access(exe, os.X_OK)
+    assert build_frozen.is_current(report["key"])  # a rerun from the same inputs reuses it
     return exe
 
 
@@ -54,8 +55,28 @@ def clean_env(tmp_path) -> dict:
     return env
 
 
-def test_build_is_reused_when_nothing_changed(frozen_app):
-    assert build_frozen.is_current(build_frozen.build_key())
+def test_build_key_follows_the_inputs_only(tmp_path, monkeypatch):
+    for name in ("src/yangpu_gis/cli.py", "geodata/sites.geojson", "resources/a.png",
+                 "packaging/yangpu-gis.spec", "pyproject.toml", "scripts/build_frozen.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    monkeypatch.setattr(build_frozen, "REPO", tmp_path)
+    key = build_frozen.build_key()
+    assert build_frozen.build_key() == key
+    # Byte code, tests and notes elsewhere do not make a new build...
+    (tmp_path / "src/yangpu_gis/__pycache__").mkdir()
+    (tmp_path / "src/yangpu_gis/__pycache__/cli.cpython-311.pyc").write_bytes(b"x")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests/test_x.py").write_text("x", encoding="utf-8")
+    assert build_frozen.build_key() == key
+    # ...a changed, added or renamed input does.
+    (tmp_path / "src/yangpu_gis/cli.py").write_text("changed", encoding="utf-8")
+    changed = build_frozen.build_key()
+    assert changed != key
+    (tmp_path / "geodata/new.geojson").write_text("{}", encoding="utf-8")
+    assert build_frozen.build_key() not in (key, changed)
+    (tmp_path / "resources/a.png").rename(tmp_path / "resources/b.png")
+    assert len({key, changed, build_frozen.build_key()}) == 3
 
 
 def test_self_test_passes_in_the_frozen_build(frozen_app, clean_env, tmp_path):
