@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -110,12 +111,17 @@ def test_gdal_reads_the_notes_file_as_a_point_layer(store):
     store.add("北侧入口", "王工", LON, LAT, category="入口")
     store.add("Second", "Li", 121.52, 31.28, status="resolved", site_id="kic")
 
-    layers = pyogrio.list_layers(store.path)
+    # GDAL checks the GeoPackage header and tables as it opens the file and warns about
+    # anything amiss; it must have nothing to say.
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        layers = pyogrio.list_layers(store.path)
+        info = pyogrio.read_info(store.path)
+        frame = pyogrio.read_dataframe(store.path, fid_as_index=True)
+    assert [str(w.message) for w in said] == []
     assert [tuple(row) for row in layers] == [("notes", "Point")]
-    info = pyogrio.read_info(store.path)
     assert info["driver"] == "GPKG" and info["crs"] == "EPSG:4326"
     assert info["fid_column"] == "fid" and info["geometry_name"] == "geom"
-    frame = pyogrio.read_dataframe(store.path, fid_as_index=True)
     assert list(frame.index) == [n.id for n in store.list()]
     assert list(frame["text"]) == ["北侧入口", "Second"]
     assert list(frame["status"]) == ["open", "resolved"]
@@ -128,6 +134,14 @@ def test_gdal_reads_the_notes_file_as_a_point_layer(store):
     extent = conn.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents").fetchone()
     assert extent == (LON, 31.28, 121.52, LAT)
     conn.close()
+
+
+def test_saves_are_durable_transactions(store):
+    store.add("x", "me", LON, LAT)
+    with store._connect() as conn:
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # rollback journal
+    assert not Path(str(store.path) + "-journal").exists()  # no transaction left open
 
 
 def test_gdal_edits_are_read_back(store):
