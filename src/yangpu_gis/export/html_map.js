@@ -277,7 +277,9 @@
     var group = buildLayer(layerData, renderer);
     group.on("click", function (event) {
       var feature = event.layer;
-      L.popup({maxWidth: 380, maxHeight: 420})
+      var size = map.getSize();  // keep the popup clear of the zoom and layer buttons
+      L.popup({maxWidth: Math.min(380, size.x - 160), maxHeight: Math.min(420, size.y - 120),
+               autoPanPadding: L.point(56, 12)})
         .setLatLng(event.latlng)
         .setContent(popupContent(layerData, feature.yangpuRow))
         .openOn(map);
@@ -286,7 +288,9 @@
     return {data: layerData, group: group};
   });
 
-  var layerControl = L.control.layers(null, null, {collapsed: false, position: "topright"});
+  // On a phone-sized screen the controls start folded away, leaving the map visible.
+  var roomy = map.getSize().x >= 640;
+  var layerControl = L.control.layers(null, null, {collapsed: !roomy, position: "topright"});
   entries.slice().reverse().forEach(function (entry) {
     var label = escapeHtml(entry.data.title) +
       ' <span class="yp-count">(' + entry.data.drawn.toLocaleString("en-US") + ")</span>";
@@ -297,7 +301,8 @@
   var legend = L.control({position: "bottomleft"});
   var legendBox;
   legend.onAdd = function () {
-    legendBox = el("div", "yp-legend");
+    legendBox = el("details", "yp-legend");
+    legendBox.open = roomy;
     L.DomEvent.disableClickPropagation(legendBox);
     L.DomEvent.disableScrollPropagation(legendBox);
     return legendBox;
@@ -305,7 +310,7 @@
   legend.addTo(map);
 
   function refreshLegend() {
-    legendBox.replaceChildren(el("div", "yp-legend-title", "Legend"));
+    legendBox.replaceChildren(el("summary", "yp-legend-title", "Legend"));
     entries.slice().reverse().forEach(function (entry) {
       var item = legendLayer(entry);
       if (!map.hasLayer(entry.group)) item.classList.add("yp-off");
