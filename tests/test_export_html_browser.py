@@ -77,8 +77,8 @@ def browser(chromium_path):
 def open_page(browser):
     contexts = []
 
-    def open_(path: Path, *, bypass_csp: bool = False) -> OpenPage:
-        context = browser.new_context(viewport={"width": 1200, "height": 800},
+    def open_(path: Path, *, bypass_csp: bool = False, width: int = 1200) -> OpenPage:
+        context = browser.new_context(viewport={"width": width, "height": 800},
                                       bypass_csp=bypass_csp, offline=True)
         contexts.append(context)
         page = context.new_page()
@@ -182,6 +182,17 @@ def test_controls_title_attribution_legend_and_view(open_page, embedded_page_fil
     minlon, minlat, maxlon, maxlat = 121.478, 31.240, 121.577, 31.352  # YANGPU_EXTENT
     assert bounds[0] <= minlon and bounds[1] <= minlat and bounds[2] >= maxlon and bounds[3] >= maxlat
     assert (bounds[3] - bounds[1]) < 2 * (maxlat - minlat)  # fitted, not a whole-city view
+
+
+@pytest.mark.parametrize("width, unfolded", [(1200, True), (420, False)])
+def test_controls_fold_away_on_small_screens(open_page, embedded_page_file, width, unfolded):
+    path, _ = embedded_page_file
+    opened = open_page(path, width=width)
+    assert opened.js("() => document.querySelector('.yp-legend').open") is unfolded
+    expanded = opened.page.locator(".leaflet-control-layers-expanded").count() == 1
+    assert expanded is unfolded
+    opened.page.click(".yp-legend-title")
+    assert opened.js("() => document.querySelector('.yp-legend').open") is not unfolded
 
 
 def test_the_security_policy_lets_our_scripts_run_and_nothing_else(open_page, embedded_page_file):
