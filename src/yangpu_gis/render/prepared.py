@@ -1,0 +1,67 @@
+"""Per-layer work done once per geometry array and reused by every render of that layer."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from yangpu_gis.model.style import Style
+
+
+class PreparedLayer:
+    def __init__(self, geometries: np.ndarray) -> None:
+        self.geometries = geometries
+        self.bounds = shapely.bounds(self.geometries)
+        self._fill_codes: dict[tuple, tuple[np.ndarray, tuple[str | None, ...]]] = {}
+        self._lock = threading.Lock()
+
+    def fill_codes(self, style: Style, category_values: np.ndarray | None
+                   ) -> tuple[np.ndarray, tuple[str | None, ...]]:
+        """Per feature, an index into the returned fill colours."""
+        key = (style.fill, style.category_field, style.categories)
+        with self._lock:
+            cached = self._fill_codes.get(key)
+        if cached is not None:
+            return cached
+        if style.category_field is None or category_values is None:
+            result = np.zeros(len(self.geometries), np.int32), (style.fill,)
+        else:
+            codes, uniques = pd.factorize(pd.Series(category_values, dtype=object))
+            colours = [style.fill_for(value) for value in uniques] + [style.fill_for(None)]
+            codes = np.where(codes < 0, len(uniques), codes).astype(np.int32)
+            result = _merge_equal_colours(codes, colours)
+        with self._lock:
+            self._fill_codes[key] = result
+        return result
+
+
+def _merge_equal_colours(codes: np.ndarray, colours: list[str | None]):
+    distinct = list(dict.fromkeys(colours))
+    remap = np.array([distinct.index(c) for c in colours], np.int32)
+    return remap[codes], tuple(distinct)
+
+
+class PreparedCache:
+    """A few recently drawn layers' prepared data, keyed by data version."""
+
+    def __init__(self, capacity: int = 32) -> None:
+        self._entries: OrderedDict[int, PreparedLayer] = OrderedDict()
+        self._capacity = capacity
+        self._lock = threading.Lock()
+
+    def get(self, version: int, geometries: np.ndarray) -> PreparedLayer:
+        with self._lock:
+            prepared = self._entries.get(version)
+            if prepared is not None:
+                self._entries.move_to_end(version)
+                return prepared
+        prepared = PreparedLayer(geometries)
+        with self._lock:
+            self._entries[version] = prepared
+            while len(self._entries) > self._capacity:
+                self._entries.popitem(last=False)
+        return prepared

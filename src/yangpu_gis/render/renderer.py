@@ -1,0 +1,215 @@
+"""Paints a map snapshot for a viewport onto a QImage. QtGui only; safe in a worker thread.
+
+Every layer is painted into its own transparent image, cached by what it depends on
+(layer id, style, data version, viewport, pixel ratio), so toggling, reordering or changing
+the opacity of one layer, or the selection, re-paints nothing else; the final image is a
+cheap composition of cached images, the selection outline and the labels.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from yangpu_gis.render.labels import LabelPlacer, layer_candidates, look_for, paint_labels
+from yangpu_gis.render.layer_painter import LayerPainter, PaintStats
+from yangpu_gis.render.prepared import PreparedCache, PreparedLayer
+from yangpu_gis.render.selection import paint_selection
+from yangpu_gis.render.snapshot import LayerSnapshot, MapSnapshot
+from yangpu_gis.render.viewport import Viewport
+
+BACKGROUND = "#f4f3ef"
+CACHE_BYTES = 400 * 1024 * 1024
+_EMPTY = object()  # a layer with nothing in view: cached, never drawn
+
+
+@dataclass
+class RenderStats:
+    layer_renders: int = 0  # layer images painted
+    layer_cache_hits: int = 0
+    label_renders: int = 0
+    last_layer: dict[str, PaintStats] = field(default_factory=dict)
+
+
+def device_viewport(viewport: Viewport, device_pixel_ratio: float) -> Viewport:
+    """The same view in device pixels, for drawing on high-density screens."""
+    if device_pixel_ratio == 1.0:
+        return viewport
+    return Viewport(viewport.center_x, viewport.center_y, viewport.scale / device_pixel_ratio,
+                    max(1, round(viewport.width * device_pixel_ratio)),
+                    max(1, round(viewport.height * device_pixel_ratio)))
+
+
+def _as_check(cancel) -> Callable[[], bool]:
+    if cancel is None:
+        return lambda: False
+    if hasattr(cancel, "is_set"):
+        return cancel.is_set
+    return cancel
+
+
+class Renderer:
+    def __init__(self, cache_bytes: int = CACHE_BYTES) -> None:
+        self.cache_bytes = cache_bytes
+        self.stats = RenderStats()
+        self._images: OrderedDict[tuple, object] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self._prepared = PreparedCache()
+
+    def render(self, snapshot: MapSnapshot, viewport: Viewport, *, cancel=None,
+               background: str | None = BACKGROUND, labels: bool = True,
+               device_pixel_ratio: float = 1.0,
+               on_partial: Callable[[QImage], None] | None = None) -> QImage | None:
+        """The map image, or None if cancel (a callable or an Event) said stop."""
+        cancelled = _as_check(cancel)
+        vp = device_viewport(viewport, device_pixel_ratio)
+        done: list[tuple[LayerSnapshot, object]] = []
+        for layer in snapshot.layers:
+            if cancelled():
+                return None
+            report = None
+            if on_partial is not None:
+                report = self._partial_reporter(on_partial, tuple(done), layer, vp, background,
+                                                device_pixel_ratio)
+            image = self.layer_image(layer, vp, device_pixel_ratio, cancelled, report)
+            if image is None:
+                return None
+            done.append((layer, image))
+        label_image = self.label_image(snapshot, vp, device_pixel_ratio, cancelled) if labels else _EMPTY
+        if label_image is None or cancelled():
+            return None
+        return self._compose(done, vp, background, device_pixel_ratio,
+                             snapshot=snapshot, label_image=label_image)
+
+    def _partial_reporter(self, on_partial, done, layer, vp, background, device_pixel_ratio):
+        """Shows the layers done so far plus what is drawn of the current one."""
+        def report(image: QImage) -> None:
+            on_partial(self._compose([*done, (layer, image)], vp, background, device_pixel_ratio))
+        return report
+
+    # --- per-layer images -----------------------------------------------------------------
+
+    def prepared(self, layer: LayerSnapshot) -> PreparedLayer:
+        return self._prepared.get(layer.data_version, layer.geometries)
+
+    def layer_image(self, layer: LayerSnapshot, vp: Viewport, device_pixel_ratio: float,
+                    cancelled: Callable[[], bool], on_progress=None):
+        key = ("layer", layer.image_key, vp, device_pixel_ratio)
+        cached = self._cached(key)
+        if cached is not None:
+            self.stats.layer_cache_hits += 1
+            return cached
+        painter = LayerPainter(layer, self.prepared(layer), vp, device_pixel_ratio,
+                               cancelled, on_progress)
+        image = painter.paint()
+        if image is None:
+            return None
+        self.stats.layer_renders += 1
+        self.stats.last_layer[layer.id] = painter.stats
+        result = image if painter.stats.features else _EMPTY
+        self._store(key, result)
+        return result
+
+    def label_image(self, snapshot: MapSnapshot, vp: Viewport, device_pixel_ratio: float,
+                    cancelled: Callable[[], bool]):
+        labelled = [layer for layer in snapshot.layers if layer.label_values is not None]
+        if not labelled:
+            return _EMPTY
+        key = ("labels", tuple(layer.image_key for layer in labelled), vp, device_pixel_ratio,
+               snapshot.label_family)
+        cached = self._cached(key)
+        if cached is not None:
+            return cached
+        placer = LabelPlacer(vp.width, vp.height, device_pixel_ratio, snapshot.label_family)
+        for layer in reversed(labelled):  # the topmost layer's labels win
+            if cancelled():
+                return None
+            placer.add(layer_candidates(layer, self.prepared(layer), vp, device_pixel_ratio),
+                       look_for(layer))
+        image = QImage(vp.width, vp.height, QImage.Format_ARGB32_Premultiplied)
+        image.fill(0)
+        painter = QPainter(image)
+        finished = paint_labels(painter, placer, cancelled)
+        painter.end()
+        if not finished:
+            return None
+        self.stats.label_renders += 1
+        result = image if placer.placed else _EMPTY
+        self._store(key, result)
+        return result
+
+    # --- composition ------------------------------------------------------------------------
+
+    def _compose(self, done, vp: Viewport, background, device_pixel_ratio: float, *,
+                 snapshot: MapSnapshot | None = None, label_image=_EMPTY) -> QImage:
+        out = QImage(vp.width, vp.height, QImage.Format_ARGB32_Premultiplied)
+        out.fill(QColor(background) if background else QColor(0, 0, 0, 0))
+        painter = QPainter(out)
+        for layer, image in done:
+            if image is not _EMPTY:
+                painter.setOpacity(layer.opacity)
+                painter.drawImage(0, 0, image)
+        painter.setOpacity(1.0)
+        if snapshot is not None:
+            for layer in snapshot.layers:
+                if layer.selected_rows:
+                    paint_selection(painter, layer, self.prepared(layer), vp, device_pixel_ratio)
+        if label_image is not _EMPTY:
+            painter.drawImage(0, 0, label_image)
+        painter.end()
+        out.setDevicePixelRatio(device_pixel_ratio)
+        return out
+
+    # --- cache --------------------------------------------------------------------------------
+
+    def _cached(self, key):
+        with self._lock:
+            value = self._images.get(key)
+            if value is not None:
+                self._images.move_to_end(key)
+            return value
+
+    def _store(self, key, value) -> None:
+        size = value.sizeInBytes() if isinstance(value, QImage) else 0
+        with self._lock:
+            old = self._images.pop(key, None)
+            if isinstance(old, QImage):
+                self._bytes -= old.sizeInBytes()
+            self._images[key] = value
+            self._bytes += size
+            while self._bytes > self.cache_bytes and len(self._images) > 1:
+                _, evicted = self._images.popitem(last=False)
+                if isinstance(evicted, QImage):
+                    self._bytes -= evicted.sizeInBytes()
+
+    def clear_cache(self) -> None:
+        with self._lock:
+            self._images.clear()
+            self._bytes = 0
+
+
+_default: Renderer | None = None
+_default_lock = threading.Lock()
+
+
+def default_renderer() -> Renderer:
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Renderer()
+        return _default
+
+
+def render_map(snapshot: MapSnapshot, viewport: Viewport, *, cancel=None,
+               background: str | None = BACKGROUND, labels: bool = True,
+               device_pixel_ratio: float = 1.0, renderer: Renderer | None = None,
+               on_partial: Callable[[QImage], None] | None = None) -> QImage | None:
+    """The map of a snapshot in a viewport, or None when cancelled (see Renderer.render)."""
+    return (renderer or default_renderer()).render(
+        snapshot, viewport, cancel=cancel, background=background, labels=labels,
+        device_pixel_ratio=device_pixel_ratio, on_partial=on_partial)

@@ -1,0 +1,108 @@
+"""What the renderer draws, frozen on the UI thread so worker threads never see a half-made change.
+
+Style, opacity, visibility, order and selection are copied. Features are immutable once
+loaded, so their display geometries and index are read from the layer itself; that lets a
+worker build them for a big new layer instead of stalling the UI thread.
+"""
+
+from __future__ import annotations
+
+import itertools
+import weakref
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+
+from yangpu_gis.model.layer import Layer
+from yangpu_gis.model.project import Project, Selection
+from yangpu_gis.model.style import Style
+from yangpu_gis.render import fonts
+
+_version_counter = itertools.count(1)
+_versions: dict[int, tuple[weakref.ref, int]] = {}
+
+
+def data_version(array: np.ndarray) -> int:
+    """A number that changes whenever a layer's geometry array is a different object."""
+    key = id(array)
+    entry = _versions.get(key)
+    if entry is not None and entry[0]() is array:
+        return entry[1]
+    version = next(_version_counter)
+    _versions[key] = (weakref.ref(array, lambda _ref, k=key: _versions.pop(k, None)), version)
+    return version
+
+
+@dataclass(frozen=True, eq=False)
+class LayerSnapshot:
+    id: str
+    title: str
+    kind: str
+    style: Style
+    opacity: float
+    label_values: np.ndarray | None  # one value per feature, or None without a label field
+    category_values: np.ndarray | None  # one value per feature, or None unless categorised
+    selected_rows: tuple[int, ...] = ()
+    _layer: Layer = field(default=None, repr=False)
+
+    @property
+    def geometries(self) -> np.ndarray:
+        """Display-CRS (Web Mercator) geometries, one per feature."""
+        return self._layer.display_geometries
+
+    @property
+    def index(self) -> shapely.STRtree:
+        return self._layer.display_index
+
+    @property
+    def data_version(self) -> int:
+        return data_version(self.geometries)
+
+    @property
+    def feature_count(self) -> int:
+        return self._layer.feature_count
+
+    @property
+    def image_key(self) -> tuple:
+        """What the layer's own image depends on (opacity and selection are applied later)."""
+        return (self.id, self.style, self.data_version)
+
+
+@dataclass(frozen=True)
+class MapSnapshot:
+    layers: tuple[LayerSnapshot, ...]  # visible layers, bottom to top
+    selection: Selection | None = None
+    label_family: str | None = None  # looked up here: the font database wants the UI thread
+
+    def layer(self, layer_id: str) -> LayerSnapshot | None:
+        return next((layer for layer in self.layers if layer.id == layer_id), None)
+
+
+def snapshot_layer(layer: Layer, selection: Selection | None = None) -> LayerSnapshot:
+    style = layer.style
+    selected = selection.rows if selection is not None and selection.layer_id == layer.id else ()
+    return LayerSnapshot(
+        id=layer.id, title=layer.title, kind=layer.kind, style=style, opacity=layer.opacity,
+        label_values=_column(layer, style.label_field),
+        category_values=_column(layer, style.category_field),
+        selected_rows=tuple(int(r) for r in selected), _layer=layer,
+    )
+
+
+def snapshot_layers(layers, selection: Selection | None = None) -> MapSnapshot:
+    """Visible layers, bottom to top, as they are at this moment."""
+    snapshots = tuple(snapshot_layer(layer, selection) for layer in layers if layer.visible)
+    labelled = any(layer.label_values is not None for layer in snapshots)
+    return MapSnapshot(layers=snapshots, selection=selection,
+                       label_family=fonts.label_family() if labelled else None)
+
+
+def take_snapshot(project: Project) -> MapSnapshot:
+    return snapshot_layers(project.layers, project.selection)
+
+
+def _column(layer: Layer, name: str | None) -> np.ndarray | None:
+    if name is None or name not in layer.data.columns:
+        return None
+    return layer.data[name].to_numpy()
