@@ -168,6 +168,66 @@ def cmd_identify(args) -> int:
     return EXIT_OK
 
 
+# --- render ------------------------------------------------------------------------------------
+
+MAX_RENDER_SIDE = 10_000
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """'1600x1000' as (1600, 1000)."""
+    parts = text.lower().replace("×", "x").split("x")
+    try:
+        width, height = (int(p) for p in parts)
+    except ValueError:
+        raise CliError(f"--size {text!r}: give WIDTHxHEIGHT in pixels, e.g. 1600x1000") from None
+    if not (16 <= width <= MAX_RENDER_SIDE and 16 <= height <= MAX_RENDER_SIDE):
+        raise CliError(f"--size {text!r}: each side must be 16 to {MAX_RENDER_SIDE} pixels")
+    return width, height
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    """'MINLON,MINLAT,MAXLON,MAXLAT' in WGS84 degrees."""
+    try:
+        min_lon, min_lat, max_lon, max_lat = (float(p) for p in text.split(","))
+    except ValueError:
+        raise CliError(f"--bbox {text!r}: give MINLON,MINLAT,MAXLON,MAXLAT in degrees") from None
+    if not (-180 <= min_lon < max_lon <= 180 and -85 <= min_lat < max_lat <= 85):
+        raise CliError(f"--bbox {text!r}: needs -180 <= MINLON < MAXLON <= 180 and "
+                       "-85 <= MINLAT < MAXLAT <= 85")
+    return min_lon, min_lat, max_lon, max_lat
+
+
+def _files_bbox(layers):
+    bounds = [layer.bounds for layer in layers if layer.feature_count]
+    bounds = [b for b in bounds if all(v == v for v in b)]
+    if not bounds:
+        return None
+    return (min(b[0] for b in bounds), min(b[1] for b in bounds),
+            max(b[2] for b in bounds), max(b[3] for b in bounds))
+
+
+def cmd_render(args) -> int:
+    size = parse_size(args.size)
+    bbox = parse_bbox(args.bbox) if args.bbox else None
+    if not args.out.lower().endswith(".png"):
+        raise CliError(f"{args.out}: the output must be a .png file")
+    if os.path.isdir(args.out):
+        raise CliError(f"{args.out} is a folder: name the .png file to write")
+    from yangpu_gis.render.offscreen import ensure_gui_application
+
+    ensure_gui_application()
+    from yangpu_gis.model.embedded import load_embedded_layers
+    from yangpu_gis.render.map_image import render_map_image
+
+    files = _load_files(args.file or [], _declared_crs(args.crs))
+    image = render_map_image(load_embedded_layers() + files, size,
+                             bbox_wgs84=bbox or _files_bbox(files))
+    if not image.save(args.out, "PNG"):
+        raise CliError(f"cannot write {args.out}")
+    print(f"wrote {args.out} ({size[0]}x{size[1]})")
+    return EXIT_OK
+
+
 # --- review notes ----------------------------------------------------------------------------
 
 
@@ -340,6 +400,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--crs", help="declare the CRS of the --file files, overriding what they say")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_identify)
+
+    p = sub.add_parser("render", help="draw the map to a PNG image, without a window")
+    p.add_argument("out", metavar="OUT.png")
+    p.add_argument("--file", action="append", metavar="FILE", help="add this file as a layer")
+    p.add_argument("--crs", help="declare the CRS of the --file files, overriding what they say")
+    p.add_argument("--bbox", metavar="MINLON,MINLAT,MAXLON,MAXLAT",
+                   help="WGS84 area to show (default: the files' extent, or Yangpu)")
+    p.add_argument("--size", default="1600x1000", metavar="WxH",
+                   help="image size in pixels (default 1600x1000)")
+    p.set_defaults(func=cmd_render)
     p = sub.add_parser("notes", help="review notes: list, add, export")
     notes = p.add_subparsers(dest="notes_command", metavar="NOTES_COMMAND", required=True)
     q = notes.add_parser("list", help="list the review notes")
