@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from PySide6.QtGui import QColor, QImage
@@ -116,3 +119,22 @@ def test_html_check_fails_on_remote_scripts_and_missing_sites(monkeypatch):
     monkeypatch.setattr(html, "export_html", page_without_sites)
     _, ok, detail = selftest.check_html()
     assert not ok and "lacks the sites" in detail and "Wujiaochang" in detail
+
+
+def test_a_missing_qt_platform_plugin_is_a_failed_check_not_a_crash(tmp_path):
+    """Qt aborts the process when it cannot load its platform plugin; the self-test looks first."""
+    script = (
+        "from pathlib import Path\n"
+        "from yangpu_gis import selftest\n"
+        f"selftest._platform_plugin_folder = lambda: Path({str(tmp_path)!r})\n"
+        "for check in (selftest.check_qt, selftest.check_render):\n"
+        "    c = selftest.run_check(check)\n"
+        "    print(c.name, c.ok, c.detail)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    expected = f"the Qt platform plugin 'offscreen' is not in {tmp_path}"
+    assert lines == [f"qt False {expected}", f"render False RuntimeError: {expected}"]

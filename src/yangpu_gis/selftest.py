@@ -32,6 +32,9 @@ EXPECTED_LAYERS = {"districts": 4, "river": 1, "riverside": 2, "sites": 8}
 YANGPU_AREA_KM2 = 60.6
 YANGPU_AREA_TOLERANCE_KM2 = 0.6
 RENDER_SIZE = (480, 360)
+# Qt platforms whose plugin file is named after them: libq<name>.so, q<name>.dll, libq<name>.dylib.
+PLATFORM_PLUGIN_FILES = ("offscreen", "minimal", "xcb", "wayland", "eglfs", "linuxfb", "vnc",
+                         "windows", "cocoa")
 
 _REMOTE_ASSET = re.compile(
     r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE
@@ -72,7 +75,9 @@ def _embedded_layers():
 
 def _gui_application():
     """The running Qt GUI application, or a new offscreen one (the self-test shows no window)."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    missing = _missing_platform_plugin()
+    if missing:  # Qt would abort the whole process instead of raising
+        raise RuntimeError(missing)
     from PySide6.QtGui import QGuiApplication
 
     return QGuiApplication.instance() or QGuiApplication([sys.argv[0] if sys.argv else "yangpu-gis"])
@@ -89,10 +94,35 @@ def check_python() -> CheckResult:
     return "python", ok, detail if ok else f"{detail}: Python 3.11 or newer is needed"
 
 
+def _platform_plugin_folder() -> Path:
+    from PySide6.QtCore import QLibraryInfo
+
+    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
+
+
+def _missing_platform_plugin() -> str | None:
+    """Why Qt could not start its platform plugin, found before Qt would abort the process."""
+    from PySide6.QtCore import QCoreApplication
+
+    if QCoreApplication.instance() is not None:
+        return None
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    wanted = os.environ["QT_QPA_PLATFORM"].split(":")[0]
+    if wanted not in PLATFORM_PLUGIN_FILES:
+        return None  # a plugin key whose file name is not known here: Qt decides
+    folder = _platform_plugin_folder()
+    if not any(f.name.startswith((f"libq{wanted}.", f"q{wanted}.")) for f in folder.glob("*")):
+        return f"the Qt platform plugin {wanted!r} is not in {folder}"
+    return None
+
+
 def check_qt() -> CheckResult:
     import PySide6
     from PySide6 import QtCore
 
+    missing = _missing_platform_plugin()
+    if missing:
+        return "qt", False, missing
     _gui_application()
     platform_name = QtCore.QCoreApplication.instance().platformName()
     return "qt", True, (f"Qt {QtCore.qVersion()} (PySide6 {PySide6.__version__}), "
