@@ -213,6 +213,9 @@ def cmd_render(args) -> int:
         raise CliError(f"{args.out}: the output must be a .png file")
     if os.path.isdir(args.out):
         raise CliError(f"{args.out} is a folder: name the .png file to write")
+    folder = os.path.dirname(os.path.abspath(args.out))
+    if not os.path.isdir(folder):
+        raise CliError(f"cannot write {args.out}: the folder {folder} does not exist")
     from yangpu_gis.render.offscreen import ensure_gui_application
 
     ensure_gui_application()

@@ -106,8 +106,10 @@ def layer_candidates(layer: LayerSnapshot, prepared: PreparedLayer, viewport: Vi
     return result
 
 
-def _positions(c: Candidate, width: float, height: float):
-    """Top-left corners to try, best first: centred on a shape, or beside a point marker."""
+def _positions(c: Candidate, width: float, height: float, pad: float):
+    """Top-left corners to try, best first: centred on a shape (then just above or below
+    the centre), or right, left, above or below a point marker."""
+    step = height + 2 * pad + 1  # clear of a label at the centre, halos included
     if c.beside:
         yield c.x + c.beside, c.y - height / 2
         yield c.x - c.beside - width, c.y - height / 2
@@ -115,8 +117,8 @@ def _positions(c: Candidate, width: float, height: float):
         yield c.x - width / 2, c.y + c.beside
     else:
         yield c.x - width / 2, c.y - height / 2
-        yield c.x - width / 2, c.y - 1.5 * height
-        yield c.x - width / 2, c.y + 0.5 * height
+        yield c.x - width / 2, c.y - height / 2 - step
+        yield c.x - width / 2, c.y - height / 2 + step
 
 
 def _text(value) -> str | None:
@@ -153,7 +155,7 @@ class LabelPlacer:
         height = metrics.ascent() + metrics.descent()
         for c in candidates:
             width = metrics.horizontalAdvance(c.text)
-            for left, top in _positions(c, width, height):
+            for left, top in _positions(c, width, height, pad):
                 box = QRectF(left - pad, top - pad, width + 2 * pad, height + 2 * pad)
                 if self._inside(box) and not self._collides(box):
                     self._remember(box)
