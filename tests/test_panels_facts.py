@@ -68,8 +68,12 @@ def test_several_hits_offer_a_choice_topmost_first(qtbot, panel, project):
     assert len(hits) >= 3
     panel.show_hits(hits)
     assert panel.stack.currentIndex() == 1
-    offered = [panel.chooser.item(i).text().split("\n")[0] for i in range(panel.chooser.count())]
+    assert not panel.chooser.isHidden()
+    offered = [panel.chooser.item(i).text().split(" — ")[0] for i in range(panel.chooser.count())]
     assert offered == [hit.name for hit in hits]
+    # the topmost feature's facts show straight away, below the list
+    assert panel.current_hit == hits[0]
+    assert shown_lines(panel)[0] == hits[0].name
 
     second = panel.chooser.item(1)
     qtbot.mouseClick(panel.chooser.viewport(), Qt.LeftButton,
@@ -77,13 +81,15 @@ def test_several_hits_offer_a_choice_topmost_first(qtbot, panel, project):
     assert panel.current_hit == hits[1]
     assert shown_lines(panel)[0] == hits[1].name
 
-    qtbot.mouseClick(panel.back_button, Qt.LeftButton)
-    assert panel.stack.currentIndex() == 1
     panel.chooser.setFocus()
     qtbot.keyClick(panel.chooser, Qt.Key_Down)
-    qtbot.keyClick(panel.chooser, Qt.Key_Down)
-    qtbot.keyClick(panel.chooser, Qt.Key_Return)
     assert panel.current_hit == hits[2]
+
+
+def test_a_single_hit_shows_no_chooser(panel, project):
+    panel.show_hits([site_hit(project, "kic")])
+    assert panel.chooser.isHidden()
+    assert shown_lines(panel)[0] == "Knowledge Innovative Community"
 
 
 def test_a_user_feature_shows_its_attributes_and_measures(panel):

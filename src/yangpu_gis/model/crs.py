@@ -8,8 +8,8 @@ with chinese_crs.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import shapely
@@ -73,21 +73,56 @@ def convert_datum_to_wgs84(geometries, datum: str):
     raise UnknownCrsError(f"unknown datum {datum!r}")
 
 
-@cache
+_per_thread = threading.local()
+_MERCATOR_RADIUS = 6378137.0
+_MAX_MERCATOR_LAT = 85.05112877980659
+
+
 def _transformer(src: str, dst: str) -> Transformer:
-    return Transformer.from_crs(src, dst, always_xy=True)
+    # pyproj transformers must not be shared between threads, so each thread keeps its own.
+    cache = getattr(_per_thread, "transformers", None)
+    if cache is None:
+        cache = _per_thread.transformers = {}
+    key = (src, dst)
+    if key not in cache:
+        cache[key] = Transformer.from_crs(src, dst, always_xy=True)
+    return cache[key]
+
+
+def _lonlat_to_mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    lat = np.clip(lat, -_MAX_MERCATOR_LAT, _MAX_MERCATOR_LAT)
+    x = np.radians(lon) * _MERCATOR_RADIUS
+    y = np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) * _MERCATOR_RADIUS
+    return x, y
+
+
+def _mercator_to_lonlat(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    lon = np.degrees(x / _MERCATOR_RADIUS)
+    lat = np.degrees(2 * np.arctan(np.exp(y / _MERCATOR_RADIUS)) - np.pi / 2)
+    return lon, lat
+
+
+# The display projection is a closed formula: computing it with NumPy is faster than PROJ
+# and safe on any thread (PROJ crashed on Qt's pooled render threads).
+_CLOSED_FORM = {
+    (WGS84, DISPLAY): _lonlat_to_mercator,
+    (DISPLAY, WGS84): _mercator_to_lonlat,
+}
 
 
 def transform_xy(x, y, src: str = WGS84, dst: str = DISPLAY) -> tuple[np.ndarray, np.ndarray]:
-    return _transformer(src, dst).transform(np.asarray(x, float), np.asarray(y, float))
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    closed = _CLOSED_FORM.get((src, dst))
+    if closed is not None:
+        return closed(x, y)
+    return _transformer(src, dst).transform(x, y)
 
 
 def transform_geometries(geometries, src: str = WGS84, dst: str = DISPLAY):
     """All vertices of an array of shapely geometries reprojected at once."""
-    t = _transformer(src, dst)
 
     def on_coords(xy: np.ndarray) -> np.ndarray:
-        x, y = t.transform(xy[:, 0], xy[:, 1])
+        x, y = transform_xy(xy[:, 0], xy[:, 1], src, dst)
         return np.column_stack([x, y])
 
     return shapely.transform(geometries, on_coords)
@@ -95,4 +130,8 @@ def transform_geometries(geometries, src: str = WGS84, dst: str = DISPLAY):
 
 def transform_bounds(bounds, src: str = WGS84, dst: str = DISPLAY):
     x0, y0, x1, y1 = bounds
+    closed = _CLOSED_FORM.get((src, dst))
+    if closed is not None:  # Mercator is monotonic in each axis: the corners are the bounds
+        (a, b), (c, d) = closed(np.array([x0, x1], float), np.array([y0, y1], float))
+        return (float(a), float(c), float(b), float(d))
     return _transformer(src, dst).transform_bounds(x0, y0, x1, y1)

@@ -32,3 +32,8 @@ def ensure_dir(path: Path) -> Path:
 
 def notes_path() -> Path:
     return user_data_dir() / "notes.gpkg"
+
+
+def session_path() -> Path:
+    """Where the app remembers the last session (layers, styles, view, panels)."""
+    return user_data_dir() / "last-session.ygis.json"

@@ -24,12 +24,32 @@ def create_application():
     return app
 
 
+def last_session():
+    """The project of the last session, or the embedded map; plus what could not be restored."""
+    from yangpu_gis.model.io import LoadError
+    from yangpu_gis.model.project import Project
+    from yangpu_gis.model.user_data import session_path
+
+    path = session_path()
+    if path.exists():
+        try:
+            project, report = Project.load(path)
+        except LoadError as exc:
+            return Project.with_embedded_map(), [f"The last session could not be restored: {exc}"]
+        project.path = None  # the session file is ours, not a project the user saved
+        return project, report.warnings
+    return Project.with_embedded_map(), []
+
+
 def run_app(files: list[str], declared_crs: str | None = None) -> int:
     app = create_application()
     from yangpu_gis.ui.main_window import MainWindow
 
-    window = MainWindow()
+    project, warnings = last_session()
+    window = MainWindow(project)
     window.show()
+    if warnings:
+        window.message_bar.show_message("; ".join(warnings), "warning", seconds=0)
     if files:
         window.open_files(files, declared_crs)
     return app.exec()

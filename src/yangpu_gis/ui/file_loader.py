@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from yangpu_gis.model import io
 
@@ -16,10 +16,11 @@ class _Signals(QObject):
     cancelled = Signal(str)
 
 
-class _ReadJob(QRunnable):
+class _ReadJob:
+    # Run on a Python thread, not a QThreadPool one: PROJ keeps per-thread state that
+    # goes stale on Qt's pooled threads (it crashed in proj_create).
     def __init__(self, path: str, declared_crs: str | None, signals: _Signals,
                  cancel: threading.Event) -> None:
-        super().__init__()
         self.path, self.declared_crs = path, declared_crs
         self.signals, self.cancel = signals, cancel
 
@@ -64,7 +65,8 @@ class FileLoader(QObject):
 
     def load(self, path: str, declared_crs: str | None = None) -> None:
         self._cancel = threading.Event()
-        QThreadPool.globalInstance().start(_ReadJob(path, declared_crs, self._signals, self._cancel))
+        job = _ReadJob(path, declared_crs, self._signals, self._cancel)
+        threading.Thread(target=job.run, name="yangpu-gis file reader", daemon=True).start()
 
     def cancel(self) -> None:
         if self._cancel is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1400, 880)
         self._pending_files: list[tuple[str, str | None]] = []
+        self.remember_session = True
 
         self.canvas = MapCanvas(self.project)
         self.message_bar = MessageBar()
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_actions()
         self._connect()
-        self.canvas.zoom_full()
+        self._restore_ui_state()
 
     # --- construction -------------------------------------------------------------------
 
@@ -323,6 +324,7 @@ class MainWindow(QMainWindow):
         window.setGeometry(self.geometry())
         window.show()
         _OPEN_WINDOWS.append(window)
+        self.remember_session = False
         self.close()
 
     def save_project(self) -> bool:
@@ -335,7 +337,7 @@ class MainWindow(QMainWindow):
         return bool(path) and self._save_to(Path(path))
 
     def _save_to(self, path) -> bool:
-        self.project.view_extent = self.canvas.viewport.extent_wgs84
+        self._capture_ui_state()
         try:
             self.project.save(path)
         except OSError as exc:
@@ -375,6 +377,59 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"Exported {path}", 8000)
 
+    # --- session ------------------------------------------------------------------------
+
+    def _capture_ui_state(self) -> None:
+        self.project.view_extent = self.canvas.viewport.extent_wgs84
+        self.project.ui_state = {
+            "window_state": bytes(self.saveState().toBase64()).decode("ascii"),
+            "open_panels": [dock.objectName() for dock in self._docks() if dock.isVisible()],
+        }
+
+    def _restore_ui_state(self) -> None:
+        state = self.project.ui_state or {}
+        encoded = state.get("window_state")
+        if isinstance(encoded, str):
+            self.restoreState(QByteArray.fromBase64(encoded.encode("ascii")))
+        panels = state.get("open_panels")
+        if isinstance(panels, list):
+            for dock in self._docks():
+                dock.setVisible(dock.objectName() in panels)
+        self.view_restored = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.view_restored:
+            # Once the docks have their restored sizes, show exactly the saved view.
+            QTimer.singleShot(0, self._restore_view)
+
+    def _restore_view(self) -> None:
+        from yangpu_gis.model import crs
+        from yangpu_gis.render.viewport import Viewport
+
+        extent = crs.transform_bounds(self.project.view_extent)
+        canvas = self.canvas
+        canvas.set_viewport(Viewport.fit(extent, canvas.width(), canvas.height(), margin=0),
+                            record_history=False)
+        self.view_restored = True
+
+    def _docks(self) -> list[QDockWidget]:
+        return [self.layers_dock, self.facts_dock, self.district_dock, self.table_dock]
+
+    def save_session(self) -> None:
+        """Remember the whole session in the user's data folder, to reopen it next time."""
+        from yangpu_gis.model.user_data import ensure_dir, session_path
+
+        self._capture_ui_state()
+        path = session_path()
+        try:
+            ensure_dir(path.parent)
+            saved_path = self.project.path
+            self.project.save(path)
+            self.project.path = saved_path
+        except OSError as exc:
+            self.message_bar.show_message(f"Could not remember this session: {exc}", "warning")
+
     # --- misc ---------------------------------------------------------------------------
 
     def show_about(self) -> None:
@@ -389,4 +444,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if self.loader.busy:
             self.loader.cancel()
+        if self.remember_session:
+            self.save_session()
         event.accept()

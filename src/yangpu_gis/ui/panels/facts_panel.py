@@ -38,19 +38,15 @@ class FactsPanel(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: #777777; padding: 16px;")
 
+        # Several features under a click: a short list, topmost first, above the facts of
+        # the one chosen (the topmost to begin with), as a desktop GIS's identify results.
         self.chooser_label = QLabel()
         self.chooser_label.setWordWrap(True)
         self.chooser = QListWidget()
         self.chooser.setFont(ui_font())
-        self.chooser.setSpacing(2)
-        chooser_page = QWidget()
-        chooser_column = QVBoxLayout(chooser_page)
-        chooser_column.setContentsMargins(0, 0, 0, 0)
-        chooser_column.addWidget(self.chooser_label)
-        chooser_column.addWidget(self.chooser, 1)
+        self.chooser.setSpacing(1)
+        self.chooser.setMaximumHeight(120)
 
-        self.back_button = QToolButton()
-        self.back_button.setAutoRaise(True)
         self.copy_button = QToolButton()
         self.copy_button.setText("Copy")
         self.copy_button.setToolTip("Copy the facts as tab-separated text")
@@ -66,27 +62,25 @@ class FactsPanel(QWidget):
         details_page = QWidget()
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.back_button)
         bar.addStretch(1)
         bar.addWidget(self.zoom_button)
         bar.addWidget(self.copy_button)
         details_column = QVBoxLayout(details_page)
         details_column.setContentsMargins(0, 0, 0, 0)
         details_column.setSpacing(2)
+        details_column.addWidget(self.chooser_label)
+        details_column.addWidget(self.chooser)
         details_column.addLayout(bar)
         details_column.addWidget(self.browser, 1)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_label)
-        self.stack.addWidget(chooser_page)
         self.stack.addWidget(details_page)
         column = QVBoxLayout(self)
         column.setContentsMargins(6, 6, 6, 6)
         column.addWidget(self.stack)
 
-        self.chooser.itemClicked.connect(self._chosen)
-        self.chooser.itemActivated.connect(self._chosen)
-        self.back_button.clicked.connect(self._show_chooser)
+        self.chooser.currentItemChanged.connect(self._chosen)
         self.copy_button.clicked.connect(self.copy_facts)
         self.zoom_button.clicked.connect(self._zoom)
         self.clear()
@@ -94,22 +88,27 @@ class FactsPanel(QWidget):
     # --- public -------------------------------------------------------------------------
 
     def show_hits(self, hits: list[Hit]) -> None:
-        """One hit: its facts. Several: a list to choose from, in the order given."""
+        """One hit: its facts. Several: a list to choose from, in the order given, above
+        the facts of the first."""
         self.hits = list(hits)
         if not self.hits:
             self.clear()
-        elif len(self.hits) == 1:
-            self.show_hit(self.hits[0])
-        else:
-            self._show_chooser()
+            return
+        self._fill_chooser()
+        self.show_hit(self.hits[0])
 
     def show_hit(self, hit: Hit) -> None:
+        if hit not in self.hits:
+            self.hits = [hit]
+            self._fill_chooser()
         self.current_hit = hit
         self.browser.setHtml(to_html(fact_sheet(hit), css_font_families()))
-        several = len(self.hits) > 1
-        self.back_button.setVisible(several)
-        self.back_button.setText(f"‹ All {len(self.hits)} features here" if several else "")
-        self.stack.setCurrentIndex(2)
+        index = self.hits.index(hit)
+        if self.chooser.currentRow() != index and self.chooser.count():
+            self.chooser.blockSignals(True)
+            self.chooser.setCurrentRow(index)
+            self.chooser.blockSignals(False)
+        self.stack.setCurrentIndex(1)
 
     def clear(self) -> None:
         self.hits = []
@@ -129,13 +128,15 @@ class FactsPanel(QWidget):
 
     # --- internal -----------------------------------------------------------------------
 
-    def _show_chooser(self) -> None:
-        self.current_hit = None
+    def _fill_chooser(self) -> None:
+        several = len(self.hits) > 1
+        self.chooser_label.setVisible(several)
+        self.chooser.setVisible(several)
+        self.chooser.blockSignals(True)
         self.chooser.clear()
-        self.chooser_label.setText(f"{len(self.hits)} features here, topmost first. "
-                                   "Choose one to see its facts:")
+        self.chooser_label.setText(f"{len(self.hits)} features here, topmost first:")
         for index, hit in enumerate(self.hits):
-            item = QListWidgetItem(f"{hit.name}\n{hit.layer.title}")
+            item = QListWidgetItem(f"{hit.name} — {hit.layer.title}")
             style = hit.layer.style
             if style.category_field is not None:
                 value = hit.properties.get(style.category_field)
@@ -146,10 +147,11 @@ class FactsPanel(QWidget):
             item.setData(Qt.UserRole, index)
             self.chooser.addItem(item)
         self.chooser.setCurrentRow(0)
-        self.stack.setCurrentIndex(1)
+        self.chooser.blockSignals(False)
 
-    def _chosen(self, item: QListWidgetItem) -> None:
-        self.show_hit(self.hits[item.data(Qt.UserRole)])
+    def _chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
+        if item is not None:
+            self.show_hit(self.hits[item.data(Qt.UserRole)])
 
     def _zoom(self) -> None:
         if self.current_hit is not None:
