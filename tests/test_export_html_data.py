@@ -197,7 +197,9 @@ def test_categorised_fills_follow_style_fill_for():
 
 
 def test_boolean_categories_match_their_string_keys(embedded_layers):
-    districts = next(layer for layer in embedded_layers if layer.kind == "district")
+    embedded = next(layer for layer in embedded_layers if layer.kind == "district")
+    districts = Layer(id="focus", title="Focus", data=embedded.data, style=Style(
+        category_field="focus", categories=(("True", "#f6f1e1"), ("False", "#e2e0da"))))
     palette, index = fill_colours(districts)
     for row, focus in enumerate(districts.data["focus"]):
         assert palette[index[row]] == districts.style.fill_for(focus)

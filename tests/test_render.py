@@ -42,6 +42,13 @@ def hex_rgb(hex_colour: str) -> np.ndarray:
     return np.array([c.red(), c.green(), c.blue()])
 
 
+def district_fill(districts, adcode: str) -> str:
+    """The fill the districts layer's style gives the district with this code."""
+    row = int(np.flatnonzero(districts.data["adcode"].astype(str) == adcode)[0])
+    field = districts.style.category_field
+    return districts.style.fill_for(districts.data[field].iloc[row] if field else None)
+
+
 def inside_point(project: Project, layer_id: str, row: int):
     point = project.layer(layer_id).data.geometry.iloc[row].representative_point()
     return point.x, point.y
@@ -67,7 +74,7 @@ def test_the_river_is_water_and_the_228_block_has_its_site_colour(qapp, project,
     row = int(np.flatnonzero(sites.data["id"] == "changbai-228")[0])
     assert sites.data["category"].iloc[row] == "urban renewal"
     block = rgb_at(image, *yangpu_view.wgs84_to_pixel(*inside_point(project, "sites", row)))
-    yangpu_land = hex_rgb(project.layer("districts").style.fill_for("True"))
+    yangpu_land = hex_rgb(district_fill(project.layer("districts"), "310110"))
     expected = over(sites.style.fill_for("urban renewal"), sites.style.fill_opacity, yangpu_land)
     assert np.abs(block - expected).max() <= 4
     assert block[0] > block[2] + 60  # plainly orange

@@ -7,8 +7,9 @@ import sys
 import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage
+from test_render import district_fill
 
-from yangpu_gis.model.embedded import EMBEDDED_LAYERS
+from yangpu_gis.model.embedded import load_embedded_layers
 
 
 def run(*args, env_changes=None, cwd=None):
@@ -27,8 +28,8 @@ def colour_share(image: QImage, hex_colour: str, tolerance: int = 6) -> float:
     return float((np.abs(array.astype(int) - target).max(axis=2) <= tolerance).mean())
 
 
-def style(name):
-    return next(spec.style for spec in EMBEDDED_LAYERS if spec.name == name)
+def embedded(layer_id):
+    return next(layer for layer in load_embedded_layers() if layer.id == layer_id)
 
 
 def test_render_writes_a_png_with_land_water_and_sites_without_any_display(tmp_path, qapp):
@@ -40,11 +41,12 @@ def test_render_writes_a_png_with_land_water_and_sites_without_any_display(tmp_p
     assert str(out) in result.stdout
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1600, 1000)
-    assert colour_share(image, style("districts").fill_for("True")) > 0.10  # Yangpu's land
-    assert colour_share(image, style("districts").fill_for("False")) > 0.10  # neighbours
-    assert colour_share(image, style("river").fill) > 0.02  # the Huangpu
-    sites = style("sites")
-    land = QColor(style("districts").fill_for("True"))
+    districts = embedded("districts")
+    assert colour_share(image, district_fill(districts, "310110")) > 0.10  # Yangpu's land
+    assert colour_share(image, district_fill(districts, "310109")) > 0.10  # Hongkou
+    assert colour_share(image, embedded("river").style.fill) > 0.02  # the Huangpu
+    sites = embedded("sites").style
+    land = QColor(district_fill(districts, "310110"))
     for category in ("urban renewal", "university"):
         c = QColor(sites.fill_for(category))
         a = sites.fill_opacity

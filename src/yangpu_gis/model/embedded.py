@@ -27,13 +27,13 @@ EMBEDDED_LAYERS = (
     EmbeddedLayer(
         "districts", "districts.geojson", "district", "Districts",
         Style(fill="#e6e4dc", fill_opacity=1.0, stroke="#8a857a", stroke_width=1.2,
-              label_field="name_en", category_field="focus",
-              categories=(("True", "#f6f1e1"), ("False", "#e2e0da"))),
+              label_field="name_en", sublabel_field="name_zh", category_field="role",
+              categories=(("Yangpu", "#f6f1e1"), ("neighbour", "#e2e0da"))),
     ),
     EmbeddedLayer(
         "river", "huangpu_river.geojson", "river", "Huangpu River",
         Style(fill="#a8cde6", fill_opacity=1.0, stroke="#7fb0d4", stroke_width=0.8,
-              label_field="name_en"),
+              label_field="name_en", sublabel_field="name_zh"),
     ),
     EmbeddedLayer(
         "riverside", "riverside.geojson", "riverside", "Riverside",
@@ -42,7 +42,7 @@ EMBEDDED_LAYERS = (
     EmbeddedLayer(
         "sites", "sites.geojson", "site", "Renewal and innovation sites",
         Style(fill="#e6550d", fill_opacity=0.35, stroke="#a63603", stroke_width=1.5,
-              label_field="name_en", category_field="category",
+              label_field="name_en", sublabel_field="name_zh", category_field="category",
               categories=(
                   ("commercial centre", "#9e9ac8"),
                   ("digital economy", "#6baed6"),

@@ -31,6 +31,7 @@ class Style:
     dashed: bool = False
     point_size: float = 7.0  # marker diameter in pixels
     label_field: str | None = None
+    sublabel_field: str | None = None  # a second label line, e.g. the Chinese name
     # Categorised styling: fill colour per value of a field; unmatched values use `fill`.
     category_field: str | None = None
     categories: tuple[tuple[str, str], ...] = field(default_factory=tuple)

@@ -57,9 +57,10 @@ class Candidate:
 @dataclass(frozen=True)
 class PlacedLabel:
     text: str
-    baseline: QPointF
+    baseline: QPointF  # of the first line
     box: QRectF
     look: LabelLook
+    lines: tuple[tuple[str, QPointF], ...] = ()  # each line with its baseline, centred
 
 
 def layer_candidates(layer: LayerSnapshot, prepared: PreparedLayer, viewport: Viewport,
@@ -124,10 +125,9 @@ def _positions(c: Candidate, width: float, height: float, pad: float):
 def _text(value) -> str | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
-    text = " ".join(str(value).split())
-    if not text:
-        return None
-    return text if len(text) <= MAX_CHARS else text[: MAX_CHARS - 1] + "…"
+    lines = [" ".join(line.split()) for line in str(value).splitlines()]
+    lines = [line if len(line) <= MAX_CHARS else line[: MAX_CHARS - 1] + "…" for line in lines if line]
+    return "\n".join(lines) or None
 
 
 class LabelPlacer:
@@ -152,15 +152,21 @@ class LabelPlacer:
     def add(self, candidates: list[Candidate], look: LabelLook) -> None:
         _, metrics = self.font_for(look)
         pad = HALO_PX * self.dpr
-        height = metrics.ascent() + metrics.descent()
+        line_height = metrics.ascent() + metrics.descent()
         for c in candidates:
-            width = metrics.horizontalAdvance(c.text)
+            texts = c.text.split("\n")
+            widths = [metrics.horizontalAdvance(t) for t in texts]
+            width = max(widths)
+            height = line_height * len(texts)
             for left, top in _positions(c, width, height, pad):
                 box = QRectF(left - pad, top - pad, width + 2 * pad, height + 2 * pad)
                 if self._inside(box) and not self._collides(box):
                     self._remember(box)
-                    self.placed.append(
-                        PlacedLabel(c.text, QPointF(left, top + metrics.ascent()), box, look))
+                    lines = tuple(
+                        (t, QPointF(left + (width - w) / 2, top + i * line_height + metrics.ascent()))
+                        for i, (t, w) in enumerate(zip(texts, widths, strict=True))
+                    )
+                    self.placed.append(PlacedLabel(c.text, lines[0][1], box, look, lines))
                     break
 
     def _inside(self, box: QRectF) -> bool:
@@ -200,7 +206,8 @@ def paint_labels(painter: QPainter, placer: LabelPlacer, cancel: Callable[[], bo
                 return False
             path = QPainterPath()
             for label in labels[start:start + batch]:
-                path.addText(label.baseline, font, label.text)
+                for text, baseline in label.lines or ((label.text, label.baseline),):
+                    path.addText(baseline, font, text)
             painter.strokePath(path, halo)
             painter.fillPath(path, pens.colour(look.colour))
     return True

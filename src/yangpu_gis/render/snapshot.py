@@ -84,7 +84,7 @@ def snapshot_layer(layer: Layer, selection: Selection | None = None) -> LayerSna
     selected = selection.rows if selection is not None and selection.layer_id == layer.id else ()
     return LayerSnapshot(
         id=layer.id, title=layer.title, kind=layer.kind, style=style, opacity=layer.opacity,
-        label_values=_column(layer, style.label_field),
+        label_values=_label_column(layer, style),
         category_values=_column(layer, style.category_field),
         selected_rows=tuple(int(r) for r in selected), _layer=layer,
     )
@@ -100,6 +100,20 @@ def snapshot_layers(layers, selection: Selection | None = None) -> MapSnapshot:
 
 def take_snapshot(project: Project) -> MapSnapshot:
     return snapshot_layers(project.layers, project.selection)
+
+
+def _label_column(layer: Layer, style) -> np.ndarray | None:
+    """Label text per feature; with a sublabel field, its value goes on a second line."""
+    first = _column(layer, style.label_field)
+    second = _column(layer, style.sublabel_field)
+    if first is None or second is None:
+        return first if first is not None else second
+    return np.array([_join_lines(a, b) for a, b in zip(first, second, strict=True)], dtype=object)
+
+
+def _join_lines(first, second):
+    lines = [str(v) for v in (first, second) if v is not None and v == v and str(v).strip()]
+    return "\n".join(lines) or None
 
 
 def _column(layer: Layer, name: str | None) -> np.ndarray | None:
