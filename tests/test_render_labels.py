@@ -100,8 +100,8 @@ def test_embedded_map_labels_never_overlap_and_the_biggest_sites_win(qapp, proje
         for b in boxes[i + 1:]:
             assert not a.intersects(b)
     texts = [label.text for label in placer.placed]
-    assert texts[0] == "Yangpu Riverside Headquarters Zone"  # the largest site on screen
-    assert "Huangpu River" in texts
+    assert texts[0].startswith("Yangpu Riverside Headquarters Zone")  # the largest site on screen
+    assert any(text.startswith("Huangpu River") for text in texts)
 
 
 def test_point_labels_sit_beside_the_marker(qapp):

@@ -46,3 +46,9 @@ def stroke_pen(style: Style, device_pixel_ratio: float = 1.0, *, thin: bool = Fa
 
 def has_wide_stroke(style: Style, device_pixel_ratio: float = 1.0) -> bool:
     return style.stroke is not None and style.stroke_width * device_pixel_ratio > 1.0
+
+
+def hides_fill_edge(style: Style, device_pixel_ratio: float = 1.0) -> bool:
+    """Whether the outline is solid and at least a pixel wide, so it covers the fill's edge."""
+    return (style.stroke is not None and not style.dashed
+            and style.stroke_width * device_pixel_ratio >= 1.0)
