@@ -76,7 +76,10 @@ def layer_candidates(layer: LayerSnapshot, prepared: PreparedLayer, viewport: Vi
     types = shapely.get_type_id(prepared.geometries[rows])
     points = (types == 0) | (types == 4)
     keep = points | (size_px >= MIN_FEATURE_PX)
-    rows, types, points = rows[keep], types[keep], points[keep]
+    rows, types, points, size_px = rows[keep], types[keep], points[keep], size_px[keep]
+    if len(rows) > 4 * MAX_CANDIDATES:  # only the biggest can win places: skip the rest early
+        biggest = np.sort(np.argpartition(-size_px, 4 * MAX_CANDIDATES)[: 4 * MAX_CANDIDATES])
+        rows, types, points = rows[biggest], types[biggest], points[biggest]
     texts = [_text(v) for v in layer.label_values[rows]]
     has_text = np.array([t is not None for t in texts], bool)
     rows, types, points = rows[has_text], types[has_text], points[has_text]

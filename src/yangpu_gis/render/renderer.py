@@ -102,14 +102,14 @@ class Renderer:
         key = ("layer", layer.image_key, vp, device_pixel_ratio)
         cached = self._cached(key)
         if cached is not None:
-            self.stats.layer_cache_hits += 1
+            self._count("layer_cache_hits")
             return cached
         painter = LayerPainter(layer, self.prepared(layer), vp, device_pixel_ratio,
                                cancelled, on_progress)
         image = painter.paint()
         if image is None:
             return None
-        self.stats.layer_renders += 1
+        self._count("layer_renders")
         self.stats.last_layer[layer.id] = painter.stats
         result = image if painter.stats.features else _EMPTY
         self._store(key, result)
@@ -138,7 +138,7 @@ class Renderer:
         painter.end()
         if not finished:
             return None
-        self.stats.label_renders += 1
+        self._count("label_renders")
         result = image if placer.placed else _EMPTY
         self._store(key, result)
         return result
@@ -186,6 +186,10 @@ class Renderer:
                 _, evicted = self._images.popitem(last=False)
                 if isinstance(evicted, QImage):
                     self._bytes -= evicted.sizeInBytes()
+
+    def _count(self, name: str) -> None:
+        with self._lock:  # jobs on two threads may finish together
+            setattr(self.stats, name, getattr(self.stats, name) + 1)
 
     def clear_cache(self) -> None:
         with self._lock:
