@@ -3,14 +3,17 @@
 import re
 import time
 
+import geopandas as gpd
 import numpy as np
 import pytest
+import shapely
 from pyproj import Geod
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QHelpEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 from test_render_large_layers import rectangles_layer
 
+from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.project import YANGPU_EXTENT, Selection
 from yangpu_gis.render.viewport import Viewport
 from yangpu_gis.ui import canvas as canvas_module
@@ -263,6 +266,16 @@ def test_zoom_to_layer_and_to_selection(qtbot, canvas, project):
     block = project.layer("sites").display_geometries[1]
     assert canvas.viewport.extent[0] <= block.bounds[0] and block.bounds[2] <= canvas.viewport.extent[2]
     assert canvas.viewport.scale < 3.0  # the 8 ha block fills the view
+
+
+def test_zooming_to_a_single_point_still_shows_its_surroundings(qtbot, canvas, project):
+    data = gpd.GeoDataFrame(geometry=[shapely.Point(121.52, 31.29)], crs="EPSG:4326")
+    project.add_layer(Layer(id="spot", title="spot", data=data))
+    canvas.zoom_to_layer("spot")
+    vp = canvas.viewport
+    assert vp.pixel_to_wgs84(500, 350) == pytest.approx((121.52, 31.29), abs=1e-6)
+    shown_m = min(vp.width, vp.height) * vp.ground_metres_per_pixel()
+    assert 250 <= shown_m < 400
 
 
 # --- tools ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ short pause, so a burst of wheel steps costs one render.
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
@@ -149,13 +150,14 @@ class MapCanvas(QWidget):
         return self._history_pos < len(self._history) - 1
 
     def _zoom_to_extent(self, extent) -> None:
+        """Fit a display-CRS extent, showing at least MIN_ZOOM_EXTENT_M of ground across."""
         x0, y0, x1, y1 = extent
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        # Web Mercator metres are longer than ground metres by 1/cos(lat).
-        half = MIN_ZOOM_EXTENT_M / 2 / max(np.cos(np.radians(crs.transform_xy(cx, cy, crs.DISPLAY, crs.WGS84)[1])), 0.01)
-        x0, x1 = min(x0, cx - half), max(x1, cx + half)
-        y0, y1 = min(y0, cy - half), max(y1, cy + half)
-        self._fit_target = (x0, y0, x1, y1)
+        _, lat = crs.transform_xy(cx, cy, crs.DISPLAY, crs.WGS84)
+        # Web Mercator metres are longer than ground metres by 1 / cos(latitude).
+        half = MIN_ZOOM_EXTENT_M / 2 / math.cos(math.radians(float(lat)))
+        self._fit_target = (min(x0, cx - half), min(y0, cy - half),
+                            max(x1, cx + half), max(y1, cy + half))
         self._apply(Viewport.fit(self._fit_target, self.width(), self.height()), record=True)
 
     def _sized(self, vp: Viewport) -> Viewport:
