@@ -111,3 +111,17 @@ def test_a_slow_layer_reports_partial_images_as_it_goes(qapp, yangpu_view, monke
     assert len(partial) >= 3
     inked = [int((alpha(image) > 0).sum()) for image in [*partial, final]]
     assert inked[0] < inked[len(inked) // 2] < inked[-1]
+
+
+def test_detailed_outlines_are_simplified_to_about_a_pixel(qapp, yangpu_view):
+    centre = shapely.Point(121.52, 31.29)
+    circle = shapely.Polygon(shapely.get_coordinates(centre.buffer(0.004, quad_segs=5000)))
+    data = gpd.GeoDataFrame(geometry=[circle], crs="EPSG:4326")
+    layer = Layer(id="round", title="round", data=data, style=STYLE)
+    assert len(circle.exterior.coords) > 20_000
+    image, stats = paint(layer, yangpu_view)  # about 50 pixels across
+    assert stats.large == 1
+    assert stats.vertices < 300
+    x, y = yangpu_view.wgs84_to_pixel(121.52, 31.29)
+    a = alpha(image)
+    assert a[int(y), int(x)] > 0 and a[int(y), int(x) + 40] == 0

@@ -46,6 +46,7 @@ class PaintStats:
     small: int = 0
     large: int = 0
     markers: int = 0
+    vertices: int = 0  # handed to Qt, after simplification
     qt_calls: int = 0
 
 
@@ -198,6 +199,7 @@ class LayerPainter:
                 passes = [(True, pen, brush)]
             mode = "wide" if pens.has_wide_stroke(style, self.device_pixel_ratio) else "large"
             self.stats.large += len(geometries)
+        self.stats.vertices += outlines.vertex_count
         first = 0
         while first < outlines.shape_count:
             self._check_cancel()
