@@ -1,0 +1,119 @@
+"""Draws a map page into the bytes of a PNG or a PDF, in memory; image.py writes the file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
+from PySide6.QtGui import QColor, QImage, QImageWriter, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from yangpu_gis import __version__
+from yangpu_gis.export.layout import Page, draw_layout
+from yangpu_gis.model import crs
+from yangpu_gis.model.layer import Layer
+from yangpu_gis.render.map_image import render_map_image
+from yangpu_gis.render.renderer import Renderer
+from yangpu_gis.render.viewport import Viewport
+
+PAGE_SIZES = {"A4": QPageSize.A4, "A3": QPageSize.A3}
+PAPER_WHITE = QColor("#ffffff")
+SCREEN_DPI = 96.0
+INCHES_PER_METRE = 39.37007874
+
+
+@dataclass(frozen=True)
+class WrittenPage:
+    data: bytes
+    pixel_size: tuple[int, int]
+    extent_wgs84: tuple[float, float, float, float]
+    scale_denominator: float | None
+    legend_rows: int
+
+
+def write_page(layers: Sequence[Layer], extent, request) -> WrittenPage:
+    """The page for an image.export_image request, as file bytes."""
+    # A renderer of its own: print-sized layer images are not kept for the screen's cache.
+    renderer = Renderer(cache_bytes=0)
+    if request.format == "pdf":
+        return _pdf(layers, extent, request, renderer)
+    if not request.layout:
+        return _plain_png(layers, extent, request, renderer)
+    return _png(layers, extent, request, renderer)
+
+
+def _page(request, width: int, height: int) -> Page:
+    # The map is drawn as the screen shows it at 96 dpi, on paper too: a style pixel is
+    # 1/96 inch, so labels print at about 9 points and as many fit as on the screen.
+    return Page(width, height, request.dpi, request.dpi / SCREEN_DPI, request.paper)
+
+
+def _pdf(layers, extent, request, renderer: Renderer) -> WrittenPage:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(request.dpi)
+    orientation = QPageLayout.Landscape if request.orientation == "landscape" else QPageLayout.Portrait
+    writer.setPageLayout(QPageLayout(QPageSize(PAGE_SIZES[request.paper]), orientation,
+                                     QMarginsF(0, 0, 0, 0)))
+    writer.setTitle(request.title)
+    writer.setCreator(f"Yangpu GIS {__version__}")
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(f"could not start a PDF page for {request.path.name}")
+    try:
+        page = _page(request, writer.width(), writer.height())
+        result = draw_layout(painter, page, layers, extent, title=request.title,
+                             date=request.date, renderer=renderer)
+    finally:
+        painter.end()
+    buffer.close()
+    return WrittenPage(bytes(data.data()), (writer.width(), writer.height()),
+                       result.viewport.extent_wgs84, result.scale_denominator,
+                       result.legend_plan.shown)
+
+
+def _png(layers, extent, request, renderer: Renderer) -> WrittenPage:
+    width, height = request.pixel_size
+    image = QImage(width, height, QImage.Format_RGB32)
+    image.fill(PAPER_WHITE)
+    painter = QPainter(image)
+    try:
+        result = draw_layout(painter, _page(request, width, height), layers, extent,
+                             title=request.title, date=request.date, renderer=renderer)
+    finally:
+        painter.end()
+    return WrittenPage(_png_bytes(image, request), (width, height), result.viewport.extent_wgs84,
+                       result.scale_denominator, result.legend_plan.shown)
+
+
+def _plain_png(layers, extent, request, renderer: Renderer) -> WrittenPage:
+    """The map alone, with scale bar and north arrow: what `yangpu-gis render` has always made."""
+    width, height = request.pixel_size
+    ratio = request.dpi / SCREEN_DPI
+    logical = (max(1, round(width / ratio)), max(1, round(height / ratio)))
+    viewport = Viewport.fit(extent, logical[0], logical[1], margin=0.0)
+    image = render_map_image(list(layers), logical, viewport=viewport, device_pixel_ratio=ratio,
+                             renderer=renderer)
+    image.setDevicePixelRatio(1.0)
+    if (image.width(), image.height()) != (width, height):
+        image = image.scaled(width, height)
+    return WrittenPage(_png_bytes(image, request), (width, height),
+                       crs.transform_bounds(viewport.extent, crs.DISPLAY, crs.WGS84), None, 0)
+
+
+def _png_bytes(image: QImage, request) -> bytes:
+    dots_per_metre = round(request.dpi * INCHES_PER_METRE)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    image.setText("Title", request.title)
+    image.setText("Software", f"Yangpu GIS {__version__}")
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    writer = QImageWriter(buffer, QByteArray(b"png"))
+    if not writer.write(image):
+        raise OSError(f"could not encode {request.path.name}: {writer.errorString()}")
+    buffer.close()
+    return bytes(data.data())
