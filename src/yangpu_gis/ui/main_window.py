@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -364,17 +365,27 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported {report.path}", 8000)
 
     def export_image_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export image", self._last_dir(),
-                                              "PNG image (*.png);;PDF document (*.pdf)")
+        path, chosen = QFileDialog.getSaveFileName(self, "Export image", self._last_dir(),
+                                                   "PNG image (*.png);;PDF document (*.pdf)")
         if not path:
+            return
+        from yangpu_gis.ui.export_image_dialog import ask_image_options, with_suffix
+
+        path = with_suffix(path, chosen)
+        options = ask_image_options(self, path)
+        if options is None:
             return
         from yangpu_gis.export.image import export_image
 
+        QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            export_image(self.project.layers, path, viewport=self.canvas.viewport)
+            export_image(self.project.layers, path, viewport=self.canvas.viewport,
+                         **options.export_arguments())
         except (OSError, ValueError) as exc:
             self.message_bar.show_message(f"Could not export {path}: {exc}", "error")
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         self.statusBar().showMessage(f"Exported {path}", 8000)
 
     # --- session ------------------------------------------------------------------------
