@@ -46,6 +46,8 @@ class ImageExportReport:
     extent_wgs84: tuple[float, float, float, float]  # what the map frame shows
     scale_denominator: float | None  # 1:N when printed at 100% (paper only)
     legend_rows: int  # legend rows drawn (0 without a layout)
+    map_frame: tuple[int, int, int, int]  # x, y, width, height in pixels of pixel_size
+    legend_frame: tuple[int, int, int, int] | None  # the same, None without a layout
     size_bytes: int
 
 
@@ -95,7 +97,8 @@ def export_image(layers: Sequence[Layer], out_path, *, viewport=None, bbox_wgs84
         dpi=request.dpi, paper=request.paper,
         orientation=request.orientation if request.paper else None, layout=request.layout,
         extent_wgs84=written.extent_wgs84, scale_denominator=written.scale_denominator,
-        legend_rows=written.legend_rows, size_bytes=size_bytes,
+        legend_rows=written.legend_rows, map_frame=written.map_frame,
+        legend_frame=written.legend_frame, size_bytes=size_bytes,
     )
 
 

@@ -155,7 +155,7 @@ class Legend:
 
     def __init__(self, items: Sequence[LegendItem], pt: float, text_scale: float = 1.0,
                  title: str = "Legend") -> None:
-        self.items = list(items)
+        self.items = list(items) or [LegendItem(MORE, "no visible layers", swatch=False)]
         self.pt = pt
         self.text_scale = text_scale
         self.title = title

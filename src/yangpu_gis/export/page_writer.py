@@ -9,7 +9,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
 from PySide6.QtGui import QColor, QImage, QImageWriter, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from yangpu_gis import __version__
-from yangpu_gis.export.layout import Page, draw_layout
+from yangpu_gis.export.layout import LayoutResult, Page, draw_layout
 from yangpu_gis.model import crs
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.render.map_image import render_map_image
@@ -29,6 +29,8 @@ class WrittenPage:
     extent_wgs84: tuple[float, float, float, float]
     scale_denominator: float | None
     legend_rows: int
+    map_frame: tuple[int, int, int, int]  # x, y, width, height in page pixels
+    legend_frame: tuple[int, int, int, int] | None
 
 
 def write_page(layers: Sequence[Layer], extent, request) -> WrittenPage:
@@ -71,7 +73,7 @@ def _pdf(layers, extent, request, renderer: Renderer) -> WrittenPage:
     buffer.close()
     return WrittenPage(bytes(data.data()), (writer.width(), writer.height()),
                        result.viewport.extent_wgs84, result.scale_denominator,
-                       result.legend_plan.shown)
+                       result.legend_plan.shown, *_frames(result))
 
 
 def _png(layers, extent, request, renderer: Renderer) -> WrittenPage:
@@ -85,7 +87,7 @@ def _png(layers, extent, request, renderer: Renderer) -> WrittenPage:
     finally:
         painter.end()
     return WrittenPage(_png_bytes(image, request), (width, height), result.viewport.extent_wgs84,
-                       result.scale_denominator, result.legend_plan.shown)
+                       result.scale_denominator, result.legend_plan.shown, *_frames(result))
 
 
 def _plain_png(layers, extent, request, renderer: Renderer) -> WrittenPage:
@@ -100,7 +102,14 @@ def _plain_png(layers, extent, request, renderer: Renderer) -> WrittenPage:
     if (image.width(), image.height()) != (width, height):
         image = image.scaled(width, height)
     return WrittenPage(_png_bytes(image, request), (width, height),
-                       crs.transform_bounds(viewport.extent, crs.DISPLAY, crs.WGS84), None, 0)
+                       crs.transform_bounds(viewport.extent, crs.DISPLAY, crs.WGS84), None, 0,
+                       (0, 0, width, height), None)
+
+
+def _frames(result: LayoutResult):
+    def box(rect):
+        return (round(rect.left()), round(rect.top()), round(rect.width()), round(rect.height()))
+    return box(result.map_rect), box(result.legend_rect)
 
 
 def _png_bytes(image: QImage, request) -> bytes:
