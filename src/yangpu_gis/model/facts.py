@@ -165,11 +165,11 @@ def geometry_figures(geometry) -> list[Fact]:
         return []
     kind = geometry.geom_type.removeprefix("Multi")
     if kind == "Polygon":
+        area, perimeter = geodesy.area_perimeter_m(geometry)
         return [
-            Fact("area", "Area", round(geodesy.area_m2(geometry) / 10_000, 2), "ha", None,
+            Fact("area", "Area", round(area / 10_000, 2), "ha", None, COMPUTED_SOURCE),
+            Fact("perimeter", "Perimeter", round(perimeter / 1000, 2), "km", None,
                  COMPUTED_SOURCE),
-            Fact("perimeter", "Perimeter", round(geodesy.perimeter_m(geometry) / 1000, 2), "km",
-                 None, COMPUTED_SOURCE),
         ]
     if kind == "LineString":
         return [Fact("length", "Length", round(geodesy.length_m(geometry) / 1000, 2), "km", None,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
 from pyproj import Geod
-from shapely.geometry.polygon import orient
 
 _GEOD = Geod(ellps="WGS84")
 
@@ -19,22 +19,33 @@ def _polygons(geometry):
             yield from _polygons(part)
 
 
-def area_m2(geometry) -> float:
-    """Geodesic area of a (multi)polygon in WGS84 lon/lat; 0 for lines and points.
+def area_perimeter_m(geometry) -> tuple[float, float]:
+    """Geodesic area (m²) and exterior perimeter (m) of a (multi)polygon in WGS84 lon/lat.
 
-    pyproj signs each ring's area by its orientation, so rings are oriented first
-    (exterior counter-clockwise, holes clockwise): otherwise a hole drawn the same way
-    as its exterior adds area, and parts drawn opposite ways cancel out.
+    Each ring's area is taken as a magnitude (pyproj signs it by the ring's direction), the
+    holes' subtracted from their exterior's: so rings drawn either way give the same
+    answer. The perimeter is the exterior rings' length. Lines and points give (0, 0).
     """
-    return sum(
-        _GEOD.geometry_area_perimeter(orient(polygon, sign=1.0))[0]
-        for polygon in _polygons(geometry)
-    )
+    area = perimeter = 0.0
+    for polygon in _polygons(geometry):
+        xy = np.asarray(polygon.exterior.coords)
+        ring_area, ring_length = _GEOD.polygon_area_perimeter(xy[:, 0], xy[:, 1])
+        area += abs(ring_area)
+        perimeter += ring_length
+        for hole in polygon.interiors:
+            hxy = np.asarray(hole.coords)
+            area -= abs(_GEOD.polygon_area_perimeter(hxy[:, 0], hxy[:, 1])[0])
+    return area, perimeter
+
+
+def area_m2(geometry) -> float:
+    """Geodesic area of a (multi)polygon in WGS84 lon/lat; 0 for lines and points."""
+    return area_perimeter_m(geometry)[0]
 
 
 def perimeter_m(geometry) -> float:
     """Geodesic length of the exterior rings of a (multi)polygon; 0 for lines and points."""
-    return sum(_GEOD.geometry_area_perimeter(polygon)[1] for polygon in _polygons(geometry))
+    return area_perimeter_m(geometry)[1]
 
 
 def length_m(geometry) -> float:
