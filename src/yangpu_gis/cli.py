@@ -362,6 +362,18 @@ def cmd_self_test(args) -> int:
     return EXIT_OK if passed else EXIT_BAD_INPUT
 
 
+def cmd_install_desktop(args) -> int:
+    from yangpu_gis.desktop_entry import install_desktop_entry
+
+    try:
+        written = install_desktop_entry()
+    except OSError as exc:
+        raise CliError(f"cannot install the desktop entry: {exc.strerror or exc}") from None
+    print(f"installed the desktop entry and {len(written) - 1} icons; "
+          f"menu entry: {written[-1]}")
+    return EXIT_OK
+
+
 # --- HTML export -----------------------------------------------------------------------------
 
 
@@ -480,6 +492,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("self-test", help="check this installation: PROJ, GDAL, map, render, HTML")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_self_test)
+
+    p = sub.add_parser("install-desktop",
+                       help="add Yangpu GIS to the desktop's application menu (Linux)")
+    p.set_defaults(func=cmd_install_desktop)
 
     p = sub.add_parser("export-html", help="write the map as one HTML file that works offline")
     p.add_argument("out", metavar="OUT.html")
