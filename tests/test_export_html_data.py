@@ -21,12 +21,12 @@ from shapely.geometry import (
     box,
 )
 
-from yangpu_gis.export.html_facts import date_text, facts_payload
+from yangpu_gis.export.html_facts import facts_payload
 from yangpu_gis.export.html_geometry import COORDINATE_SCALE, encode_geometries
 from yangpu_gis.export.html_layers import fill_colours, legend_entries, popup_layout, style_payload
 from yangpu_gis.export.html_page import script_safe_json
 from yangpu_gis.export.html_values import json_column
-from yangpu_gis.model.facts import COMPUTED_SOURCE, Fact
+from yangpu_gis.model.facts import COMPUTED_SOURCE, Fact, date_text
 from yangpu_gis.model.identify import Hit
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.style import Style, categorised

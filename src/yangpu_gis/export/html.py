@@ -13,8 +13,6 @@ write, with nothing left that could reach for the network.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,7 @@ from yangpu_gis.export.html_geometry import COORDINATE_SCALE
 from yangpu_gis.export.html_layers import EMBEDDED_KINDS, LayerExport, layer_payload
 from yangpu_gis.export.html_leaflet import leaflet_assets
 from yangpu_gis.export.html_page import render_page
+from yangpu_gis.model.atomic_file import write_atomically
 from yangpu_gis.model.attribution import short_attribution, short_source_name
 from yangpu_gis.model.facts import COMPUTED_SOURCE, fact_book
 from yangpu_gis.model.layer import Layer
@@ -112,15 +111,6 @@ def _notes(layers: Sequence[Layer], exports: Sequence[LayerExport],
     return notes
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".yangpu-", suffix=".html.tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def export_html(layers: Sequence[Layer], out_path, *, title: str | None = None,
@@ -154,7 +144,7 @@ def export_html(layers: Sequence[Layer], out_path, *, title: str | None = None,
     }
     page_notes = [chosen.note] if chosen else []
     page = render_page(title, page_notes, data, chosen.origin if chosen else None)
-    _write_atomically(path, page)
+    write_atomically(path, page)
     return ExportReport(
         path=path,
         size=path.stat().st_size,

@@ -8,33 +8,14 @@ user layer has one of each per feature and the label and unit would repeat.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 
-from yangpu_gis.model.facts import COMPUTED_SOURCE, Fact, geometry_figures
+from yangpu_gis.model.facts import COMPUTED_SOURCE, Fact, date_text, geometry_figures
 from yangpu_gis.model.identify import Hit
 from yangpu_gis.model.layer import Layer
 
 # The layer kinds whose features Hit.facts() looks up in the fact book.
 SOURCED_FACT_KINDS = frozenset({"site", "district"})
-
-
-def date_text(iso: str | None) -> str:
-    """An ISO date, month, year or "start/end" interval as '17 Aug 2023', 'Aug 2023'..."""
-    if not iso:
-        return ""
-    if "/" in iso:
-        start, end = iso.split("/", 1)
-        return f"{date_text(start)} – {date_text(end)}"
-    parts = iso.split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {calendar.month_abbr[int(parts[1])]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{calendar.month_abbr[int(parts[1])]} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return iso
 
 
 @dataclass

@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
-import secrets
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from yangpu_gis.model.atomic_file import write_atomically
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.project import YANGPU_EXTENT
 
@@ -83,7 +82,7 @@ def export_image(layers: Sequence[Layer], out_path, *, viewport=None, bbox_wgs84
     if viewport is not None and bbox_wgs84 is not None:
         raise ValueError("give the view to export as a viewport or as a bbox, not both")
     extent = _extent(viewport, bbox_wgs84)
-    folder = _writable_folder(request.path)
+    _writable_folder(request.path)  # fails early, before the page is drawn
 
     from yangpu_gis.render.offscreen import ensure_gui_application
 
@@ -91,7 +90,7 @@ def export_image(layers: Sequence[Layer], out_path, *, viewport=None, bbox_wgs84
     from yangpu_gis.export import page_writer
 
     written = page_writer.write_page(list(layers), extent, request)
-    size_bytes = _write_atomically(request.path, folder, written.data)
+    size_bytes = write_atomically(request.path, written.data)
     return ImageExportReport(
         path=request.path, format=request.format, pixel_size=written.pixel_size,
         dpi=request.dpi, paper=request.paper,
@@ -206,20 +205,3 @@ def _writable_folder(path: Path) -> Path:
     return folder
 
 
-def _write_atomically(path: Path, folder: Path, data: bytes) -> int:
-    """Write data to a temporary file in folder, then move it over path."""
-    tmp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-    # Made like any new file (0o666 less the umask); an existing file keeps its mode.
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return len(data)

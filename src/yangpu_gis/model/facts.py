@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from dataclasses import asdict, dataclass
@@ -12,6 +13,24 @@ from yangpu_gis.model import geodesy
 from yangpu_gis.paths import geodata_dir
 
 COMPUTED_SOURCE = "computed"
+
+
+def date_text(iso: str | None) -> str:
+    """An ISO date, month, year or "start/end" interval as '17 Aug 2023', 'Aug 2023', '2023'."""
+    if not iso:
+        return ""
+    if "/" in iso:
+        start, end = iso.split("/", 1)
+        return f"{date_text(start)} – {date_text(end)}"
+    parts = iso.split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {calendar.month_abbr[int(parts[1])]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{calendar.month_abbr[int(parts[1])]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return iso
 # Units whose value is a calendar year, shown as the bare year.
 YEAR_UNITS = frozenset({"award year"})
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import math
 import os
-import secrets
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from yangpu_gis.model.atomic_file import write_atomically
 from yangpu_gis.model.embedded import EMBEDDED_LAYERS, load_embedded_layer, load_embedded_layers
 from yangpu_gis.model.events import Signal
 from yangpu_gis.model.layer import Layer, new_layer_id
@@ -123,22 +122,7 @@ class Project:
         """Write atomically: a crash mid-save leaves the previous file whole."""
         path = Path(path)
         text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-        # Created like any new file (mode 0o666 less the umask), not private as
-        # tempfile.mkstemp would make it; an existing project keeps its permissions.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                     0o666)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if path.exists():
-                shutil.copymode(path, tmp)
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        write_atomically(path, text)
         self.path = path
 
     @classmethod

@@ -9,9 +9,9 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from yangpu_gis.model.embedded import EMBEDDED_LAYERS, YANGPU_ADCODE, load_embedded_layer
-from yangpu_gis.model.facts import Fact, fact_book, geometry_figures
+from yangpu_gis.model.facts import Fact, date_text, fact_book, geometry_figures
 from yangpu_gis.ui.fonts import css_font_families, ui_font
-from yangpu_gis.ui.panels.fact_sheet import CSS, fact_html, format_date, source_name
+from yangpu_gis.ui.panels.fact_sheet import CSS, fact_html, source_name
 from yangpu_gis.ui.panels.share_chart import Share, ShareChart, parse_share
 
 DIGITAL_ECONOMY = "Digital economy"
@@ -70,7 +70,7 @@ class DistrictPanel(QWidget):
         self.chart = ShareChart([Share(f.label, parse_share(f.value), str(f.value))
                                  for f in shares])
         if shares:
-            dates = sorted({format_date(f.date) for f in shares if f.date})
+            dates = sorted({date_text(f.date) for f in shares if f.date})
             sources = dict.fromkeys(source_name(f.source) for f in shares)
             column.addWidget(_label(
                 "<p class='label'>Shares held by digital businesses</p>"

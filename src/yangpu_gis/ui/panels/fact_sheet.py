@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from html import escape
 
 from yangpu_gis.model.attribution import short_source_name
-from yangpu_gis.model.facts import COMPUTED_SOURCE, Fact, fact_book
+from yangpu_gis.model.facts import COMPUTED_SOURCE, Fact, date_text, fact_book
 from yangpu_gis.model.identify import Hit
 
 # Site properties shown in their own places rather than in the attribute list.
@@ -75,31 +74,6 @@ def _text(value) -> str:
     return str(value)
 
 
-def format_date(iso: str | None) -> str:
-    """'2023-08' → 'Aug 2023'; '2023-01/2023-06' → 'Jan 2023 – Jun 2023'."""
-    if not iso:
-        return ""
-    if "/" in iso:
-        start, end = iso.split("/", 1)
-        return f"{format_date(start)} – {format_date(end)}"
-    parts = iso.split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {calendar.month_abbr[int(parts[1])]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{calendar.month_abbr[int(parts[1])]} {parts[0]}"
-    except (ValueError, IndexError):
-        return iso
-    return iso
-
-
-def figure_text(fact: Fact) -> str:
-    """The fact's figure with its unit; a year is written as a year, not as 2,023."""
-    if fact.unit == "award year" and isinstance(fact.value, int):
-        return str(fact.value)
-    return fact.display_value()
-
-
 def source_name(source_id: str) -> str:
     return short_source_name(source_id, fact_book().sources.get(source_id))
 
@@ -117,7 +91,7 @@ def to_tsv(sheet: FactSheet) -> str:
     if sheet.summary:
         rows.append(("Summary", sheet.summary, "", ""))
     rows += [(k, v, "", "") for k, v in sheet.attributes]
-    rows += [(f.label, figure_text(f), format_date(f.date), source_name(f.source))
+    rows += [(f.label, f.display_value(), date_text(f.date), source_name(f.source))
              for f in sheet.facts + sheet.measured]
     rows += [(k, v, "", "") for k, v in sheet.position]
     rows += [("Citation", c, "", "") for c in sheet.citations]
@@ -157,7 +131,7 @@ def to_html(sheet: FactSheet, font_families: str) -> str:
         out += [fact_html(f) for f in sheet.facts]
     if sheet.measured:
         out.append("<h3>Measured on the map</h3>")
-        out.append(_key_values([(f.label, figure_text(f)) for f in sheet.measured]))
+        out.append(_key_values([(f.label, f.display_value()) for f in sheet.measured]))
     if sheet.position:
         out.append("<h3>Position</h3>" + _key_values(sheet.position))
     if sheet.citations:
@@ -169,9 +143,9 @@ def to_html(sheet: FactSheet, font_families: str) -> str:
 
 def fact_html(fact: Fact) -> str:
     """One fact as label, figure, then date and source; styled by the sheet's CSS."""
-    when = " · ".join(x for x in (format_date(fact.date), source_name(fact.source)) if x)
+    when = " · ".join(x for x in (date_text(fact.date), source_name(fact.source)) if x)
     parts = [f"<p class='label'>{escape(fact.label)}</p>",
-             f"<p class='value'>{escape(figure_text(fact))}</p>",
+             f"<p class='value'>{escape(fact.display_value())}</p>",
              f"<p class='when'>{escape(when)}</p>"]
     if fact.note:
         parts.append(f"<p class='note'>{escape(fact.note)}</p>")
