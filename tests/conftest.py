@@ -26,3 +26,24 @@ def chromium_path():
     if path is None:
         pytest.fail("Chromium is required for the browser tests: run scripts/setup as root")
     return path
+
+
+@pytest.fixture(autouse=True)
+def private_user_data(tmp_path, monkeypatch):
+    """Notes, the remembered session and settings go to a folder of the test's own."""
+    monkeypatch.setenv("YANGPU_GIS_DATA_DIR", str(tmp_path / "userdata"))
+
+
+@pytest.fixture
+def window(qtbot):
+    """The app's main window on the embedded map, shown at a desk-sized 1200x800."""
+    from yangpu_gis.model.project import Project
+    from yangpu_gis.ui.main_window import MainWindow
+
+    win = MainWindow(Project.with_embedded_map())
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.view_restored)
+    return win

@@ -5,25 +5,6 @@ import io_fixtures as fx
 import pytest
 from PySide6.QtCore import QPoint, QPointF
 
-from yangpu_gis.model.project import Project
-from yangpu_gis.ui.main_window import MainWindow
-
-
-@pytest.fixture(autouse=True)
-def private_data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("YANGPU_GIS_DATA_DIR", str(tmp_path / "userdata"))
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow(Project.with_embedded_map())
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    qtbot.waitUntil(lambda: win.view_restored)
-    return win
-
 
 def refuse_crs_question(monkeypatch):
     from PySide6.QtWidgets import QInputDialog

@@ -8,31 +8,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog
 
-from yangpu_gis.model.project import Project
 from yangpu_gis.ui import export_image_dialog
 from yangpu_gis.ui.export_image_dialog import ExportImageDialog, with_suffix
-from yangpu_gis.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs poppler-utils")
 
 CHANGBAI = (121.515, 31.285, 121.545, 31.305)
 
 
-@pytest.fixture(autouse=True)
-def private_data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("YANGPU_GIS_DATA_DIR", str(tmp_path / "userdata"))
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow(Project.with_embedded_map())
-    win.remember_session = False
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    qtbot.waitUntil(lambda: win.view_restored)
-    return win
 
 
 def choose_file(monkeypatch, path, chosen_filter):

@@ -13,23 +13,6 @@ from yangpu_gis.model.project import Project
 from yangpu_gis.ui.main_window import MainWindow
 
 
-@pytest.fixture(autouse=True)
-def private_data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("YANGPU_GIS_DATA_DIR", str(tmp_path / "userdata"))
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow(Project.with_embedded_map())
-    qtbot.addWidget(win)
-    win.resize(1400, 880)
-    win.show()
-    qtbot.waitExposed(win)
-    qtbot.waitUntil(lambda: win.view_restored)
-    win.canvas.render_now()
-    return win
-
-
 def site_geometry(project, site_id):
     layer = project.layer("sites")
     row = list(layer.data["id"]).index(site_id)
@@ -160,7 +143,7 @@ def test_project_round_trip_save_quit_reopen(qtbot, window, tmp_path):
 
     reopened = MainWindow()
     qtbot.addWidget(reopened)
-    reopened.resize(1400, 880)
+    reopened.resize(window.size())
     reopened.show()
     qtbot.waitExposed(reopened)
     assert reopened.open_project(str(project_file))
