@@ -114,6 +114,7 @@ class Project:
                     "opacity": layer.opacity, "style": layer.style.to_dict(),
                 }
                 for layer in self.layers
+                if layer.kind != "notes"  # kept in the notes store, added back on start
             ],
             "ui_state": self.ui_state,
         }

@@ -45,6 +45,7 @@ class MapCanvas(QWidget):
     render_state = Signal(bool, float)  # busy, last render in ms
     measure_changed = Signal(str)
     viewport_changed = Signal(object)
+    note_requested = Signal(float, float)  # lon, lat clicked with the add-note tool
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)

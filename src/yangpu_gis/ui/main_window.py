@@ -26,6 +26,7 @@ from yangpu_gis.model.project import Project, Selection
 from yangpu_gis.ui.canvas import MapCanvas
 from yangpu_gis.ui.file_loader import FileLoader
 from yangpu_gis.ui.message_bar import MessageBar
+from yangpu_gis.ui.notes_controller import NotesController, notes_html
 from yangpu_gis.ui.panels.about_dialog import AboutDialog
 from yangpu_gis.ui.panels.attribute_table import AttributeTable
 from yangpu_gis.ui.panels.district_panel import DistrictPanel
@@ -77,6 +78,9 @@ class MainWindow(QMainWindow):
         self.table_dock.hide()
 
         self.loader = FileLoader(self)
+        self.notes = NotesController(self.project, self)
+        self.facts_panel.site_notes_html = lambda hit: notes_html(
+            self.notes.notes_for_site(str(hit.properties.get("id"))))
         self._build_status_bar()
         self._build_actions()
         self._connect()
@@ -148,18 +152,20 @@ class MainWindow(QMainWindow):
         for name, text, key in (("browse", "&Browse and identify", "B"),
                                 ("zoom_box", "&Zoom to box", "Z"),
                                 ("measure_line", "Measure &distance", "D"),
-                                ("measure_area", "Measure &area", "A")):
+                                ("measure_area", "Measure &area", "A"),
+                                ("add_note", "Add review &note", "N")):
             action = a(text, lambda _=False, n=name: self.canvas.set_tool(n), key, checkable=True)
             tools.addAction(action)
             self.tool_actions[name] = action
         self.tool_actions["browse"].setChecked(True)
         self.about_action = a("&About Yangpu GIS", self.show_about)
+        self.export_notes_action = a("Export review n&otes…", self.export_notes_dialog)
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         for action in (self.open_action, self.open_project_action, self.save_project_action,
                        self.save_project_as_action, None, self.export_html_action,
-                       self.export_image_action, None, quit_action):
+                       self.export_image_action, self.export_notes_action, None, quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         view_menu = menu.addMenu("&View")
         for action in (self.zoom_full_action, self.zoom_selection_action, zoom_in, zoom_out,
@@ -199,6 +205,39 @@ class MainWindow(QMainWindow):
         self.loader.failed.connect(self._load_failed)
         self.loader.cancelled.connect(self._load_cancelled)
         self.cancel_load_button.clicked.connect(self.loader.cancel)
+        c.note_requested.connect(lambda lon, lat: self.notes.add_at(lon, lat, self))
+        self.facts_panel.add_note_requested.connect(lambda hit: self.notes.add_on_site(hit, self))
+        self.facts_panel.note_command.connect(lambda cmd, nid: self.notes.run(cmd, nid, self))
+        self.notes.notes_changed.connect(self._notes_changed)
+        self.notes.problem.connect(lambda text: self.message_bar.show_message(text, "error"))
+        if self.notes.startup_problem:
+            self.message_bar.show_message(self.notes.startup_problem, "warning", seconds=0)
+
+    # --- review notes -------------------------------------------------------------------
+
+    def _notes_changed(self) -> None:
+        hit = self.facts_panel.current_hit
+        if hit is None:
+            return
+        if hit.layer.kind == "notes":  # the notes layer was rebuilt: find the note again
+            note_id = hit.properties.get("id")
+            layer = self.project.layer("notes") if any(
+                lyr.id == "notes" for lyr in self.project.layers) else None
+            rows = [] if layer is None else list(layer.data.index[layer.data["id"] == note_id])
+            if rows:
+                self.facts_panel.show_hits([Hit(layer, int(rows[0]))])
+            else:
+                self.facts_panel.clear()
+        else:
+            self.facts_panel.refresh()
+
+    def export_notes_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export review notes", self._last_dir(),
+                                              "GeoJSON (*.geojson);;CSV for Excel (*.csv)")
+        if path:
+            count = self.notes.export(path)
+            if count is not None:
+                self.statusBar().showMessage(f"Exported {count} notes to {path}", 8000)
 
     # --- identify, search ---------------------------------------------------------------
 

@@ -278,8 +278,20 @@ class MeasureTool(_DragTool):
         painter.fillPath(path, MEASURE_INK)
 
 
+class AddNoteTool(_DragTool):
+    """A click asks for a review note there; dragging still pans."""
+
+    name = "add_note"
+    cursor = Qt.CrossCursor
+
+    def click(self, pos: QPointF) -> None:
+        lon, lat = self.canvas.viewport.pixel_to_wgs84(pos.x(), pos.y())
+        self.canvas.note_requested.emit(lon, lat)
+
+
 def create_tool(name: str, canvas) -> MapTool:
     tools = {
+        "add_note": lambda: AddNoteTool(canvas),
         "browse": lambda: BrowseTool(canvas),
         "zoom_box": lambda: ZoomBoxTool(canvas),
         "measure_line": lambda: MeasureTool(canvas, area=False),

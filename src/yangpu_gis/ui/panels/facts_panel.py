@@ -26,6 +26,8 @@ EMPTY_TEXT = "Click a feature on the map to see its facts."
 
 class FactsPanel(QWidget):
     zoom_to_requested = Signal(object)  # the Hit
+    add_note_requested = Signal(object)  # the Hit of a site
+    note_command = Signal(str, int)  # "resolve" | "reopen" | "edit" | "delete", note id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +55,18 @@ class FactsPanel(QWidget):
         self.zoom_button = QToolButton()
         self.zoom_button.setText("Zoom to")
         self.zoom_button.setToolTip("Zoom the map to this feature")
+        # Review-note actions: adding one on a site, or acting on a note shown here.
+        self.site_notes_html = None  # callable(Hit) -> HTML, set by whoever keeps the notes
+        self.add_note_button = QToolButton()
+        self.add_note_button.setText("Add note…")
+        self.add_note_button.setToolTip("Write a review note on this site")
+        self.note_buttons = {}
+        for command, text in (("resolve", "Mark resolved"), ("reopen", "Reopen"),
+                              ("edit", "Edit…"), ("delete", "Delete")):
+            button = QToolButton()
+            button.setText(text)
+            button.clicked.connect(lambda _=False, c=command: self._note_command(c))
+            self.note_buttons[command] = button
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setFrameShape(QTextBrowser.NoFrame)
@@ -62,7 +76,10 @@ class FactsPanel(QWidget):
         details_page = QWidget()
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
+        for button in self.note_buttons.values():
+            bar.addWidget(button)
         bar.addStretch(1)
+        bar.addWidget(self.add_note_button)
         bar.addWidget(self.zoom_button)
         bar.addWidget(self.copy_button)
         details_column = QVBoxLayout(details_page)
@@ -82,6 +99,8 @@ class FactsPanel(QWidget):
 
         self.chooser.currentItemChanged.connect(self._chosen)
         self.copy_button.clicked.connect(self.copy_facts)
+        self.add_note_button.clicked.connect(
+            lambda: self.current_hit is not None and self.add_note_requested.emit(self.current_hit))
         self.zoom_button.clicked.connect(self._zoom)
         self.clear()
 
@@ -102,7 +121,11 @@ class FactsPanel(QWidget):
             self.hits = [hit]
             self._fill_chooser()
         self.current_hit = hit
-        self.browser.setHtml(to_html(fact_sheet(hit), css_font_families()))
+        html = to_html(fact_sheet(hit), css_font_families())
+        if hit.layer.kind == "site" and self.site_notes_html is not None:
+            html = html.replace("</body>", self.site_notes_html(hit) + "</body>")
+        self.browser.setHtml(html)
+        self._show_note_buttons(hit)
         index = self.hits.index(hit)
         if self.chooser.currentRow() != index and self.chooser.count():
             self.chooser.blockSignals(True)
@@ -152,6 +175,25 @@ class FactsPanel(QWidget):
     def _chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is not None:
             self.show_hit(self.hits[item.data(Qt.UserRole)])
+
+    def _show_note_buttons(self, hit: Hit) -> None:
+        is_note = hit.layer.kind == "notes"
+        status = hit.properties.get("status") if is_note else None
+        self.note_buttons["resolve"].setVisible(is_note and status == "open")
+        self.note_buttons["reopen"].setVisible(is_note and status == "resolved")
+        self.note_buttons["edit"].setVisible(is_note)
+        self.note_buttons["delete"].setVisible(is_note)
+        self.add_note_button.setVisible(hit.layer.kind == "site" and self.site_notes_html is not None)
+
+    def _note_command(self, command: str) -> None:
+        hit = self.current_hit
+        if hit is not None and hit.layer.kind == "notes":
+            self.note_command.emit(command, int(hit.properties["id"]))
+
+    def refresh(self) -> None:
+        """Show the current feature again, e.g. after its notes changed."""
+        if self.current_hit is not None:
+            self.show_hit(self.current_hit)
 
     def _zoom(self) -> None:
         if self.current_hit is not None:
