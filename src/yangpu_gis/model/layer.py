@@ -73,6 +73,11 @@ class Layer:
 
     # --- derived, cached for drawing and picking ---------------------------------------
 
+    def prepare_display(self) -> Layer:
+        """Build the display geometries and index now (on the calling thread), not on first use."""
+        _ = self.display_index, self.display_bounds
+        return self
+
     @cached_property
     def display_geometries(self) -> np.ndarray:
         """Geometries in the display CRS (Web Mercator), computed once."""

@@ -7,11 +7,12 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from yangpu_gis.model import io
+from yangpu_gis.model.layer import Layer, new_layer_id
 
 
 class _Signals(QObject):
     progress = Signal(float, str)
-    loaded = Signal(str, list)  # path, [LoadedLayer]
+    loaded = Signal(str, list)  # path, [(LoadedLayer, Layer ready to draw)]
     failed = Signal(str, str, bool)  # path, one-line message, needs a CRS?
     cancelled = Signal(str)
 
@@ -39,7 +40,20 @@ class _ReadJob:
                 self.path, f"{self.path}: could not be read ({exc.__class__.__name__}: {exc})", False
             )
         else:
-            self.signals.loaded.emit(self.path, layers)
+            # The display geometries and spatial index of a big layer take a while to
+            # build: do it here, so the UI thread only has to add finished layers.
+            prepared = [(loaded, self._layer(loaded)) for loaded in layers]
+            if self.cancel.is_set():
+                self.signals.cancelled.emit(self.path)
+            else:
+                self.signals.loaded.emit(self.path, prepared)
+
+    def _layer(self, loaded) -> Layer:
+        layer = Layer(id=new_layer_id("file"), title=loaded.name, data=loaded.data,
+                      source=loaded.path, source_layer=loaded.source_layer,
+                      declared_crs=self.declared_crs, info=loaded.info())
+        self.signals.progress.emit(1.0, f"indexing {loaded.name}")
+        return layer.prepare_display()
 
 
 class FileLoader(QObject):

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from yangpu_gis.model.identify import Hit
 from yangpu_gis.model.io import LoadError
-from yangpu_gis.model.layer import Layer, new_layer_id
 from yangpu_gis.model.project import Project, Selection
 from yangpu_gis.ui.canvas import MapCanvas
 from yangpu_gis.ui.file_loader import FileLoader
@@ -294,13 +293,9 @@ class MainWindow(QMainWindow):
         self.progress.setValue(int(fraction * 1000))
         self.progress.setToolTip(message)
 
-    def _add_loaded_layers(self, path: str, loaded_layers: list) -> None:
-        added = []
-        for loaded in loaded_layers:
-            layer = Layer(id=new_layer_id("file"), title=loaded.name, data=loaded.data,
-                          source=loaded.path, source_layer=loaded.source_layer,
-                          declared_crs=None, info=loaded.info())
-            added.append(self.project.add_layer(layer))
+    def _add_loaded_layers(self, path: str, prepared: list) -> None:
+        loaded_layers = [loaded for loaded, _ in prepared]
+        added = [self.project.add_layer(layer) for _, layer in prepared]
         warnings = [w for loaded in loaded_layers for w in loaded.warnings]
         names = ", ".join(layer.title for layer in added)
         text = f"Opened {names}"
