@@ -269,9 +269,10 @@ def _note_store():
 
 def _notes_errors(command):
     """Run a notes command, turning bad values and unusable files into one-line errors."""
-    from yangpu_gis.model.notes import NoteNotFoundError, NotesError
 
     def run(args) -> int:
+        from yangpu_gis.model.notes import NoteNotFoundError, NotesError  # not at start-up
+
         try:
             return command(args)
         except (ValueError, NotesError, NoteNotFoundError) as exc:
