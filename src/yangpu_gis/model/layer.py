@@ -13,6 +13,7 @@ import shapely
 from yangpu_gis.model import crs
 from yangpu_gis.model.style import Style
 
+_SLICE = 20_000  # features per GIL-holding step when preparing a layer
 NAME_FIELDS = ("name_en", "name", "Name", "NAME", "title", "名称", "name_zh")
 _ids = itertools.count(1)
 
@@ -80,8 +81,16 @@ class Layer:
 
     @cached_property
     def display_geometries(self) -> np.ndarray:
-        """Geometries in the display CRS (Web Mercator), computed once."""
-        return crs.transform_geometries(self.data.geometry.values.to_numpy(), crs.WGS84, crs.DISPLAY)
+        """Geometries in the display CRS (Web Mercator), computed once.
+
+        Done in slices: each slice is one C call that holds the GIL, and a big layer is
+        prepared on a worker thread while the UI thread must keep getting turns.
+        """
+        geometries = self.data.geometry.values.to_numpy()
+        slices = [crs.transform_geometries(geometries[i:i + _SLICE], crs.WGS84, crs.DISPLAY)
+                  for i in range(0, len(geometries), _SLICE)]
+        return np.concatenate(slices) if len(slices) > 1 else (
+            slices[0] if slices else np.array([], dtype=object))
 
     @cached_property
     def display_index(self) -> shapely.STRtree:
