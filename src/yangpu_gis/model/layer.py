@@ -58,7 +58,7 @@ class Layer:
             return "None"
         return kinds.pop() if len(kinds) == 1 else "Mixed"
 
-    @property
+    @cached_property
     def bounds(self) -> tuple[float, float, float, float]:
         return tuple(float(v) for v in self.data.total_bounds)
 
@@ -75,8 +75,9 @@ class Layer:
     # --- derived, cached for drawing and picking ---------------------------------------
 
     def prepare_display(self) -> Layer:
-        """Build the display geometries and index now (on the calling thread), not on first use."""
-        _ = self.display_index, self.display_bounds
+        """Build the display geometries, index, bounds and geometry type now (on the calling
+        thread, e.g. the file reader's), not on first use by the UI."""
+        _ = self.display_index, self.display_bounds, self.bounds, self.geometry_type
         return self
 
     @cached_property
