@@ -1,4 +1,5 @@
-"""Opening a large layer: the window keeps answering while it reads, indexes and draws."""
+"""Opening a 1M-feature GeoPackage: the window keeps answering while it reads, indexes and
+draws, and the progress bar moves. (A load on the UI thread would freeze it for seconds.)"""
 
 import time
 
@@ -9,7 +10,8 @@ import pytest
 import shapely
 from PySide6.QtCore import QTimer
 
-FEATURES = 200_000
+FEATURES = 1_000_000
+MAX_GAP_S = 0.5  # no freeze a planner would notice as the app hanging
 
 
 @pytest.fixture(scope="module")
@@ -36,15 +38,15 @@ def test_window_answers_while_a_large_layer_opens_and_draws(qtbot, window, build
     window.canvas.render_state.connect(lambda busy, _ms: rendered.append(busy))
 
     window.open_files([str(buildings)])
-    qtbot.waitUntil(lambda: len(window.project.layers) == 5, timeout=60000)
+    qtbot.waitUntil(lambda: len(window.project.layers) == 5, timeout=120000)
     layer = window.project.layers[-1]
     # built on the loader's thread, before the layer reached the UI
     assert "display_index" in layer.__dict__ and "display_geometries" in layer.__dict__
-    qtbot.waitUntil(lambda: rendered and rendered[-1] is False, timeout=60000)
+    qtbot.waitUntil(lambda: rendered and rendered[-1] is False, timeout=120000)
     timer.stop()
 
     assert layer.feature_count == FEATURES
     assert progress and max(progress) == 1.0 and min(progress) < 1.0
     gaps = np.diff(ticks)
     assert len(ticks) > 20
-    assert gaps.max() < 0.3, f"the event loop stalled for {gaps.max() * 1000:.0f} ms"
+    assert gaps.max() < MAX_GAP_S, f"the event loop stalled for {gaps.max() * 1000:.0f} ms"
