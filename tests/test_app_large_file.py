@@ -41,7 +41,7 @@ def test_window_answers_while_a_large_layer_opens_and_draws(qtbot, window, build
     qtbot.waitUntil(lambda: len(window.project.layers) == 5, timeout=120000)
     layer = window.project.layers[-1]
     # built on the loader's thread, before the layer reached the UI
-    assert "display_index" in layer.__dict__ and "display_geometries" in layer.__dict__
+    assert "display" in layer.__dict__ and "bounds" in layer.__dict__
     qtbot.waitUntil(lambda: rendered and rendered[-1] is False, timeout=120000)
     timer.stop()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import shapely
 
 from yangpu_gis.model import crs
@@ -91,5 +92,7 @@ def identify(layers: list[Layer], lon: float, lat: float, tolerance_m: float = 0
 
 def _smallest_first(layer: Layer, rows):
     # Within one layer a nested feature (a street block in its community) is the likelier target.
-    areas = shapely.area(layer.display_geometries[rows])
-    return [r for _, r in sorted(zip(areas, rows, strict=True), key=lambda p: p[0])]
+    if len(rows) < 2:
+        return rows.tolist()
+    areas = shapely.area(layer.display.geometries(rows))
+    return rows[np.argsort(areas, kind="stable")].tolist()

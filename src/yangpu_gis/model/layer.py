@@ -11,9 +11,9 @@ import numpy as np
 import shapely
 
 from yangpu_gis.model import crs
+from yangpu_gis.model.display import DisplayData
 from yangpu_gis.model.style import Style
 
-_SLICE = 20_000  # features per GIL-holding step when preparing a layer
 NAME_FIELDS = ("name_en", "name", "Name", "NAME", "title", "名称", "name_zh")
 _ids = itertools.count(1)
 
@@ -75,41 +75,38 @@ class Layer:
     # --- derived, cached for drawing and picking ---------------------------------------
 
     def prepare_display(self) -> Layer:
-        """Build the display geometries, index, bounds and geometry type now (on the calling
-        thread, e.g. the file reader's), not on first use by the UI."""
-        _ = self.display_index, self.display_bounds, self.bounds, self.geometry_type
+        """Build the display data (coordinates, bounds, index) now, on the calling thread,
+        rather than on first use: a file reader does it for big layers off the UI thread."""
+        _ = self.display, self.bounds, self.geometry_type
         return self
 
     @cached_property
-    def display_geometries(self) -> np.ndarray:
-        """Geometries in the display CRS (Web Mercator), computed once.
+    def display(self) -> DisplayData:
+        """Display-CRS coordinates, bounds and spatial index for drawing and picking."""
+        return DisplayData(self.data.geometry.values.to_numpy())
 
-        Done in slices: each slice is one C call that holds the GIL, and a big layer is
-        prepared on a worker thread while the UI thread must keep getting turns.
+    @cached_property
+    def display_geometries(self) -> np.ndarray:
+        """Every geometry in the display CRS (Web Mercator) as shapely objects.
+
+        Drawing and picking do not need this whole copy (see display); it is made on first
+        use, in slices, so a worker making it leaves the UI thread its turns.
         """
-        geometries = self.data.geometry.values.to_numpy()
-        slices = [crs.transform_geometries(geometries[i:i + _SLICE], crs.WGS84, crs.DISPLAY)
-                  for i in range(0, len(geometries), _SLICE)]
-        return np.concatenate(slices) if len(slices) > 1 else (
-            slices[0] if slices else np.array([], dtype=object))
+        return self.display.all_geometries()
 
     @cached_property
     def display_index(self) -> shapely.STRtree:
+        """An STRtree of display_geometries, for callers that want shapely's predicates."""
         return shapely.STRtree(self.display_geometries)
 
-    @cached_property
+    @property
     def display_bounds(self) -> tuple[float, float, float, float]:
-        return tuple(float(v) for v in shapely.total_bounds(self.display_geometries))
+        return self.display.total_bounds
 
     def features_at(self, x: float, y: float, tolerance: float = 0.0) -> np.ndarray:
         """Row positions of features within tolerance of display-CRS point (x, y)."""
-        probe = shapely.Point(x, y)
-        if tolerance > 0:
-            hits = self.display_index.query(probe, predicate="dwithin", distance=tolerance)
-        else:
-            hits = self.display_index.query(probe, predicate="intersects")
-        return np.sort(hits)
+        return self.display.near(x, y, tolerance)
 
     def features_in(self, bbox: tuple[float, float, float, float]) -> np.ndarray:
         """Row positions of features whose envelope meets a display-CRS rectangle."""
-        return np.sort(self.display_index.query(shapely.box(*bbox)))
+        return self.display.query(bbox)

@@ -68,12 +68,12 @@ def layer_candidates(layer: LayerSnapshot, prepared: PreparedLayer, viewport: Vi
     if layer.label_values is None:
         return []
     x0, y0, x1, y1 = viewport.extent
-    rows = layer.index.query(shapely.box(x0, y0, x1, y1))
+    rows = prepared.display.query((x0, y0, x1, y1))
     if len(rows) == 0:
         return []
     b = prepared.bounds[rows]
     size_px = np.fmax(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) / viewport.scale
-    types = shapely.get_type_id(prepared.geometries[rows])
+    types = shapely.get_type_id(prepared.display.wgs84[rows])
     points = (types == 0) | (types == 4)
     keep = points | (size_px >= MIN_FEATURE_PX)
     rows, types, points, size_px = rows[keep], types[keep], points[keep], size_px[keep]
@@ -86,7 +86,8 @@ def layer_candidates(layer: LayerSnapshot, prepared: PreparedLayer, viewport: Vi
     texts = [t for t in texts if t is not None]
     if len(rows) == 0:
         return []
-    clipped = shapely.clip_by_rect(prepared.geometries[rows], x0, y0, x1, y1)
+    geometries = prepared.geometries(rows)
+    clipped = shapely.clip_by_rect(geometries, x0, y0, x1, y1)
     polygons = (types == 3) | (types == 6)
     lines = (types == 1) | (types == 2) | (types == 5)
     weight = np.zeros(len(rows))
@@ -95,7 +96,7 @@ def layer_candidates(layer: LayerSnapshot, prepared: PreparedLayer, viewport: Vi
     anchors = shapely.centroid(clipped)
     anchors[polygons] = shapely.point_on_surface(clipped[polygons])
     anchors[lines] = shapely.line_interpolate_point(clipped[lines], 0.5, normalized=True)
-    anchors[points] = shapely.centroid(prepared.geometries[rows][points])
+    anchors[points] = shapely.centroid(geometries[points])
     order = np.argsort(-weight, kind="stable")[:MAX_CANDIDATES]
     xy = shapely.get_coordinates(anchors[order], include_z=False) if len(order) else np.empty((0, 2))
     valid = ~shapely.is_empty(anchors[order])

@@ -1,9 +1,13 @@
 """Paints one layer's features into a transparent image of the viewport.
 
-Only features whose envelope meets the view are drawn (the layer's STRtree finds them).
+Only features whose envelope meets the view are drawn (the layer's index finds them).
 Each is sorted by its size on screen: under a pixel it becomes a single pixel written
-straight into the image; under SMALL_PX it is drawn without antialiasing and with a
-one-pixel outline; larger ones are simplified to about a pixel and antialiased.
+straight into the image; simple shapes under STAMP_PX are stamped into the image with
+NumPy (the pixels their outline crosses, and their middle); under SMALL_PX they are drawn
+without antialiasing and with a one-pixel outline; larger ones are antialiased (and
+simplified to about a pixel when they have many vertices). Simple features (one ring or
+line of a few vertices: footprints, parcels) go from the layer's flat display coordinates
+to Qt with no shapely object made; the others are reprojected shapely geometries.
 Features of one fill colour go into shared paths, cut into chunks sized so each Qt call
 takes about CALL_BUDGET_S: the call holds the interpreter lock, so short calls keep the
 UI thread answering while a worker draws.
@@ -26,6 +30,7 @@ from yangpu_gis.render.snapshot import LayerSnapshot
 from yangpu_gis.render.viewport import Viewport
 
 TINY_PX = 1.0
+STAMP_PX = 3.0
 SMALL_PX = 6.0
 SIMPLIFY_MIN_VERTICES = 24
 SIMPLIFY_PX = 0.5
@@ -43,6 +48,7 @@ class Cancelled(Exception):
 class PaintStats:
     features: int = 0
     dots: int = 0
+    stamps: int = 0  # small simple features stamped with NumPy (also counted as small)
     small: int = 0
     large: int = 0
     markers: int = 0
@@ -60,12 +66,18 @@ class VisibleParts:
     kinds: np.ndarray  # POINT, LINE or POLYGON
 
 
-def visible_parts(layer: LayerSnapshot, prepared: PreparedLayer, viewport: Viewport,
-                  margin_px: float) -> VisibleParts:
+def visible_rows(prepared: PreparedLayer, viewport: Viewport, margin_px: float) -> np.ndarray:
     x0, y0, x1, y1 = viewport.extent
     m = margin_px * viewport.scale
-    rows = np.sort(layer.index.query(shapely.box(x0 - m, y0 - m, x1 + m, y1 + m)))
-    geometries = prepared.geometries[rows]
+    return prepared.display.query((x0 - m, y0 - m, x1 + m, y1 + m))
+
+
+def visible_parts(layer: LayerSnapshot, prepared: PreparedLayer, viewport: Viewport,
+                  margin_px: float, rows: np.ndarray | None = None) -> VisibleParts:
+    """Single parts of the given rows (default: every row in view) as shapely geometries."""
+    if rows is None:
+        rows = visible_rows(prepared, viewport, margin_px)
+    geometries = prepared.geometries(rows)
     geometries = _clip_oversized(geometries, prepared.bounds[rows], viewport)
     geometries, rows = _explode(geometries, rows)
     keep = ~shapely.is_empty(geometries)
@@ -75,13 +87,23 @@ def visible_parts(layer: LayerSnapshot, prepared: PreparedLayer, viewport: Viewp
     return VisibleParts(geometries, rows, shapely.bounds(geometries), kinds)
 
 
+def _safe_box(viewport: Viewport):
+    x0, y0, x1, y1 = viewport.extent
+    w, h = x1 - x0, y1 - y0
+    return (x0 - w, y0 - h, x1 + w, y1 + h)
+
+
+def _oversized(bounds, viewport: Viewport) -> np.ndarray:
+    safe = _safe_box(viewport)
+    return ((bounds[:, 0] < safe[0]) | (bounds[:, 1] < safe[1]) | (bounds[:, 2] > safe[2])
+            | (bounds[:, 3] > safe[3]))
+
+
 def _clip_oversized(geometries, bounds, viewport: Viewport):
     """Cut features reaching far beyond the view to a box one view-size around it: their
     pixel coordinates would otherwise grow huge when zoomed in, which rasterisers dislike."""
-    x0, y0, x1, y1 = viewport.extent
-    w, h = x1 - x0, y1 - y0
-    safe = (x0 - w, y0 - h, x1 + w, y1 + h)
-    over = (bounds[:, 0] < safe[0]) | (bounds[:, 1] < safe[1]) | (bounds[:, 2] > safe[2]) | (bounds[:, 3] > safe[3])
+    safe = _safe_box(viewport)
+    over = _oversized(bounds, viewport)
     if not over.any():
         return geometries
     geometries = geometries.copy()
@@ -119,16 +141,27 @@ class LayerPainter:
         self.image.fill(0)
         style = self.layer.style
         margin = max(style.stroke_width, style.point_size) * self.device_pixel_ratio + 2
-        parts = visible_parts(self.layer, self.prepared, vp, margin)
-        self.stats.features = _distinct_count(parts.rows)
-        if len(parts.rows) == 0:
+        display = self.prepared.display
+        rows = visible_rows(self.prepared, vp, margin)
+        self.stats.features = len(rows)
+        if len(rows) == 0:
             return self.image
         codes, fills = self.prepared.fill_codes(style, self.layer.category_values)
-        part_codes = codes[parts.rows]
-        size_px = np.fmax(parts.bounds[:, 2] - parts.bounds[:, 0],
-                          parts.bounds[:, 3] - parts.bounds[:, 1]) / vp.scale
-        tiny = (size_px < TINY_PX) & (parts.kinds != POINT)
-        self._paint_dots(parts, tiny, part_codes, fills)
+        flat = display.simple[rows] & ~_oversized(self.prepared.bounds[rows], vp)
+        flat_rows = rows[flat]
+        parts = visible_parts(self.layer, self.prepared, vp, margin, rows[~flat])
+
+        flat_size = _size_px(self.prepared.bounds[flat_rows], vp.scale)
+        part_size = _size_px(parts.bounds, vp.scale)
+        flat_codes, part_codes = codes[flat_rows], codes[parts.rows]
+        flat_kind = np.where(display.is_polygon[flat_rows], POLYGON, LINE)
+        part_tiny = (part_size < TINY_PX) & (parts.kinds != POINT)
+        flat_tiny = flat_size < TINY_PX
+        self._paint_dots(np.concatenate([parts.bounds[part_tiny],
+                                         self.prepared.bounds[flat_rows[flat_tiny]]]),
+                         np.concatenate([part_codes[part_tiny], flat_codes[flat_tiny]]), fills)
+        stamped = ~flat_tiny & (flat_size < STAMP_PX)
+        self._paint_stamps(flat_rows[stamped], flat_codes[stamped], flat_kind[stamped], fills)
 
         self._budgets: dict[str, int] = {}
         self._last_progress = time.perf_counter()
@@ -136,11 +169,19 @@ class LayerPainter:
         try:
             for kind in (POLYGON, LINE):
                 for is_small in (True, False):
-                    size_class = (size_px < SMALL_PX) if is_small else (size_px >= SMALL_PX)
-                    chosen = (parts.kinds == kind) & ~tiny & size_class
-                    for code in np.unique(part_codes[chosen]):
-                        group = chosen & (part_codes == code)
-                        self._paint_shapes(painter, parts.geometries[group], kind, fills[code], is_small)
+                    in_class = (flat_size < SMALL_PX) if is_small else (flat_size >= SMALL_PX)
+                    chosen_flat = (flat_kind == kind) & ~flat_tiny & ~stamped & in_class
+                    in_class = (part_size < SMALL_PX) if is_small else (part_size >= SMALL_PX)
+                    chosen = (parts.kinds == kind) & ~part_tiny & in_class
+                    for code in np.unique(np.concatenate([flat_codes[chosen_flat],
+                                                          part_codes[chosen]])):
+                        group = flat_rows[chosen_flat & (flat_codes == code)]
+                        if len(group):
+                            self._draw(painter, self._flat_outlines(group), kind, fills[code],
+                                       is_small)
+                        shapes = parts.geometries[chosen & (part_codes == code)]
+                        if len(shapes):
+                            self._paint_shapes(painter, shapes, kind, fills[code], is_small)
             points = parts.kinds == POINT
             for code in np.unique(part_codes[points]):
                 self._paint_markers(painter, parts.geometries[points & (part_codes == code)], fills[code])
@@ -150,46 +191,105 @@ class LayerPainter:
             painter.end()
         return self.image
 
-    # --- single pixels ------------------------------------------------------------------
+    # --- single pixels and stamps -------------------------------------------------------
 
-    def _paint_dots(self, parts: VisibleParts, tiny: np.ndarray, codes, fills) -> None:
-        if not tiny.any():
-            return
+    def _pixels(self) -> np.ndarray:
+        return np.frombuffer(self.image.bits(), np.uint32).reshape(
+            self.viewport.height, self.image.bytesPerLine() // 4)
+
+    def _outline_values(self, fills) -> np.ndarray:
+        """Per fill code, the pixel value of a feature too small to show more than its edge."""
         style = self.layer.style
-        b = parts.bounds[tiny]
-        px, py = self.viewport.map_to_pixel((b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2)
-        px, py = np.floor(px).astype(np.int64), np.floor(py).astype(np.int64)
-        inside = (px >= 0) & (py >= 0) & (px < self.viewport.width) & (py < self.viewport.height)
-        # A sub-pixel feature shows mostly as its outline; fall back to its fill.
-        values = np.array([
+        return np.array([
             pens.premultiplied_argb(style.stroke) if style.stroke else
             pens.premultiplied_argb(fill, style.fill_opacity) if fill else 0
             for fill in fills
-        ], np.uint32)[codes[tiny]]
-        pixels = np.frombuffer(self.image.bits(), np.uint32).reshape(
-            self.viewport.height, self.image.bytesPerLine() // 4)
-        pixels[py[inside], px[inside]] = values[inside]
-        self.stats.dots += int(inside.sum())
+        ], np.uint32)
+
+    def _put(self, px: np.ndarray, py: np.ndarray, values: np.ndarray) -> int:
+        px, py = np.floor(px).astype(np.int64), np.floor(py).astype(np.int64)
+        inside = (px >= 0) & (py >= 0) & (px < self.viewport.width) & (py < self.viewport.height)
+        self._pixels()[py[inside], px[inside]] = values[inside]
+        return int(inside.sum())
+
+    def _paint_dots(self, bounds: np.ndarray, codes: np.ndarray, fills) -> None:
+        if len(bounds) == 0:
+            return
+        b = bounds
+        px, py = self.viewport.map_to_pixel((b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2)
+        # A sub-pixel feature shows mostly as its outline; fall back to its fill.
+        self.stats.dots += self._put(px, py, self._outline_values(fills)[codes])
+
+    def _paint_stamps(self, rows: np.ndarray, codes: np.ndarray, kinds: np.ndarray,
+                      fills) -> None:
+        """Shapes of one to STAMP_PX pixels, drawn as Qt would without antialiasing: the
+        middle pixel in the fill, then every pixel the outline passes through."""
+        if len(rows) == 0:
+            return
+        style = self.layer.style
+        display, vp = self.prepared.display, self.viewport
+        b = self.prepared.bounds[rows]
+        polygons = kinds == POLYGON
+        if style.stroke and polygons.any():
+            fill_values = np.array([pens.premultiplied_argb(f, style.fill_opacity) if f else 0
+                                    for f in fills], np.uint32)[codes[polygons]]
+            bp = b[polygons]
+            cx, cy = vp.map_to_pixel((bp[:, 0] + bp[:, 2]) / 2, (bp[:, 1] + bp[:, 3]) / 2)
+            has_fill = fill_values != 0
+            self._put(cx[has_fill], cy[has_fill], fill_values[has_fill])
+        index, lengths = _vertex_index(display.offsets, rows)
+        px, py = vp.map_to_pixel(display.x[index], display.y[index])
+        values = np.repeat(self._outline_values(fills)[codes], lengths)
+        # Points along each edge, at most a pixel apart (edges here are under STAMP_PX long).
+        last = np.zeros(len(index), bool)
+        last[np.cumsum(lengths) - 1] = True
+        dx, dy = np.diff(px, append=0.0), np.diff(py, append=0.0)
+        steps = np.where(last, 0, np.ceil(np.fmax(np.abs(dx), np.abs(dy)))).astype(np.int64)
+        xs, ys, vs = [px], [py], [values]
+        for k in range(1, int(min(steps.max(initial=0), 8))):
+            more = steps > k
+            t = k / steps[more]
+            xs.append(px[more] + dx[more] * t)
+            ys.append(py[more] + dy[more] * t)
+            vs.append(values[more])
+        self._put(np.concatenate(xs), np.concatenate(ys), np.concatenate(vs))
+        self.stats.stamps += len(rows)
+        self.stats.small += len(rows)
 
     # --- polygons and lines -------------------------------------------------------------
 
+    def _flat_outlines(self, rows: np.ndarray) -> paths.Outlines:
+        """Pixel outlines of simple features straight from the layer's flat coordinates
+        (rings there already run one way round, as the winding fill rule wants)."""
+        display = self.prepared.display
+        index, lengths = _vertex_index(display.offsets, rows)
+        x, y = self.viewport.map_to_pixel(display.x[index], display.y[index])
+        offsets = np.zeros(len(rows) + 1, np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        starts = np.zeros(len(index), bool)
+        starts[offsets[:-1]] = True
+        return paths.Outlines(x, y, starts, offsets)
+
     def _paint_shapes(self, painter: QPainter, geometries, kind: int, fill: str | None,
                       small: bool) -> None:
-        style = self.layer.style
         if not small:
             geometries = _simplified(geometries, SIMPLIFY_PX * self.viewport.scale)
         snap = 0.5 if small else 0.1
         if kind == POLYGON:
             outlines = paths.polygon_outlines(geometries, self.viewport, snap)
-            brush = pens.fill_brush(fill, style)
         else:
             outlines = paths.line_outlines(geometries, self.viewport, snap)
-            brush = QBrush(Qt.NoBrush)
+        self._draw(painter, outlines, kind, fill, small)
+
+    def _draw(self, painter: QPainter, outlines: paths.Outlines, kind: int, fill: str | None,
+              small: bool) -> None:
+        style = self.layer.style
+        brush = pens.fill_brush(fill, style) if kind == POLYGON else QBrush(Qt.NoBrush)
         pen = pens.stroke_pen(style, self.device_pixel_ratio, thin=small)
         if small:
             passes = [(False, pen, brush)]
             mode = "small"
-            self.stats.small += len(geometries)
+            self.stats.small += outlines.shape_count
         else:
             # Antialiased filling is what costs; where a solid outline covers the edge, a
             # plain fill underneath looks the same and is several times faster.
@@ -198,7 +298,7 @@ class LayerPainter:
             else:
                 passes = [(True, pen, brush)]
             mode = "wide" if pens.has_wide_stroke(style, self.device_pixel_ratio) else "large"
-            self.stats.large += len(geometries)
+            self.stats.large += outlines.shape_count
         self.stats.vertices += outlines.vertex_count
         first = 0
         while first < outlines.shape_count:
@@ -274,8 +374,17 @@ class LayerPainter:
             raise Cancelled
 
 
-def _distinct_count(sorted_rows: np.ndarray) -> int:
-    return int(len(sorted_rows) and 1 + np.count_nonzero(np.diff(sorted_rows)))
+def _size_px(bounds: np.ndarray, scale: float) -> np.ndarray:
+    return np.fmax(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1]) / scale
+
+
+def _vertex_index(offsets: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions in the flat coordinate arrays of the given rows' vertices, and the count
+    per row."""
+    starts, lengths = offsets[rows], offsets[rows + 1] - offsets[rows]
+    firsts = np.cumsum(lengths) - lengths
+    index = np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(starts - firsts, lengths)
+    return index, lengths
 
 
 def _simplified(geometries, tolerance: float):

@@ -7,17 +7,21 @@ from collections import OrderedDict
 
 import numpy as np
 import pandas as pd
-import shapely
 
+from yangpu_gis.model.display import DisplayData
 from yangpu_gis.model.style import Style
 
 
 class PreparedLayer:
-    def __init__(self, geometries: np.ndarray) -> None:
-        self.geometries = geometries
-        self.bounds = shapely.bounds(self.geometries)
+    def __init__(self, display: DisplayData) -> None:
+        self.display = display
+        self.bounds = display.bounds  # display-CRS envelope per feature
         self._fill_codes: dict[tuple, tuple[np.ndarray, tuple[str | None, ...]]] = {}
         self._lock = threading.Lock()
+
+    def geometries(self, rows) -> np.ndarray:
+        """Display-CRS shapely geometries of some rows."""
+        return self.display.geometries(rows)
 
     def fill_codes(self, style: Style, category_values: np.ndarray | None
                    ) -> tuple[np.ndarray, tuple[str | None, ...]]:
@@ -28,7 +32,7 @@ class PreparedLayer:
         if cached is not None:
             return cached
         if style.category_field is None or category_values is None:
-            result = np.zeros(len(self.geometries), np.int32), (style.fill,)
+            result = np.zeros(self.display.count, np.int32), (style.fill,)
         else:
             codes, uniques = pd.factorize(pd.Series(category_values, dtype=object))
             colours = [style.fill_for(value) for value in uniques] + [style.fill_for(None)]
@@ -53,13 +57,13 @@ class PreparedCache:
         self._capacity = capacity
         self._lock = threading.Lock()
 
-    def get(self, version: int, geometries: np.ndarray) -> PreparedLayer:
+    def get(self, version: int, display: DisplayData) -> PreparedLayer:
         with self._lock:
             prepared = self._entries.get(version)
             if prepared is not None:
                 self._entries.move_to_end(version)
                 return prepared
-        prepared = PreparedLayer(geometries)
+        prepared = PreparedLayer(display)
         with self._lock:
             self._entries[version] = prepared
             while len(self._entries) > self._capacity:

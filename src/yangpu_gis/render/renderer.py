@@ -95,7 +95,7 @@ class Renderer:
     # --- per-layer images -----------------------------------------------------------------
 
     def prepared(self, layer: LayerSnapshot) -> PreparedLayer:
-        return self._prepared.get(layer.data_version, layer.geometries)
+        return self._prepared.get(layer.data_version, layer.display)
 
     def layer_image(self, layer: LayerSnapshot, vp: Viewport, device_pixel_ratio: float,
                     cancelled: Callable[[], bool], on_progress=None):

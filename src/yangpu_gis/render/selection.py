@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 
 from yangpu_gis.render import paths, pens
-from yangpu_gis.render.layer_painter import LINE, POINT, POLYGON, visible_parts
+from yangpu_gis.render.layer_painter import LINE, POINT, POLYGON, visible_parts, visible_rows
 from yangpu_gis.render.prepared import PreparedLayer
 from yangpu_gis.render.snapshot import LayerSnapshot
 from yangpu_gis.render.viewport import Viewport
@@ -22,11 +22,15 @@ def paint_selection(painter: QPainter, layer: LayerSnapshot, prepared: PreparedL
     """Outline the layer's selected rows that are in view; returns how many parts were drawn."""
     if not layer.selected_rows:
         return 0
-    parts = visible_parts(layer, prepared, viewport, margin_px=GLOW[1] * device_pixel_ratio)
-    chosen = np.isin(parts.rows, np.asarray(layer.selected_rows))
-    if not chosen.any():
+    margin = GLOW[1] * device_pixel_ratio
+    rows = visible_rows(prepared, viewport, margin)
+    rows = rows[np.isin(rows, np.asarray(layer.selected_rows))]
+    if len(rows) == 0:
         return 0
-    geometries, kinds = parts.geometries[chosen], parts.kinds[chosen]
+    parts = visible_parts(layer, prepared, viewport, margin, rows)
+    if len(parts.rows) == 0:
+        return 0
+    geometries, kinds = parts.geometries, parts.kinds
     painter.setRenderHint(QPainter.Antialiasing, True)
     painter.setBrush(Qt.NoBrush)
     shapes = []
@@ -52,4 +56,4 @@ def paint_selection(painter: QPainter, layer: LayerSnapshot, prepared: PreparedL
             pen.setCapStyle(Qt.RoundCap)
             painter.setPen(pen)
             painter.drawPoints(paths.polygon_f(*point_xy))
-    return int(chosen.sum())
+    return len(parts.rows)

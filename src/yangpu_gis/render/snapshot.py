@@ -12,8 +12,8 @@ import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
-import shapely
 
+from yangpu_gis.model.display import DisplayData
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.project import Project, Selection
 from yangpu_gis.model.style import Style
@@ -23,14 +23,14 @@ _version_counter = itertools.count(1)
 _versions: dict[int, tuple[weakref.ref, int]] = {}
 
 
-def data_version(array: np.ndarray) -> int:
-    """A number that changes whenever a layer's geometry array is a different object."""
-    key = id(array)
+def data_version(data) -> int:
+    """A number that changes whenever a layer's display data is a different object."""
+    key = id(data)
     entry = _versions.get(key)
-    if entry is not None and entry[0]() is array:
+    if entry is not None and entry[0]() is data:
         return entry[1]
     version = next(_version_counter)
-    _versions[key] = (weakref.ref(array, lambda _ref, k=key: _versions.pop(k, None)), version)
+    _versions[key] = (weakref.ref(data, lambda _ref, k=key: _versions.pop(k, None)), version)
     return version
 
 
@@ -47,17 +47,18 @@ class LayerSnapshot:
     _layer: Layer = field(default=None, repr=False)
 
     @property
+    def display(self) -> DisplayData:
+        """Display-CRS coordinates, bounds and index of the features (model.display)."""
+        return self._layer.display
+
+    @property
     def geometries(self) -> np.ndarray:
-        """Display-CRS (Web Mercator) geometries, one per feature."""
+        """Every display-CRS (Web Mercator) geometry; drawing uses display instead."""
         return self._layer.display_geometries
 
     @property
-    def index(self) -> shapely.STRtree:
-        return self._layer.display_index
-
-    @property
     def data_version(self) -> int:
-        return data_version(self.geometries)
+        return data_version(self.display)
 
     @property
     def feature_count(self) -> int:

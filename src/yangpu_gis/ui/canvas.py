@@ -12,7 +12,6 @@ import math
 import time
 
 import numpy as np
-import shapely
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPainter
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
@@ -115,7 +114,9 @@ class MapCanvas(QWidget):
             return
         layer = self.project.layer(selection.layer_id)
         rows = np.asarray(selection.rows)
-        self._zoom_to_extent(tuple(shapely.total_bounds(layer.display_geometries[rows])))
+        b = layer.display.bounds[rows]
+        self._zoom_to_extent((float(b[:, 0].min()), float(b[:, 1].min()),
+                              float(b[:, 2].max()), float(b[:, 3].max())))
 
     def zoom_at(self, factor: float, pos: QPointF) -> None:
         self._fit_target = None

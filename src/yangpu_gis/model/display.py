@@ -1,0 +1,190 @@
+"""A layer's geometries in the display CRS, laid out for drawing and picking a million features.
+
+Most features of big layers (building footprints, parcels) are "simple": one polygon
+ring of a few vertices, or one short line. Their display coordinates are kept flat in
+NumPy (coords, with offsets per feature), so drawing them needs no shapely object per
+feature and no copy of every geometry. The other features (holes, multi-parts, many
+vertices, points) are reprojected as shapely geometries when first drawn or picked, and
+kept.
+
+The spatial index is built on the WGS84 geometries the layer already holds: Web Mercator
+maps each axis on its own and monotonically, so the WGS84 envelope of a feature is its
+display envelope mapped back, and a display rectangle mapped to WGS84 finds the same
+features. It is a few STRtrees over slices of the layer rather than one, so building it
+on a reader thread never holds the interpreter lock long enough to stall the UI thread.
+
+Everything here is read-only once built and safe to use from several threads.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+
+import numpy as np
+import shapely
+
+from yangpu_gis.model import crs
+
+SLICE = 50_000  # features per C call while building (each call holds the interpreter lock)
+TREE_SLICE = 200_000  # features per STRtree
+SIMPLE_MAX_VERTICES = 24  # more than this and drawing wants simplification: not "simple"
+POLYGON, LINESTRING, LINEARRING = 3, 1, 2
+_EDGE = 1e-9  # degrees: keeps features touching a query's edge in despite rounding
+
+
+def _slices(count: int, size: int = SLICE):
+    return [(i, min(i + size, count)) for i in range(0, count, size)] or [(0, 0)]
+
+
+def _lonlat_to_mercator_scalar(lon: float, lat: float) -> tuple[float, float]:
+    x, y = crs.transform_xy(lon, lat)
+    return float(x), float(y)
+
+
+def _mercator_to_lonlat_box(x0: float, y0: float, x1: float, y1: float):
+    """A display rectangle as a WGS84 one, with plain floats (no NumPy for four numbers)."""
+    r = 6378137.0
+    lon0, lon1 = math.degrees(x0 / r), math.degrees(x1 / r)
+    lat0 = math.degrees(2 * math.atan(math.exp(y0 / r)) - math.pi / 2)
+    lat1 = math.degrees(2 * math.atan(math.exp(y1 / r)) - math.pi / 2)
+    return lon0 - _EDGE, lat0 - _EDGE, lon1 + _EDGE, lat1 + _EDGE
+
+
+class DisplayData:
+    """Display-CRS coordinates, bounds and a spatial index for one array of WGS84 geometries."""
+
+    def __init__(self, geometries: np.ndarray) -> None:
+        geometries = np.asarray(geometries, dtype=object)
+        self.wgs84 = geometries
+        count = len(geometries)
+        self.count = count
+        self.bounds = np.empty((count, 4))
+        self.simple = np.zeros(count, bool)
+        self.is_polygon = np.zeros(count, bool)  # among the simple ones: ring, not line
+        vertex_counts = np.zeros(count, np.int64)
+        for a, b in _slices(count):
+            part = geometries[a:b]
+            with np.errstate(invalid="ignore"):
+                bounds = shapely.bounds(part)
+            x0, y0 = crs.transform_xy(bounds[:, 0], bounds[:, 1])
+            x1, y1 = crs.transform_xy(bounds[:, 2], bounds[:, 3])
+            self.bounds[a:b] = np.column_stack([x0, y0, x1, y1])
+            kinds = shapely.get_type_id(part)
+            n = shapely.get_num_coordinates(part)
+            polygon = kinds == POLYGON
+            holed = np.zeros(len(part), bool)
+            if polygon.any():
+                holed[polygon] = shapely.get_num_interior_rings(part[polygon]) > 0
+            simple = (((polygon & ~holed) | (kinds == LINESTRING) | (kinds == LINEARRING))
+                      & (n >= 2) & (n <= SIMPLE_MAX_VERTICES))
+            self.simple[a:b] = simple
+            self.is_polygon[a:b] = simple & polygon
+            vertex_counts[a:b] = np.where(simple, n, 0)
+        # Flat display coordinates of the simple features: feature i's vertices are
+        # x[offsets[i]:offsets[i + 1]] (an empty range for the others).
+        self.offsets = np.zeros(count + 1, np.int64)
+        np.cumsum(vertex_counts, out=self.offsets[1:])
+        self.x = np.empty(int(self.offsets[-1]))
+        self.y = np.empty(int(self.offsets[-1]))
+        simple_rows = np.flatnonzero(self.simple)
+        for a, b in _slices(len(simple_rows)):
+            rows = simple_rows[a:b]
+            if len(rows) == 0:
+                continue
+            xy = shapely.get_coordinates(geometries[rows])
+            start = self.offsets[rows[0]]
+            x, y = crs.transform_xy(xy[:, 0], xy[:, 1])
+            self.x[start:start + len(x)] = x
+            self.y[start:start + len(y)] = y
+        self._orient_rings()
+        self._trees = []
+        for a, b in _slices(count, TREE_SLICE):
+            if b > a:
+                self._trees.append((a, shapely.STRtree(geometries[a:b])))
+        with np.errstate(invalid="ignore"):
+            finite = np.isfinite(self.bounds).all(axis=1)
+        if finite.any():
+            b = self.bounds[finite]
+            self.total_bounds = (float(b[:, 0].min()), float(b[:, 1].min()),
+                                 float(b[:, 2].max()), float(b[:, 3].max()))
+        else:
+            self.total_bounds = (math.nan,) * 4
+        self._complex = np.full(count, None, dtype=object)
+        self._complex_done = np.zeros(count, bool)
+        self._lock = threading.Lock()
+
+    def _orient_rings(self) -> None:
+        """Turn every simple ring counter-clockwise (in display coordinates), once, so
+        paths of many of them fill as a union under the winding rule without a check
+        per render."""
+        rings = np.flatnonzero(self.is_polygon)
+        for a, b in _slices(len(rings), 200_000):
+            chosen = rings[a:b]
+            if len(chosen) == 0:
+                continue
+            starts, ends = self.offsets[chosen], self.offsets[chosen + 1]
+            lengths = ends - starts
+            owner = np.repeat(np.arange(len(chosen)), lengths)
+            index = starts[owner] + (np.arange(int(lengths.sum()))
+                                     - np.repeat(np.cumsum(lengths) - lengths, lengths))
+            # Relative to each ring's first vertex, so the products stay small and exact.
+            x = self.x[index] - self.x[starts][owner]
+            y = self.y[index] - self.y[starts][owner]
+            cross = np.zeros(len(index))
+            cross[:-1] = x[:-1] * y[1:] - x[1:] * y[:-1]
+            cross[np.cumsum(lengths) - 1] = 0.0  # no edge from one ring into the next
+            area = np.add.reduceat(cross, np.cumsum(lengths) - lengths)
+            flip = area < 0
+            if not flip.any():
+                continue
+            moving = flip[owner]
+            position = index - starts[owner]
+            mirrored = starts[owner] + (lengths[owner] - 1 - position)
+            self.x[index[moving]] = self.x[mirrored[moving]]
+            self.y[index[moving]] = self.y[mirrored[moving]]
+
+    # --- picking and culling -------------------------------------------------------------
+
+    def query(self, bbox) -> np.ndarray:
+        """Rows (ascending) of features whose envelope meets a display-CRS rectangle."""
+        x0, y0, x1, y1 = (float(v) for v in bbox)
+        tb = self.total_bounds
+        if self.count and x0 <= tb[0] and y0 <= tb[1] and x1 >= tb[2] and y1 >= tb[3]:
+            return np.flatnonzero(np.isfinite(self.bounds[:, 0]))  # all of it: no tree walk
+        box = shapely.box(*_mercator_to_lonlat_box(x0, y0, x1, y1))
+        found = [tree.query(box) + start for start, tree in self._trees]
+        rows = np.concatenate(found) if len(found) > 1 else (found[0] if found else
+                                                             np.empty(0, np.int64))
+        return np.sort(rows)
+
+    def near(self, x: float, y: float, tolerance: float = 0.0) -> np.ndarray:
+        """Rows (ascending) of features within tolerance (display units) of point (x, y)."""
+        rows = self.query((x - tolerance, y - tolerance, x + tolerance, y + tolerance))
+        if len(rows) == 0:
+            return rows
+        probe = shapely.Point(x, y)
+        geometries = self.geometries(rows)
+        if tolerance > 0:
+            keep = shapely.dwithin(geometries, probe, tolerance)
+        else:
+            keep = shapely.intersects(geometries, probe)
+        return rows[keep]
+
+    # --- geometries ----------------------------------------------------------------------
+
+    def geometries(self, rows) -> np.ndarray:
+        """Display-CRS shapely geometries of the given rows (made on first use, then kept)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        missing = rows[~self._complex_done[rows]]
+        if len(missing):
+            missing = np.unique(missing)
+            made = crs.transform_geometries(self.wgs84[missing], crs.WGS84, crs.DISPLAY)
+            with self._lock:
+                self._complex[missing] = made
+                self._complex_done[missing] = True
+        return self._complex[rows]
+
+    def all_geometries(self) -> np.ndarray:
+        parts = [self.geometries(np.arange(a, b)) for a, b in _slices(self.count)]
+        return np.concatenate(parts) if parts else np.array([], dtype=object)
