@@ -2,19 +2,37 @@
 
 import csv
 import json
+import re
 import shutil
+import sqlite3
 import subprocess
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QTableView, QToolBar
 
+from yangpu_gis.model.identify import Hit
 from yangpu_gis.model.notes import NoteStore
-from yangpu_gis.ui.note_dialog import NoteDialog
+from yangpu_gis.model.user_data import notes_path
+from yangpu_gis.ui.note_dialog import AUTHOR_SETTING, NoteDialog
+
+AMBER = (0xFF, 0xB0, 0x00)  # an open note's pin
+SOFT_GREEN = (0x8B, 0xC4, 0x8A)  # a resolved one's
+QUIET_SPOT = (121.5035, 31.3225)  # open ground in the north of Yangpu: no site, no label
 
 
-def fill_dialog(monkeypatch, text="入口台阶需要无障碍坡道", author="Li Wei", category="access"):
-    """Answer the note dialog as a planner would: type, then Save."""
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path):
+    """The remembered author goes to the test's own settings file."""
+    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, str(tmp_path / "settings"))
+    yield
+    default = QStandardPaths.writableLocation(QStandardPaths.GenericConfigLocation)
+    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, default)
+
+
+def fill_dialog(monkeypatch, text="入口台阶需要无障碍坡道", author="Li Wei", category="access",
+                status=None):
+    """Answer the note form as a planner would: type, then press Save."""
     seen = []
 
     def exec_(dialog):
@@ -22,11 +40,24 @@ def fill_dialog(monkeypatch, text="入口台阶需要无障碍坡道", author="L
         dialog.text_edit.setPlainText(text)
         dialog.author_edit.setText(author)
         dialog.category_edit.setText(category or "")
-        dialog.accept()
-        return QDialog.Accepted
+        if status is not None:
+            dialog.status_box.setCurrentText(status)
+        dialog.save_button.click()
+        return dialog.result()
 
     monkeypatch.setattr(NoteDialog, "exec", exec_)
     return seen
+
+
+def answer_delete(monkeypatch, answer):
+    asked = []
+
+    def question(parent, title, text, *args):
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return asked
 
 
 def site(window, site_id):
@@ -40,100 +71,279 @@ def click_at(qtbot, window, lon, lat):
     qtbot.mouseClick(window.canvas, Qt.LeftButton, pos=QPoint(round(x), round(y)))
 
 
-def test_dialog_saves_only_with_text_and_author(qtbot):
-    dialog = NoteDialog("At a point")
-    qtbot.addWidget(dialog)
-    dialog.author_edit.setText("")
-    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
-    assert not save.isEnabled()
-    dialog.text_edit.setPlainText("Check the pavement")
-    assert not save.isEnabled()
-    dialog.author_edit.setText("Wang")
-    assert save.isEnabled()
+def pixel_at(window, lon, lat) -> tuple[int, int, int]:
+    window.canvas.render_now()
+    x, y = window.canvas.viewport.wgs84_to_pixel(lon, lat)
+    colour = window.canvas.grab().toImage().pixelColor(round(x), round(y))
+    return colour.red(), colour.green(), colour.blue()
 
 
-def test_adding_a_note_by_clicking_the_map(qtbot, window, monkeypatch):
-    fill_dialog(monkeypatch)
-    window.tool_actions["add_note"].trigger()
-    _, kic = site(window, "kic")
-    point = kic.representative_point()
-    click_at(qtbot, window, point.x, point.y)
-
-    notes = NoteStore().list()
-    assert len(notes) == 1
-    note = notes[0]
-    assert note.text == "入口台阶需要无障碍坡道" and note.author == "Li Wei"
-    assert note.site_id == "kic"  # clicked inside the site
-    assert abs(note.lon - point.x) < 1e-4 and abs(note.lat - point.y) < 1e-4
-    layer = window.project.layers[-1]
-    assert layer.id == "notes" and layer.feature_count == 1  # on top of the map
-    # in the attribute table too
-    window.open_attribute_table("notes")
-    assert "入口台阶需要无障碍坡道" in _table_texts(window.attribute_table)
+def near(colour, expected, tolerance=12) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected, strict=True))
 
 
-def _table_texts(table) -> set:
-    from PySide6.QtWidgets import QTableView
-
-    view = table.findChild(QTableView)
-    model = view.model()
+def table_texts(window) -> set:
+    model = window.attribute_table.findChild(QTableView).model()
     return {model.index(r, c).data() for r in range(model.rowCount())
             for c in range(model.columnCount())}
 
 
-def test_a_note_on_the_228_block_shows_in_its_facts(qtbot, window, monkeypatch):
-    fill_dialog(monkeypatch, text="Courtyard lighting to review")
-    row, geometry = site(window, "changbai-228")
-    from yangpu_gis.model.identify import Hit
-
-    window.show_hits([Hit(window.project.layer("sites"), row)])
-    assert window.facts_panel.add_note_button.isVisibleTo(window.facts_panel)
-    qtbot.mouseClick(window.facts_panel.add_note_button, Qt.LeftButton)
-    [note] = NoteStore().list(site_id="changbai-228")
-    assert geometry.contains(note.geometry)
-    html = window.facts_panel.browser.toPlainText()
-    assert "Review notes" in html and "Courtyard lighting to review" in html
+def notes_layer(window):
+    [layer] = [lyr for lyr in window.project.layers if lyr.kind == "notes"]
+    return layer
 
 
-def test_resolve_and_delete_from_the_facts_panel(qtbot, window, monkeypatch):
-    store = NoteStore()
-    note = store.add("Bench missing", "Zhou", 121.52, 31.28)
-    window.notes.refresh_layer()
-    window.canvas.zoom_to_wgs84((121.515, 31.275, 121.525, 31.285))
+def look_beside(window, lon, lat):
+    """Zoom in with the point a quarter across the map: the district's label is drawn at the
+    middle of the view, over any marker there."""
+    window.canvas.zoom_to_wgs84((lon - 0.002, lat - 0.003, lon + 0.006, lat + 0.003))
     window.canvas.render_now()
-    click_at(qtbot, window, 121.52, 31.28)
+
+
+def show_note(qtbot, window, lon, lat):
+    """Zoom in on a note and click it with the browse tool, as a planner would."""
+    window.tool_actions["browse"].trigger()
+    look_beside(window, lon, lat)
+    click_at(qtbot, window, lon, lat)
     panel = window.facts_panel
-    qtbot.waitUntil(lambda: panel.current_hit is not None)
-    assert panel.current_hit.layer.kind == "notes"
+    qtbot.waitUntil(lambda: panel.current_hit is not None and panel.current_hit.layer.kind == "notes")
+    return panel
+
+
+# --- the form ----------------------------------------------------------------------------
+
+
+def test_the_form_saves_only_with_text_and_author_and_remembers_the_author(qtbot):
+    dialog = NoteDialog("At a point")
+    qtbot.addWidget(dialog)
+    assert dialog.author_edit.text() == ""
+    assert not dialog.save_button.isEnabled()
+    dialog.text_edit.setPlainText("Check the pavement")
+    assert not dialog.save_button.isEnabled()
+    dialog.author_edit.setText("  ")
+    assert not dialog.save_button.isEnabled()
+    dialog.author_edit.setText("Wang Fang")
+    assert dialog.save_button.isEnabled()
+    dialog.save_button.click()
+    assert dialog.result() == QDialog.Accepted
+    assert QSettings().value(AUTHOR_SETTING) == "Wang Fang"
+    again = NoteDialog("At another point")
+    qtbot.addWidget(again)
+    assert again.author_edit.text() == "Wang Fang"
+
+
+# --- adding ------------------------------------------------------------------------------
+
+
+def test_adding_a_note_by_clicking_inside_a_site_with_the_tool(qtbot, window, monkeypatch):
+    forms = fill_dialog(monkeypatch, text="入口台阶需要无障碍坡道\n东门需要坡道")
+    add_note = window.tool_actions["add_note"]
+    assert add_note in window.findChild(QToolBar, "map_toolbar").actions()
+    [tools_menu] = [a.menu() for a in window.menuBar().actions() if a.text() == "&Tools"]
+    assert add_note in tools_menu.actions()
+    add_note.trigger()
+    assert window.canvas.tool.name == "add_note"
+    _, kic = site(window, "kic")
+    point = kic.representative_point()
+    click_at(qtbot, window, point.x, point.y)
+
+    assert "Knowledge Innovative Community" in forms[0].where_label.text()
+    [note] = NoteStore().list()
+    assert note.text == "入口台阶需要无障碍坡道\n东门需要坡道" and note.author == "Li Wei"
+    assert note.category == "access" and note.status == "open"
+    assert note.site_id == "kic"  # clicked inside the site
+    assert abs(note.lon - point.x) < 1e-4 and abs(note.lat - point.y) < 1e-4
+    layer = window.project.layers[-1]
+    assert layer.kind == "notes" and layer.feature_count == 1  # on top of the map
+    assert layer.data["text"].iloc[0] == note.text
+    window.open_attribute_table(layer.id)
+    assert "入口台阶需要无障碍坡道\n东门需要坡道" in table_texts(window)
+    assert "Li Wei" in table_texts(window)
+
+
+def test_a_note_at_open_ground_is_drawn_as_an_amber_pin_and_belongs_to_no_site(
+        qtbot, window, monkeypatch):
+    fill_dialog(monkeypatch, text="Street trees missing")
+    lon, lat = QUIET_SPOT
+    look_beside(window, lon, lat)
+    before = pixel_at(window, lon, lat)
+    window.tool_actions["add_note"].trigger()
+    click_at(qtbot, window, lon, lat)
+    [note] = NoteStore().list()
+    assert note.site_id is None
+    assert not near(before, AMBER) and near(pixel_at(window, note.lon, note.lat), AMBER)
+
+
+def test_cancelling_the_form_saves_nothing(qtbot, window, monkeypatch):
+    def exec_(dialog):
+        dialog.text_edit.setPlainText("Never mind")
+        dialog.author_edit.setText("Li")
+        dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
+        return dialog.result()
+
+    monkeypatch.setattr(NoteDialog, "exec", exec_)
+    window.tool_actions["add_note"].trigger()
+    click_at(qtbot, window, *QUIET_SPOT)
+    assert NoteStore().list() == []
+    assert not [lyr for lyr in window.project.layers if lyr.kind == "notes"]
+
+
+def test_a_note_on_the_228_block_from_its_facts_panel(qtbot, window, monkeypatch):
+    forms = fill_dialog(monkeypatch, text="Courtyard lighting to review\n夜间照明不足")
+    row, geometry = site(window, "changbai-228")
+    window.show_hits([Hit(window.project.layer("sites"), row)])
+    panel = window.facts_panel
+    assert "No notes yet" in panel.browser.toPlainText()
+    assert panel.add_note_button.isVisibleTo(panel)
+    qtbot.mouseClick(panel.add_note_button, Qt.LeftButton)
+
+    assert "Changbai 228 Street Block" in forms[0].where_label.text()
+    [note] = NoteStore().list(site_id="changbai-228")
+    assert note.geometry.equals(geometry.representative_point())
+    facts = panel.browser.toPlainText()
+    assert "Review notes" in facts and "1 note, 1 open" in facts
+    assert "Courtyard lighting to review\n夜间照明不足" in facts  # its lines kept
+    assert "Li Wei" in facts and "Open" in facts
+
+    # The note itself, clicked on the map, names its site.
+    panel = show_note(qtbot, window, note.lon, note.lat)
+    facts = panel.browser.toPlainText()
+    assert f"Review note {note.id}" in facts
+    assert "Changbai 228 Street Block" in facts and "Li Wei" in facts and "access" in facts
+    assert panel.note_buttons["resolve"].isVisibleTo(panel)
+    assert not panel.add_note_button.isVisibleTo(panel)
+
+
+def test_a_site_with_no_notes_lists_none_and_other_sites_notes_stay_out(qtbot, window):
+    NoteStore().add("Only for KIC", "Zhou", 121.51, 31.30, site_id="kic")
+    window.notes.refresh_layer()
+    row, _ = site(window, "changbai-228")
+    window.show_hits([Hit(window.project.layer("sites"), row)])
+    facts = window.facts_panel.browser.toPlainText()
+    assert "No notes yet" in facts and "Only for KIC" not in facts
+
+
+# --- acting on a note from the facts panel -----------------------------------------------
+
+
+def test_resolve_reopen_edit_and_delete_from_the_facts_panel(qtbot, window, monkeypatch):
+    lon, lat = QUIET_SPOT
+    note = NoteStore().add("Bench missing", "Zhou", lon, lat)
+    keep = NoteStore().add("Keep me", "Zhou", lon + 0.002, lat)
+    window.notes.refresh_layer()
+    panel = show_note(qtbot, window, lon, lat)
+    assert near(pixel_at(window, lon, lat), AMBER)
+
     qtbot.mouseClick(panel.note_buttons["resolve"], Qt.LeftButton)
     assert NoteStore().get(note.id).status == "resolved"
-    assert panel.current_hit is not None and panel.current_hit.properties["status"] == "resolved"
+    assert panel.current_hit.properties["status"] == "resolved"
+    assert "Resolved" in panel.browser.toPlainText()
     assert panel.note_buttons["reopen"].isVisibleTo(panel)
+    assert not panel.note_buttons["resolve"].isVisibleTo(panel)
+    assert near(pixel_at(window, lon, lat), SOFT_GREEN)  # categorised on the map
 
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Yes))
+    qtbot.mouseClick(panel.note_buttons["reopen"], Qt.LeftButton)
+    assert NoteStore().get(note.id).status == "open"
+
+    forms = fill_dialog(monkeypatch, text="Two benches missing", author="Zhou Min",
+                        category="furniture")
+    qtbot.mouseClick(panel.note_buttons["edit"], Qt.LeftButton)
+    assert forms[0].text_edit.toPlainText() == "Two benches missing"
+    edited = NoteStore().get(note.id)
+    assert (edited.text, edited.author, edited.category) == ("Two benches missing", "Zhou Min",
+                                                             "furniture")
+    assert edited.created == note.created
+    assert "Two benches missing" in panel.browser.toPlainText()
+
+    asked = answer_delete(monkeypatch, QMessageBox.No)
     qtbot.mouseClick(panel.note_buttons["delete"], Qt.LeftButton)
-    assert NoteStore().list() == []
-    assert window.project.layer("notes").feature_count == 0
+    assert "Two benches missing" in asked[0]
+    assert NoteStore().get(note.id).text == "Two benches missing"  # "No" keeps it
+
+    answer_delete(monkeypatch, QMessageBox.Yes)
+    qtbot.mouseClick(panel.note_buttons["delete"], Qt.LeftButton)
+    assert [n.id for n in NoteStore().list()] == [keep.id]
+    assert notes_layer(window).feature_count == 1
+    assert panel.current_hit is None  # the deleted note is no longer shown
+    assert not near(pixel_at(window, lon, lat), AMBER)
+
+
+def test_the_attribute_table_follows_the_notes(qtbot, window, monkeypatch):
+    NoteStore().add("First", "Li", 121.52, 31.30)
+    window.notes.refresh_layer()
+    window.open_attribute_table(notes_layer(window).id)
+    assert "First" in table_texts(window)
+    fill_dialog(monkeypatch, text="Second, from the map")
+    window.tool_actions["add_note"].trigger()
+    click_at(qtbot, window, *QUIET_SPOT)
+    texts = table_texts(window)
+    assert "First" in texts and "Second, from the map" in texts
+
+
+# --- the layer stays on top, and sessions --------------------------------------------------
+
+
+def test_the_notes_layer_stays_on_top_when_a_file_is_opened(qtbot, window, tmp_path):
+    from io_fixtures import geojson, sites_frame
+
+    NoteStore().add("On top", "Li", 121.52, 31.30)
+    window.notes.refresh_layer()
+    path = geojson(tmp_path, sites_frame(), "parks.geojson")
+    window.open_files([str(path)])
+    qtbot.waitUntil(lambda: len(window.project.layers) == 6 and not window.loader.busy,
+                    timeout=20000)
+    kinds = [layer.kind for layer in window.project.layers]
+    assert kinds[-1] == "notes" and kinds[-2] == "user"
+    # Moved down (by the layers panel, say), it goes back on top.
+    window.project.move_layer(notes_layer(window).id, 0)
+    assert window.project.layers[-1].kind == "notes"
 
 
 def test_notes_survive_quit_and_restart_without_duplicates(qtbot, window):
+    from yangpu_gis.model.user_data import session_path
     from yangpu_gis.ui.app import last_session
     from yangpu_gis.ui.main_window import MainWindow
 
-    NoteStore().add("Keep the old plane trees", "Chen", 121.53, 31.29, site_id=None)
+    NoteStore().add("Keep the old plane trees", "Chen", 121.53, 31.29)
     window.notes.refresh_layer()
     window.close()
-    project, warnings = last_session()
-    assert warnings == []
-    again = MainWindow(project)
-    qtbot.addWidget(again)
-    assert [layer.id for layer in again.project.layers].count("notes") == 1
-    assert again.project.layer("notes").feature_count == 1
+    saved = json.loads(session_path().read_text(encoding="utf-8"))
+    assert [entry["kind"] for entry in saved["layers"]].count("notes") == 0
+    for _ in range(2):  # two restarts: still one notes layer, on top
+        project, warnings = last_session()
+        assert warnings == []
+        again = MainWindow(project)
+        qtbot.addWidget(again)
+        again.show()
+        assert [layer.kind for layer in again.project.layers].count("notes") == 1
+        assert again.project.layers[-1].kind == "notes"
+        assert again.project.layers[-1].data["text"].tolist() == ["Keep the old plane trees"]
+        assert again.message_bar.text == ""
+        again.close()
 
 
-def test_a_corrupt_notes_file_is_set_aside_and_the_app_opens(qtbot, tmp_path):
+def test_a_saved_project_reopens_with_one_notes_layer(qtbot, window, tmp_path, monkeypatch):
+    from yangpu_gis.ui import main_window
+
+    NoteStore().add("Project note", "Chen", 121.53, 31.29)
+    window.notes.refresh_layer()
+    path = tmp_path / "review.ygis.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(path), "")))
+    window.save_project_as_action.trigger()
+    assert window.open_project(str(path))
+    reopened = main_window._OPEN_WINDOWS[-1]
+    qtbot.addWidget(reopened)
+    kinds = [layer.kind for layer in reopened.project.layers]
+    assert kinds.count("notes") == 1 and kinds[-1] == "notes"
+    assert reopened.message_bar.text == ""
+
+
+# --- when the notes file misbehaves --------------------------------------------------------
+
+
+def test_a_corrupt_notes_file_is_set_aside_and_the_app_opens(qtbot, monkeypatch):
     from yangpu_gis.model.project import Project
-    from yangpu_gis.model.user_data import notes_path
     from yangpu_gis.ui.main_window import MainWindow
 
     path = notes_path()
@@ -142,41 +352,153 @@ def test_a_corrupt_notes_file_is_set_aside_and_the_app_opens(qtbot, tmp_path):
     win = MainWindow(Project.with_embedded_map())
     qtbot.addWidget(win)
     win.show()
-    assert "corrupt" in win.message_bar.text or "set aside" in win.message_bar.text
+    assert "could not be read" in win.message_bar.text and "corrupt" in win.message_bar.text
     kept = list(path.parent.glob("notes.corrupt-*.gpkg"))
     assert kept and kept[0].read_bytes() == b"this is not a geopackage at all"
-    assert win.notes.store is not None  # a fresh store works
-    assert win.notes.store.add("Works again", "Sun", 121.5, 31.3).id > 0
+    fill_dialog(monkeypatch, text="Works again")
+    win.tool_actions["add_note"].trigger()
+    click_at(qtbot, win, *QUIET_SPOT)
+    assert [n.text for n in NoteStore().list()] == ["Works again"]
+
+
+def test_a_locked_notes_file_keeps_the_form_open_and_loses_nothing(qtbot, window, monkeypatch):
+    earlier = NoteStore().add("Saved before the lock", "Chen", 121.52, 31.30)
+    window.notes.refresh_layer()
+    window.notes.store.timeout = 0.2
+    other_program = sqlite3.connect(notes_path(), isolation_level=None)
+    other_program.execute("BEGIN EXCLUSIVE")
+    attempts = []
+
+    def exec_(dialog):
+        dialog.text_edit.setPlainText("Written while the file was locked")
+        dialog.author_edit.setText("Li")
+        dialog.save_button.click()
+        attempts.append((dialog.result(), dialog.error_label.isVisibleTo(dialog),
+                         dialog.error_label.text(), window.message_bar.text))
+        other_program.rollback()  # the other program lets go; Save again
+        dialog.save_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(NoteDialog, "exec", exec_)
+    window.tool_actions["add_note"].trigger()
+    click_at(qtbot, window, *QUIET_SPOT)
+    other_program.close()
+
+    result, error_shown, error, bar = attempts[0]
+    assert result != QDialog.Accepted and error_shown
+    assert "locked" in error and "still here" in error
+    assert "locked" in bar and "another program" in bar
+    texts = [n.text for n in NoteStore().list()]
+    assert texts == [earlier.text, "Written while the file was locked"]
+    assert notes_layer(window).feature_count == 2
+
+
+def test_an_unusable_notes_path_is_reported_and_retried(qtbot, monkeypatch):
+    from yangpu_gis.model.project import Project
+    from yangpu_gis.ui.main_window import MainWindow
+
+    path = notes_path()
+    path.mkdir(parents=True)  # a folder where the notes file should be
+    win = MainWindow(Project.with_embedded_map())
+    qtbot.addWidget(win)
+    win.show()
+    assert "Review notes are unavailable" in win.message_bar.text
+    assert "is not a file" in win.message_bar.text
+
+    attempts = []
+
+    def exec_(dialog):
+        dialog.text_edit.setPlainText("Not lost")
+        dialog.author_edit.setText("Li")
+        dialog.save_button.click()
+        attempts.append(dialog.error_label.text())
+        path.rmdir()  # the planner clears the way; Save again
+        dialog.save_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(NoteDialog, "exec", exec_)
+    win.tool_actions["add_note"].trigger()
+    click_at(qtbot, win, *QUIET_SPOT)
+    assert "cannot be opened" in attempts[0]
+    assert [n.text for n in NoteStore().list()] == ["Not lost"]
+
+
+def test_a_note_with_a_damaged_location_is_reported_and_the_rest_shown(qtbot, window):
+    store = NoteStore()
+    good = store.add("Readable", "Li", 121.52, 31.30)
+    bad = store.add("Damaged", "Li", 121.53, 31.30)
+    with sqlite3.connect(notes_path()) as conn:
+        conn.execute("UPDATE notes SET geom = x'00' WHERE fid = ?", (bad.id,))
+    window.notes.refresh_layer()
+    assert f"note {bad.id} was skipped" in window.message_bar.text
+    assert notes_layer(window).data["id"].tolist() == [good.id]
+
+
+# --- exports ---------------------------------------------------------------------------------
+
+
+def choose_file(monkeypatch, path, chosen_filter=""):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(path), chosen_filter)))
 
 
 def test_export_notes_keeps_chinese_text(qtbot, window, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+    NoteStore().add("滨江步道照明不足\n夜间需要巡查", "刘", 121.53, 31.26, category="安全",
+                    site_id="changbai-228")
+    choose_file(monkeypatch, tmp_path / "notes.geojson")
+    window.export_notes_action.trigger()
+    doc = json.loads((tmp_path / "notes.geojson").read_text(encoding="utf-8"))
+    [feature] = doc["features"]
+    assert feature["properties"]["text"] == "滨江步道照明不足\n夜间需要巡查"
+    assert feature["properties"]["site_id"] == "changbai-228"
+    assert feature["geometry"]["coordinates"] == [121.53, 31.26]
 
-    NoteStore().add("滨江步道照明不足", "刘", 121.53, 31.26, category="安全")
-    for suffix in ("geojson", "csv"):
-        out = tmp_path / f"notes.{suffix}"
-        monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                            staticmethod(lambda *a, o=out, **k: (str(o), "")))
-        window.export_notes_action.trigger()
-        if suffix == "geojson":
-            doc = json.loads(out.read_text(encoding="utf-8"))
-            assert doc["features"][0]["properties"]["text"] == "滨江步道照明不足"
-        else:
-            rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
-            assert rows[0]["text"] == "滨江步道照明不足" and rows[0]["category"] == "安全"
+    choose_file(monkeypatch, tmp_path / "notes.csv")
+    window.export_notes_action.trigger()
+    raw = (tmp_path / "notes.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # so Excel reads it as UTF-8
+    [row] = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(keepends=True)))
+    assert row["text"] == "滨江步道照明不足\n夜间需要巡查" and row["category"] == "安全"
+    assert "Exported 1 review notes" in window.statusBar().currentMessage()
+
+
+def test_export_notes_takes_the_chosen_type_or_refuses_another(qtbot, window, tmp_path,
+                                                               monkeypatch):
+    NoteStore().add("绿地", "Li", 121.52, 31.30)
+    choose_file(monkeypatch, tmp_path / "for-excel", "CSV for Excel (*.csv)")
+    window.export_notes_action.trigger()
+    assert "绿地" in (tmp_path / "for-excel.csv").read_text(encoding="utf-8-sig")
+
+    choose_file(monkeypatch, tmp_path / "notes.txt", "GeoJSON (*.geojson)")
+    window.export_notes_action.trigger()
+    assert not (tmp_path / "notes.txt").exists()
+    assert "choose a .geojson or a .csv" in window.message_bar.text
+
+
+def test_notes_are_in_the_html_map_popups(qtbot, window, tmp_path, monkeypatch):
+    NoteStore().add("Fence blocks the river view", "高", 121.535, 31.262, site_id="kic")
+    window.notes.refresh_layer()
+    choose_file(monkeypatch, tmp_path / "map.html")
+    window.export_html_action.trigger()
+    text = (tmp_path / "map.html").read_text(encoding="utf-8")
+    body = re.search(r'<script[^>]*application/json[^>]*>(.*?)</script>', text, re.S).group(1)
+    [notes] = [layer for layer in json.loads(body)["layers"] if layer["kind"] == "notes"]
+    popup = dict(notes["popup"]["attributes"])
+    assert notes["values"][popup["text"]] == ["Fence blocks the river view"]
+    assert notes["values"][popup["author"]] == ["高"]
+    assert dict(notes["legend"]) == {"open": "#ffb000", "resolved": "#8bc48a"}
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
-def test_notes_are_in_html_and_pdf_exports(window, tmp_path):
-    from yangpu_gis.export.html import export_html
-    from yangpu_gis.export.image import export_image
+def test_the_notes_layer_is_in_the_pdf_legend(qtbot, window, tmp_path, monkeypatch):
+    from yangpu_gis.ui.export_image_dialog import ExportImageDialog
 
     NoteStore().add("Fence blocks the river view", "Gao", 121.535, 31.262)
     window.notes.refresh_layer()
-    html = tmp_path / "map.html"
-    export_html(window.project.layers, html)
-    assert "Fence blocks the river view" in html.read_text(encoding="utf-8")
-    pdf = tmp_path / "map.pdf"
-    export_image(window.project.layers, pdf, paper="A4")
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
-    assert "Review notes" in text  # the notes layer is in the legend
+    choose_file(monkeypatch, tmp_path / "map.pdf", "PDF document (*.pdf)")
+    monkeypatch.setattr(ExportImageDialog, "exec", lambda dialog: QDialog.Accepted)
+    window.export_image_action.trigger()
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "map.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Review notes" in text
+    assert re.search(r"\bopen\b", text) and re.search(r"\bresolved\b", text)

@@ -25,7 +25,7 @@ from yangpu_gis.model.project import Project, Selection
 from yangpu_gis.ui.canvas import MapCanvas
 from yangpu_gis.ui.file_loader import FileLoader
 from yangpu_gis.ui.message_bar import MessageBar
-from yangpu_gis.ui.notes_controller import NotesController, notes_html
+from yangpu_gis.ui.notes_controller import NotesController
 from yangpu_gis.ui.panels.about_dialog import AboutDialog
 from yangpu_gis.ui.panels.attribute_table import AttributeTable
 from yangpu_gis.ui.panels.district_panel import DistrictPanel
@@ -78,8 +78,8 @@ class MainWindow(QMainWindow):
 
         self.loader = FileLoader(self)
         self.notes = NotesController(self.project, self)
-        self.facts_panel.site_notes_html = lambda hit: notes_html(
-            self.notes.notes_for_site(str(hit.properties.get("id"))))
+        self.facts_panel.site_notes_html = self.notes.site_notes_html
+        self.facts_panel.site_title = self.notes.site_title
         self._build_status_bar()
         self._build_actions()
         self._connect()
@@ -219,24 +219,22 @@ class MainWindow(QMainWindow):
         if hit is None:
             return
         if hit.layer.kind == "notes":  # the notes layer was rebuilt: find the note again
-            note_id = hit.properties.get("id")
-            layer = self.project.layer("notes") if any(
-                lyr.id == "notes" for lyr in self.project.layers) else None
-            rows = [] if layer is None else list(layer.data.index[layer.data["id"] == note_id])
-            if rows:
-                self.facts_panel.show_hits([Hit(layer, int(rows[0]))])
+            again = self.notes.note_hit(hit.properties.get("id"))
+            if again is not None:
+                self.facts_panel.show_hits([again])
             else:
                 self.facts_panel.clear()
         else:
             self.facts_panel.refresh()
 
     def export_notes_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export review notes", self._last_dir(),
-                                              "GeoJSON (*.geojson);;CSV for Excel (*.csv)")
+        path, chosen = QFileDialog.getSaveFileName(self, "Export review notes", self._last_dir(),
+                                                   "GeoJSON (*.geojson);;CSV for Excel (*.csv)")
         if path:
-            count = self.notes.export(path)
-            if count is not None:
-                self.statusBar().showMessage(f"Exported {count} notes to {path}", 8000)
+            written = self.notes.export(path, chosen)
+            if written is not None:
+                count, target = written
+                self.statusBar().showMessage(f"Exported {count} review notes to {target}", 8000)
 
     # --- identify, search ---------------------------------------------------------------
 

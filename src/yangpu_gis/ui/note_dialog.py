@@ -1,8 +1,16 @@
-"""The small form a planner fills in to write or edit a review note."""
+"""The small form a planner fills in to write or edit a review note.
+
+Save hands the values to a `save` callable; if that fails (a locked notes file, a text
+that is too long) the form stays open with the reason and everything typed, so a note is
+never lost to a passing problem.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,44 +22,64 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from yangpu_gis.model.notes import STATUSES
+from yangpu_gis.model.notes import MAX_SHORT, STATUSES
 
 AUTHOR_SETTING = "notes/author"
 
 
 class NoteDialog(QDialog):
-    def __init__(self, where: str, parent=None, *, text: str = "", author: str | None = None,
-                 status: str = "open", category: str | None = None) -> None:
+    def __init__(self, where: str, parent=None, *, save: Callable[[dict], object] | None = None,
+                 text: str = "", author: str | None = None, status: str = "open",
+                 category: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Review note")
+        self.setMinimumWidth(420)
+        self._save = save
+        self.saved = None  # what save returned, once it worked
+        self.where_label = QLabel(where)
+        self.where_label.setWordWrap(True)
         self.text_edit = QPlainTextEdit(text)
         self.text_edit.setPlaceholderText("What needs attention here?")
+        self.text_edit.setTabChangesFocus(True)
         self.author_edit = QLineEdit(author if author is not None
-                                     else str(QSettings().value(AUTHOR_SETTING, "")))
+                                     else str(QSettings().value(AUTHOR_SETTING, "") or ""))
+        self.author_edit.setMaxLength(MAX_SHORT)
+        self.author_edit.setPlaceholderText("your name")
         self.status_box = QComboBox()
         self.status_box.addItems(STATUSES)
         self.status_box.setCurrentText(status)
         self.category_edit = QLineEdit(category or "")
+        self.category_edit.setMaxLength(MAX_SHORT)
         self.category_edit.setPlaceholderText("optional, e.g. public space, heritage")
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b22222")
+        self.error_label.hide()
         form = QFormLayout()
         form.addRow("Note", self.text_edit)
         form.addRow("Author", self.author_edit)
         form.addRow("Status", self.status_box)
         form.addRow("Category", self.category_edit)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.Save)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
         column = QVBoxLayout(self)
-        column.addWidget(QLabel(where))
+        column.addWidget(self.where_label)
         column.addLayout(form)
+        column.addWidget(self.error_label)
         column.addWidget(self.buttons)
         self.text_edit.textChanged.connect(self._update_save)
         self.author_edit.textChanged.connect(self._update_save)
         self._update_save()
+        self.text_edit.setFocus()
 
     def _update_save(self) -> None:
-        ready = bool(self.text_edit.toPlainText().strip() and self.author_edit.text().strip())
-        self.buttons.button(QDialogButtonBox.Save).setEnabled(ready)
+        self.save_button.setEnabled(self._ready())
+
+    def _ready(self) -> bool:
+        return bool(self.text_edit.toPlainText().strip() and self.author_edit.text().strip())
 
     def values(self) -> dict:
         return {
@@ -61,6 +89,22 @@ class NoteDialog(QDialog):
             "category": self.category_edit.text().strip() or None,
         }
 
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
     def accept(self) -> None:
+        if not self._ready():
+            return
         QSettings().setValue(AUTHOR_SETTING, self.author_edit.text().strip())
+        if self._save is not None:
+            try:
+                self.saved = self._save(self.values())
+            except NoteNotSaved as exc:
+                self.show_error(f"Not saved: {exc}\nYour note is still here: try Save again, or Cancel.")
+                return
         super().accept()
+
+
+class NoteNotSaved(Exception):
+    """Raised by a save callable: the note could not be written; the message says why."""

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
-from html import escape
+from collections.abc import Callable
+from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from yangpu_gis.model.facts import date_text
 from yangpu_gis.model.identify import Hit
-from yangpu_gis.model.notes import Note, NoteNotFoundError, NotesError, NoteStore
-from yangpu_gis.model.project import Project
-from yangpu_gis.ui.note_dialog import NoteDialog
+from yangpu_gis.model.notes import NOTES_STYLE, Note, NoteNotFoundError, NotesError, NoteStore
+from yangpu_gis.model.project import Project, Selection
+from yangpu_gis.ui.note_dialog import NoteDialog, NoteNotSaved
+from yangpu_gis.ui.panels.model_link import connect_while_alive
+from yangpu_gis.ui.panels.notes_section import site_notes_html
 
-NOTES_LAYER_ID = "notes"
+NOTES_KIND = "notes"
+LOCK_WAIT_SECONDS = 2.0  # how long a save waits for another program's lock before saying so
+EXPORT_SUFFIXES = (".geojson", ".json", ".csv")
+# Amber pins with a dark rim stand out on the beige district and the orange sites;
+# resolved notes turn a quieter green.
+MAP_STYLE = NOTES_STYLE.with_(
+    fill="#ffb000", stroke="#5c3300", stroke_width=2.0, point_size=14.0,
+    categories=(("open", "#ffb000"), ("resolved", "#8bc48a")),
+)
+_STORE_ERRORS = (NotesError, NoteNotFoundError, ValueError, OSError)
 
 
 class NotesController(QObject):
@@ -25,82 +37,182 @@ class NotesController(QObject):
     def __init__(self, project: Project, parent=None, store: NoteStore | None = None) -> None:
         super().__init__(parent)
         self.project = project
-        self.store: NoteStore | None = None
-        try:
-            self.store = store or NoteStore()
-        except NotesError as exc:
-            self._problem = str(exc)
-        else:
-            self._problem = "; ".join(self.store.warnings)
+        self.store = store
+        self._startup_problems: list[str] = []
+        self._reported: set[str] = set()
+        self._starting = True
+        if self.store is None:
+            self._open_store()
         self.refresh_layer()
+        self._starting = False
+        connect_while_alive(project.layers_changed, self._keep_on_top)
 
     @property
     def startup_problem(self) -> str:
-        return self._problem
+        """What went wrong while opening the notes, for the message bar once it exists."""
+        return " ".join(self._startup_problems)
 
-    # --- the layer --------------------------------------------------------------------
+    # --- the store ----------------------------------------------------------------------
+
+    def _open_store(self) -> bool:
+        """Open the store, again after an earlier failure (a lock may have gone since)."""
+        try:
+            self.store = NoteStore()
+        except NotesError as exc:
+            self._report(f"Review notes are unavailable: {_explained(exc)}")
+            return False
+        self.store.timeout = LOCK_WAIT_SECONDS
+        self._report_warnings()
+        return True
+
+    def _report(self, text: str) -> None:
+        if self._starting:
+            self._startup_problems.append(text)
+        else:
+            self.problem.emit(text)
+
+    def _report_warnings(self) -> None:
+        for warning in [] if self.store is None else self.store.warnings:
+            if warning not in self._reported:
+                self._reported.add(warning)
+                self._report(warning)
+
+    def _store_call(self, call: Callable[[NoteStore], object], refresh: bool = True):
+        """call(store), with any failure reported in one line; None when it failed."""
+        if self.store is None and not self._open_store():
+            return None
+        try:
+            result = call(self.store)
+        except _STORE_ERRORS as exc:
+            self._report(f"Review notes: {_explained(exc)}")
+            return None
+        finally:
+            self._report_warnings()
+        if refresh:
+            self.refresh_layer()
+        return result
+
+    def _saver(self, write: Callable[[NoteStore, dict], Note]) -> Callable[[dict], Note]:
+        """What a note form calls on Save: write, or raise NoteNotSaved with the reason."""
+        def save(values: dict) -> Note:
+            if self.store is None and not self._open_store():
+                raise NoteNotSaved("the notes file cannot be opened.")
+            try:
+                note = write(self.store, values)
+            except _STORE_ERRORS as exc:
+                reason = _explained(exc)
+                self._report(f"Review notes: {reason}")
+                raise NoteNotSaved(reason) from None
+            finally:
+                self._report_warnings()
+            self.refresh_layer()
+            return note
+        return save
+
+    # --- the layer ----------------------------------------------------------------------
+
+    def layer(self):
+        """The notes layer on the map, if there is one."""
+        return next((lyr for lyr in reversed(self.project.layers) if lyr.kind == NOTES_KIND), None)
 
     def refresh_layer(self) -> None:
+        """Rebuild the notes layer from the store and put it on top of the map."""
         if self.store is None:
             return
         try:
             layer = self.store.to_layer()
         except NotesError as exc:
-            self.problem.emit(str(exc))
+            self._report(f"Review notes: {_explained(exc)}")
             return
-        previous = next((lyr for lyr in self.project.layers if lyr.id == NOTES_LAYER_ID), None)
+        finally:
+            self._report_warnings()
+        previous = self.layer()
+        selected_ids = self._selected_note_ids(previous)
         if previous is not None:
-            layer.visible, layer.opacity, layer.style = (
-                previous.visible, previous.opacity, previous.style)
+            layer.id = previous.id
+            layer.title, layer.visible, layer.opacity, layer.style = (
+                previous.title, previous.visible, previous.opacity, previous.style)
             self.project.layers.remove(previous)
+        else:
+            layer.style = MAP_STYLE
         if layer.feature_count or previous is not None:
-            self.project.add_layer(layer)  # on top, where points stay visible
+            self.project.add_layer(layer)  # on top, where the pins stay visible
+            if selected_ids is not None:
+                rows = tuple(int(r) for r in np.flatnonzero(layer.data["id"].isin(selected_ids)))
+                self.project.select(Selection(layer.id, rows) if rows else None)
         self.notes_changed.emit()
+
+    def _selected_note_ids(self, layer) -> list | None:
+        selection = self.project.selection
+        if layer is None or selection is None or selection.layer_id != layer.id:
+            return None
+        rows = [r for r in selection.rows if 0 <= r < layer.feature_count]
+        return list(layer.data["id"].iloc[rows])
+
+    def _keep_on_top(self) -> None:
+        layer = self.layer()
+        if layer is not None and self.project.layers[-1] is not layer:
+            self.project.move_layer(layer.id, len(self.project.layers))
+
+    def note_hit(self, note_id) -> Hit | None:
+        """The note with this id on the map, to show in the facts panel."""
+        layer = self.layer()
+        if layer is None:
+            return None
+        rows = np.flatnonzero(layer.data["id"].to_numpy() == note_id)
+        return Hit(layer, int(rows[0])) if len(rows) else None
 
     # --- commands -----------------------------------------------------------------------
 
     def add_at(self, lon: float, lat: float, parent=None) -> Note | None:
+        """Ask for a note at a clicked point; inside a site, the note is that site's."""
         site = self._site_at(lon, lat)
-        where = f"At {lon:.6f}, {lat:.6f}" + (f" — {site.name}" if site else "")
-        return self._add(where, lon, lat, site.properties.get("id") if site else None, parent)
+        site_id = str(site.properties.get("id")) if site is not None else None
+        where = f"New note at {lon:.6f}, {lat:.6f}" + (f", on {site.name}" if site else "")
+        return self._add(where, lon, lat, site_id, parent)
 
     def add_on_site(self, hit: Hit, parent=None) -> Note | None:
+        """Ask for a note on a site, placed at the site's representative point."""
         point = hit.geometry.representative_point()
-        site_id = hit.properties.get("id") if hit.layer.kind == "site" else None
-        return self._add(f"On {hit.name}", point.x, point.y, site_id, parent)
+        site_id = str(hit.properties.get("id")) if hit.layer.kind == "site" else None
+        return self._add(f"New note on {hit.name}", point.x, point.y, site_id, parent)
 
     def _add(self, where: str, lon: float, lat: float, site_id, parent) -> Note | None:
-        if self.store is None:
-            self.problem.emit(f"Review notes are unavailable: {self._problem}")
-            return None
-        dialog = NoteDialog(where, parent)
-        if dialog.exec() != QDialog.Accepted:
-            return None
-        return self._store_call(lambda: self.store.add(lon=lon, lat=lat, site_id=site_id,
-                                                        **dialog.values()))
+        dialog = NoteDialog(where, parent, save=self._saver(
+            lambda store, values: store.add(lon=lon, lat=lat, site_id=site_id, **values)))
+        dialog.exec()
+        return dialog.saved
 
     def set_status(self, note_id: int, status: str) -> Note | None:
-        return self._store_call(lambda: self.store.update(note_id, status=status))
+        return self._store_call(lambda store: store.update(note_id, status=status))
 
     def edit(self, note_id: int, parent=None) -> Note | None:
-        note = self._store_call(lambda: self.store.get(note_id), refresh=False)
+        note = self._store_call(lambda store: store.get(note_id), refresh=False)
         if note is None:
             return None
-        dialog = NoteDialog(f"Note {note.id}", parent, text=note.text, author=note.author,
-                            status=note.status, category=note.category)
-        if dialog.exec() != QDialog.Accepted:
-            return None
-        return self._store_call(lambda: self.store.update(note_id, **dialog.values()))
+        site = self.site_title(note.site_id) if note.site_id else None
+        dialog = NoteDialog(
+            f"Note {note.id}" + (f" on {site}" if site else ""), parent,
+            save=self._saver(lambda store, values: store.update(note_id, **values)),
+            text=note.text, author=note.author, status=note.status, category=note.category)
+        dialog.exec()
+        return dialog.saved
 
     def delete(self, note_id: int, parent=None, confirm: bool = True) -> bool:
+        note = self._store_call(lambda store: store.get(note_id), refresh=False)
+        if note is None:
+            return False
+        text = note.text if len(note.text) <= 160 else note.text[:159] + "…"
         if confirm and QMessageBox.question(
-            parent, "Delete review note", "Delete this note? This cannot be undone."
+            parent, "Delete review note",
+            f"Delete note {note.id} by {note.author}?\n\n{text}\n\nThis cannot be undone.",
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No,
         ) != QMessageBox.Yes:
             return False
-        self._store_call(lambda: self.store.delete(note_id))
-        return True
+        return self._store_call(lambda store: store.delete(note_id) or True) is not None
 
     def run(self, command: str, note_id: int, parent=None) -> None:
+        """A button of the facts panel: resolve, reopen, edit or delete."""
         if command in ("resolve", "reopen"):
             self.set_status(note_id, "resolved" if command == "resolve" else "open")
         elif command == "edit":
@@ -108,47 +220,52 @@ class NotesController(QObject):
         elif command == "delete":
             self.delete(note_id, parent)
 
-    def export(self, path: str) -> int | None:
-        exporter = self.store.export_csv if path.lower().endswith(".csv") else self.store.export_geojson
-        return self._store_call(lambda: exporter(path), refresh=False)
-
-    def _store_call(self, call, refresh: bool = True):
-        try:
-            result = call()
-        except (NotesError, NoteNotFoundError, ValueError, OSError) as exc:
-            self.problem.emit(f"Review notes: {exc}")
+    def export(self, path: str, chosen_filter: str = "") -> tuple[int, str] | None:
+        """Write every note to GeoJSON or CSV, by the file's suffix (or the chosen filter
+        when it has none); how many were written and where."""
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_name(target.name + (".csv" if "csv" in chosen_filter.lower()
+                                                     else ".geojson"))
+        suffix = target.suffix.lower()
+        if suffix not in EXPORT_SUFFIXES:
+            self._report(f"Review notes: cannot export to {target.name}: "
+                         "choose a .geojson or a .csv file name")
             return None
-        if refresh:
-            self.refresh_layer()
-        return result
+        count = self._store_call(
+            lambda store: (store.export_csv if suffix == ".csv" else store.export_geojson)(target),
+            refresh=False)
+        return None if count is None else (count, str(target))
 
     # --- reading ------------------------------------------------------------------------
 
     def notes_for_site(self, site_id: str) -> list[Note]:
-        if self.store is None:
-            return []
-        try:
-            return self.store.list(site_id=site_id)
-        except NotesError as exc:
-            self.problem.emit(str(exc))
-            return []
+        notes = self._store_call(lambda store: store.list(site_id=site_id), refresh=False)
+        return notes or []
+
+    def site_notes_html(self, hit: Hit) -> str:
+        """The 'Review notes' section for a site's facts."""
+        return site_notes_html(self.notes_for_site(str(hit.properties.get("id"))))
+
+    def site_title(self, site_id: str) -> str | None:
+        """The name of the site with this id, as the map shows it."""
+        for layer in self.project.layers:
+            if layer.kind == "site" and "id" in layer.data.columns:
+                rows = np.flatnonzero(layer.data["id"].astype(str).to_numpy() == site_id)
+                if len(rows):
+                    return layer.feature_name(int(rows[0]))
+        return None
 
     def _site_at(self, lon: float, lat: float) -> Hit | None:
         from yangpu_gis.model.identify import identify
 
-        sites = [layer for layer in self.project.layers if layer.kind == "site"]
+        sites = [layer for layer in self.project.layers if layer.kind == "site" and layer.visible]
         hits = identify(sites, lon, lat)
         return hits[0] if hits else None
 
 
-def notes_html(notes: list[Note]) -> str:
-    """The 'Review notes' section of a site's facts."""
-    if not notes:
-        return "<h3>Review notes</h3><p class='muted'>No notes yet.</p>"
-    items = "".join(
-        f"<li><b>{escape(n.status)}</b> · {escape(n.author)} · "
-        f"{escape(date_text(n.created[:10]))}"
-        f"{' · ' + escape(n.category) if n.category else ''}<br>{escape(n.text)}</li>"
-        for n in notes
-    )
-    return f"<h3>Review notes</h3><ul>{items}</ul>"
+def _explained(exc: Exception) -> str:
+    text = str(exc)
+    if "locked" in text.lower() or "busy" in text.lower():
+        text += " (another program is using the notes file: try again in a moment)"
+    return text

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
 from yangpu_gis.model.attribution import short_source_name
 from yangpu_gis.model.facts import COMPUTED_SOURCE, Fact, date_text, fact_book
 from yangpu_gis.model.identify import Hit
+from yangpu_gis.ui.panels.notes_section import created_text, status_text
 
 # Site properties shown in their own places rather than in the attribute list.
 SITE_FIELDS = {"id", "name_en", "name_zh", "category", "summary", "position_basis",
@@ -26,13 +28,17 @@ class FactSheet:
     facts: list[Fact] = field(default_factory=list)
     measured: list[Fact] = field(default_factory=list)
     attributes: list[tuple[str, str]] = field(default_factory=list)
+    attributes_heading: str = "Attributes"
     position: list[tuple[str, str]] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
 
 
-def fact_sheet(hit: Hit) -> FactSheet:
+def fact_sheet(hit: Hit, site_title: Callable[[str], str | None] | None = None) -> FactSheet:
+    """site_title names a site by its id, for a review note written on one."""
     props = hit.properties
     kind = hit.layer.kind
+    if kind == "notes":
+        return note_sheet(hit, site_title)
     all_facts = hit.facts()
     sheet = FactSheet(
         title=hit.name,
@@ -62,6 +68,28 @@ def fact_sheet(hit: Hit) -> FactSheet:
     if sheet.measured:
         sheet.citations.append(book.citation(COMPUTED_SOURCE))
     return sheet
+
+
+def note_sheet(hit: Hit, site_title: Callable[[str], str | None] | None = None) -> FactSheet:
+    """A review note: its text, then who wrote it when, its status and where it is."""
+    props = hit.properties
+    site_id = _text(props.get("site_id"))
+    site = (site_title(site_id) if site_title and site_id else None) or site_id
+    point = hit.geometry
+    rows = [("Status", status_text(props.get("status"))),
+            ("Author", _text(props.get("author"))),
+            ("Created", created_text(_text(props.get("created")))),
+            ("Category", _text(props.get("category"))),
+            ("Site", site),
+            ("Location", f"{point.x:.6f}, {point.y:.6f}" if point is not None else "")]
+    return FactSheet(
+        title=f"Review note {_text(props.get('id'))}",
+        layer_title=hit.layer.title,
+        category=_text(props.get("category")) or None,
+        summary=_text(props.get("text")),
+        attributes=[(k, v) for k, v in rows if v],
+        attributes_heading="Note",
+    )
 
 
 def _text(value) -> str:
@@ -123,9 +151,9 @@ def to_html(sheet: FactSheet, font_families: str) -> str:
     meta = " · ".join(escape(x) for x in (sheet.category, sheet.layer_title) if x)
     out.append(f"<p class='meta'>{meta}</p>")
     if sheet.summary:
-        out.append(f"<p class='summary'>{escape(sheet.summary)}</p>")
+        out.append(f"<p class='summary'>{escape(sheet.summary).replace(chr(10), '<br>')}</p>")
     if sheet.attributes:
-        out.append("<h3>Attributes</h3>" + _key_values(sheet.attributes))
+        out.append(f"<h3>{escape(sheet.attributes_heading)}</h3>" + _key_values(sheet.attributes))
     if sheet.facts:
         out.append("<h3>Facts</h3>")
         out += [fact_html(f) for f in sheet.facts]

@@ -57,14 +57,18 @@ class FactsPanel(QWidget):
         self.zoom_button.setToolTip("Zoom the map to this feature")
         # Review-note actions: adding one on a site, or acting on a note shown here.
         self.site_notes_html = None  # callable(Hit) -> HTML, set by whoever keeps the notes
+        self.site_title = None  # callable(site id) -> the site's name, for a note on a site
         self.add_note_button = QToolButton()
         self.add_note_button.setText("Add note…")
         self.add_note_button.setToolTip("Write a review note on this site")
         self.note_buttons = {}
-        for command, text in (("resolve", "Mark resolved"), ("reopen", "Reopen"),
-                              ("edit", "Edit…"), ("delete", "Delete")):
+        for command, text, tip in (("resolve", "Mark resolved", "Mark this note as dealt with"),
+                                   ("reopen", "Reopen", "Mark this note as open again"),
+                                   ("edit", "Edit…", "Change this note's text, author, status or category"),
+                                   ("delete", "Delete", "Delete this note (asks first)")):
             button = QToolButton()
             button.setText(text)
+            button.setToolTip(tip)
             button.clicked.connect(lambda _=False, c=command: self._note_command(c))
             self.note_buttons[command] = button
         self.browser = QTextBrowser()
@@ -121,7 +125,7 @@ class FactsPanel(QWidget):
             self.hits = [hit]
             self._fill_chooser()
         self.current_hit = hit
-        html = to_html(fact_sheet(hit), css_font_families())
+        html = to_html(fact_sheet(hit, self.site_title), css_font_families())
         if hit.layer.kind == "site" and self.site_notes_html is not None:
             html = html.replace("</body>", self.site_notes_html(hit) + "</body>")
         self.browser.setHtml(html)
@@ -142,7 +146,9 @@ class FactsPanel(QWidget):
 
     def facts_text(self) -> str:
         """The shown feature's facts as tab-separated text; empty when nothing is shown."""
-        return to_tsv(fact_sheet(self.current_hit)) if self.current_hit is not None else ""
+        if self.current_hit is None:
+            return ""
+        return to_tsv(fact_sheet(self.current_hit, self.site_title))
 
     def copy_facts(self) -> None:
         text = self.facts_text()
