@@ -11,7 +11,7 @@ import shapely
 from PySide6.QtCore import QTimer
 
 FEATURES = 1_000_000
-MAX_GAP_S = 0.5  # no freeze a planner would notice as the app hanging
+MAX_GAP_S = 0.25  # no freeze a planner would notice
 
 
 @pytest.fixture(scope="module")

@@ -29,21 +29,34 @@ def _first_reason(geometries: np.ndarray) -> str:
     return re.sub(r"\[.*\]$", "", reason).strip()
 
 
+SLICE = 50_000  # geometries per C call: each holds the interpreter lock, and a reader
+# thread checking a million footprints must leave the UI thread its turns
+
+
+def _sliced(function, geometries: np.ndarray) -> np.ndarray:
+    """function over geometries, one slice per call."""
+    if len(geometries) <= SLICE:
+        return function(geometries)
+    return np.concatenate([function(geometries[i:i + SLICE])
+                           for i in range(0, len(geometries), SLICE)])
+
+
 def clean_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, CleaningReport]:
     report = CleaningReport()
     geometries = np.asarray(frame.geometry.values, dtype=object)
-    if shapely.has_z(geometries).any():
-        geometries = shapely.force_2d(geometries)
+    if _sliced(shapely.has_z, geometries).any():
+        geometries = _sliced(shapely.force_2d, geometries)
     with np.errstate(invalid="ignore"):
-        finite = np.isfinite(shapely.bounds(geometries)).all(axis=1)
-    drop = shapely.is_missing(geometries) | shapely.is_empty(geometries) | ~finite
+        finite = np.isfinite(_sliced(shapely.bounds, geometries)).all(axis=1)
+    drop = (_sliced(shapely.is_missing, geometries) | _sliced(shapely.is_empty, geometries)
+            | ~finite)
     if drop.any():
         report.skipped = int(drop.sum())
         report.notes.append(
             f"skipped {_plural(report.skipped, 'feature', 'features')} with a missing, empty "
             "or non-numeric geometry"
         )
-    invalid = ~drop & ~shapely.is_valid(geometries)
+    invalid = ~drop & ~_sliced(shapely.is_valid, geometries)
     if invalid.any():
         report.repaired = int(invalid.sum())
         reason = _first_reason(geometries[invalid])
