@@ -125,3 +125,16 @@ def test_detailed_outlines_are_simplified_to_about_a_pixel(qapp, yangpu_view):
     x, y = yangpu_view.wgs84_to_pixel(121.52, 31.29)
     a = alpha(image)
     assert a[int(y), int(x)] > 0 and a[int(y), int(x) + 40] == 0
+
+
+def test_stamped_shapes_cover_about_the_pixels_qt_would_draw(qapp, yangpu_view, monkeypatch):
+    layer = rectangles_layer(3000, sides_m=(20.0, 35.0))  # 1 to 4 pixels: stamped
+    stamped, stats = paint(layer, yangpu_view)
+    assert stats.stamps == stats.features == 3000
+    monkeypatch.setattr(layer_painter, "STAMP_PX", layer_painter.TINY_PX)  # all to Qt
+    drawn, qt_stats = paint(layer, yangpu_view)
+    assert qt_stats.stamps == 0 and qt_stats.small == 3000
+    a, b = alpha(stamped) > 0, alpha(drawn) > 0
+    overlap = (a & b).sum() / (a | b).sum()
+    assert overlap > 0.6, overlap
+    assert 0.75 < a.sum() / b.sum() < 1.33
