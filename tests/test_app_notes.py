@@ -280,6 +280,23 @@ def test_the_attribute_table_follows_the_notes(qtbot, window, monkeypatch):
     assert "First" in texts and "Second, from the map" in texts
 
 
+def test_a_selected_note_stays_selected_when_another_is_deleted(qtbot, window):
+    from yangpu_gis.model.project import Selection
+
+    store = NoteStore()
+    first = store.add("First", "Li", 121.52, 31.30)
+    second = store.add("Second", "Li", 121.53, 31.30)
+    window.notes.refresh_layer()
+    layer = notes_layer(window)
+    window.open_attribute_table(layer.id)
+    window.project.select(Selection(layer.id, (1,)))  # "Second", picked in the table
+    window.notes.delete(first.id, confirm=False)
+    layer = notes_layer(window)
+    [row] = window.project.selection.rows
+    assert layer.data["id"].iloc[row] == second.id
+    assert window.attribute_table.selected_rows() == [row]
+
+
 # --- the layer stays on top, and sessions --------------------------------------------------
 
 
