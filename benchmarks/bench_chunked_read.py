@@ -26,6 +26,7 @@ import geopandas as gpd
 import numpy as np
 import pyogrio
 import shapely
+from timing import best_of  # noqa: E402
 
 from yangpu_gis.model.io import read_file
 from yangpu_gis.model.load_progress import LoadProgress
@@ -54,15 +55,6 @@ def read_in_slices(path: Path, count: int, progress: LoadProgress) -> None:
         progress.report(done / count, f"read {done:,} of {count:,} features")
 
 
-def best_time(run, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--features", type=int, default=1_000_000)
@@ -75,18 +67,16 @@ def main() -> None:
         print(f"wrote {args.features:,} points in {time.perf_counter() - start:.1f} s "
               f"({path.stat().st_size / 1e6:.0f} MB)")
         reports = []
-        one = best_time(lambda: pyogrio.read_dataframe(path, use_arrow=True), args.repeat)
-        batched = best_time(
+        one = best_of(args.repeat, lambda: pyogrio.read_dataframe(path, use_arrow=True))
+        batched = best_of(
+            args.repeat,
             lambda: read_ogr_layer(str(path), "points",
                                    LoadProgress(lambda f, m: reports.append(f)),
                                    label=path.name, fmt_name="GeoPackage"),
-            args.repeat,
         )
-        sliced = best_time(
-            lambda: read_in_slices(path, args.features, LoadProgress()),
-            args.repeat,
-        )
-        full = best_time(lambda: read_file(path), args.repeat)
+        sliced = best_of(args.repeat,
+                         lambda: read_in_slices(path, args.features, LoadProgress()))
+        full = best_of(args.repeat, lambda: read_file(path))
     print(f"one read   {one:6.2f} s")
     print(f"batched    {batched:6.2f} s  ({batched / one:.2f}x one read, "
           f"{len(reports) // args.repeat} progress reports per read)")

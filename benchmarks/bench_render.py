@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 
 import numpy as np
 import shapely
@@ -29,6 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPen, QPolygonF  # noqa: E402
+from timing import best_of  # noqa: E402
 
 from yangpu_gis.model.layer import Layer  # noqa: E402
 from yangpu_gis.model.project import YANGPU_EXTENT  # noqa: E402
@@ -64,15 +64,6 @@ def make_layer(count: int) -> Layer:
     layer = Layer(id="blocks", title="blocks", data=data, style=STYLE)
     _ = layer.display_index  # reprojection and index, once, outside the timings
     return layer
-
-
-def best_of(repeat: int, run) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def ours(layer: Layer, view: Viewport):

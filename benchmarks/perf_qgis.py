@@ -40,16 +40,9 @@ from qgis.core import (  # noqa: E402
 )
 from qgis.PyQt.QtCore import QSize  # noqa: E402
 from qgis.PyQt.QtGui import QColor  # noqa: E402
+from timing import best_of, rss_kb  # noqa: E402
 
 METRES_PER_DEGREE = 111_319.49
-
-
-def rss_kb(field: str = "VmRSS") -> int:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    return 0
 
 
 _APP: list[QgsApplication] = []  # the application must outlive every QGIS object
@@ -100,15 +93,6 @@ def render(settings: QgsMapSettings, parallel: bool = False):
     job.start()
     job.waitForFinished()
     return job.renderedImage()
-
-
-def best_of(repeat: int, run) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def identify_times(layer: QgsVectorLayer, clicks, tolerance_m: float) -> tuple[list[float], int]:

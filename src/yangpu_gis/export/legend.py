@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.style import Style
 from yangpu_gis.render.fonts import label_font
+from yangpu_gis.render.pens import colour
 
 LAYER, FIELD, CATEGORY, MORE = "layer", "field", "category", "more"
 OTHER_VALUES = "other values"
@@ -72,9 +73,9 @@ def layer_items(layer: Layer) -> list[LegendItem]:
     items = [LegendItem(LAYER, layer.title, style, shape, opacity=layer.opacity, swatch=False),
              LegendItem(FIELD, field_name, swatch=False)]
     listed = set()
-    for value, colour in style.categories:
+    for value, fill in style.categories:
         listed.add(value)
-        items.append(LegendItem(CATEGORY, value or NO_VALUE, style, shape, colour, layer.opacity))
+        items.append(LegendItem(CATEGORY, value or NO_VALUE, style, shape, fill, layer.opacity))
     if layer.feature_count and _present_values(layer, field_name) - listed:
         items.append(LegendItem(CATEGORY, OTHER_VALUES, style, shape, style.fill, layer.opacity))
     return items
@@ -92,14 +93,6 @@ def legend_items(layers: Sequence[Layer]) -> list[LegendItem]:
 # --- drawing --------------------------------------------------------------------------------
 
 
-def _colour(hex_colour: str | None, alpha: float = 1.0) -> QColor:
-    if hex_colour is None:
-        return QColor(Qt.transparent)
-    colour = QColor(hex_colour)
-    colour.setAlphaF(max(0.0, min(1.0, alpha)))
-    return colour
-
-
 def draw_swatch(painter: QPainter, item: LegendItem, box: QRectF, pt: float) -> None:
     """The item's look in box: a filled outlined shape, a line, or a round marker."""
     style = item.style
@@ -113,11 +106,11 @@ def draw_swatch(painter: QPainter, item: LegendItem, box: QRectF, pt: float) -> 
     width = max(0.6, min(2.5, style.stroke_width)) * pt
     pen = QPen(Qt.NoPen)
     if style.stroke is not None and style.stroke_width > 0:
-        pen = QPen(_colour(style.stroke), width)
+        pen = QPen(colour(style.stroke), width)
         pen.setStyle(Qt.DashLine if style.dashed else Qt.SolidLine)
         pen.setJoinStyle(Qt.RoundJoin)
     if item.geometry_type == "LineString":
-        line = QPen(_colour(item.fill or style.stroke or fill), max(1.2, min(3.5, style.stroke_width)) * pt)
+        line = QPen(colour(item.fill or style.stroke or fill), max(1.2, min(3.5, style.stroke_width)) * pt)
         line.setStyle(Qt.DashLine if style.dashed else Qt.SolidLine)
         line.setCapStyle(Qt.FlatCap)
         painter.setPen(line)
@@ -126,11 +119,11 @@ def draw_swatch(painter: QPainter, item: LegendItem, box: QRectF, pt: float) -> 
     elif item.geometry_type == "Point":
         d = min(box.width(), box.height(), max(style.point_size, 4.0) * pt)
         painter.setPen(pen)
-        painter.setBrush(_colour(fill))
+        painter.setBrush(colour(fill))
         painter.drawEllipse(QRectF(box.center().x() - d / 2, box.center().y() - d / 2, d, d))
     else:
         painter.setPen(pen)
-        painter.setBrush(_colour(fill, style.fill_opacity) if style.fill_opacity > 0 else Qt.NoBrush)
+        painter.setBrush(colour(fill, style.fill_opacity) if style.fill_opacity > 0 else Qt.NoBrush)
         inset = width / 2
         painter.drawRoundedRect(box.adjusted(inset, inset, -inset, -inset), 1.5 * pt, 1.5 * pt)
     painter.restore()

@@ -10,7 +10,10 @@ from yangpu_gis.model.style import Style
 DASH_PATTERN = (4.0, 3.0)  # in pen widths
 
 
-def colour(hex_colour: str, alpha: float = 1.0) -> QColor:
+def colour(hex_colour: str | None, alpha: float = 1.0) -> QColor:
+    """A style colour with an alpha; no colour (None) is transparent."""
+    if hex_colour is None:
+        return QColor(Qt.transparent)
     c = QColor(hex_colour)
     c.setAlphaF(max(0.0, min(1.0, alpha)))
     return c

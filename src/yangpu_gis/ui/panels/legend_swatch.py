@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QIcon, QPainter, QPen, QPixmap
 
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.style import Style
+from yangpu_gis.render.pens import colour
 
 SIZE = 16
-
-
-def _colour(hex_colour: str | None, alpha: float = 1.0) -> QColor:
-    if hex_colour is None:
-        return QColor(Qt.transparent)
-    colour = QColor(hex_colour)
-    colour.setAlphaF(max(0.0, min(1.0, alpha)))
-    return colour
 
 
 def swatch_pixmap(style: Style, geometry_type: str, fill: str | None = None,
@@ -30,20 +23,20 @@ def swatch_pixmap(style: Style, geometry_type: str, fill: str | None = None,
     painter.setRenderHint(QPainter.Antialiasing)
     # Legends stay legible: very thin or very thick strokes are drawn 1 to 3 px wide.
     width = max(1.0, min(3.0, style.stroke_width))
-    pen = QPen(_colour(style.stroke), width)
+    pen = QPen(colour(style.stroke), width)
     pen.setStyle(Qt.DashLine if style.dashed else Qt.SolidLine)
     pen.setCapStyle(Qt.FlatCap)
     if style.stroke is None or style.stroke_width == 0:
         pen = QPen(Qt.NoPen)
     if geometry_type == "LineString":
         line_colour = category_colour or style.stroke or fill
-        pen = QPen(_colour(line_colour), max(1.5, min(4.0, style.stroke_width)))
+        pen = QPen(colour(line_colour), max(1.5, min(4.0, style.stroke_width)))
         pen.setStyle(Qt.DashLine if style.dashed else Qt.SolidLine)
         painter.setPen(pen)
         painter.drawLine(QPointF(1, size - 4), QPointF(size - 1, 4))
     else:
         painter.setPen(pen)
-        painter.setBrush(_colour(fill, style.fill_opacity))
+        painter.setBrush(colour(fill, style.fill_opacity))
         inset = width / 2 + 1
         box = QRectF(inset, inset, size - 2 * inset, size - 2 * inset)
         if geometry_type == "Point":
