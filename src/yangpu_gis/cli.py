@@ -25,12 +25,27 @@ def _print_json(doc) -> None:
     sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
-def _load_files(paths: Sequence[str], declared_crs: str | None):
-    from yangpu_gis.model.io import read_file
+def _load_files(paths: Sequence[str], declared_crs: str | None, *, for_drawing: bool = False):
+    """Layers of the files; `for_drawing` takes the lean GeoPackage path when it can
+    (model.geopackage_reader), so `render` need not import geopandas."""
     from yangpu_gis.model.layer import Layer, new_layer_id
 
     layers = []
     for path in paths:
+        if for_drawing and declared_crs is None:
+            from yangpu_gis.model.geopackage_reader import read_geopackage_for_drawing
+
+            drawable = read_geopackage_for_drawing(path)
+            if drawable is not None:
+                multi = len(drawable) > 1
+                layers += [Layer(id=new_layer_id("file"),
+                                 title=one.name if multi else os.path.splitext(
+                                     os.path.basename(path))[0],
+                                 data=one.table, source=str(path), source_layer=one.name,
+                                 info={"warnings": one.notes}) for one in drawable]
+                continue
+        from yangpu_gis.model.io import read_file
+
         for loaded in read_file(path, declared_crs=declared_crs):
             layers.append(
                 Layer(id=new_layer_id("file"), title=loaded.name, data=loaded.data,
@@ -232,7 +247,7 @@ def cmd_render(args) -> int:
     from yangpu_gis.export.image import export_image
     from yangpu_gis.model.embedded import load_embedded_layers
 
-    files = _load_files(args.file or [], _declared_crs(args.crs))
+    files = _load_files(args.file or [], _declared_crs(args.crs), for_drawing=True)
     try:
         report = export_image(
             load_embedded_layers() + files, args.out, bbox_wgs84=bbox or _files_bbox(files),
@@ -516,7 +531,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
         return int(exc.code or 0)
     from yangpu_gis.model.crs import UnknownCrsError
-    from yangpu_gis.model.io import LoadError
+    from yangpu_gis.model.load_errors import LoadError
 
     try:
         return args.func(args)

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pandas as pd
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from yangpu_gis.model.categories import category_codes
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.style import Style
 from yangpu_gis.render.fonts import label_font
@@ -56,9 +56,8 @@ class LegendItem:
 
 def _present_values(layer: Layer, field_name: str) -> set[str]:
     """The category keys the layer's features have ("" for a missing value), as fill_for sees them."""
-    column = layer.data[field_name]
-    keys = {"" if pd.isna(v) else str(v) for v in pd.unique(column.astype(object))}
-    return keys
+    _, keys = category_codes(layer.column(field_name))
+    return {"" if key is None else key for key in keys}
 
 
 def layer_items(layer: Layer) -> list[LegendItem]:
@@ -67,7 +66,7 @@ def layer_items(layer: Layer) -> list[LegendItem]:
     style = layer.style
     shape = layer.geometry_type if layer.geometry_type in ("Point", "LineString") else "Polygon"
     field_name = style.category_field
-    if field_name is None or field_name not in layer.data.columns:
+    if field_name is None or field_name not in layer.column_names:
         fill = style.fill_for(None) if field_name else style.fill
         return [LegendItem(LAYER, layer.title, style, shape, fill, layer.opacity)]
     items = [LegendItem(LAYER, layer.title, style, shape, opacity=layer.opacity, swatch=False),

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
-from pyproj import CRS, Transformer
-from pyproj.exceptions import CRSError
 
 from yangpu_gis.model import chinese_crs
+
+if TYPE_CHECKING:  # pyproj is imported where used: drawing in Web Mercator never needs it
+    from pyproj import CRS, Transformer
 
 WGS84 = "EPSG:4326"
 DISPLAY = "EPSG:3857"
@@ -56,6 +58,9 @@ def parse_crs(text: str) -> CrsSpec:
         return CrsSpec(datum=DATUM_ALIASES[key])
     if key.isdigit():
         text = f"EPSG:{key}"
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
     try:
         return CrsSpec(crs=CRS.from_user_input(text.strip()))
     except CRSError as exc:
@@ -85,6 +90,8 @@ def _transformer(src: str, dst: str) -> Transformer:
         cache = _per_thread.transformers = {}
     key = (src, dst)
     if key not in cache:
+        from pyproj import Transformer
+
         cache[key] = Transformer.from_crs(src, dst, always_xy=True)
     return cache[key]
 

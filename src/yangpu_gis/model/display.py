@@ -20,21 +20,26 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Callable
 
 import numpy as np
 import shapely
 
-from yangpu_gis.model import crs
+from yangpu_gis.model import crs, flat_features
+from yangpu_gis.model.flat_features import SLICE
 
-SLICE = 50_000  # features per C call while building (each call holds the interpreter lock)
 TREE_SLICE = 200_000  # features per STRtree
-SIMPLE_MAX_VERTICES = 24  # more than this and drawing wants simplification: not "simple"
-POLYGON, LINESTRING, LINEARRING = 3, 1, 2
 _EDGE = 1e-9  # degrees: keeps features touching a query's edge in despite rounding
 
 
 def _slices(count: int, size: int = SLICE):
     return [(i, min(i + size, count)) for i in range(0, count, size)] or [(0, 0)]
+
+
+def _sorted_unique(rows: np.ndarray) -> np.ndarray:
+    # np.unique would import numpy.ma (40 ms) the first time: this runs in `render`'s start-up.
+    rows = np.sort(rows)
+    return rows[np.concatenate(([True], rows[1:] != rows[:-1]))] if len(rows) else rows
 
 
 def _lonlat_to_mercator_scalar(lon: float, lat: float) -> tuple[float, float]:
@@ -52,56 +57,47 @@ def _mercator_to_lonlat_box(x0: float, y0: float, x1: float, y1: float):
 
 
 class DisplayData:
-    """Display-CRS coordinates, bounds and a spatial index for one array of WGS84 geometries."""
+    """Display-CRS coordinates, bounds and a spatial index for one layer's features.
+
+    Made from an array of WGS84 shapely geometries, or (from_flat) from features read
+    straight from WKB, whose shapely geometries are then decoded only when first needed.
+    """
 
     def __init__(self, geometries: np.ndarray) -> None:
         geometries = np.asarray(geometries, dtype=object)
-        self.wgs84 = geometries
-        count = len(geometries)
+        self._build(flat_features.from_shapely(geometries), None, geometries)
+
+    @classmethod
+    def from_flat(cls, flat: flat_features.FlatFeatures, others: np.ndarray,
+                  wgs84: Callable[[], np.ndarray]) -> DisplayData:
+        """`others`: the shapely geometries of the rows that are not simple (None for the
+        simple ones); `wgs84()` returns every row's geometry, and is called only if
+        something needs them all (the spatial index, picking)."""
+        data = cls.__new__(cls)
+        data._build(flat, others, wgs84)
+        return data
+
+    def _build(self, flat: flat_features.FlatFeatures, others, wgs84) -> None:
+        count = flat.count
         self.count = count
+        self.simple, self.is_polygon, self.offsets = flat.simple, flat.is_polygon, flat.offsets
+        self.type_ids = flat.type_ids
+        self._others = others
+        self._wgs84 = wgs84  # an array, or a function that returns it
         self.bounds = np.empty((count, 4))
-        self.simple = np.zeros(count, bool)
-        self.is_polygon = np.zeros(count, bool)  # among the simple ones: ring, not line
-        vertex_counts = np.zeros(count, np.int64)
         for a, b in _slices(count):
-            part = geometries[a:b]
-            with np.errstate(invalid="ignore"):
-                bounds = shapely.bounds(part)
-            x0, y0 = crs.transform_xy(bounds[:, 0], bounds[:, 1])
-            x1, y1 = crs.transform_xy(bounds[:, 2], bounds[:, 3])
+            part = flat.bounds[a:b]
+            x0, y0 = crs.transform_xy(part[:, 0], part[:, 1])
+            x1, y1 = crs.transform_xy(part[:, 2], part[:, 3])
             self.bounds[a:b] = np.column_stack([x0, y0, x1, y1])
-            kinds = shapely.get_type_id(part)
-            n = shapely.get_num_coordinates(part)
-            polygon = kinds == POLYGON
-            holed = np.zeros(len(part), bool)
-            if polygon.any():
-                holed[polygon] = shapely.get_num_interior_rings(part[polygon]) > 0
-            simple = (((polygon & ~holed) | (kinds == LINESTRING) | (kinds == LINEARRING))
-                      & (n >= 2) & (n <= SIMPLE_MAX_VERTICES))
-            self.simple[a:b] = simple
-            self.is_polygon[a:b] = simple & polygon
-            vertex_counts[a:b] = np.where(simple, n, 0)
         # Flat display coordinates of the simple features: feature i's vertices are
         # x[offsets[i]:offsets[i + 1]] (an empty range for the others).
-        self.offsets = np.zeros(count + 1, np.int64)
-        np.cumsum(vertex_counts, out=self.offsets[1:])
-        self.x = np.empty(int(self.offsets[-1]))
-        self.y = np.empty(int(self.offsets[-1]))
-        simple_rows = np.flatnonzero(self.simple)
-        for a, b in _slices(len(simple_rows)):
-            rows = simple_rows[a:b]
-            if len(rows) == 0:
-                continue
-            xy = shapely.get_coordinates(geometries[rows])
-            start = self.offsets[rows[0]]
-            x, y = crs.transform_xy(xy[:, 0], xy[:, 1])
-            self.x[start:start + len(x)] = x
-            self.y[start:start + len(y)] = y
+        self.x = np.empty(len(flat.x))
+        self.y = np.empty(len(flat.y))
+        for a, b in _slices(len(flat.x), 4 * SLICE):
+            self.x[a:b], self.y[a:b] = crs.transform_xy(flat.x[a:b], flat.y[a:b])
         self._orient_rings()
-        self._trees = []
-        for a, b in _slices(count, TREE_SLICE):
-            if b > a:
-                self._trees.append((a, shapely.STRtree(geometries[a:b])))
+        self._trees: list | None = None  # built on first query (build_index)
         with np.errstate(invalid="ignore"):
             finite = np.isfinite(self.bounds).all(axis=1)
         if finite.any():
@@ -113,6 +109,23 @@ class DisplayData:
         self._complex = np.full(count, None, dtype=object)
         self._complex_done = np.zeros(count, bool)
         self._lock = threading.Lock()
+        self._index_lock = threading.Lock()
+
+    @property
+    def wgs84(self) -> np.ndarray:
+        """Every feature's WGS84 shapely geometry (decoded now if it was read as WKB)."""
+        if callable(self._wgs84):
+            with self._lock:
+                if callable(self._wgs84):
+                    self._wgs84 = np.asarray(self._wgs84(), dtype=object)
+        return self._wgs84
+
+    def _wgs84_rows(self, rows: np.ndarray) -> np.ndarray:
+        if self._others is not None:
+            found = self._others[rows]
+            if not shapely.is_missing(found).any():
+                return found
+        return self.wgs84[rows]
 
     def _orient_rings(self) -> None:
         """Turn every simple ring counter-clockwise (in display coordinates), once, so
@@ -146,6 +159,18 @@ class DisplayData:
 
     # --- picking and culling -------------------------------------------------------------
 
+    def build_index(self) -> list:
+        """The STRtrees, built now if they are not yet. A one-off full-extent drawing
+        (`yangpu-gis render`) never needs them; a file reader builds them off the UI thread."""
+        trees = self._trees
+        if trees is None:
+            with self._index_lock:
+                if self._trees is None:
+                    self._trees = [(a, shapely.STRtree(self.wgs84[a:b]))
+                                   for a, b in _slices(self.count, TREE_SLICE) if b > a]
+                trees = self._trees
+        return trees
+
     def query(self, bbox) -> np.ndarray:
         """Rows (ascending) of features whose envelope meets a display-CRS rectangle."""
         x0, y0, x1, y1 = (float(v) for v in bbox)
@@ -153,7 +178,7 @@ class DisplayData:
         if self.count and x0 <= tb[0] and y0 <= tb[1] and x1 >= tb[2] and y1 >= tb[3]:
             return np.flatnonzero(np.isfinite(self.bounds[:, 0]))  # all of it: no tree walk
         box = shapely.box(*_mercator_to_lonlat_box(x0, y0, x1, y1))
-        found = [tree.query(box) + start for start, tree in self._trees]
+        found = [tree.query(box) + start for start, tree in self.build_index()]
         rows = np.concatenate(found) if len(found) > 1 else (found[0] if found else
                                                              np.empty(0, np.int64))
         return np.sort(rows)
@@ -178,8 +203,8 @@ class DisplayData:
         rows = np.asarray(rows, dtype=np.int64)
         missing = rows[~self._complex_done[rows]]
         if len(missing):
-            missing = np.unique(missing)
-            made = crs.transform_geometries(self.wgs84[missing], crs.WGS84, crs.DISPLAY)
+            missing = _sorted_unique(missing)
+            made = crs.transform_geometries(self._wgs84_rows(missing), crs.WGS84, crs.DISPLAY)
             with self._lock:
                 self._complex[missing] = made
                 self._complex_done[missing] = True

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
-import pyogrio
+import shapely.geometry
 
+from yangpu_gis.model.feature_table import FeatureTable
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.style import Style
 from yangpu_gis.paths import geodata_dir
@@ -60,8 +63,33 @@ def embedded_path(name: str):
     return geodata_dir() / spec.filename
 
 
+def _property_order(features: list[dict]) -> list[str]:
+    """Property names in file order; one first seen in a later feature goes after the name
+    it follows there, as GDAL orders them."""
+    order: list[str] = []
+    for feature in features:
+        previous = None
+        for name in feature.get("properties") or {}:
+            if name not in order:
+                order.insert(order.index(previous) + 1 if previous is not None else len(order),
+                             name)
+            previous = name
+    return order
+
+
+def read_geojson_table(path: Path) -> FeatureTable:
+    """A small GeoJSON file we ship, read without GDAL (the embedded files are WGS84)."""
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    geometries = [shapely.geometry.shape(f["geometry"]) if f.get("geometry") else None
+                  for f in features]
+    names = _property_order(features)
+    columns = {name: [(f.get("properties") or {}).get(name) for f in features]
+               for name in names}
+    return FeatureTable(geometries, names, columns)
+
+
 def load_embedded_layer(spec: EmbeddedLayer) -> Layer:
-    data = pyogrio.read_dataframe(geodata_dir() / spec.filename)
+    data = read_geojson_table(geodata_dir() / spec.filename)
     return Layer(
         id=spec.name, title=spec.title, data=data, kind=spec.kind, style=spec.style,
         source=f"embedded:{spec.name}",

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import numpy as np
-from pyproj import Geod
+from functools import cache
 
-_GEOD = Geod(ellps="WGS84")
+import numpy as np
+
+
+@cache
+def _geod():
+    from pyproj import Geod  # imported on first use: drawing a map never measures
+
+    return Geod(ellps="WGS84")
 
 
 def _polygons(geometry):
@@ -29,12 +35,12 @@ def area_perimeter_m(geometry) -> tuple[float, float]:
     area = perimeter = 0.0
     for polygon in _polygons(geometry):
         xy = np.asarray(polygon.exterior.coords)
-        ring_area, ring_length = _GEOD.polygon_area_perimeter(xy[:, 0], xy[:, 1])
+        ring_area, ring_length = _geod().polygon_area_perimeter(xy[:, 0], xy[:, 1])
         area += abs(ring_area)
         perimeter += ring_length
         for hole in polygon.interiors:
             hxy = np.asarray(hole.coords)
-            area -= abs(_GEOD.polygon_area_perimeter(hxy[:, 0], hxy[:, 1])[0])
+            area -= abs(_geod().polygon_area_perimeter(hxy[:, 0], hxy[:, 1])[0])
     return area, perimeter
 
 
@@ -52,21 +58,21 @@ def length_m(geometry) -> float:
     """Geodesic length of a line (or ring boundary) in WGS84 lon/lat."""
     if geometry is None or geometry.is_empty:
         return 0.0
-    return _GEOD.geometry_length(geometry)
+    return _geod().geometry_length(geometry)
 
 
 def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    return _GEOD.inv(lon1, lat1, lon2, lat2)[2]
+    return _geod().inv(lon1, lat1, lon2, lat2)[2]
 
 
 def polyline_length_m(lons, lats) -> float:
-    return float(_GEOD.line_length(lons, lats)) if len(lons) > 1 else 0.0
+    return float(_geod().line_length(lons, lats)) if len(lons) > 1 else 0.0
 
 
 def polygon_area_m2(lons, lats) -> float:
     if len(lons) < 3:
         return 0.0
-    return abs(_GEOD.polygon_area_perimeter(lons, lats)[0])
+    return abs(_geod().polygon_area_perimeter(lons, lats)[0])
 
 
 def format_length(metres: float) -> str:

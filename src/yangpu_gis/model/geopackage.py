@@ -63,7 +63,7 @@ _SRS_ROWS = (
 )
 
 # Envelope sizes in bytes, by the envelope indicator in bits 1-3 of the flags byte.
-_ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
 
 
 class GeometryBlobError(ValueError):
@@ -140,7 +140,7 @@ def read_point(blob: bytes) -> tuple[float, float]:
     if blob[:2] != b"GP" or blob[2] != 0:
         raise GeometryBlobError("geometry blob does not start with the GeoPackage header")
     flags = blob[3]
-    envelope = _ENVELOPE_BYTES.get((flags >> 1) & 0b111)
+    envelope = ENVELOPE_BYTES.get((flags >> 1) & 0b111)
     if envelope is None:
         raise GeometryBlobError("geometry blob has an invalid envelope indicator")
     if flags & 0b1_0000:

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import itertools
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
 import shapely
 
-from yangpu_gis.model import crs
 from yangpu_gis.model.display import DisplayData
+from yangpu_gis.model.feature_table import WGS84, FeatureTable
 from yangpu_gis.model.style import Style
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 NAME_FIELDS = ("name_en", "name", "Name", "NAME", "title", "名称", "name_zh")
 _ids = itertools.count(1)
+_frame_lock = threading.Lock()
+# shapely type ids -> the layer's geometry type (multi-parts count as their single type)
+_TYPE_NAMES = {0: "Point", 1: "LineString", 2: "LinearRing", 3: "Polygon", 4: "Point",
+               5: "LineString", 6: "Polygon", 7: "GeometryCollection"}
 
 
 def new_layer_id(prefix: str = "layer") -> str:
@@ -24,11 +32,16 @@ def new_layer_id(prefix: str = "layer") -> str:
 
 @dataclass(eq=False)
 class Layer:
-    """Features are immutable once loaded; style, visibility and opacity are not."""
+    """Features are immutable once loaded; style, visibility and opacity are not.
+
+    `data` is a GeoDataFrame in WGS84, or a FeatureTable: then the GeoDataFrame is built
+    the first time `data` is read, and drawing, which reads only `geometries` and
+    `column()`, never builds it.
+    """
 
     id: str
     title: str
-    data: gpd.GeoDataFrame
+    data: gpd.GeoDataFrame | FeatureTable = field(repr=False)
     kind: str = "user"  # district | river | riverside | site | notes | user
     style: Style = field(default_factory=Style)
     visible: bool = True
@@ -39,37 +52,93 @@ class Layer:
     info: dict = field(default_factory=dict)  # encoding, original CRS, load warnings
 
     def __post_init__(self) -> None:
-        if self.data.crs is not None and not self.data.crs.equals(crs.WGS84):
-            raise ValueError(f"layer {self.title!r} must be held in WGS84, got {self.data.crs}")
+        if isinstance(self.data, FeatureTable):
+            self._table = self.data
+            del self.data  # read through __getattr__, which builds the GeoDataFrame
+        else:
+            self._table = None
+            if self.data.crs is not None and not self.data.crs.equals(WGS84):
+                raise ValueError(f"layer {self.title!r} must be held in WGS84, got {self.data.crs}")
         if not 0.0 <= self.opacity <= 1.0:
             raise ValueError("opacity must be between 0 and 1")
+
+    def __getattr__(self, name: str):
+        # Only reached when normal lookup fails: `data` of a layer made from a FeatureTable.
+        table = self.__dict__.get("_table")
+        if name != "data" or table is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        with _frame_lock:
+            if "data" not in self.__dict__:
+                self.__dict__["data"] = table.to_frame()
+        return self.__dict__["data"]
 
     # --- what it holds -----------------------------------------------------------------
 
     @property
     def feature_count(self) -> int:
-        return len(self.data)
+        return len(self._table) if self._table is not None else len(self.data)
+
+    @property
+    def _flat(self):
+        """The features as read from WKB (model.flat_features), when they were."""
+        return self._table.flat if self._table is not None else None
+
+    @cached_property
+    def geometries(self) -> np.ndarray:
+        """The WGS84 shapely geometries, one per row (decoded now if read as WKB)."""
+        if self._table is not None:
+            return self._table.geometries
+        return np.asarray(self.data.geometry.values.to_numpy(), dtype=object)
+
+    @cached_property
+    def column_names(self) -> tuple[str, ...]:
+        """Attribute columns, in order (not the geometry)."""
+        if self._table is not None:
+            return self._table.column_names
+        geometry = self.data.geometry.name
+        return tuple(c for c in self.data.columns if c != geometry)
+
+    def column(self, name: str) -> np.ndarray:
+        """One attribute column's values; KeyError if the layer has no such column."""
+        if self._table is not None:
+            return self._table.column(name)
+        if name not in self.column_names:
+            raise KeyError(name)
+        return self.data[name].to_numpy()
 
     @cached_property
     def geometry_type(self) -> str:
         """Polygon, LineString, Point, or Mixed; multi-parts count as their single type."""
-        kinds = {t.removeprefix("Multi") for t in self.data.geom_type.dropna().unique()}
+        flat = self._flat
+        ids = flat.flat.type_ids if flat is not None else shapely.get_type_id(self.geometries)
+        present = np.bincount(np.asarray(ids, np.int64) + 1, minlength=9)
+        kinds = {_TYPE_NAMES[int(i) - 1] for i in np.flatnonzero(present) if i > 0}
         if not kinds:
             return "None"
         return kinds.pop() if len(kinds) == 1 else "Mixed"
 
     @cached_property
     def bounds(self) -> tuple[float, float, float, float]:
-        return tuple(float(v) for v in self.data.total_bounds)
+        if self.feature_count == 0:
+            return (np.nan,) * 4
+        flat = self._flat
+        if flat is None:
+            with np.errstate(invalid="ignore"):
+                return tuple(float(v) for v in shapely.total_bounds(self.geometries))
+        b = flat.flat.bounds
+        if not np.isfinite(b).all(axis=1).any():
+            return (np.nan,) * 4
+        return (float(np.nanmin(b[:, 0])), float(np.nanmin(b[:, 1])),
+                float(np.nanmax(b[:, 2])), float(np.nanmax(b[:, 3])))
 
     @cached_property
     def name_field(self) -> str | None:
-        return next((f for f in NAME_FIELDS if f in self.data.columns), None)
+        return next((f for f in NAME_FIELDS if f in self.column_names), None)
 
     def feature_name(self, index: int) -> str:
         if self.name_field is None:
             return f"{self.title} #{index + 1}"
-        value = self.data.iloc[index][self.name_field]
+        value = self.column(self.name_field)[index]
         return f"{self.title} #{index + 1}" if value is None or value != value else str(value)
 
     # --- derived, cached for drawing and picking ---------------------------------------
@@ -77,13 +146,17 @@ class Layer:
     def prepare_display(self) -> Layer:
         """Build the display data (coordinates, bounds, index) now, on the calling thread,
         rather than on first use: a file reader does it for big layers off the UI thread."""
-        _ = self.display, self.bounds, self.geometry_type
+        _ = self.display.build_index(), self.bounds, self.geometry_type
         return self
 
     @cached_property
     def display(self) -> DisplayData:
         """Display-CRS coordinates, bounds and spatial index for drawing and picking."""
-        return DisplayData(self.data.geometry.values.to_numpy())
+        flat = self._flat
+        if flat is not None:
+            table = self._table
+            return DisplayData.from_flat(flat.flat, flat.others, lambda: table.geometries)
+        return DisplayData(self.geometries)
 
     @cached_property
     def display_geometries(self) -> np.ndarray:

@@ -73,7 +73,7 @@ def layer_candidates(layer: LayerSnapshot, prepared: PreparedLayer, viewport: Vi
         return []
     b = prepared.bounds[rows]
     size_px = np.fmax(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) / viewport.scale
-    types = shapely.get_type_id(prepared.display.wgs84[rows])
+    types = prepared.display.type_ids[rows]
     points = (types == 0) | (types == 4)
     keep = points | (size_px >= MIN_FEATURE_PX)
     rows, types, points, size_px = rows[keep], types[keep], points[keep], size_px[keep]
@@ -205,15 +205,19 @@ def paint_labels(painter: QPainter, placer: LabelPlacer, cancel: Callable[[], bo
         halo = QPen(pens.colour(look.halo, 0.92))
         halo.setWidthF(HALO_PX * placer.dpr)
         halo.setJoinStyle(Qt.RoundJoin)
+        fill = pens.colour(look.colour)
         for start in range(0, len(labels), batch):
             if cancel():
                 return False
-            path = QPainterPath()
+            # One path per label: antialiased stroking cost grows with the area a path
+            # spans, and one path for many labels spread over the map took four times as
+            # long. Placed labels never overlap, so their halos look the same either way.
             for label in labels[start:start + batch]:
+                path = QPainterPath()
                 for text, baseline in label.lines or ((label.text, label.baseline),):
                     path.addText(baseline, font, text)
-            painter.strokePath(path, halo)
-            painter.fillPath(path, pens.colour(look.colour))
+                painter.strokePath(path, halo)
+                painter.fillPath(path, fill)
     return True
 
 

@@ -6,8 +6,8 @@ import threading
 from collections import OrderedDict
 
 import numpy as np
-import pandas as pd
 
+from yangpu_gis.model.categories import category_codes
 from yangpu_gis.model.display import DisplayData
 from yangpu_gis.model.style import Style
 
@@ -34,10 +34,8 @@ class PreparedLayer:
         if style.category_field is None or category_values is None:
             result = np.zeros(self.display.count, np.int32), (style.fill,)
         else:
-            codes, uniques = pd.factorize(pd.Series(category_values, dtype=object))
-            colours = [style.fill_for(value) for value in uniques] + [style.fill_for(None)]
-            codes = np.where(codes < 0, len(uniques), codes).astype(np.int32)
-            result = _merge_equal_colours(codes, colours)
+            codes, keys = category_codes(category_values)
+            result = _merge_equal_colours(codes, [style.fill_for(key) for key in keys])
         with self._lock:
             self._fill_codes[key] = result
         return result

@@ -118,6 +118,6 @@ def _join_lines(first, second):
 
 
 def _column(layer: Layer, name: str | None) -> np.ndarray | None:
-    if name is None or name not in layer.data.columns:
+    if name is None or name not in layer.column_names:
         return None
-    return layer.data[name].to_numpy()
+    return layer.column(name)
