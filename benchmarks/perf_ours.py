@@ -2,9 +2,9 @@
 
 Run by bench_performance.py with the project's Python. Each mode prints one JSON object:
 
-  measure GPKG --job JOB.json   read the file to the first full frame (as the app does: read,
-                                prepare display geometries and index, render), then full and
-                                1/16 extent renders, identify clicks, memory
+  measure GPKG --job JOB.json   read the file to the first full frame as the app does (read,
+                                build display data, render; the index is built after), then
+                                full and 1/16 extent renders, identify clicks, memory
   frame GPKG --job JOB.json     the GeoDataFrame alone: RSS growth from reading the file
   plot GPKG --job JOB.json      geopandas: read_file, to_crs, GeoDataFrame.plot drawn at the
                                 same size and extents with matplotlib's Agg backend
@@ -32,8 +32,7 @@ def measure(args, job: dict) -> dict:
     from PySide6.QtGui import QGuiApplication
 
     from yangpu_gis.model.identify import identify
-    from yangpu_gis.model.io import read_file
-    from yangpu_gis.model.layer import Layer
+    from yangpu_gis.model.open_layers import open_layers
     from yangpu_gis.model.style import Style
     from yangpu_gis.render.renderer import Renderer
     from yangpu_gis.render.snapshot import snapshot_layers
@@ -46,22 +45,23 @@ def measure(args, job: dict) -> dict:
     gc.collect()
     rss_before = rss_kb()
 
+    # As the app's reader thread does (ui.file_loader): read, build the display data,
+    # show the first frame, then build the spatial index.
     started = time.perf_counter()
-    loaded = read_file(args.gpkg)[0]
-    read_s = time.perf_counter() - started
-    layer = Layer(id="buildings", title=loaded.name, data=loaded.data,
-                  style=Style(**job["style"]), source=loaded.path)
-    layer.prepare_display()
+    _loaded, layer = open_layers(args.gpkg, index=False)[0]
+    layer.style = Style(**job["style"])
     prepared_s = time.perf_counter() - started
     renderer = Renderer()
     snapshot = snapshot_layers([layer])
     image = renderer.render(snapshot, views["full"], labels=False)
     load_to_first_frame = time.perf_counter() - started
+    layer.display.build_index()
+    index_ready = time.perf_counter() - started
     if job.get("image"):
         image.save(job["image"])
 
-    result = {"load_to_first_frame": load_to_first_frame, "read": read_s,
-              "read_and_prepare": prepared_s, "features": layer.feature_count}
+    result = {"load_to_first_frame": load_to_first_frame, "read_and_prepare": prepared_s,
+              "index_ready": index_ready, "features": layer.feature_count}
 
     def render(view):
         renderer.clear_cache()  # a new view: no cached layer image to reuse

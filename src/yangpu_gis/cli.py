@@ -45,13 +45,10 @@ def _load_files(paths: Sequence[str], declared_crs: str | None, *, for_drawing: 
                                  info={"warnings": one.notes}) for one in drawable]
                 continue
         from yangpu_gis.model.io import read_file
+        from yangpu_gis.model.open_layers import layer_from_loaded
 
-        for loaded in read_file(path, declared_crs=declared_crs):
-            layers.append(
-                Layer(id=new_layer_id("file"), title=loaded.name, data=loaded.data,
-                      source=loaded.path, source_layer=loaded.source_layer,
-                      declared_crs=declared_crs, info=loaded.info())
-            )
+        layers += [layer_from_loaded(loaded, declared_crs)
+                   for loaded in read_file(path, declared_crs=declared_crs)]
     return layers
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import threading
+import warnings
 from collections.abc import Callable
 
 import numpy as np
@@ -29,6 +30,7 @@ from yangpu_gis.model import crs, flat_features
 from yangpu_gis.model.flat_features import SLICE
 
 TREE_SLICE = 200_000  # features per STRtree
+LAZY_INDEX_MAX = 50_000  # a layer this small builds its index on its first query
 _EDGE = 1e-9  # degrees: keeps features touching a query's edge in despite rounding
 
 
@@ -82,6 +84,13 @@ class DisplayData:
         self.count = count
         self.simple, self.is_polygon, self.offsets = flat.simple, flat.is_polygon, flat.offsets
         self.type_ids = flat.type_ids
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN: no usable geometry
+            self.total_bounds_wgs84 = (
+                float(np.nanmin(flat.bounds[:, 0])) if count else math.nan,
+                float(np.nanmin(flat.bounds[:, 1])) if count else math.nan,
+                float(np.nanmax(flat.bounds[:, 2])) if count else math.nan,
+                float(np.nanmax(flat.bounds[:, 3])) if count else math.nan)
         self._others = others
         self._wgs84 = wgs84  # an array, or a function that returns it
         self.bounds = np.empty((count, 4))
@@ -91,11 +100,12 @@ class DisplayData:
             x1, y1 = crs.transform_xy(part[:, 2], part[:, 3])
             self.bounds[a:b] = np.column_stack([x0, y0, x1, y1])
         # Flat display coordinates of the simple features: feature i's vertices are
-        # x[offsets[i]:offsets[i + 1]] (an empty range for the others).
-        self.x = np.empty(len(flat.x))
-        self.y = np.empty(len(flat.y))
-        for a, b in _slices(len(flat.x), 4 * SLICE):
-            self.x[a:b], self.y[a:b] = crs.transform_xy(flat.x[a:b], flat.y[a:b])
+        # x[offsets[i]:offsets[i + 1]] (an empty range for the others). Converted in
+        # place: a million footprints' vertices are 80 MB, and fresh memory is slow to
+        # fill. The WGS84 vertices are not needed again (FlatFeatures says so).
+        self.x, self.y = flat.take_vertices()
+        for a, b in _slices(len(self.x), 4 * SLICE):
+            self.x[a:b], self.y[a:b] = crs.transform_xy(self.x[a:b], self.y[a:b])
         self._orient_rings()
         self._trees: list | None = None  # built on first query (build_index)
         with np.errstate(invalid="ignore"):
@@ -131,37 +141,40 @@ class DisplayData:
         """Turn every simple ring counter-clockwise (in display coordinates), once, so
         paths of many of them fill as a union under the winding rule without a check
         per render."""
-        rings = np.flatnonzero(self.is_polygon)
-        for a, b in _slices(len(rings), 200_000):
-            chosen = rings[a:b]
-            if len(chosen) == 0:
+        lengths = np.diff(self.offsets)
+        for a, b in _slices(self.count, 4 * SLICE):
+            has = lengths[a:b] > 0
+            if not (self.is_polygon[a:b] & has).any():
                 continue
-            starts, ends = self.offsets[chosen], self.offsets[chosen + 1]
-            lengths = ends - starts
-            owner = np.repeat(np.arange(len(chosen)), lengths)
-            index = starts[owner] + (np.arange(int(lengths.sum()))
-                                     - np.repeat(np.cumsum(lengths) - lengths, lengths))
+            first, last = int(self.offsets[a]), int(self.offsets[b])
+            n = lengths[a:b][has]
+            starts = self.offsets[a:b][has] - first  # within this slice's vertices
             # Relative to each ring's first vertex, so the products stay small and exact.
-            x = self.x[index] - self.x[starts][owner]
-            y = self.y[index] - self.y[starts][owner]
-            cross = np.zeros(len(index))
+            x = self.x[first:last] - np.repeat(self.x[first:last][starts], n)
+            y = self.y[first:last] - np.repeat(self.y[first:last][starts], n)
+            cross = np.empty(len(x))
             cross[:-1] = x[:-1] * y[1:] - x[1:] * y[:-1]
-            cross[np.cumsum(lengths) - 1] = 0.0  # no edge from one ring into the next
-            area = np.add.reduceat(cross, np.cumsum(lengths) - lengths)
-            flip = area < 0
+            cross[starts + n - 1] = 0.0  # no edge from one feature into the next
+            flip = (np.add.reduceat(cross, starts) < 0) & self.is_polygon[a:b][has]
             if not flip.any():
                 continue
-            moving = flip[owner]
-            position = index - starts[owner]
-            mirrored = starts[owner] + (lengths[owner] - 1 - position)
-            self.x[index[moving]] = self.x[mirrored[moving]]
-            self.y[index[moving]] = self.y[mirrored[moving]]
+            index = flat_features.ranges(starts[flip] + first, n[flip])
+            owner_n = np.repeat(n[flip], n[flip])
+            owner_start = np.repeat(starts[flip] + first, n[flip])
+            mirrored = owner_start + (owner_n - 1 - (index - owner_start))
+            self.x[index] = self.x[mirrored]
+            self.y[index] = self.y[mirrored]
 
     # --- picking and culling -------------------------------------------------------------
 
     def build_index(self) -> list:
-        """The STRtrees, built now if they are not yet. A one-off full-extent drawing
-        (`yangpu-gis render`) never needs them; a file reader builds them off the UI thread."""
+        """The STRtrees, built now if they are not yet.
+
+        Small layers build theirs on their first query. A big layer's reader builds it
+        after the layer's first frame, on its own thread; until then queries compare
+        envelopes (see query), so the first frame does not wait for the index and the
+        UI thread never builds one.
+        """
         trees = self._trees
         if trees is None:
             with self._index_lock:
@@ -171,17 +184,36 @@ class DisplayData:
                 trees = self._trees
         return trees
 
+    @property
+    def indexed(self) -> bool:
+        return self._trees is not None
+
     def query(self, bbox) -> np.ndarray:
         """Rows (ascending) of features whose envelope meets a display-CRS rectangle."""
         x0, y0, x1, y1 = (float(v) for v in bbox)
         tb = self.total_bounds
         if self.count and x0 <= tb[0] and y0 <= tb[1] and x1 >= tb[2] and y1 >= tb[3]:
             return np.flatnonzero(np.isfinite(self.bounds[:, 0]))  # all of it: no tree walk
+        trees = self._trees
+        if trees is None:
+            if self.count > LAZY_INDEX_MAX:
+                return self._scan(x0, y0, x1, y1)
+            trees = self.build_index()
         box = shapely.box(*_mercator_to_lonlat_box(x0, y0, x1, y1))
-        found = [tree.query(box) + start for start, tree in self.build_index()]
+        found = [tree.query(box) + start for start, tree in trees]
         rows = np.concatenate(found) if len(found) > 1 else (found[0] if found else
                                                              np.empty(0, np.int64))
         return np.sort(rows)
+
+    def _scan(self, x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
+        """query without the index: every envelope compared (a million in about 10 ms)."""
+        found = []
+        for a, b in _slices(self.count, 4 * SLICE):
+            box = self.bounds[a:b]
+            with np.errstate(invalid="ignore"):
+                meets = (box[:, 0] <= x1) & (box[:, 2] >= x0) & (box[:, 1] <= y1) & (box[:, 3] >= y0)
+            found.append(np.flatnonzero(meets) + a)
+        return np.concatenate(found) if found else np.empty(0, np.int64)
 
     def near(self, x: float, y: float, tolerance: float = 0.0) -> np.ndarray:
         """Rows (ascending) of features within tolerance (display units) of point (x, y)."""

@@ -24,6 +24,17 @@ _WKB_LINESTRING, _WKB_POLYGON = 2, 3
 _SHAPELY_TYPE = {1: 0, 2: 1, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7}
 
 
+TYPE_NAMES = ("Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString",
+              "MultiPolygon", "GeometryCollection")  # by shapely type id
+
+
+def type_names(type_ids: np.ndarray) -> list[str]:
+    """The geometry types present (shapely type ids, -1 for missing), by name, sorted.
+    Much faster than GeoSeries.geom_type, which makes a string per feature."""
+    present = np.bincount(np.asarray(type_ids, np.int64) + 1, minlength=len(TYPE_NAMES) + 1)
+    return sorted(TYPE_NAMES[i - 1] for i in np.flatnonzero(present) if i > 0)
+
+
 @dataclass
 class FlatFeatures:
     bounds: np.ndarray  # (n, 4) WGS84 envelopes, NaN for an empty geometry
@@ -31,12 +42,21 @@ class FlatFeatures:
     simple: np.ndarray  # bool per feature
     is_polygon: np.ndarray  # bool: simple and a ring, not a line
     offsets: np.ndarray  # feature i's vertices are x[offsets[i]:offsets[i + 1]]
-    x: np.ndarray  # WGS84 longitudes of the simple features' vertices
-    y: np.ndarray
+    x: np.ndarray | None  # WGS84 longitudes of the simple features' vertices
+    y: np.ndarray | None
 
     @property
     def count(self) -> int:
         return len(self.simple)
+
+    def take_vertices(self) -> tuple[np.ndarray, np.ndarray]:
+        """x and y, handed over to a caller that converts them in place (model.display);
+        they are gone from here after, so nothing reads them as WGS84 again."""
+        if self.x is None:
+            raise RuntimeError("the vertices were handed over already")
+        x, y = self.x, self.y
+        self.x = self.y = None
+        return x, y
 
 
 def _slices(count: int, size: int = SLICE):

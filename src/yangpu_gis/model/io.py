@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import shapely
 
 from yangpu_gis.model import crs as crs_mod
 from yangpu_gis.model.crs import CrsSpec, UnknownCrsError, parse_crs
@@ -26,6 +27,7 @@ from yangpu_gis.model.file_formats import (
     FileFormat,
     detect_format,
 )
+from yangpu_gis.model.flat_features import type_names
 from yangpu_gis.model.geometry_cleaning import clean_geometries
 from yangpu_gis.model.layer_sources import LayerSource, layer_sources
 from yangpu_gis.model.load_errors import CrsRequired, LoadCancelled, LoadError
@@ -67,7 +69,7 @@ class LoadedLayer:
             "crs": self.source_crs,
             "crs_origin": self.crs_origin,
             "feature_count": count,
-            "geometry_types": sorted(self.data.geom_type.dropna().unique().tolist()),
+            "geometry_types": type_names(shapely.get_type_id(self.data.geometry.values)),
             "bounds_wgs84": bounds,
             "fields": [
                 {"name": str(c), "type": str(self.data[c].dtype)}

@@ -13,6 +13,7 @@ import shapely
 
 from yangpu_gis.model.display import DisplayData
 from yangpu_gis.model.feature_table import WGS84, FeatureTable
+from yangpu_gis.model.flat_features import type_names
 from yangpu_gis.model.style import Style
 
 if TYPE_CHECKING:
@@ -21,9 +22,6 @@ if TYPE_CHECKING:
 NAME_FIELDS = ("name_en", "name", "Name", "NAME", "title", "名称", "name_zh")
 _ids = itertools.count(1)
 _frame_lock = threading.Lock()
-# shapely type ids -> the layer's geometry type (multi-parts count as their single type)
-_TYPE_NAMES = {0: "Point", 1: "LineString", 2: "LinearRing", 3: "Polygon", 4: "Point",
-               5: "LineString", 6: "Polygon", 7: "GeometryCollection"}
 
 
 def new_layer_id(prefix: str = "layer") -> str:
@@ -110,9 +108,13 @@ class Layer:
     def geometry_type(self) -> str:
         """Polygon, LineString, Point, or Mixed; multi-parts count as their single type."""
         flat = self._flat
-        ids = flat.flat.type_ids if flat is not None else shapely.get_type_id(self.geometries)
-        present = np.bincount(np.asarray(ids, np.int64) + 1, minlength=9)
-        kinds = {_TYPE_NAMES[int(i) - 1] for i in np.flatnonzero(present) if i > 0}
+        if "display" in self.__dict__:  # built already: it knows
+            ids = self.display.type_ids
+        elif flat is not None:
+            ids = flat.flat.type_ids
+        else:
+            ids = shapely.get_type_id(self.geometries)
+        kinds = {name.removeprefix("Multi") for name in type_names(ids)}
         if not kinds:
             return "None"
         return kinds.pop() if len(kinds) == 1 else "Mixed"
@@ -121,15 +123,10 @@ class Layer:
     def bounds(self) -> tuple[float, float, float, float]:
         if self.feature_count == 0:
             return (np.nan,) * 4
-        flat = self._flat
-        if flat is None:
-            with np.errstate(invalid="ignore"):
-                return tuple(float(v) for v in shapely.total_bounds(self.geometries))
-        b = flat.flat.bounds
-        if not np.isfinite(b).all(axis=1).any():
-            return (np.nan,) * 4
-        return (float(np.nanmin(b[:, 0])), float(np.nanmin(b[:, 1])),
-                float(np.nanmax(b[:, 2])), float(np.nanmax(b[:, 3])))
+        if "display" in self.__dict__ or self._flat is not None:
+            return self.display.total_bounds_wgs84
+        with np.errstate(invalid="ignore"):
+            return tuple(float(v) for v in shapely.total_bounds(self.geometries))
 
     @cached_property
     def name_field(self) -> str | None:
@@ -143,10 +140,14 @@ class Layer:
 
     # --- derived, cached for drawing and picking ---------------------------------------
 
-    def prepare_display(self) -> Layer:
-        """Build the display data (coordinates, bounds, index) now, on the calling thread,
-        rather than on first use: a file reader does it for big layers off the UI thread."""
-        _ = self.display.build_index(), self.bounds, self.geometry_type
+    def prepare_display(self, *, index: bool = True) -> Layer:
+        """Build the display data (coordinates, bounds, and with `index` the spatial
+        index) now, on the calling thread, rather than on first use: a file reader does
+        it for big layers off the UI thread. A big layer draws and answers clicks before
+        its index exists (model.display), so a reader may build the index afterwards."""
+        _ = self.display, self.bounds, self.geometry_type
+        if index:
+            self.display.build_index()
         return self
 
     @cached_property

@@ -130,6 +130,7 @@ class Project:
     def load(cls, path: str | Path) -> tuple[Project, LoadReport]:
         """Open a project file; a layer whose source is missing is reported and skipped."""
         from yangpu_gis.model.io import LoadError, read_file
+        from yangpu_gis.model.open_layers import layer_from_loaded
 
         path = Path(path)
         try:
@@ -158,11 +159,9 @@ class Project:
                     source = _resolve_source(source, path.parent)
                     loaded = read_file(source, entry.get("source_layer"),
                                        entry.get("declared_crs"))[0]
-                    layer = Layer(
-                        id=entry.get("id") or new_layer_id(), title=entry.get("title") or loaded.name,
-                        data=loaded.data, source=source, source_layer=loaded.source_layer,
-                        declared_crs=entry.get("declared_crs"), info=loaded.info(),
-                    )
+                    layer = layer_from_loaded(loaded, entry.get("declared_crs"),
+                                              layer_id=entry.get("id") or new_layer_id(),
+                                              title=entry.get("title"))
                 layer.id = entry.get("id") or layer.id
                 layer.title = entry.get("title") or layer.title
                 layer.visible = bool(entry.get("visible", True))

@@ -141,6 +141,8 @@ def _reproject(frame, target: CRS, outcome: CrsOutcome, bounds, label, path, lay
         if problem:
             raise _require(f"{label}: {problem}, but {outcome.label} needs longitude/latitude; "
                            f"declare the file's real CRS, {EXAMPLES}", path, layer)
+    if target.equals(crs_mod.WGS84):  # nothing to convert (to_crs would copy a million rows)
+        return frame, outcome
     try:
         data = frame.to_crs(crs_mod.WGS84)
     except Exception as exc:  # pyproj: no transformation, or a broken CRS definition

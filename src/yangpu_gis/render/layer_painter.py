@@ -208,10 +208,13 @@ class LayerPainter:
         ], np.uint32)
 
     def _put(self, px: np.ndarray, py: np.ndarray, values: np.ndarray) -> int:
-        px, py = np.floor(px).astype(np.int64), np.floor(py).astype(np.int64)
+        px, py = np.floor(px), np.floor(py)
         inside = (px >= 0) & (py >= 0) & (px < self.viewport.width) & (py < self.viewport.height)
-        self._pixels()[py[inside], px[inside]] = values[inside]
-        return int(inside.sum())
+        pixels = self._pixels()
+        # One flat index rather than two: NumPy's 1-D fancy assignment is much the faster.
+        at = py[inside].astype(np.int64) * pixels.shape[1] + px[inside].astype(np.int64)
+        pixels.reshape(-1)[at] = values[inside]
+        return len(at)
 
     def _paint_dots(self, bounds: np.ndarray, codes: np.ndarray, fills) -> None:
         if len(bounds) == 0:
@@ -244,13 +247,16 @@ class LayerPainter:
                                     for f in fills], np.uint32)[codes[polygons]]
             bp = b[polygons]
             cx, cy = vp.map_to_pixel((bp[:, 0] + bp[:, 2]) / 2, (bp[:, 1] + bp[:, 3]) / 2)
-            # Shapes of two pixels and more have room inside: the pixels around the middle.
-            size = _size_px(bp, vp.scale)
-            reach = np.where(size >= 2.5, 0.5, 0.0)
+            # The middle pixel; shapes of two pixels and more have room inside: the four
+            # pixels around the middle.
+            roomy = _size_px(bp, vp.scale) >= 2.5
             has_fill = fill_values != 0
-            for sx, sy in ((-1, -1), (1, -1), (-1, 1), (1, 1)):
-                self._put(cx[has_fill] + sx * reach[has_fill], cy[has_fill] + sy * reach[has_fill],
-                          fill_values[has_fill])
+            one = has_fill & ~roomy
+            self._put(cx[one], cy[one], fill_values[one])
+            four = has_fill & roomy
+            cx, cy, fill_values = cx[four], cy[four], fill_values[four]
+            for sx, sy in ((-0.5, -0.5), (0.5, -0.5), (-0.5, 0.5), (0.5, 0.5)):
+                self._put(cx + sx, cy + sy, fill_values)
         index, lengths = _vertex_index(display.offsets, rows)
         px, py = vp.map_to_pixel(display.x[index], display.y[index])
         values = np.repeat(self._outline_values(fills)[codes], lengths)
@@ -260,12 +266,13 @@ class LayerPainter:
         dx, dy = np.diff(px, append=0.0), np.diff(py, append=0.0)
         steps = np.where(last, 0, np.ceil(np.fmax(np.abs(dx), np.abs(dy)))).astype(np.int64)
         xs, ys, vs = [px], [py], [values]
+        longer = np.flatnonzero(steps > 1)  # most edges here are a pixel or less
         for k in range(1, int(min(steps.max(initial=0), 8))):
-            more = steps > k
-            t = k / steps[more]
-            xs.append(px[more] + dx[more] * t)
-            ys.append(py[more] + dy[more] * t)
-            vs.append(values[more])
+            longer = longer[steps[longer] > k]
+            t = k / steps[longer]
+            xs.append(px[longer] + dx[longer] * t)
+            ys.append(py[longer] + dy[longer] * t)
+            vs.append(values[longer])
         self._put(np.concatenate(xs), np.concatenate(ys), np.concatenate(vs))
 
     # --- polygons and lines -------------------------------------------------------------
