@@ -7,6 +7,7 @@ import shapely
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage, QPainterPath
 
+from yangpu_gis.model import crs
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.project import YANGPU_EXTENT
 from yangpu_gis.model.style import Style
@@ -120,3 +121,25 @@ def test_point_labels_sit_beside_the_marker(qapp):
     assert candidate.beside >= 5
     image = renderer.label_image(snapshot, view, 1.0, lambda: False)
     assert isinstance(image, QImage)
+
+
+@pytest.mark.parametrize("kind, pin_shows", [("notes", True), ("user", False)])
+def test_review_note_pins_are_drawn_over_labels(qapp, kind, pin_shows):
+    """A label over a review note's pin must not hide it; an ordinary point layer keeps
+    the usual order (labels on top)."""
+    lon, lat = 121.52, 31.29
+    area = gpd.GeoDataFrame({"name": ["WWWWWWWWWWWW"]},
+                            geometry=[shapely.box(lon - 0.02, lat - 0.01, lon + 0.02, lat + 0.01)],
+                            crs="EPSG:4326")
+    district = Layer(id="area", title="area", data=area, kind="district",
+                     style=Style(fill="#ffffff", fill_opacity=1.0, stroke=None,
+                                 label_field="name"))
+    pin = gpd.GeoDataFrame({"text": ["check"]}, geometry=[shapely.Point(lon, lat)],
+                           crs="EPSG:4326")
+    pins = Layer(id="pins", title="pins", data=pin, kind=kind,
+                 style=Style(fill="#00ff00", fill_opacity=1.0, stroke=None, point_size=9))
+    view = Viewport.fit_wgs84((lon - 0.03, lat - 0.015, lon + 0.03, lat + 0.015), 400, 200)
+    image = Renderer().render(snapshot_layers([district, pins]), view)
+    x, y = (round(float(v)) for v in view.map_to_pixel(*crs.transform_xy(lon, lat)))
+    # The label is centred on the pin: either the pin's green or the label shows there.
+    assert (QImage(image).pixelColor(x, y).name() == "#00ff00") is pin_shows
