@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -152,8 +153,19 @@ def test_wheel_carries_data_and_resources(wheel):
 
 
 def test_version(venv, outside):
+    """One version, written in the package's __init__.py: the wheel's metadata and the
+    installed command both carry it."""
+    source = re.search(r'^__version__ = "([^"]+)"$',
+                       (REPO / "src" / "yangpu_gis" / "__init__.py").read_text(encoding="utf-8"),
+                       re.MULTILINE).group(1)
+    assert _project()["dynamic"] == ["version"]
     out = _yangpu(venv, outside, "--version").stdout.strip()
-    assert out == f"yangpu-gis {_project()['version']}"
+    assert out == f"yangpu-gis {source}"
+    python = venv / BIN / ("python.exe" if os.name == "nt" else "python")
+    metadata = subprocess.run(
+        [str(python), "-c", "import importlib.metadata as m; print(m.version('yangpu-gis'))"],
+        capture_output=True, text=True, cwd=outside, timeout=60, check=True)
+    assert metadata.stdout.strip() == source
 
 
 def test_imports_come_from_the_virtualenv_not_the_repository(venv, outside):
