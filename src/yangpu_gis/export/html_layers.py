@@ -13,17 +13,14 @@ import pandas as pd
 from yangpu_gis.export.html_facts import facts_payload
 from yangpu_gis.export.html_geometry import encode_geometries
 from yangpu_gis.export.html_values import json_column, json_scalar
+from yangpu_gis.model.field_roles import attribute_fields
 from yangpu_gis.model.layer import Layer
 
 # The kinds of the layers embedded in the app, whose data the page must attribute.
 EMBEDDED_KINDS = frozenset({"district", "river", "riverside", "site"})
 
-# What a popup shows, as the facts panel does: sites put their name, category, summary
-# and position in their own places, other embedded layers hide ids and names from the
-# attribute list, the user's layers list every attribute.
-SITE_OWN_PLACES = frozenset({"id", "name_en", "name_zh", "category", "summary",
-                             "position_basis", "position_confidence", "parent"})
-EMBEDDED_HIDDEN_FIELDS = frozenset({"id", "name_en", "name_zh"})
+# What a popup shows, as the facts panel does (model.field_roles): sites put their name,
+# category, summary and position in their own places; internal fields are left out.
 POSITION_FIELDS = (("position_basis", "Position basis"),
                    ("position_confidence", "Position confidence"))
 
@@ -102,18 +99,12 @@ def popup_layout(layer: Layer) -> tuple[list[str], dict]:
             columns.append(column)
         return columns.index(column)
 
-    if kind == "site":
-        hidden = SITE_OWN_PLACES
-    elif kind == "user":
-        hidden = frozenset()
-    else:
-        hidden = EMBEDDED_HIDDEN_FIELDS
     layout = {
         "name": use(layer.name_field),
         "nameZh": use("name_zh") if kind != "user" else -1,
         "category": use("category") if kind == "site" else -1,
         "summary": use("summary") if kind == "site" else -1,
-        "attributes": [[str(c), use(c)] for c in present if c not in hidden],
+        "attributes": [[str(c), use(c)] for c in attribute_fields(kind, present)],
         "position": [[label, use(c)] for c, label in POSITION_FIELDS if kind == "site" and c in present],
     }
     return columns, layout

@@ -8,13 +8,10 @@ from html import escape
 
 from yangpu_gis.model.attribution import short_source_name
 from yangpu_gis.model.facts import COMPUTED_SOURCE, Fact, date_text, fact_book
+from yangpu_gis.model.field_roles import attribute_fields
 from yangpu_gis.model.identify import Hit
 from yangpu_gis.ui.panels.notes_section import created_text, status_text
 
-# Site properties shown in their own places rather than in the attribute list.
-SITE_FIELDS = {"id", "name_en", "name_zh", "category", "summary", "position_basis",
-               "position_confidence", "parent"}
-EMBEDDED_HIDDEN_FIELDS = {"id", "name_en", "name_zh"}
 TSV_HEADER = ("Field", "Value", "Date", "Source")
 
 
@@ -56,12 +53,7 @@ def fact_sheet(hit: Hit, site_title: Callable[[str], str | None] | None = None) 
                           (("position_basis", "Position basis"),
                            ("position_confidence", "Position confidence"))
                           if props.get(key) not in (None, "")]
-        hidden = SITE_FIELDS
-    elif kind == "user":
-        hidden = set()
-    else:
-        hidden = EMBEDDED_HIDDEN_FIELDS
-    sheet.attributes = [(str(k), _text(v)) for k, v in props.items() if k not in hidden]
+    sheet.attributes = [(str(k), _text(props[k])) for k in attribute_fields(kind, props)]
     book = fact_book()
     used = list(dict.fromkeys(f.source for f in sheet.facts))
     sheet.citations = [book.citation(s) for s in used]
