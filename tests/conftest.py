@@ -30,8 +30,13 @@ def chromium_path():
 
 @pytest.fixture(autouse=True)
 def private_user_data(tmp_path, monkeypatch):
-    """Notes, the remembered session and settings go to a folder of the test's own."""
+    """Notes, the remembered session and Qt settings go to folders of the test's own, never
+    the real user's (~/.config)."""
+    from PySide6.QtCore import QSettings
+
     monkeypatch.setenv("YANGPU_GIS_DATA_DIR", str(tmp_path / "userdata"))
+    for settings_format in (QSettings.NativeFormat, QSettings.IniFormat):
+        QSettings.setPath(settings_format, QSettings.UserScope, str(tmp_path / "settings"))
 
 
 @pytest.fixture

@@ -184,3 +184,14 @@ def test_a_missing_file_in_a_project_is_reported_and_the_rest_kept(qtbot, window
     project, report = Project.load(project_file)
     assert [layer.id for layer in project.layers] == ["districts", "river", "riverside", "sites"]
     assert any("temporary" in w for w in report.warnings)
+
+
+def test_settings_written_by_a_test_stay_in_its_own_folder(window, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    window._remember_dir(str(tmp_path / "somewhere" / "file.gpkg"))
+    settings = QSettings()
+    settings.sync()
+    assert settings.fileName().startswith(str(tmp_path / "settings"))
+    assert window._last_dir() == str(tmp_path / "somewhere")
+    assert (tmp_path / "settings").exists()
