@@ -28,15 +28,49 @@ def chromium_path():
     return path
 
 
-@pytest.fixture(autouse=True)
-def private_user_data(tmp_path, monkeypatch):
-    """Notes, the remembered session and Qt settings go to folders of the test's own, never
-    the real user's (~/.config)."""
+def _settings_in(folder) -> None:
+    """Every QSettings made from now on keeps the user's settings under folder."""
     from PySide6.QtCore import QSettings
 
-    monkeypatch.setenv("YANGPU_GIS_DATA_DIR", str(tmp_path / "userdata"))
     for settings_format in (QSettings.NativeFormat, QSettings.IniFormat):
-        QSettings.setPath(settings_format, QSettings.UserScope, str(tmp_path / "settings"))
+        QSettings.setPath(settings_format, QSettings.UserScope, str(folder))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_settings_folder(tmp_path_factory):
+    """Qt settings written outside any test (between tests, at exit) go to a folder of the
+    session's own, never the real user's (~/.config). Settings are INI files in the folder
+    given to QSettings.setPath on every system: the native format would be the registry on
+    Windows and a plist on macOS, which setPath does not move."""
+    from PySide6.QtCore import QSettings, QStandardPaths
+
+    folder = tmp_path_factory.mktemp("qt-settings")
+    default_format = QSettings.defaultFormat()
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    _settings_in(folder)
+    yield folder
+    QSettings.setDefaultFormat(default_format)
+    _settings_in(QStandardPaths.writableLocation(QStandardPaths.GenericConfigLocation))
+
+
+@pytest.fixture(autouse=True)
+def private_user_data(tmp_path, monkeypatch, private_settings_folder):
+    """Notes, the remembered session and Qt settings go to folders of the test's own, so no
+    test sees another's settings. The organisation and application names are the ones
+    create_application gives the app, so settings are kept under the app's names."""
+    from PySide6.QtCore import QCoreApplication
+
+    from yangpu_gis.ui.app import APP_NAME, ORGANISATION
+
+    monkeypatch.setenv("YANGPU_GIS_DATA_DIR", str(tmp_path / "userdata"))
+    names = QCoreApplication.organizationName(), QCoreApplication.applicationName()
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APP_NAME)
+    _settings_in(tmp_path / "settings")
+    yield
+    _settings_in(private_settings_folder)
+    QCoreApplication.setOrganizationName(names[0])
+    QCoreApplication.setApplicationName(names[1])
 
 
 @pytest.fixture

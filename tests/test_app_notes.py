@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QTableView, QToolBar
 
 from yangpu_gis.model.identify import Hit
@@ -19,15 +19,6 @@ from yangpu_gis.ui.note_dialog import AUTHOR_SETTING, NoteDialog
 AMBER = (0xFF, 0xB0, 0x00)  # an open note's pin
 SOFT_GREEN = (0x8B, 0xC4, 0x8A)  # a resolved one's
 QUIET_SPOT = (121.5035, 31.3225)  # open ground in the north of Yangpu: no site, no label
-
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path):
-    """The remembered author goes to the test's own settings file."""
-    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, str(tmp_path / "settings"))
-    yield
-    default = QStandardPaths.writableLocation(QStandardPaths.GenericConfigLocation)
-    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, default)
 
 
 def fill_dialog(monkeypatch, text="入口台阶需要无障碍坡道", author="Li Wei", category="access",
