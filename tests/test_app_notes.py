@@ -347,6 +347,93 @@ def test_a_saved_project_reopens_with_one_notes_layer(qtbot, window, tmp_path, m
     assert reopened.message_bar.text == ""
 
 
+def restart(qtbot, window):
+    """Quit, then start again as the app does, from the remembered session."""
+    window.close()
+    return start_again(qtbot)
+
+
+def start_again(qtbot):
+    from yangpu_gis.ui.app import last_session
+    from yangpu_gis.ui.main_window import MainWindow
+
+    project, warnings = last_session()
+    again = MainWindow(project)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.view_restored)
+    return again, warnings
+
+
+def test_a_hidden_restyled_notes_layer_stays_so_after_a_restart(qtbot, window):
+    from yangpu_gis.ui.notes_controller import MAP_STYLE
+
+    NoteStore().add("Keep the old plane trees", "Chen", 121.53, 31.29)
+    window.notes.refresh_layer()
+    assert notes_layer(window).style == MAP_STYLE and notes_layer(window).visible
+    purple = MAP_STYLE.with_(fill="#6a3d9a", stroke="#ffffff", point_size=20.0,
+                             categories=(("open", "#6a3d9a"), ("resolved", "#b2df8a")))
+    window.project.update_layer(notes_layer(window).id, visible=False, opacity=0.7, style=purple)
+
+    again, warnings = restart(qtbot, window)
+    assert warnings == [] and again.message_bar.text == ""
+    layer = notes_layer(again)
+    assert (layer.visible, layer.opacity, layer.style) == (False, 0.7, purple)
+    assert again.project.layers[-1] is layer
+    assert layer.data["text"].tolist() == ["Keep the old plane trees"]
+    # A note added after the restart keeps the layer as the planner left it.
+    again.notes.store.add("Widen the pavement", "Li", 121.52, 31.30)
+    again.notes.refresh_layer()
+    assert (notes_layer(again).visible, notes_layer(again).style) == (False, purple)
+
+    # Shown again, it is shown after the next restart too.
+    again.project.update_layer(notes_layer(again).id, visible=True)
+    third, _ = restart(qtbot, again)
+    assert notes_layer(third).visible is True and notes_layer(third).style == purple
+    third.close()
+
+
+def test_the_notes_look_is_kept_through_a_session_without_notes(qtbot, window):
+    store = NoteStore()
+    note = store.add("Soon resolved", "Chen", 121.53, 31.29)
+    window.notes.refresh_layer()
+    window.project.update_layer(notes_layer(window).id, visible=False)
+    store.delete(note.id)
+    again, _ = restart(qtbot, window)
+    assert [lyr.kind for lyr in again.project.layers].count("notes") == 0  # nothing to show
+    third, _ = restart(qtbot, again)
+    third.notes.store.add("A new note", "Li", 121.52, 31.30)
+    third.notes.refresh_layer()
+    assert notes_layer(third).visible is False
+    third.close()
+
+
+@pytest.mark.parametrize("damaged", [
+    "not a look",
+    {"visible": "no"},
+    {"visible": False, "opacity": 3},
+    {"visible": False, "style": {"fill": "purple"}},
+    {"visible": False, "style": {"categories": [["open"]]}},
+])
+def test_a_damaged_notes_look_in_the_session_starts_with_the_usual_look(qtbot, window, damaged):
+    from yangpu_gis.model.user_data import session_path
+    from yangpu_gis.ui.notes_controller import MAP_STYLE
+
+    NoteStore().add("Still shown", "Chen", 121.53, 31.29)
+    window.notes.refresh_layer()
+    window.close()
+    saved = json.loads(session_path().read_text(encoding="utf-8"))
+    saved["notes_layer"] = damaged
+    session_path().write_text(json.dumps(saved), encoding="utf-8")
+    again, warnings = start_again(qtbot)
+    assert len(warnings) == 1 and "review notes" in warnings[0]
+    layer = notes_layer(again)
+    assert (layer.visible, layer.opacity, layer.style) == (True, 1.0, MAP_STYLE)
+    assert [lyr.id for lyr in again.project.layers][:-1] == [
+        lyr.id for lyr in window.project.layers][:-1]
+    again.close()
+
+
 # --- when the notes file misbehaves --------------------------------------------------------
 
 

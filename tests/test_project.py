@@ -15,7 +15,7 @@ from yangpu_gis.model.embedded import EMBEDDED_LAYERS
 from yangpu_gis.model.events import Signal
 from yangpu_gis.model.io import LoadError, read_file
 from yangpu_gis.model.layer import Layer
-from yangpu_gis.model.project import YANGPU_EXTENT, Project, Selection
+from yangpu_gis.model.project import YANGPU_EXTENT, LayerLook, Project, Selection
 from yangpu_gis.model.style import Style, categorised
 
 EMBEDDED_IDS = [spec.name for spec in EMBEDDED_LAYERS]
@@ -320,6 +320,59 @@ def test_damaged_entries_view_and_ui_state_are_reported(project, tmp_path):
     assert loaded.view_extent == YANGPU_EXTENT
     assert loaded.ui_state == {}
     assert len(report.warnings) == 3
+
+
+def notes_layer_of(project, look: LayerLook | None = None) -> Layer:
+    """A review-notes layer as the app builds it from the notes store, on top."""
+    from yangpu_gis.model.notes import NoteStore
+
+    layer = NoteStore().to_layer()
+    if look is not None:
+        look.apply_to(layer)
+    project.add_layer(layer)
+    return layer
+
+
+def test_the_notes_look_is_saved_without_the_notes_and_loaded_back(project, tmp_path):
+    purple = Style(fill="#6a3d9a", stroke="#ffffff", point_size=20.0, category_field="status",
+                   categories=(("open", "#6a3d9a"), ("resolved", "#b2df8a")))
+    notes_layer_of(project, LayerLook(title="评审意见", visible=False, opacity=0.5, style=purple))
+    path = tmp_path / "plan.json"
+    project.save(path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert [entry["kind"] for entry in doc["layers"]].count("notes") == 0
+    loaded, report = Project.load(path)
+    assert report.warnings == []
+    assert ids(loaded) == EMBEDDED_IDS  # the notes come from the notes store, not the file
+    assert loaded.notes_look == LayerLook(title="评审意见", visible=False, opacity=0.5, style=purple)
+    # Until the notes layer is on the map again, saving keeps the look it had.
+    loaded.save(path)
+    assert Project.load(path)[0].notes_look == loaded.notes_look
+
+
+def test_a_project_without_notes_saves_no_notes_look(project, tmp_path):
+    assert "notes_layer" not in project.to_dict()
+    path = tmp_path / "plan.json"
+    project.save(path)
+    assert Project.load(path)[0].notes_look is None
+
+
+@pytest.mark.parametrize("damaged", [
+    "hidden", ["visible", False], {"visible": "false"}, {"visible": 0}, {"title": 7},
+    {"opacity": 1.5}, {"opacity": "half"}, {"opacity": True}, {"opacity": float("nan")},
+    {"style": "purple"}, {"style": {"fill": "purple"}}, {"style": {"point_size": -1}},
+    {"style": {"categories": 5}}, {"style": {"categories": [["open", "#ffb000", "x"]]}},
+])
+def test_a_damaged_notes_look_is_reported_and_left_out(project, tmp_path, damaged):
+    notes_layer_of(project, LayerLook(visible=False))
+    doc = project.to_dict()
+    doc["notes_layer"] = damaged
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    loaded, report = Project.load(path)
+    assert loaded.notes_look is None
+    assert ids(loaded) == EMBEDDED_IDS and loaded.view_extent == project.view_extent
+    assert len(report.warnings) == 1 and "review notes" in report.warnings[0]
 
 
 def test_duplicate_ids_in_a_file_are_made_unique(project, tmp_path):

@@ -18,12 +18,65 @@ FORMAT = "yangpu-gis-project"
 VERSION = 1
 # Yangpu with a margin, lon/lat: what the app shows first.
 YANGPU_EXTENT = (121.478, 31.240, 121.577, 31.352)
+NOTES_KIND = "notes"  # the review-notes layer: its data lives in the notes store
 
 
 @dataclass(frozen=True)
 class Selection:
     layer_id: str
     rows: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class LayerLook:
+    """How a layer is shown, apart from its data: its title, visibility, opacity and style.
+
+    Kept for the review-notes layer, whose features live in the notes store rather than in
+    the project, so that hiding or restyling it survives a restart."""
+
+    title: str | None = None
+    visible: bool = True
+    opacity: float = 1.0
+    style: Style | None = None
+
+    @classmethod
+    def of(cls, layer: Layer) -> LayerLook:
+        return cls(title=layer.title, visible=layer.visible, opacity=layer.opacity,
+                   style=layer.style)
+
+    def apply_to(self, layer: Layer) -> None:
+        if self.title:
+            layer.title = self.title
+        layer.visible = self.visible
+        layer.opacity = self.opacity
+        if self.style is not None:
+            layer.style = self.style
+
+    def to_dict(self) -> dict:
+        return {"title": self.title, "visible": self.visible, "opacity": self.opacity,
+                "style": None if self.style is None else self.style.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data) -> LayerLook:
+        """The look written by to_dict; ValueError or TypeError says what is wrong with it."""
+        if not isinstance(data, dict):
+            raise ValueError("it is not an object")
+        title = data.get("title")
+        if title is not None and not isinstance(title, str):
+            raise ValueError(f"its title {title!r:.40} is not text")
+        visible = data.get("visible", True)
+        if not isinstance(visible, bool):
+            raise ValueError(f"its visibility {visible!r:.40} is not true or false")
+        opacity = data.get("opacity", 1.0)
+        if isinstance(opacity, bool) or not isinstance(opacity, int | float) \
+                or not 0.0 <= opacity <= 1.0:  # NaN fails here too
+            raise ValueError(f"its opacity {opacity!r:.40} is not between 0 and 1")
+        style = data.get("style")
+        if style is not None:
+            if not isinstance(style, dict):
+                raise ValueError("its style is not an object")
+            style = Style.from_dict(style)
+        return cls(title=title or None, visible=visible, opacity=float(opacity), style=style)
 
 
 @dataclass
@@ -40,6 +93,9 @@ class Project:
         self.ui_state: dict = {}
         self.selection: Selection | None = None
         self.path: Path | None = None
+        # How the review-notes layer looked when the project was saved; applied when the
+        # notes layer is (re)built from the store without an earlier one to copy from.
+        self.notes_look: LayerLook | None = None
         self.layers_changed = Signal()  # () — added, removed or reordered
         self.layer_changed = Signal()  # (layer) — style, visibility or opacity
         self.selection_changed = Signal()  # (Selection | None)
@@ -92,6 +148,11 @@ class Project:
     def visible_layers(self) -> list[Layer]:
         return [layer for layer in self.layers if layer.visible]
 
+    def current_notes_look(self) -> LayerLook | None:
+        """How the notes layer looks now, or, while it is not on the map, how it looked."""
+        layer = next((lyr for lyr in reversed(self.layers) if lyr.kind == NOTES_KIND), None)
+        return LayerLook.of(layer) if layer is not None else self.notes_look
+
     # --- selection ----------------------------------------------------------------------
 
     def select(self, selection: Selection | None) -> None:
@@ -102,7 +163,7 @@ class Project:
     # --- files --------------------------------------------------------------------------
 
     def to_dict(self) -> dict:
-        return {
+        doc = {
             "format": FORMAT,
             "version": VERSION,
             "view_extent": list(self.view_extent),
@@ -114,10 +175,14 @@ class Project:
                     "opacity": layer.opacity, "style": layer.style.to_dict(),
                 }
                 for layer in self.layers
-                if layer.kind != "notes"  # kept in the notes store, added back on start
+                if layer.kind != NOTES_KIND  # kept in the notes store, added back on start
             ],
             "ui_state": self.ui_state,
         }
+        notes_look = self.current_notes_look()
+        if notes_look is not None:  # the notes' features are not saved, only how they look
+            doc["notes_layer"] = notes_look.to_dict()
+        return doc
 
     def save(self, path: str | Path) -> None:
         """Write atomically: a crash mid-save leaves the previous file whole."""
@@ -190,6 +255,12 @@ class Project:
             report.warnings.append("the saved window layout was not usable")
             ui_state = {}
         project.ui_state = ui_state
+        if "notes_layer" in doc:
+            try:
+                project.notes_look = LayerLook.from_dict(doc["notes_layer"])
+            except (ValueError, TypeError) as exc:
+                report.warnings.append(f"the saved look of the review notes was not usable "
+                                       f"({exc}); they are shown as usual")
         project.path = path
         return project, report
 

@@ -11,12 +11,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from yangpu_gis.model.identify import Hit
 from yangpu_gis.model.notes import NOTES_STYLE, Note, NoteNotFoundError, NotesError, NoteStore
-from yangpu_gis.model.project import Project, Selection
+from yangpu_gis.model.project import NOTES_KIND, Project, Selection
 from yangpu_gis.ui.note_dialog import NoteDialog, NoteNotSaved
 from yangpu_gis.ui.panels.model_link import connect_while_alive
 from yangpu_gis.ui.panels.notes_section import site_notes_html
 
-NOTES_KIND = "notes"
 LOCK_WAIT_SECONDS = 2.0  # how long a save waits for another program's lock before saying so
 EXPORT_SUFFIXES = (".geojson", ".json", ".csv")
 # Amber pins with a dark rim stand out on the beige district and the orange sites;
@@ -135,6 +134,8 @@ class NotesController(QObject):
             self.project.layers.remove(previous)
         else:
             layer.style = MAP_STYLE
+            if self.project.notes_look is not None:  # as it looked when last saved
+                self.project.notes_look.apply_to(layer)
         if layer.feature_count or previous is not None:
             self.project.add_layer(layer)  # on top, where the pins stay visible
             if selected_ids is not None:
