@@ -13,6 +13,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
+import shapely
 from shapely.geometry import Point, box
 
 from yangpu_gis.export.html import CANVAS_THRESHOLD, export_html
@@ -152,6 +153,29 @@ def test_clicking_changbai_community_shows_its_facts_and_sources(
     for fact in Hit(sites, row).facts():
         assert f"{fact.label}" in text and fact.display_value() in text
     assert foreign_requests(opened) == []
+
+
+def test_popups_leave_out_the_embedded_layers_internal_fields(
+        open_page, embedded_page_file, embedded_layers):
+    path, _ = embedded_page_file
+    opened = open_page(path)
+    _, _, block = site(embedded_layers, "changbai-228")
+    point = block.representative_point()
+    text = opened.click_lonlat(point.x, point.y)
+    assert text.startswith("Changbai 228 Street Block\n") and "长白228街坊" in text
+    assert "Part of\nChangbai Community" in text and "Position basis\t" in text
+    assert "parent" not in text and "changbai-community" not in text and "\nid\t" not in text
+
+    districts = next(layer for layer in embedded_layers if layer.kind == "district")
+    row = districts.column("name_en").tolist().index("Yangpu District")
+    others = shapely.union_all([g.buffer(0.002) for layer in embedded_layers
+                                if layer is not districts for g in layer.data.geometry])
+    inside = districts.data.geometry.iloc[row].difference(others).representative_point()
+    text = opened.click_lonlat(inside.x, inside.y)
+    assert text.startswith("Yangpu District\n") and "杨浦区" in text and "adcode\t310110" in text
+    rows = [line.split("\t") for line in text.splitlines()]
+    assert not [row for row in rows if row[0] in ("focus", "role", "id")]
+    assert ["neighbour"] not in rows and ["Yangpu"] not in rows
 
 
 def test_leaflet_received_the_coordinates_rounded_to_a_micro_degree(

@@ -15,6 +15,7 @@ from shapely.geometry import box
 from yangpu_gis.export.html import BASEMAPS, DEFAULT_TITLE, ExportReport, export_html
 from yangpu_gis.export.html_leaflet import leaflet_assets
 from yangpu_gis.model.layer import Layer
+from yangpu_gis.model.notes import Note, NoteStore
 
 # The only URLs in Leaflet's own code: its home page in the licence comment and the SVG
 # namespace, neither of which a browser fetches.
@@ -157,3 +158,54 @@ def test_exports_are_independent_of_each_other(tmp_path, embedded_layers):
     second = export_html(embedded_layers, tmp_path / "b.html", title="A")
     assert first.size != second.size
     assert "tile.openstreetmap.org" not in Path(second.path).read_text(encoding="utf-8")
+
+
+# --- which fields the popups carry (model.field_roles) ------------------------------------
+
+def popup_fields(layer_data: dict) -> dict[str, list]:
+    """A layer's popup attributes as {field shown: its values}."""
+    return {name: layer_data["values"][index] for name, index in layer_data["popup"]["attributes"]}
+
+
+def test_internal_fields_of_the_embedded_layers_and_notes_stay_out_of_the_page(tmp_path,
+                                                                               embedded_layers):
+    notes = NoteStore(tmp_path / "notes.gpkg").to_layer([Note(
+        id=7, text="Check the river path", author="Li Wei", created="2026-05-09T07:35:25.123Z",
+        status="open", category="access", site_id="changbai-228", lon=121.54, lat=31.29)])
+    mine = Layer(id="mine", title="Survey", data=gpd.GeoDataFrame(
+        {"role": ["school"], "parent": ["block 3"], "created": ["2026-05-09T07:35:25Z"]},
+        geometry=[box(121.52, 31.28, 121.53, 31.29)], crs="EPSG:4326"))
+    path = tmp_path / "map.html"
+    export_html([*embedded_layers, notes, mine], path)
+    layers = {layer["id"]: layer for layer in page_data(path.read_text(encoding="utf-8"))["layers"]}
+
+    sites = layers["sites"]
+    assert "parent" not in popup_fields(sites) and "id" not in popup_fields(sites)
+    site_values = [v for column in sites["values"] for v in column]
+    assert "changbai-community" not in site_values  # neither a site's id nor a parent link
+    assert "Changbai 228 Street Block" in site_values and "长白228街坊" in site_values
+    assert [label for label, _ in sites["popup"]["position"]] == [
+        "Position basis", "Position confidence"]
+
+    districts = layers["districts"]
+    assert list(popup_fields(districts)) == ["adcode"]
+    district_values = [v for column in districts["values"] for v in column]
+    assert "neighbour" not in district_values and True not in district_values
+    assert "Yangpu District" in district_values and "杨浦区" in district_values
+    assert districts["colourIndex"] is not None  # still coloured by role, Yangpu apart
+    assert len(set(districts["colourIndex"])) == 2
+
+    river = layers["river"]
+    assert popup_fields(river) == {}
+    assert 400.0 not in [v for column in river["values"] for v in column]
+    assert [[label, river["values"][index]] for label, index in river["popup"]["position"]] == [
+        ["Approximate", [True]]]
+
+    note = popup_fields(layers["notes"])
+    assert "site_id" not in note and "id" not in note
+    assert note["created"] == ["9 May 2026, 07:35 UTC"]
+    assert note["text"] == ["Check the river path"]
+    assert "changbai-228" not in [v for column in layers["notes"]["values"] for v in column]
+
+    assert popup_fields(layers["mine"]) == {  # a planner's own fields, whatever their names
+        "role": ["school"], "parent": ["block 3"], "created": ["2026-05-09T07:35:25Z"]}

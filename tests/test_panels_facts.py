@@ -3,7 +3,7 @@
 import geopandas as gpd
 import pytest
 import shapely
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 
 from yangpu_gis.model.facts import fact_book, geometry_figures
@@ -147,3 +147,59 @@ def test_clear_and_no_hits_show_the_hint(panel, project):
     assert panel.facts_text() == ""
     panel.show_hits([])
     assert panel.stack.currentWidget() is panel.empty_label
+
+
+# --- internal fields of the embedded layers (model.field_roles) ----------------------------
+
+def test_clicking_yangpu_shows_its_names_but_not_the_fields_that_colour_it(qtbot, window):
+    districts = window.project.layer("districts")
+    row = districts.column("name_en").tolist().index("Yangpu District")
+    others = shapely.union_all([geometry.buffer(0.002) for layer in window.project.layers
+                                if layer is not districts for geometry in layer.data.geometry])
+    point = districts.data.geometry.iloc[row].difference(others).representative_point()
+    x, y = window.canvas.viewport.wgs84_to_pixel(point.x, point.y)
+    qtbot.mouseClick(window.canvas, Qt.LeftButton, pos=QPoint(round(x), round(y)))
+    panel = window.facts_panel
+    qtbot.waitUntil(lambda: panel.current_hit is not None)
+    assert (panel.current_hit.layer.id, panel.current_hit.row) == ("districts", row)
+    lines = shown_lines(panel)
+    assert lines[:2] == ["Yangpu District", "杨浦区"]
+    assert "adcode\n310110" in "\n".join(lines)
+    for hidden in ("focus", "role", "id", "Yangpu", "neighbour"):
+        assert hidden not in lines
+    fields = [line.split("\t")[0] for line in panel.facts_text().splitlines()]
+    assert "adcode" in fields and "focus" not in fields and "role" not in fields
+    # the data is all still there: the attribute table and the district colours use it
+    assert districts.column("role")[row] == "Yangpu" and districts.column("focus")[row]
+
+
+def test_a_site_shows_neither_its_id_nor_its_parents_but_says_what_it_is_part_of(panel,
+                                                                                  project):
+    panel.show_hits([site_hit(project, "changbai-228")])
+    lines = shown_lines(panel)
+    for hidden in ("parent", "id", "changbai-community", "changbai-228"):
+        assert hidden not in lines
+    assert "Part of\nChangbai Community" in "\n".join(lines)
+    assert "Position basis" in lines and "Position confidence" in lines
+
+
+def test_the_river_says_it_is_approximate_under_position_not_as_a_raw_field(panel, project):
+    panel.show_hits([Hit(project.layer("river"), 0)])
+    lines = shown_lines(panel)
+    assert lines[:2] == ["Huangpu River", "黄浦江"]
+    for hidden in ("width_m", "400", "approximate", "Attributes"):
+        assert hidden not in lines
+    at = lines.index("Position")
+    assert lines[at + 1:at + 3] == ["Approximate", "yes"]
+
+
+def test_a_planners_fields_show_whatever_they_are_called(panel):
+    frame = gpd.GeoDataFrame(
+        {"role": ["school"], "focus": [True], "parent": ["district 3"], "id": [7],
+         "width_m": [12.5]},
+        geometry=[shapely.Point(121.52, 31.28)], crs="EPSG:4326")
+    panel.show_hits([Hit(Layer(id="mine", title="My survey", data=frame), 0)])
+    text = "\n".join(shown_lines(panel))
+    for key, value in (("role", "school"), ("focus", "yes"), ("parent", "district 3"),
+                       ("id", "7"), ("width_m", "12.5")):
+        assert f"{key}\n{value}" in text

@@ -13,16 +13,12 @@ import pandas as pd
 from yangpu_gis.export.html_facts import facts_payload
 from yangpu_gis.export.html_geometry import encode_geometries
 from yangpu_gis.export.html_values import json_column, json_scalar
-from yangpu_gis.model.field_roles import attribute_fields
+from yangpu_gis.model.field_roles import attribute_fields, is_time, position_fields
 from yangpu_gis.model.layer import Layer
+from yangpu_gis.model.notes import created_text
 
 # The kinds of the layers embedded in the app, whose data the page must attribute.
 EMBEDDED_KINDS = frozenset({"district", "river", "riverside", "site"})
-
-# What a popup shows, as the facts panel does (model.field_roles): sites put their name,
-# category, summary and position in their own places; internal fields are left out.
-POSITION_FIELDS = (("position_basis", "Position basis"),
-                   ("position_confidence", "Position confidence"))
 
 
 @dataclass(frozen=True)
@@ -87,9 +83,15 @@ def legend_entries(layer: Layer) -> list[list]:
 
 
 def popup_layout(layer: Layer) -> tuple[list[str], dict]:
-    """The columns a popup needs, and where each goes (as indexes into those columns)."""
+    """The columns a popup needs, and where each goes (as indexes into those columns).
+
+    What a popup shows, and where, is what the facts panel shows (model.field_roles):
+    names, a site's category and summary and how a feature was placed in places of their
+    own; the embedded layers' internal fields not at all, so their values stay out of
+    the page.
+    """
     kind = layer.kind
-    present = [c for c in layer.data.columns if c != layer.data.geometry.name]
+    present = list(layer.column_names)
     columns: list[str] = []
 
     def use(column) -> int:
@@ -105,9 +107,18 @@ def popup_layout(layer: Layer) -> tuple[list[str], dict]:
         "category": use("category") if kind == "site" else -1,
         "summary": use("summary") if kind == "site" else -1,
         "attributes": [[str(c), use(c)] for c in attribute_fields(kind, present)],
-        "position": [[label, use(c)] for c, label in POSITION_FIELDS if kind == "site" and c in present],
+        "position": [[label, use(c)] for c, label in position_fields(kind) if c in present],
     }
     return columns, layout
+
+
+def popup_values(layer: Layer, column: str) -> list:
+    """One column's values as the popups show them; ISO times written out, in UTC
+    (the page is read wherever it is opened)."""
+    values = json_column(layer.data[column])
+    if is_time(layer.kind, column):
+        return [created_text(v, utc=True) if isinstance(v, str) else v for v in values]
+    return values
 
 
 def layer_payload(layer: Layer) -> LayerExport:
@@ -130,7 +141,7 @@ def layer_payload(layer: Layer) -> LayerExport:
         "legend": legend_entries(layer),
         "geometry": geometry.parts,
         "popup": layout,
-        "values": [json_column(layer.data[column]) for column in columns],
+        "values": [popup_values(layer, column) for column in columns],
         "facts": facts.to_json(),
     }
     return LayerExport(payload, len(geometry.drawn_rows), geometry.left_out,

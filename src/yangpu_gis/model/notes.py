@@ -146,6 +146,22 @@ def utc_now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
+def created_text(iso: str | None, *, utc: bool = False) -> str:
+    """A note's creation time for a reader: local date and time, e.g. '28 Nov 2026, 19:58',
+    or with utc, '28 Nov 2026, 11:58 UTC' (for a page read elsewhere). Text that is not
+    an ISO time (written by another program) is given back as it is."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC if utc else None)
+    text = f"{moment.day} {moment:%b %Y, %H:%M}"
+    return f"{text} UTC" if utc and moment.tzinfo is not None else text
+
+
 def _is_damage(exc: sqlite3.DatabaseError) -> bool:
     """True for "not a database" and "malformed" errors; false for locks, permissions, I/O."""
     name = getattr(exc, "sqlite_errorname", "") or ""

@@ -8,9 +8,10 @@ from html import escape
 
 from yangpu_gis.model.attribution import short_source_name
 from yangpu_gis.model.facts import COMPUTED_SOURCE, Fact, date_text, fact_book
-from yangpu_gis.model.field_roles import attribute_fields
+from yangpu_gis.model.field_roles import attribute_fields, position_fields
 from yangpu_gis.model.identify import Hit
-from yangpu_gis.ui.panels.notes_section import created_text, status_text
+from yangpu_gis.model.notes import created_text
+from yangpu_gis.ui.panels.notes_section import status_text
 
 TSV_HEADER = ("Field", "Value", "Date", "Source")
 
@@ -49,10 +50,9 @@ def fact_sheet(hit: Hit, site_title: Callable[[str], str | None] | None = None) 
     if kind == "site":
         sheet.category = _text(props.get("category"))
         sheet.summary = _text(props.get("summary"))
-        sheet.position = [(label, _text(props.get(key))) for key, label in
-                          (("position_basis", "Position basis"),
-                           ("position_confidence", "Position confidence"))
-                          if props.get(key) not in (None, "")]
+    # Which fields show, and where: model.field_roles, as in the HTML export's popups.
+    sheet.position = [(label, _text(props.get(key))) for key, label in position_fields(kind)
+                      if props.get(key) not in (None, "")]
     sheet.attributes = [(str(k), _text(props[k])) for k in attribute_fields(kind, props)]
     book = fact_book()
     used = list(dict.fromkeys(f.source for f in sheet.facts))

@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
 
-from yangpu_gis.model.notes import Note
+from yangpu_gis.model.notes import Note, created_text
 
 STATUS_COLOURS = {"open": "#b35900", "resolved": "#2e7d32"}
-
-
-def created_text(iso: str | None) -> str:
-    """A note's UTC creation time as local date and time, e.g. '28 Nov 2026, 19:58'."""
-    if not iso:
-        return ""
-    try:
-        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return iso  # written by another program: show it as it is
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return f"{moment.day} {moment:%b %Y, %H:%M}"
 
 
 def status_text(status: str | None) -> str:
