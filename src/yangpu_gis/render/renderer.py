@@ -151,21 +151,22 @@ class Renderer:
         out = QImage(vp.width, vp.height, QImage.Format_ARGB32_Premultiplied)
         out.fill(QColor(background) if background else QColor(0, 0, 0, 0))
         painter = QPainter(out)
-        # Map layers, their labels, then markers (review-note pins) so no label hides
-        # one, then the selection's highlight over everything.
+        # Map layers, the selection's highlight, the labels (never hidden by a highlight),
+        # then markers (review-note pins) so no label hides one.
         for above_labels in (False, True):
-            if above_labels and label_image is not _EMPTY:
+            if above_labels:
                 painter.setOpacity(1.0)
-                painter.drawImage(0, 0, label_image)
+                if snapshot is not None:
+                    for layer in snapshot.layers:
+                        if layer.selected_rows:
+                            paint_selection(painter, layer, self.prepared(layer), vp,
+                                            device_pixel_ratio)
+                if label_image is not _EMPTY:
+                    painter.drawImage(0, 0, label_image)
             for layer, image in done:
                 if image is not _EMPTY and (layer.kind in ABOVE_LABELS) == above_labels:
                     painter.setOpacity(layer.opacity)
                     painter.drawImage(0, 0, image)
-        painter.setOpacity(1.0)
-        if snapshot is not None:
-            for layer in snapshot.layers:
-                if layer.selected_rows:
-                    paint_selection(painter, layer, self.prepared(layer), vp, device_pixel_ratio)
         painter.end()
         out.setDevicePixelRatio(device_pixel_ratio)
         return out
