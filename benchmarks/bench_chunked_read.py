@@ -64,22 +64,29 @@ def main() -> None:
         path = Path(folder) / "points.gpkg"
         start = time.perf_counter()
         write_points(path, args.features)
-        print(f"wrote {args.features:,} points in {time.perf_counter() - start:.1f} s "
-              f"({path.stat().st_size / 1e6:.0f} MB)")
+        print(
+            f"wrote {args.features:,} points in {time.perf_counter() - start:.1f} s "
+            f"({path.stat().st_size / 1e6:.0f} MB)"
+        )
         reports = []
         one = best_of(args.repeat, lambda: pyogrio.read_dataframe(path, use_arrow=True))
         batched = best_of(
             args.repeat,
-            lambda: read_ogr_layer(str(path), "points",
-                                   LoadProgress(lambda f, m: reports.append(f)),
-                                   label=path.name, fmt_name="GeoPackage"),
+            lambda: read_ogr_layer(
+                str(path),
+                "points",
+                LoadProgress(lambda f, m: reports.append(f)),
+                label=path.name,
+                fmt_name="GeoPackage",
+            ),
         )
-        sliced = best_of(args.repeat,
-                         lambda: read_in_slices(path, args.features, LoadProgress()))
+        sliced = best_of(args.repeat, lambda: read_in_slices(path, args.features, LoadProgress()))
         full = best_of(args.repeat, lambda: read_file(path))
     print(f"one read   {one:6.2f} s")
-    print(f"batched    {batched:6.2f} s  ({batched / one:.2f}x one read, "
-          f"{len(reports) // args.repeat} progress reports per read)")
+    print(
+        f"batched    {batched:6.2f} s  ({batched / one:.2f}x one read, "
+        f"{len(reports) // args.repeat} progress reports per read)"
+    )
     print(f"sliced     {sliced:6.2f} s  ({sliced / one:.2f}x one read)")
     print(f"read_file  {full:6.2f} s  ({full / one:.2f}x one read)")
 

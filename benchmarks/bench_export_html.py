@@ -30,8 +30,14 @@ from yangpu_gis.model.layer import Layer
 SEED = 20230817
 YANGPU_BOX = (121.49, 31.25, 121.57, 31.34)
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def rotated_rectangles(count: int, seed: int = SEED) -> gpd.GeoDataFrame:
@@ -48,9 +54,12 @@ def rotated_rectangles(count: int, seed: int = SEED) -> gpd.GeoDataFrame:
     y = cy[:, None] + dx * sin + dy * cos
     polygons = shapely.polygons(np.stack([x, y], axis=-1))
     return gpd.GeoDataFrame(
-        {"name": [f"Plot {i}" for i in range(count)],
-         "land_use": rng.choice(["housing", "office", "park", "school"], count)},
-        geometry=polygons, crs="EPSG:4326",
+        {
+            "name": [f"Plot {i}" for i in range(count)],
+            "land_use": rng.choice(["housing", "office", "park", "school"], count),
+        },
+        geometry=polygons,
+        crs="EPSG:4326",
     )
 
 
@@ -84,8 +93,14 @@ def browser_load_seconds(path: Path, expected: int) -> float:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 800})
-        page.route("**/*", lambda route: route.continue_()
-                   if route.request.url.startswith(("file:", "data:")) else route.abort())
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(("file:", "data:"))
+                else route.abort()
+            ),
+        )
         start = time.perf_counter()
         page.goto(path.as_uri())
         # Polled from here: the page's security policy forbids the eval wait_for_function needs.
@@ -108,26 +123,38 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium load timing")
     args = parser.parse_args()
     print("baseline: GeoDataFrame.explore() + folium Map.save(), same data")
-    print(f"{'features':>9} {'ours s':>8} {'explore s':>9} {'time x':>7} "
-          f"{'ours MB':>8} {'explore MB':>10} {'size x':>7}")
+    print(
+        f"{'features':>9} {'ours s':>8} {'explore s':>9} {'time x':>7} "
+        f"{'ours MB':>8} {'explore MB':>10} {'size x':>7}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         largest = None
         for count in args.sizes:
             data = rotated_rectangles(count)
-            ours_path, explore_path = Path(tmp, f"ours-{count}.html"), Path(tmp, f"explore-{count}.html")
-            ours_s, explore_s = best_of(args.repeat, partial(time_ours, data, ours_path),
-                                        partial(time_explore, data, explore_path))
+            ours_path, explore_path = (
+                Path(tmp, f"ours-{count}.html"),
+                Path(tmp, f"explore-{count}.html"),
+            )
+            ours_s, explore_s = best_of(
+                args.repeat,
+                partial(time_ours, data, ours_path),
+                partial(time_explore, data, explore_path),
+            )
             ours_mb = ours_path.stat().st_size / 1e6
             explore_mb = explore_path.stat().st_size / 1e6
-            print(f"{count:>9} {ours_s:>8.2f} {explore_s:>9.2f} {ours_s / explore_s:>6.2f}x "
-                  f"{ours_mb:>8.2f} {explore_mb:>10.2f} {ours_mb / explore_mb:>6.2f}x")
+            print(
+                f"{count:>9} {ours_s:>8.2f} {explore_s:>9.2f} {ours_s / explore_s:>6.2f}x "
+                f"{ours_mb:>8.2f} {explore_mb:>10.2f} {ours_mb / explore_mb:>6.2f}x"
+            )
             largest = (count, ours_path)
         print("goals: time <= 0.50x, size <= 0.30x")
         if largest and not args.no_browser:
             count, path = largest
             seconds = min(browser_load_seconds(path, count) for _ in range(args.repeat))
-            print(f"headless Chromium, {count} features, open from disk until drawn: "
-                  f"{seconds:.2f} s (goal < 5 s)")
+            print(
+                f"headless Chromium, {count} features, open from disk until drawn: "
+                f"{seconds:.2f} s (goal < 5 s)"
+            )
 
 
 if __name__ == "__main__":

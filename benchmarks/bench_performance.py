@@ -47,8 +47,9 @@ TOLERANCE_M = 2.0
 
 def qgis_available() -> bool:
     try:
-        done = subprocess.run([SYSTEM_PYTHON, "-c", "import qgis.core"], capture_output=True,
-                              timeout=60)
+        done = subprocess.run(
+            [SYSTEM_PYTHON, "-c", "import qgis.core"], capture_output=True, timeout=60
+        )
     except (OSError, subprocess.TimeoutExpired):
         return False
     return done.returncode == 0
@@ -73,10 +74,15 @@ def job_for(path: Path, label: str, repeat: int) -> dict:
     rng = np.random.default_rng(11)
     clicks = np.column_stack([rng.uniform(lon0, lon1, CLICKS), rng.uniform(lat0, lat1, CLICKS)])
     return {
-        "size": list(SIZE), "style": STYLE, "background": BACKGROUND, "repeat": repeat,
-        "plot_repeat": 1, "full": [x0, y0, x1, y1],
+        "size": list(SIZE),
+        "style": STYLE,
+        "background": BACKGROUND,
+        "repeat": repeat,
+        "plot_repeat": 1,
+        "full": [x0, y0, x1, y1],
         "sixteenth": [cx - w / 8, cy - h / 8, cx + w / 8, cy + h / 8],
-        "clicks": clicks.tolist(), "tolerance_m": TOLERANCE_M,
+        "clicks": clicks.tolist(),
+        "tolerance_m": TOLERANCE_M,
     }
 
 
@@ -137,61 +143,146 @@ def main() -> int:
         path = buildings_gpkg(label)
         repeat = args.repeat if SIZES[label] <= 100_000 else 1
         job = job_for(path, label, repeat)
-        print(f"\n== {SIZES[label]:,} polygons ({path.name}), {SIZE[0]}x{SIZE[1]}, "
-              f"best of {repeat} ==")
-        ours = run_json([python, str(HERE / "perf_ours.py"), "measure", str(path), "--job",
-                         with_job(job, OUT / f"ours_{label}.png")])
-        frame = run_json([python, str(HERE / "perf_ours.py"), "frame", str(path), "--job",
-                          with_job(job, None)])
-        qgis = run_json([SYSTEM_PYTHON, str(HERE / "perf_qgis.py"), "measure", str(path),
-                         "--job", with_job(job, OUT / f"qgis_{label}.png")]) if has_qgis else None
-        plot = run_json([python, str(HERE / "perf_ours.py"), "plot", str(path), "--job",
-                         with_job(job, OUT / f"plot_{label}.png")]) \
-            if SIZES[label] <= 100_000 else None
+        print(
+            f"\n== {SIZES[label]:,} polygons ({path.name}), {SIZE[0]}x{SIZE[1]}, "
+            f"best of {repeat} =="
+        )
+        ours = run_json(
+            [
+                python,
+                str(HERE / "perf_ours.py"),
+                "measure",
+                str(path),
+                "--job",
+                with_job(job, OUT / f"ours_{label}.png"),
+            ]
+        )
+        frame = run_json(
+            [python, str(HERE / "perf_ours.py"), "frame", str(path), "--job", with_job(job, None)]
+        )
+        qgis = (
+            run_json(
+                [
+                    SYSTEM_PYTHON,
+                    str(HERE / "perf_qgis.py"),
+                    "measure",
+                    str(path),
+                    "--job",
+                    with_job(job, OUT / f"qgis_{label}.png"),
+                ]
+            )
+            if has_qgis
+            else None
+        )
+        plot = (
+            run_json(
+                [
+                    python,
+                    str(HERE / "perf_ours.py"),
+                    "plot",
+                    str(path),
+                    "--job",
+                    with_job(job, OUT / f"plot_{label}.png"),
+                ]
+            )
+            if SIZES[label] <= 100_000
+            else None
+        )
         q = qgis or {}
         rows = [
-            ("full extent (QGIS: AA sequential)", ours and ours["full"],
-             q.get("full_aa_sequential"), plot and plot["full"]),
-            ("full extent (QGIS: no AA parallel)", ours and ours["full"],
-             q.get("full_noaa_parallel"), None),
-            ("1/16 extent (QGIS: best of its modes)", ours and ours["sixteenth"],
-             min((v for k, v in q.items() if k.startswith("sixteenth_")), default=None),
-             plot and plot["sixteenth"]),
-            ("identify, median of 1000 clicks", ours and ours["identify_median"],
-             q.get("identify_median"), None),
-            ("load to first full frame", ours and ours["load_to_first_frame"],
-             q.get("load_to_first_frame"), plot and plot["load_to_first_frame"]),
+            (
+                "full extent (QGIS: AA sequential)",
+                ours and ours["full"],
+                q.get("full_aa_sequential"),
+                plot and plot["full"],
+            ),
+            (
+                "full extent (QGIS: no AA parallel)",
+                ours and ours["full"],
+                q.get("full_noaa_parallel"),
+                None,
+            ),
+            (
+                "1/16 extent (QGIS: best of its modes)",
+                ours and ours["sixteenth"],
+                min((v for k, v in q.items() if k.startswith("sixteenth_")), default=None),
+                plot and plot["sixteenth"],
+            ),
+            (
+                "identify, median of 1000 clicks",
+                ours and ours["identify_median"],
+                q.get("identify_median"),
+                None,
+            ),
+            (
+                "load to first full frame",
+                ours and ours["load_to_first_frame"],
+                q.get("load_to_first_frame"),
+                plot and plot["load_to_first_frame"],
+            ),
             ("  ours: ... and spatial index built", ours and ours["index_ready"], None, None),
         ]
         print(f"{'measure':40s} {'ours':>12s} {'QGIS':>12s} {'ours/QGIS':>10s} {'gdf.plot':>12s}")
         for name, a, b, c in rows:
             unit = "ms" if name.startswith("identify") else "s"
-            print(f"{name:40s} {fmt(a, unit):>12s} {fmt(b, unit):>12s} {ratio(a, b):>10s} "
-                  f"{fmt(c, unit):>12s}")
+            print(
+                f"{name:40s} {fmt(a, unit):>12s} {fmt(b, unit):>12s} {ratio(a, b):>10s} "
+                f"{fmt(c, unit):>12s}"
+            )
         if ours:
             peak_growth = ours["peak_rss_kb"] - ours["rss_before_kb"]
             qgis_growth = (q["peak_rss_kb"] - q["rss_before_kb"]) if q else None
-            print(f"{'peak memory growth (RSS)':40s} {fmt(peak_growth, 'MB'):>12s} "
-                  f"{fmt(qgis_growth, 'MB'):>12s} {ratio(peak_growth, qgis_growth):>10s}")
+            print(
+                f"{'peak memory growth (RSS)':40s} {fmt(peak_growth, 'MB'):>12s} "
+                f"{fmt(qgis_growth, 'MB'):>12s} {ratio(peak_growth, qgis_growth):>10s}"
+            )
             if frame:
                 gdf = frame["geodataframe_kb"]
-                print(f"{'  the GeoDataFrame alone':40s} {fmt(gdf, 'MB'):>12s}   "
-                      f"ours = {peak_growth / gdf:.2f}x the GeoDataFrame (goal <= 3x)")
-            print(f"  identify hits: ours {ours['identify_found']}, QGIS "
-                  f"{q.get('identify_found', '—')} (same clicks, {TOLERANCE_M} m tolerance)")
+                print(
+                    f"{'  the GeoDataFrame alone':40s} {fmt(gdf, 'MB'):>12s}   "
+                    f"ours = {peak_growth / gdf:.2f}x the GeoDataFrame (goal <= 3x)"
+                )
+            print(
+                f"  identify hits: ours {ours['identify_found']}, QGIS "
+                f"{q.get('identify_found', '—')} (same clicks, {TOLERANCE_M} m tolerance)"
+            )
 
     if "100k" in args.sizes.split(","):
         path = buildings_gpkg("100k")
         print("\n== whole process: start-up, read, render 1600x1000, write PNG (best of 3) ==")
         launcher = str(Path(python).parent / "yangpu-gis")
-        ours_cli = best_process_time([launcher, "render", str(OUT / "cli_ours.png"), "--file",
-                                      str(path), "--size", "1600x1000"])
-        qgis_cli = best_process_time([SYSTEM_PYTHON, str(HERE / "perf_qgis.py"), "cli",
-                                      str(path), str(OUT / "cli_qgis.png")]) if has_qgis else None
-        print(f"{'yangpu-gis render --file buildings100k':40s} {fmt(ours_cli):>12s} "
-              f"{fmt(qgis_cli):>12s} {ratio(ours_cli, qgis_cli):>10s}")
-    print("\ngoals: full extent <= 0.5x QGIS; whole process <= 0.5x; 1/16 <= 1x; "
-          "identify <= 0.2 ms at 1M; first frame at 1M <= 5 s; memory <= 3x the GeoDataFrame")
+        ours_cli = best_process_time(
+            [
+                launcher,
+                "render",
+                str(OUT / "cli_ours.png"),
+                "--file",
+                str(path),
+                "--size",
+                "1600x1000",
+            ]
+        )
+        qgis_cli = (
+            best_process_time(
+                [
+                    SYSTEM_PYTHON,
+                    str(HERE / "perf_qgis.py"),
+                    "cli",
+                    str(path),
+                    str(OUT / "cli_qgis.png"),
+                ]
+            )
+            if has_qgis
+            else None
+        )
+        print(
+            f"{'yangpu-gis render --file buildings100k':40s} {fmt(ours_cli):>12s} "
+            f"{fmt(qgis_cli):>12s} {ratio(ours_cli, qgis_cli):>10s}"
+        )
+    print(
+        "\ngoals: full extent <= 0.5x QGIS; whole process <= 0.5x; 1/16 <= 1x; "
+        "identify <= 0.2 ms at 1M; first frame at 1M <= 5 s; memory <= 3x the GeoDataFrame"
+    )
     return 0
 
 

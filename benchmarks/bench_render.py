@@ -72,6 +72,7 @@ def ours(layer: Layer, view: Viewport):
     def run():
         image = Renderer().render(snapshot, view, labels=False)
         assert image is not None
+
     return run
 
 
@@ -90,9 +91,11 @@ def naive(layer: Layer, view: Viewport):
         for geometry in geometries:
             coords = shapely.get_coordinates(geometry)
             xs, ys = view.map_to_pixel(coords[:, 0], coords[:, 1])
-            painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in zip(xs, ys, strict=True)]),
-                                Qt.OddEvenFill)
+            painter.drawPolygon(
+                QPolygonF([QPointF(x, y) for x, y in zip(xs, ys, strict=True)]), Qt.OddEvenFill
+            )
         painter.end()
+
     return run
 
 
@@ -112,12 +115,18 @@ def geopandas_plot(layer: Layer, view: Viewport):
         figure = plt.figure(figsize=(view.width / 100, view.height / 100), dpi=100)
         axes = figure.add_axes((0, 0, 1, 1))
         axes.set_axis_off()
-        frame.plot(ax=axes, facecolor=STYLE.fill, alpha=STYLE.fill_opacity,
-                   edgecolor=STYLE.stroke, linewidth=STYLE.stroke_width * 0.75)
+        frame.plot(
+            ax=axes,
+            facecolor=STYLE.fill,
+            alpha=STYLE.fill_opacity,
+            edgecolor=STYLE.stroke,
+            linewidth=STYLE.stroke_width * 0.75,
+        )
         axes.set_xlim(x0, x1)
         axes.set_ylim(y0, y1)
         figure.canvas.draw()
         plt.close(figure)
+
     return run
 
 
@@ -125,8 +134,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--features", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--baseline-repeat", type=int, default=1,
-                        help="runs of the (slow) baselines; the best is kept")
+    parser.add_argument(
+        "--baseline-repeat",
+        type=int,
+        default=1,
+        help="runs of the (slow) baselines; the best is kept",
+    )
     args = parser.parse_args(argv)
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
 
@@ -134,9 +147,11 @@ def main(argv=None) -> int:
     layer = make_layer(args.features)
     full = Viewport.fit_wgs84(YANGPU_EXTENT, 1600, 1000)
     views = {"full extent": full, "1/16 extent": full.zoomed(4.0)}
-    contenders = [("yangpu renderer", ours, args.repeat),
-                  (BASELINE, naive, args.baseline_repeat),
-                  ("GeoDataFrame.plot", geopandas_plot, args.baseline_repeat)]
+    contenders = [
+        ("yangpu renderer", ours, args.repeat),
+        (BASELINE, naive, args.baseline_repeat),
+        ("GeoDataFrame.plot", geopandas_plot, args.baseline_repeat),
+    ]
 
     results: dict[str, dict[str, float | None]] = {}
     for name, factory, repeat in contenders:
@@ -150,8 +165,10 @@ def main(argv=None) -> int:
             print(f"  {name:30s} {view_name:12s} {results[name][view_name]:8.3f} s", flush=True)
 
     print()
-    print(f"{args.features:,} polygons, 1600x1000 px, best of {args.repeat} (baselines best of "
-          f"{args.baseline_repeat}); ratio = {BASELINE} time / this time")
+    print(
+        f"{args.features:,} polygons, 1600x1000 px, best of {args.repeat} (baselines best of "
+        f"{args.baseline_repeat}); ratio = {BASELINE} time / this time"
+    )
     header = f"{'renderer':32s}" + "".join(f"{v:>24s}" for v in views)
     print(header)
     print("-" * len(header))

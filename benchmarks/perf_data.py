@@ -29,14 +29,19 @@ def write_buildings(path: Path, count: int, seed: int = SEED) -> Path:
 
     rng = np.random.default_rng(seed + 1)
     frame = gpd.GeoDataFrame(
-        {"bid": np.arange(1, count + 1, dtype=np.int64),
-         "height_m": np.round(rng.uniform(3.0, 90.0, count), 1)},
-        geometry=rotated_rectangles(count, seed), crs="EPSG:4326")
+        {
+            "bid": np.arange(1, count + 1, dtype=np.int64),
+            "height_m": np.round(rng.uniform(3.0, 90.0, count), 1),
+        },
+        geometry=rotated_rectangles(count, seed),
+        crs="EPSG:4326",
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".part.gpkg")
     partial.unlink(missing_ok=True)
-    pyogrio.write_dataframe(frame, partial, layer="buildings", driver="GPKG", VERSION="1.2",
-                            SPATIAL_INDEX="YES")
+    pyogrio.write_dataframe(
+        frame, partial, layer="buildings", driver="GPKG", VERSION="1.2", SPATIAL_INDEX="YES"
+    )
     os.replace(partial, path)
     return path
 
@@ -45,7 +50,9 @@ def buildings_gpkg(label: str) -> Path:
     """The cached file for a size label ("100k", "1m"), generated on first use."""
     path = gpkg_path(label)
     if not path.exists():
-        print(f"generating {path.name} ({SIZES[label]:,} rotated rectangles, seed {SEED})…",
-              flush=True)
+        print(
+            f"generating {path.name} ({SIZES[label]:,} rotated rectangles, seed {SEED})…",
+            flush=True,
+        )
         write_buildings(path, SIZES[label])
     return path

@@ -40,8 +40,9 @@ def measure(args, job: dict) -> dict:
 
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     size = tuple(job["size"])
-    views = {name: Viewport.fit(tuple(job[name]), *size, margin=0.0)
-             for name in ("full", "sixteenth")}
+    views = {
+        name: Viewport.fit(tuple(job[name]), *size, margin=0.0) for name in ("full", "sixteenth")
+    }
     gc.collect()
     rss_before = rss_kb()
 
@@ -60,8 +61,12 @@ def measure(args, job: dict) -> dict:
     if job.get("image"):
         image.save(job["image"])
 
-    result = {"load_to_first_frame": load_to_first_frame, "read_and_prepare": prepared_s,
-              "index_ready": index_ready, "features": layer.feature_count}
+    result = {
+        "load_to_first_frame": load_to_first_frame,
+        "read_and_prepare": prepared_s,
+        "index_ready": index_ready,
+        "features": layer.feature_count,
+    }
 
     def render(view):
         renderer.clear_cache()  # a new view: no cached layer image to reuse
@@ -109,8 +114,13 @@ def plot(args, job: dict) -> dict:
         figure = plt.figure(figsize=(width / 100, height / 100), dpi=100)
         axes = figure.add_axes((0, 0, 1, 1))
         axes.set_axis_off()
-        frame.plot(ax=axes, facecolor=style["fill"], alpha=style["fill_opacity"],
-                   edgecolor=style["stroke"], linewidth=style["stroke_width"] * 0.75)
+        frame.plot(
+            ax=axes,
+            facecolor=style["fill"],
+            alpha=style["fill_opacity"],
+            edgecolor=style["stroke"],
+            linewidth=style["stroke_width"] * 0.75,
+        )
         axes.set_xlim(extent[0], extent[2])
         axes.set_ylim(extent[1], extent[3])
         figure.canvas.draw()

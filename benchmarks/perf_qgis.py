@@ -65,13 +65,15 @@ def open_layer(path: str, style: dict) -> QgsVectorLayer:
     layer = QgsVectorLayer(f"{path}|layername=buildings", "buildings", "ogr")
     if not layer.isValid():
         raise SystemExit(f"QGIS could not open {path}")
-    symbol = QgsFillSymbol.createSimple({
-        "color": hex_rgba(style["fill"], style["fill_opacity"]),
-        "outline_color": hex_rgba(style["stroke"]),
-        "outline_width": str(style["stroke_width"]),
-        "outline_width_unit": "Pixel",
-        "joinstyle": "round",
-    })
+    symbol = QgsFillSymbol.createSimple(
+        {
+            "color": hex_rgba(style["fill"], style["fill_opacity"]),
+            "outline_color": hex_rgba(style["stroke"]),
+            "outline_width": str(style["stroke_width"]),
+            "outline_width_unit": "Pixel",
+            "joinstyle": "round",
+        }
+    )
     layer.setRenderer(QgsSingleSymbolRenderer(symbol))
     return layer
 
@@ -104,7 +106,8 @@ def identify_times(layer: QgsVectorLayer, clicks, tolerance_m: float) -> tuple[l
         dlat = tolerance_m / METRES_PER_DEGREE
         dlon = dlat / math.cos(math.radians(lat))
         request = QgsFeatureRequest().setFilterRect(
-            QgsRectangle(lon - dlon, lat - dlat, lon + dlon, lat + dlat))
+            QgsRectangle(lon - dlon, lat - dlat, lon + dlon, lat + dlat)
+        )
         request.setFlags(QgsFeatureRequest.ExactIntersect)
         request.setNoAttributes()
         ids = [feature.id() for feature in layer.getFeatures(request)]
@@ -146,14 +149,22 @@ def cli(args) -> dict:
     """Open, draw the layer's whole extent at the given size, write a PNG."""
     width, height = (int(v) for v in args.size.lower().split("x"))
     start_qgis()
-    layer = open_layer(args.gpkg, {"fill": "#9ecae1", "fill_opacity": 0.6,
-                                   "stroke": "#3182bd", "stroke_width": 1.0})
+    layer = open_layer(
+        args.gpkg,
+        {"fill": "#9ecae1", "fill_opacity": 0.6, "stroke": "#3182bd", "stroke_width": 1.0},
+    )
     QgsProject.instance().addMapLayer(layer)
-    to_mercator = QgsCoordinateTransform(layer.crs(), QgsCoordinateReferenceSystem("EPSG:3857"),
-                                         QgsProject.instance())
+    to_mercator = QgsCoordinateTransform(
+        layer.crs(), QgsCoordinateReferenceSystem("EPSG:3857"), QgsProject.instance()
+    )
     extent = to_mercator.transformBoundingBox(layer.extent())
-    settings = map_settings(layer, (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(),
-                                    extent.yMaximum()), (width, height), "#f4f3ef", True)
+    settings = map_settings(
+        layer,
+        (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()),
+        (width, height),
+        "#f4f3ef",
+        True,
+    )
     image = render(settings, parallel=True)
     if not image.save(args.out, "PNG"):
         raise SystemExit(f"could not write {args.out}")

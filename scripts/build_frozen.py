@@ -42,8 +42,11 @@ def _input_files():
             yield path
         elif path.is_dir():
             for file in sorted(path.rglob("*")):
-                if file.is_file() and not SKIPPED_PARTS & set(file.relative_to(REPO).parts) \
-                        and file.suffix not in (".pyc", ".pyo"):
+                if (
+                    file.is_file()
+                    and not SKIPPED_PARTS & set(file.relative_to(REPO).parts)
+                    and file.suffix not in (".pyc", ".pyo")
+                ):
                     yield file
 
 
@@ -63,8 +66,11 @@ def folder_size(path: Path) -> int:
 
 
 def is_current(key: str) -> bool:
-    return executable().is_file() and KEY_FILE.is_file() and \
-        KEY_FILE.read_text(encoding="utf-8").strip() == key
+    return (
+        executable().is_file()
+        and KEY_FILE.is_file()
+        and KEY_FILE.read_text(encoding="utf-8").strip() == key
+    )
 
 
 def build(*, clean: bool = False) -> dict:
@@ -74,39 +80,71 @@ def build(*, clean: bool = False) -> dict:
     if clean:
         shutil.rmtree(WORK, ignore_errors=True)
     started = time.perf_counter()
-    argv = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-            "--distpath", str(DIST), "--workpath", str(WORK), str(SPEC)]
+    argv = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(DIST),
+        "--workpath",
+        str(WORK),
+        str(SPEC),
+    ]
     if clean:
         argv.insert(3, "--clean")
     subprocess.run(argv, cwd=REPO, check=True)
     seconds = time.perf_counter() - started
     KEY_FILE.write_text(key + "\n", encoding="utf-8")
-    return {"app": str(APP), "executable": str(executable()), "built": True, "key": key,
-            "seconds": round(seconds, 1), "size_mb": round(folder_size(APP) / 1e6, 1)}
+    return {
+        "app": str(APP),
+        "executable": str(executable()),
+        "built": True,
+        "key": key,
+        "seconds": round(seconds, 1),
+        "size_mb": round(folder_size(APP) / 1e6, 1),
+    }
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="Build the frozen one-folder app in dist/yangpu-gis/.")
-    parser.add_argument("--if-changed", action="store_true",
-                        help="do nothing when the last build was made from the same inputs")
+    parser = argparse.ArgumentParser(
+        description="Build the frozen one-folder app in dist/yangpu-gis/."
+    )
+    parser.add_argument(
+        "--if-changed",
+        action="store_true",
+        help="do nothing when the last build was made from the same inputs",
+    )
     parser.add_argument("--clean", action="store_true", help="clear PyInstaller's cache first")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args(argv)
     try:
         import PyInstaller  # noqa: F401
     except ImportError:
-        print("build_frozen: PyInstaller is not installed; run: pip install -e '.[freeze]'",
-              file=sys.stderr)
+        print(
+            "build_frozen: PyInstaller is not installed; run: pip install -e '.[freeze]'",
+            file=sys.stderr,
+        )
         return 1
     key = build_key()
     if args.if_changed and is_current(key):
-        result = {"app": str(APP), "executable": str(executable()), "built": False, "key": key,
-                  "seconds": 0.0, "size_mb": round(folder_size(APP) / 1e6, 1)}
+        result = {
+            "app": str(APP),
+            "executable": str(executable()),
+            "built": False,
+            "key": key,
+            "seconds": 0.0,
+            "size_mb": round(folder_size(APP) / 1e6, 1),
+        }
     else:
         try:
             result = build(clean=args.clean)
         except subprocess.CalledProcessError as exc:
-            print(f"build_frozen: PyInstaller failed with exit code {exc.returncode}", file=sys.stderr)
+            print(
+                f"build_frozen: PyInstaller failed with exit code {exc.returncode}", file=sys.stderr
+            )
             return 1
     if args.json:
         print(json.dumps(result))

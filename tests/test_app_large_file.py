@@ -20,8 +20,11 @@ def buildings(tmp_path_factory):
     x = rng.uniform(121.49, 121.56, FEATURES)
     y = rng.uniform(31.25, 31.33, FEATURES)
     size = rng.uniform(0.00005, 0.0003, FEATURES)
-    frame = gpd.GeoDataFrame({"bid": np.arange(FEATURES)},
-                             geometry=shapely.box(x, y, x + size, y + size), crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(
+        {"bid": np.arange(FEATURES)},
+        geometry=shapely.box(x, y, x + size, y + size),
+        crs="EPSG:4326",
+    )
     path = tmp_path_factory.mktemp("large") / "buildings.gpkg"
     pyogrio.write_dataframe(frame, path, layer="buildings", use_arrow=True)
     return path

@@ -21,8 +21,9 @@ SOFT_GREEN = (0x8B, 0xC4, 0x8A)  # a resolved one's
 QUIET_SPOT = (121.5035, 31.3225)  # open ground in the north of Yangpu: no site, no label
 
 
-def fill_dialog(monkeypatch, text="入口台阶需要无障碍坡道", author="Li Wei", category="access",
-                status=None):
+def fill_dialog(
+    monkeypatch, text="入口台阶需要无障碍坡道", author="Li Wei", category="access", status=None
+):
     """Answer the note form as a planner would: type, then press Save."""
     seen = []
 
@@ -75,8 +76,11 @@ def near(colour, expected, tolerance=12) -> bool:
 
 def table_texts(window) -> set:
     model = window.attribute_table.findChild(QTableView).model()
-    return {model.index(r, c).data() for r in range(model.rowCount())
-            for c in range(model.columnCount())}
+    return {
+        model.index(r, c).data()
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+    }
 
 
 def notes_layer(window):
@@ -97,7 +101,9 @@ def show_note(qtbot, window, lon, lat):
     look_beside(window, lon, lat)
     click_at(qtbot, window, lon, lat)
     panel = window.facts_panel
-    qtbot.waitUntil(lambda: panel.current_hit is not None and panel.current_hit.layer.kind == "notes")
+    qtbot.waitUntil(
+        lambda: panel.current_hit is not None and panel.current_hit.layer.kind == "notes"
+    )
     return panel
 
 
@@ -153,7 +159,8 @@ def test_adding_a_note_by_clicking_inside_a_site_with_the_tool(qtbot, window, mo
 
 
 def test_a_note_at_open_ground_is_drawn_as_an_amber_pin_and_belongs_to_no_site(
-        qtbot, window, monkeypatch):
+    qtbot, window, monkeypatch
+):
     fill_dialog(monkeypatch, text="Street trees missing")
     lon, lat = QUIET_SPOT
     look_beside(window, lon, lat)
@@ -236,13 +243,17 @@ def test_resolve_reopen_edit_and_delete_from_the_facts_panel(qtbot, window, monk
     qtbot.mouseClick(panel.note_buttons["reopen"], Qt.LeftButton)
     assert NoteStore().get(note.id).status == "open"
 
-    forms = fill_dialog(monkeypatch, text="Two benches missing", author="Zhou Min",
-                        category="furniture")
+    forms = fill_dialog(
+        monkeypatch, text="Two benches missing", author="Zhou Min", category="furniture"
+    )
     qtbot.mouseClick(panel.note_buttons["edit"], Qt.LeftButton)
     assert forms[0].text_edit.toPlainText() == "Two benches missing"
     edited = NoteStore().get(note.id)
-    assert (edited.text, edited.author, edited.category) == ("Two benches missing", "Zhou Min",
-                                                             "furniture")
+    assert (edited.text, edited.author, edited.category) == (
+        "Two benches missing",
+        "Zhou Min",
+        "furniture",
+    )
     assert edited.created == note.created
     assert "Two benches missing" in panel.browser.toPlainText()
 
@@ -298,8 +309,9 @@ def test_the_notes_layer_stays_on_top_when_a_file_is_opened(qtbot, window, tmp_p
     window.notes.refresh_layer()
     path = geojson(tmp_path, sites_frame(), "parks.geojson")
     window.open_files([str(path)])
-    qtbot.waitUntil(lambda: len(window.project.layers) == 6 and not window.loader.busy,
-                    timeout=20000)
+    qtbot.waitUntil(
+        lambda: len(window.project.layers) == 6 and not window.loader.busy, timeout=20000
+    )
     kinds = [layer.kind for layer in window.project.layers]
     assert kinds[-1] == "notes" and kinds[-2] == "user"
     # Moved down (by the layers panel, say), it goes back on top.
@@ -336,8 +348,9 @@ def test_a_saved_project_reopens_with_one_notes_layer(qtbot, window, tmp_path, m
     NoteStore().add("Project note", "Chen", 121.53, 31.29)
     window.notes.refresh_layer()
     path = tmp_path / "review.ygis.json"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(path), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
     window.save_project_as_action.trigger()
     assert window.open_project(str(path))
     reopened = main_window._OPEN_WINDOWS[-1]
@@ -371,8 +384,12 @@ def test_a_hidden_restyled_notes_layer_stays_so_after_a_restart(qtbot, window):
     NoteStore().add("Keep the old plane trees", "Chen", 121.53, 31.29)
     window.notes.refresh_layer()
     assert notes_layer(window).style == MAP_STYLE and notes_layer(window).visible
-    purple = MAP_STYLE.with_(fill="#6a3d9a", stroke="#ffffff", point_size=20.0,
-                             categories=(("open", "#6a3d9a"), ("resolved", "#b2df8a")))
+    purple = MAP_STYLE.with_(
+        fill="#6a3d9a",
+        stroke="#ffffff",
+        point_size=20.0,
+        categories=(("open", "#6a3d9a"), ("resolved", "#b2df8a")),
+    )
     window.project.update_layer(notes_layer(window).id, visible=False, opacity=0.7, style=purple)
 
     again, warnings = restart(qtbot, window)
@@ -408,13 +425,16 @@ def test_the_notes_look_is_kept_through_a_session_without_notes(qtbot, window):
     third.close()
 
 
-@pytest.mark.parametrize("damaged", [
-    "not a look",
-    {"visible": "no"},
-    {"visible": False, "opacity": 3},
-    {"visible": False, "style": {"fill": "purple"}},
-    {"visible": False, "style": {"categories": [["open"]]}},
-])
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        "not a look",
+        {"visible": "no"},
+        {"visible": False, "opacity": 3},
+        {"visible": False, "style": {"fill": "purple"}},
+        {"visible": False, "style": {"categories": [["open"]]}},
+    ],
+)
 def test_a_damaged_notes_look_in_the_session_starts_with_the_usual_look(qtbot, window, damaged):
     from yangpu_gis.model.user_data import session_path
     from yangpu_gis.ui.notes_controller import MAP_STYLE
@@ -430,7 +450,8 @@ def test_a_damaged_notes_look_in_the_session_starts_with_the_usual_look(qtbot, w
     layer = notes_layer(again)
     assert (layer.visible, layer.opacity, layer.style) == (True, 1.0, MAP_STYLE)
     assert [lyr.id for lyr in again.project.layers][:-1] == [
-        lyr.id for lyr in window.project.layers][:-1]
+        lyr.id for lyr in window.project.layers
+    ][:-1]
     again.close()
 
 
@@ -468,8 +489,14 @@ def test_a_locked_notes_file_keeps_the_form_open_and_loses_nothing(qtbot, window
         dialog.text_edit.setPlainText("Written while the file was locked")
         dialog.author_edit.setText("Li")
         dialog.save_button.click()
-        attempts.append((dialog.result(), dialog.error_label.isVisibleTo(dialog),
-                         dialog.error_label.text(), window.message_bar.text))
+        attempts.append(
+            (
+                dialog.result(),
+                dialog.error_label.isVisibleTo(dialog),
+                dialog.error_label.text(),
+                window.message_bar.text,
+            )
+        )
         other_program.rollback()  # the other program lets go; Save again
         dialog.save_button.click()
         return dialog.result()
@@ -533,13 +560,20 @@ def test_a_note_with_a_damaged_location_is_reported_and_the_rest_shown(qtbot, wi
 
 
 def choose_file(monkeypatch, path, chosen_filter=""):
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(path), chosen_filter)))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), chosen_filter))
+    )
 
 
 def test_export_notes_keeps_chinese_text(qtbot, window, tmp_path, monkeypatch):
-    NoteStore().add("滨江步道照明不足\n夜间需要巡查", "刘", 121.53, 31.26, category="安全",
-                    site_id="changbai-228")
+    NoteStore().add(
+        "滨江步道照明不足\n夜间需要巡查",
+        "刘",
+        121.53,
+        31.26,
+        category="安全",
+        site_id="changbai-228",
+    )
     choose_file(monkeypatch, tmp_path / "notes.geojson")
     window.export_notes_action.trigger()
     doc = json.loads((tmp_path / "notes.geojson").read_text(encoding="utf-8"))
@@ -557,8 +591,9 @@ def test_export_notes_keeps_chinese_text(qtbot, window, tmp_path, monkeypatch):
     assert "Exported 1 review notes" in window.statusBar().currentMessage()
 
 
-def test_export_notes_takes_the_chosen_type_or_refuses_another(qtbot, window, tmp_path,
-                                                               monkeypatch):
+def test_export_notes_takes_the_chosen_type_or_refuses_another(
+    qtbot, window, tmp_path, monkeypatch
+):
     NoteStore().add("绿地", "Li", 121.52, 31.30)
     choose_file(monkeypatch, tmp_path / "for-excel", "CSV for Excel (*.csv)")
     window.export_notes_action.trigger()
@@ -576,7 +611,7 @@ def test_notes_are_in_the_html_map_popups(qtbot, window, tmp_path, monkeypatch):
     choose_file(monkeypatch, tmp_path / "map.html")
     window.export_html_action.trigger()
     text = (tmp_path / "map.html").read_text(encoding="utf-8")
-    body = re.search(r'<script[^>]*application/json[^>]*>(.*?)</script>', text, re.S).group(1)
+    body = re.search(r"<script[^>]*application/json[^>]*>(.*?)</script>", text, re.S).group(1)
     [notes] = [layer for layer in json.loads(body)["layers"] if layer["kind"] == "notes"]
     popup = dict(notes["popup"]["attributes"])
     assert notes["values"][popup["text"]] == ["Fence blocks the river view"]
@@ -593,7 +628,11 @@ def test_the_notes_layer_is_in_the_pdf_legend(qtbot, window, tmp_path, monkeypat
     choose_file(monkeypatch, tmp_path / "map.pdf", "PDF document (*.pdf)")
     monkeypatch.setattr(ExportImageDialog, "exec", lambda dialog: QDialog.Accepted)
     window.export_image_action.trigger()
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "map.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "map.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "Review notes" in text
     assert re.search(r"\bopen\b", text) and re.search(r"\bresolved\b", text)

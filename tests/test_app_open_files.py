@@ -46,8 +46,9 @@ def test_every_format_opens_as_layers(qtbot, window, tmp_path, case):
     path = build(tmp_path)
     before = len(window.project.layers)
     window.open_files([str(path)], declared)
-    qtbot.waitUntil(lambda: len(window.project.layers) > before and not window.loader.busy,
-                    timeout=20000)
+    qtbot.waitUntil(
+        lambda: len(window.project.layers) > before and not window.loader.busy, timeout=20000
+    )
     added = window.project.layers[before:]
     assert all(layer.feature_count > 0 for layer in added)
     for layer in added:  # drawn where Yangpu is, not somewhere else on Earth
@@ -65,12 +66,14 @@ def test_gbk_names_read_right_in_the_app(qtbot, window, tmp_path):
 
 
 BAD_FILES = {
-    "truncated geojson": lambda d: _write(d / "cut.geojson",
-                                          b'{"type": "FeatureCollection", "features": [{"ty'),
+    "truncated geojson": lambda d: _write(
+        d / "cut.geojson", b'{"type": "FeatureCollection", "features": [{"ty'
+    ),
     "unsupported format": lambda d: _write(d / "report.docx", b"PK\x03\x04 not a map"),
     "image named geojson": lambda d: _write(d / "photo.geojson", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
     "zero features": lambda d: _write(
-        d / "empty.geojson", b'{"type": "FeatureCollection", "features": []}'),
+        d / "empty.geojson", b'{"type": "FeatureCollection", "features": []}'
+    ),
     "projected numbers, no crs": fx.projected_numbers_geojson,
     "shapefile without prj": fx.shapefile_without_prj,
 }
@@ -82,15 +85,15 @@ def _write(path, content: bytes):
 
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
-def test_a_bad_file_gives_one_message_and_loses_nothing(qtbot, window, tmp_path, monkeypatch,
-                                                         case):
+def test_a_bad_file_gives_one_message_and_loses_nothing(qtbot, window, tmp_path, monkeypatch, case):
     refuse_crs_question(monkeypatch)
     path = BAD_FILES[case](tmp_path)
     window.project.update_layer("river", visible=False)  # unsaved work that must survive
     before = [(layer.id, layer.visible) for layer in window.project.layers]
     window.open_files([str(path)])
-    qtbot.waitUntil(lambda: window.message_bar.isVisible() and not window.loader.busy,
-                    timeout=20000)
+    qtbot.waitUntil(
+        lambda: window.message_bar.isVisible() and not window.loader.busy, timeout=20000
+    )
     message = window.message_bar.text
     assert path.name in message or path.stem in message
     assert "Traceback" not in message and "\n" not in message
@@ -98,10 +101,13 @@ def test_a_bad_file_gives_one_message_and_loses_nothing(qtbot, window, tmp_path,
     assert kic_still_answers(window)
 
 
-@pytest.mark.parametrize("build, warning", [
-    (fx.bowtie_geojson, "repaired"),
-    (fx.null_and_empty_geojson, "skipped"),
-])
+@pytest.mark.parametrize(
+    "build, warning",
+    [
+        (fx.bowtie_geojson, "repaired"),
+        (fx.null_and_empty_geojson, "skipped"),
+    ],
+)
 def test_repairable_files_open_with_a_warning(qtbot, window, tmp_path, build, warning):
     path = build(tmp_path)
     window.open_files([str(path)])
@@ -109,13 +115,15 @@ def test_repairable_files_open_with_a_warning(qtbot, window, tmp_path, build, wa
     assert warning in window.message_bar.text
 
 
-def test_a_file_without_crs_asks_for_one_and_uses_the_answer(qtbot, window, tmp_path,
-                                                            monkeypatch):
+def test_a_file_without_crs_asks_for_one_and_uses_the_answer(qtbot, window, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
     path = fx.shapefile_without_prj(tmp_path)
-    monkeypatch.setattr(QInputDialog, "getItem",
-                        staticmethod(lambda *a, **k: ("EPSG:4549 (CGCS2000 GK CM 120E)", True)))
+    monkeypatch.setattr(
+        QInputDialog,
+        "getItem",
+        staticmethod(lambda *a, **k: ("EPSG:4549 (CGCS2000 GK CM 120E)", True)),
+    )
     window.open_files([str(path)])
     qtbot.waitUntil(lambda: len(window.project.layers) == 5, timeout=20000)
     x0, y0, x1, y1 = window.project.layers[-1].bounds

@@ -37,8 +37,12 @@ def canvas(qtbot, project):
 
 
 def wait_for_render(qtbot, widget, timeout=15_000):
-    qtbot.waitUntil(lambda: widget.image is not None and not widget.busy
-                    and not widget._render_timer.isActive(), timeout=timeout)
+    qtbot.waitUntil(
+        lambda: (
+            widget.image is not None and not widget.busy and not widget._render_timer.isActive()
+        ),
+        timeout=timeout,
+    )
 
 
 def mouse(widget, kind, pos, button=Qt.LeftButton, buttons=None, modifiers=Qt.NoModifier):
@@ -53,8 +57,14 @@ def drag(widget, start, end, steps=8, modifiers=Qt.NoModifier, release=True):
     start, end = QPointF(start), QPointF(end)
     mouse(widget, QEvent.MouseButtonPress, start, modifiers=modifiers)
     for i in range(1, steps + 1):
-        mouse(widget, QEvent.MouseMove, start + (end - start) * (i / steps), Qt.NoButton,
-              Qt.LeftButton, modifiers)
+        mouse(
+            widget,
+            QEvent.MouseMove,
+            start + (end - start) * (i / steps),
+            Qt.NoButton,
+            Qt.LeftButton,
+            modifiers,
+        )
     if release:
         mouse(widget, QEvent.MouseButtonRelease, end, modifiers=modifiers)
 
@@ -66,8 +76,16 @@ def click(widget, pos):
 
 def wheel(widget, pos, notches=1):
     pos = QPointF(pos)
-    event = QWheelEvent(pos, QPointF(widget.mapToGlobal(pos)), QPoint(0, 0), QPoint(0, int(120 * notches)),
-                        Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False)
+    event = QWheelEvent(
+        pos,
+        QPointF(widget.mapToGlobal(pos)),
+        QPoint(0, 0),
+        QPoint(0, int(120 * notches)),
+        Qt.NoButton,
+        Qt.NoModifier,
+        Qt.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(widget, event)
 
 
@@ -147,12 +165,12 @@ def test_wheel_zoom_keeps_the_point_under_the_cursor(qtbot, canvas):
     under = before.pixel_to_map(pos.x(), pos.y())
     wheel(canvas, pos, notches=2)
     after = canvas.viewport
-    assert after.scale == pytest.approx(before.scale / canvas_module.WHEEL_STEP ** 2)
+    assert after.scale == pytest.approx(before.scale / canvas_module.WHEEL_STEP**2)
     assert after.pixel_to_map(pos.x(), pos.y()) == pytest.approx(under, abs=1e-6)
     # The last image is scaled at once, around the cursor.
     target = canvas.image_rect()
-    assert target.width() == pytest.approx(1000 * canvas_module.WHEEL_STEP ** 2)
-    assert (target.left() - pos.x()) == pytest.approx(-pos.x() * canvas_module.WHEEL_STEP ** 2)
+    assert target.width() == pytest.approx(1000 * canvas_module.WHEEL_STEP**2)
+    assert (target.left() - pos.x()) == pytest.approx(-pos.x() * canvas_module.WHEEL_STEP**2)
     wait_for_render(qtbot, canvas)
     assert canvas._image_viewport == after
 
@@ -240,7 +258,9 @@ def test_zoom_box_tool_and_shift_drag_zoom_to_the_box(qtbot, canvas):
         after = canvas.viewport
         # The 200 x 150 box fills the 1000 x 700 view along its tighter side.
         assert after.scale == pytest.approx(before.scale * max(200 / 1000, 150 / 700))
-        assert (after.center_x, after.center_y) == pytest.approx(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2))
+        assert (after.center_x, after.center_y) == pytest.approx(
+            ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+        )
         x0, y0, x1, y1 = after.extent
         eps = 1e-6 * after.scale
         assert x0 - eps <= a[0] and b[0] <= x1 + eps and y0 - eps <= b[1] and a[1] <= y1 + eps
@@ -264,7 +284,10 @@ def test_zoom_to_layer_and_to_selection(qtbot, canvas, project):
     project.select(Selection("sites", (1,)))
     canvas.zoom_to_selection()
     block = project.layer("sites").display_geometries[1]
-    assert canvas.viewport.extent[0] <= block.bounds[0] and block.bounds[2] <= canvas.viewport.extent[2]
+    assert (
+        canvas.viewport.extent[0] <= block.bounds[0]
+        and block.bounds[2] <= canvas.viewport.extent[2]
+    )
     assert canvas.viewport.scale < 3.0  # the 8 ha block fills the view
 
 

@@ -20,8 +20,10 @@ YANGPU = (121.526, 31.285)  # near the middle of the district
 
 
 def distances_m(lon1, lat1, lon2, lat2) -> np.ndarray:
-    lon1, lat1, lon2, lat2 = (np.broadcast_to(np.asarray(v, float), np.shape(lon1)).ravel()
-                              for v in (lon1, lat1, lon2, lat2))
+    lon1, lat1, lon2, lat2 = (
+        np.broadcast_to(np.asarray(v, float), np.shape(lon1)).ravel()
+        for v in (lon1, lat1, lon2, lat2)
+    )
     return np.asarray(GEOD.inv(lon1, lat1, lon2, lat2)[2])
 
 
@@ -38,7 +40,9 @@ def random_china(count: int = 5000, seed: int = 20231117) -> tuple[np.ndarray, n
 # --- GCJ-02 ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("points", [shanghai_grid, random_china], ids=["shanghai-grid", "china-random"])
+@pytest.mark.parametrize(
+    "points", [shanghai_grid, random_china], ids=["shanghai-grid", "china-random"]
+)
 def test_gcj02_round_trip_closes(points):
     lon, lat = points()
     glon, glat = cc.wgs84_to_gcj02(lon, lat)
@@ -92,7 +96,9 @@ EVILTRANSFORM_VECTORS = [
 ]
 
 
-@pytest.mark.parametrize(("wgs", "gcj"), EVILTRANSFORM_VECTORS, ids=["shanghai", "shenzhen", "beijing"])
+@pytest.mark.parametrize(
+    ("wgs", "gcj"), EVILTRANSFORM_VECTORS, ids=["shanghai", "shenzhen", "beijing"]
+)
 def test_published_wgs84_to_gcj02_vectors(wgs, gcj):
     glon, glat = cc.wgs84_to_gcj02(*wgs)
     assert float(glon) == pytest.approx(gcj[0], abs=1e-9)
@@ -123,8 +129,10 @@ def test_published_forward_vectors():
 
 @pytest.mark.parametrize(
     ("inverse", "forward", "key"),
-    [(cc.gcj02_to_wgs84, cc.wgs84_to_gcj02, "gcj02towgs84"),
-     (cc.bd09_to_gcj02, cc.gcj02_to_bd09, "bd09togcj02")],
+    [
+        (cc.gcj02_to_wgs84, cc.wgs84_to_gcj02, "gcj02towgs84"),
+        (cc.bd09_to_gcj02, cc.gcj02_to_bd09, "bd09togcj02"),
+    ],
     ids=["gcj02-to-wgs84", "bd09-to-gcj02"],
 )
 def test_published_inverse_vectors(inverse, forward, key):
@@ -140,7 +148,9 @@ def test_published_inverse_vectors(inverse, forward, key):
 # --- BD-09 -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("points", [shanghai_grid, random_china], ids=["shanghai-grid", "china-random"])
+@pytest.mark.parametrize(
+    "points", [shanghai_grid, random_china], ids=["shanghai-grid", "china-random"]
+)
 def test_bd09_round_trip_closes(points):
     lon, lat = points()
     blon, blat = cc.wgs84_to_bd09(lon, lat)
@@ -197,8 +207,14 @@ def test_mixed_array_converts_only_the_points_inside_china():
 
 @pytest.mark.parametrize(
     "func",
-    [cc.wgs84_to_gcj02, cc.gcj02_to_wgs84, cc.gcj02_to_bd09, cc.bd09_to_gcj02,
-     cc.wgs84_to_bd09, cc.bd09_to_wgs84],
+    [
+        cc.wgs84_to_gcj02,
+        cc.gcj02_to_wgs84,
+        cc.gcj02_to_bd09,
+        cc.bd09_to_gcj02,
+        cc.wgs84_to_bd09,
+        cc.bd09_to_wgs84,
+    ],
 )
 def test_arrays_match_scalars_and_keep_their_shape(func):
     lon, lat = shanghai_grid(6)

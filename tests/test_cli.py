@@ -47,10 +47,13 @@ def site_polygon(site_id: str):
 
 
 def write_geojson(path: Path, features: list[tuple[dict, object]]) -> Path:
-    doc = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": props, "geometry": mapping(geom)}
-        for props, geom in features
-    ]}
+    doc = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": props, "geometry": mapping(geom)}
+            for props, geom in features
+        ],
+    }
     path.write_text(json.dumps(doc), encoding="utf-8")
     return path
 
@@ -72,8 +75,10 @@ def test_version(capsys):
 
 def test_layers_json(capsys):
     rows = run_json(capsys, "layers", "--json")
-    got = [(r["id"], r["kind"], r["geometry_type"], r["feature_count"], Path(r["path"]).name)
-           for r in rows]
+    got = [
+        (r["id"], r["kind"], r["geometry_type"], r["feature_count"], Path(r["path"]).name)
+        for r in rows
+    ]
     assert got == EXPECTED_LAYERS
     for row in rows:
         path = Path(row["path"])
@@ -154,7 +159,9 @@ def test_identify_in_the_228_street_block_names_it_and_changbai_community(capsys
     names = hit_names(doc)
     assert names.index("Changbai 228 Street Block") < names.index("Changbai Community")
     assert {"part-of", "bounding-streets"} <= {f["id"] for f in block["facts"]}
-    assert {"workers-community", "un-habitat-recommendation"} <= {f["id"] for f in community["facts"]}
+    assert {"workers-community", "un-habitat-recommendation"} <= {
+        f["id"] for f in community["facts"]
+    }
     for hit in (block, community):
         assert {"area", "perimeter"} <= {f["id"] for f in hit["facts"]}
     assert "Yangpu District" in names
@@ -178,8 +185,10 @@ def test_identify_with_a_file(capsys, tmp_path):
     lon, lat = 121.605, 31.205  # in Pudong, outside every site
     parcel = box(lon - 0.002, lat - 0.002, lon + 0.002, lat + 0.002)
     far = box(lon + 0.01, lat, lon + 0.012, lat + 0.002)
-    path = write_geojson(tmp_path / "parcels.geojson",
-                         [({"name": "Test parcel"}, parcel), ({"name": "Far parcel"}, far)])
+    path = write_geojson(
+        tmp_path / "parcels.geojson",
+        [({"name": "Test parcel"}, parcel), ({"name": "Far parcel"}, far)],
+    )
     doc = run_json(capsys, "identify", str(lon), str(lat), "--file", str(path), "--json")
     file_hits = [h for h in doc["hits"] if h["layer_title"] == "parcels"]
     assert [h["name"] for h in file_hits] == ["Test parcel"]
@@ -198,14 +207,16 @@ def test_identify_with_a_gcj02_file_and_declared_crs(capsys, tmp_path):
     path = write_geojson(tmp_path / "web.geojson", [({"name": "Web square"}, square)])
     plain = run_json(capsys, "identify", str(lon), str(lat), "--file", str(path), "--json")
     assert "Web square" not in hit_names(plain)
-    declared = run_json(capsys, "identify", str(lon), str(lat), "--file", str(path),
-                        "--crs", "gcj02", "--json")
+    declared = run_json(
+        capsys, "identify", str(lon), str(lat), "--file", str(path), "--crs", "gcj02", "--json"
+    )
     assert "Web square" in hit_names(declared)
 
 
 def test_info_json(capsys, tmp_path):
-    path = write_geojson(tmp_path / "one.geojson",
-                         [({"name": "A"}, box(121.50, 31.25, 121.51, 31.26))])
+    path = write_geojson(
+        tmp_path / "one.geojson", [({"name": "A"}, box(121.50, 31.25, 121.51, 31.26))]
+    )
     doc = run_json(capsys, "info", str(path), "--json")
     (layer,) = doc["layers"]
     assert layer["feature_count"] == 1
@@ -216,30 +227,36 @@ def test_info_json(capsys, tmp_path):
 # --- errors ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("argv", [
-    ["bogus"],
-    ["identify"],
-    ["identify", "121.5"],
-    ["identify", "east", "31.3"],
-    ["layers", "--bogus"],
-    ["info"],
-    ["--no-such-option"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["bogus"],
+        ["identify"],
+        ["identify", "121.5"],
+        ["identify", "east", "31.3"],
+        ["layers", "--bogus"],
+        ["info"],
+        ["--no-such-option"],
+    ],
+)
 def test_usage_errors_exit_2(capsys, argv):
     code, _, err = run(capsys, *argv)
     assert code == 2
     assert "usage:" in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("argv", [
-    ["identify", "121.5", "31.3", "--file", "/no/such/file.geojson"],
-    ["info", "/no/such/file.geojson"],
-    ["identify", "200", "31.3"],
-    ["identify", "121.5", "95"],
-    ["identify", "nan", "31.3"],
-    ["identify", "121.5", "31.3", "--crs", "EPSG:99999999"],
-    ["identify", "121.5", "31.3", "--crs", "mars"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["identify", "121.5", "31.3", "--file", "/no/such/file.geojson"],
+        ["info", "/no/such/file.geojson"],
+        ["identify", "200", "31.3"],
+        ["identify", "121.5", "95"],
+        ["identify", "nan", "31.3"],
+        ["identify", "121.5", "31.3", "--crs", "EPSG:99999999"],
+        ["identify", "121.5", "31.3", "--crs", "mars"],
+    ],
+)
 def test_bad_input_exits_1_with_one_line(capsys, argv):
     code, out, err = run(capsys, *argv)
     assert code == 1
@@ -249,15 +266,17 @@ def test_bad_input_exits_1_with_one_line(capsys, argv):
 
 def test_unknown_crs_with_a_file_exits_1(capsys, tmp_path):
     path = write_geojson(tmp_path / "one.geojson", [({}, box(121.5, 31.25, 121.51, 31.26))])
-    for argv in (["identify", "121.5", "31.3", "--file", str(path), "--crs", "nonsense"],
-                 ["info", str(path), "--crs", "nonsense"]):
+    for argv in (
+        ["identify", "121.5", "31.3", "--file", str(path), "--crs", "nonsense"],
+        ["info", str(path), "--crs", "nonsense"],
+    ):
         code, _, err = run(capsys, *argv)
         assert code == 1
         assert_one_line_error(err)
         assert "nonsense" in err
 
 
-@pytest.mark.parametrize("content", [b"not a GIS file at all\n", b"{\"type\": ", b"\x00\xff\xfe"])
+@pytest.mark.parametrize("content", [b"not a GIS file at all\n", b'{"type": ', b"\x00\xff\xfe"])
 def test_unreadable_file_exits_1_with_one_line(capsys, tmp_path, content):
     path = tmp_path / "broken.geojson"
     path.write_bytes(content)
@@ -318,18 +337,22 @@ def test_process_layers_and_identify_from_another_directory(command, tmp_path):
 
 def test_process_relative_file_path(command, tmp_path):
     write_geojson(tmp_path / "here.geojson", [({"name": "Here"}, box(121.6, 31.2, 121.61, 31.21))])
-    proc = run_process([*command, "identify", "121.605", "31.205", "--file", "here.geojson",
-                        "--json"], tmp_path)
+    proc = run_process(
+        [*command, "identify", "121.605", "31.205", "--file", "here.geojson", "--json"], tmp_path
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Here" in hit_names(json.loads(proc.stdout))
 
 
-@pytest.mark.parametrize(("argv", "code"), [
-    (["identify", "121.5", "31.3", "--file", "missing.geojson"], 1),
-    (["identify", "121.5", "31.3", "--crs", "mars"], 1),
-    (["identify", "999", "31.3"], 1),
-    (["frobnicate"], 2),
-])
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["identify", "121.5", "31.3", "--file", "missing.geojson"], 1),
+        (["identify", "121.5", "31.3", "--crs", "mars"], 1),
+        (["identify", "999", "31.3"], 1),
+        (["frobnicate"], 2),
+    ],
+)
 def test_process_errors(command, tmp_path, argv, code):
     proc = run_process([*command, *argv], tmp_path)
     assert proc.returncode == code

@@ -41,7 +41,9 @@ def test_install_desktop_writes_entry_and_icons(tmp_path, monkeypatch, capsys):
     assert launcher == str(Path(sys.executable).parent / "yangpu-gis")
     assert Path(launcher).exists()
     for size in (16, 48, 256):
-        assert (tmp_path / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "yangpu-gis.png").exists()
+        assert (
+            tmp_path / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "yangpu-gis.png"
+        ).exists()
     assert "menu entry" in capsys.readouterr().out
 
 

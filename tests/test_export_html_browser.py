@@ -25,8 +25,14 @@ from yangpu_gis.model.style import Style, categorised
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 SCRIPT_NAME = "<script>window.__pwned=1</script>"
 IMG_NAME = '<img src=x onerror="window.__pwned=2">'
 
@@ -50,8 +56,11 @@ class OpenPage:
             self.page.wait_for_timeout(20)
 
     def click_lonlat(self, lon: float, lat: float) -> str:
-        x, y = self.js("([lat, lon]) => { const p = yangpuExport.map.latLngToContainerPoint("
-                       "[lat, lon]); return [p.x, p.y]; }", [lat, lon])
+        x, y = self.js(
+            "([lat, lon]) => { const p = yangpuExport.map.latLngToContainerPoint("
+            "[lat, lon]); return [p.x, p.y]; }",
+            [lat, lon],
+        )
         self.js("() => yangpuExport.map.closePopup()")
         self.wait_for("!document.querySelector('.leaflet-popup')")  # it fades out first
         box_ = self.page.locator("#map").bounding_box()
@@ -60,8 +69,10 @@ class OpenPage:
         return self.page.inner_text(".leaflet-popup-content")
 
     def feature_counts(self) -> dict[str, int]:
-        return self.js("() => Object.fromEntries(yangpuExport.layers.map("
-                       "l => [l.id, l.group.getLayers().length]))")
+        return self.js(
+            "() => Object.fromEntries(yangpuExport.layers.map("
+            "l => [l.id, l.group.getLayers().length]))"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +90,9 @@ def open_page(browser):
     contexts = []
 
     def open_(path: Path, *, bypass_csp: bool = False, width: int = 1200) -> OpenPage:
-        context = browser.new_context(viewport={"width": width, "height": 800},
-                                      bypass_csp=bypass_csp, offline=True)
+        context = browser.new_context(
+            viewport={"width": width, "height": 800}, bypass_csp=bypass_csp, offline=True
+        )
         contexts.append(context)
         page = context.new_page()
         opened = OpenPage(page, path.resolve().as_uri())
@@ -117,6 +129,7 @@ def site(layers, site_id: str):
 
 # --- the embedded map -----------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def embedded_page_file(tmp_path_factory, embedded_layers):
     path = tmp_path_factory.mktemp("html") / "yangpu.html"
@@ -130,15 +143,19 @@ def test_embedded_map_draws_every_feature_offline(open_page, embedded_page_file,
     assert opened.errors == []
     expected = {layer.id: layer.feature_count for layer in embedded_layers}
     assert opened.feature_counts() == expected == report.feature_counts
-    paths = opened.js("() => [...document.querySelectorAll('.leaflet-overlay-pane svg path')]"
-                      ".filter(p => (p.getAttribute('d') || '').length > 10).length")
+    paths = opened.js(
+        "() => [...document.querySelectorAll('.leaflet-overlay-pane svg path')]"
+        ".filter(p => (p.getAttribute('d') || '').length > 10).length"
+    )
     assert paths == sum(expected.values())  # one drawn SVG path per feature
-    assert opened.js("() => Object.values(yangpuExport.layers).every("
-                     "l => yangpuExport.map.hasLayer(l.group))")
+    assert opened.js(
+        "() => Object.values(yangpuExport.layers).every(l => yangpuExport.map.hasLayer(l.group))"
+    )
 
 
 def test_clicking_changbai_community_shows_its_facts_and_sources(
-        open_page, embedded_page_file, embedded_layers):
+    open_page, embedded_page_file, embedded_layers
+):
     path, _ = embedded_page_file
     opened = open_page(path)
     sites, row, community = site(embedded_layers, "changbai-community")
@@ -156,7 +173,8 @@ def test_clicking_changbai_community_shows_its_facts_and_sources(
 
 
 def test_popups_leave_out_the_embedded_layers_internal_fields(
-        open_page, embedded_page_file, embedded_layers):
+    open_page, embedded_page_file, embedded_layers
+):
     path, _ = embedded_page_file
     opened = open_page(path)
     _, _, block = site(embedded_layers, "changbai-228")
@@ -168,8 +186,14 @@ def test_popups_leave_out_the_embedded_layers_internal_fields(
 
     districts = next(layer for layer in embedded_layers if layer.kind == "district")
     row = districts.column("name_en").tolist().index("Yangpu District")
-    others = shapely.union_all([g.buffer(0.002) for layer in embedded_layers
-                                if layer is not districts for g in layer.data.geometry])
+    others = shapely.union_all(
+        [
+            g.buffer(0.002)
+            for layer in embedded_layers
+            if layer is not districts
+            for g in layer.data.geometry
+        ]
+    )
     inside = districts.data.geometry.iloc[row].difference(others).representative_point()
     text = opened.click_lonlat(inside.x, inside.y)
     assert text.startswith("Yangpu District\n") and "杨浦区" in text and "adcode\t310110" in text
@@ -179,12 +203,16 @@ def test_popups_leave_out_the_embedded_layers_internal_fields(
 
 
 def test_leaflet_received_the_coordinates_rounded_to_a_micro_degree(
-        open_page, embedded_page_file, embedded_layers):
+    open_page, embedded_page_file, embedded_layers
+):
     path, _ = embedded_page_file
     opened = open_page(path)
     _, row, community = site(embedded_layers, "changbai-community")
-    ring = opened.js("(row) => yangpuExport.layers.find(l => l.id === 'sites').group.getLayers()"
-                     ".find(f => f.yangpuRow === row).getLatLngs()[0].map(p => [p.lng, p.lat])", row)
+    ring = opened.js(
+        "(row) => yangpuExport.layers.find(l => l.id === 'sites').group.getLayers()"
+        ".find(f => f.yangpuRow === row).getLatLngs()[0].map(p => [p.lng, p.lat])",
+        row,
+    )
     expected = [(round(x, 6), round(y, 6)) for x, y in community.exterior.coords[:-1]]
     assert [(round(x, 9), round(y, 9)) for x, y in ring] == expected
 
@@ -197,14 +225,22 @@ def test_controls_title_attribution_legend_and_view(open_page, embedded_page_fil
     assert short_attribution() in opened.page.inner_text(".leaflet-control-attribution")
     assert opened.page.locator(".leaflet-control-scale-line").count() == 1
     legend = opened.page.inner_text(".yp-legend")
-    for text in ("Districts", "Huangpu River", "Riverside", "Renewal and innovation sites",
-                 "urban renewal", "university"):
+    for text in (
+        "Districts",
+        "Huangpu River",
+        "Riverside",
+        "Renewal and innovation sites",
+        "urban renewal",
+        "university",
+    ):
         assert text in legend
     control = opened.page.inner_text(".leaflet-control-layers-overlays")
     assert control.index("Renewal and innovation sites") < control.index("Districts")  # top first
     bounds = opened.js("() => yangpuExport.map.getBounds().toBBoxString().split(',').map(Number)")
     minlon, minlat, maxlon, maxlat = 121.478, 31.240, 121.577, 31.352  # YANGPU_EXTENT
-    assert bounds[0] <= minlon and bounds[1] <= minlat and bounds[2] >= maxlon and bounds[3] >= maxlat
+    assert (
+        bounds[0] <= minlon and bounds[1] <= minlat and bounds[2] >= maxlon and bounds[3] >= maxlat
+    )
     assert (bounds[3] - bounds[1]) < 2 * (maxlat - minlat)  # fitted, not a whole-city view
 
 
@@ -240,9 +276,14 @@ def test_the_security_policy_lets_our_scripts_run_and_nothing_else(open_page, em
 
 # --- view, hidden layers, order -------------------------------------------------------------
 
-def test_hidden_layer_is_unchecked_and_keeps_its_place_when_shown(open_page, tmp_path, embedded_layers):
-    layers = [Layer(id=e.id, title=e.title, data=e.data, kind=e.kind, style=e.style)
-              for e in embedded_layers]
+
+def test_hidden_layer_is_unchecked_and_keeps_its_place_when_shown(
+    open_page, tmp_path, embedded_layers
+):
+    layers = [
+        Layer(id=e.id, title=e.title, data=e.data, kind=e.kind, style=e.style)
+        for e in embedded_layers
+    ]
     sites = next(layer for layer in layers if layer.kind == "site")
     sites.visible = False
     _, _, kic = site(layers, "kic")
@@ -254,10 +295,12 @@ def test_hidden_layer_is_unchecked_and_keeps_its_place_when_shown(open_page, tmp
     assert not opened.js(on_map, "sites") and opened.js(on_map, "riverside")
     assert opened.feature_counts()["sites"] == 8  # exported all the same
     centre = opened.js("() => { const c = yangpuExport.map.getCenter(); return [c.lng, c.lat]; }")
-    assert centre == pytest.approx([(kic.bounds[0] + kic.bounds[2]) / 2,
-                                    (kic.bounds[1] + kic.bounds[3]) / 2], abs=2e-4)
-    checkbox = opened.page.locator(".leaflet-control-layers-overlays label",
-                                   has_text="Renewal and innovation sites").locator("input")
+    assert centre == pytest.approx(
+        [(kic.bounds[0] + kic.bounds[2]) / 2, (kic.bounds[1] + kic.bounds[3]) / 2], abs=2e-4
+    )
+    checkbox = opened.page.locator(
+        ".leaflet-control-layers-overlays label", has_text="Renewal and innovation sites"
+    ).locator("input")
     assert not checkbox.is_checked()
     checkbox.check()
     assert opened.js(on_map, "sites")
@@ -273,6 +316,7 @@ def test_hidden_layer_is_unchecked_and_keeps_its_place_when_shown(open_page, tmp
 
 # --- hostile names --------------------------------------------------------------------------
 
+
 @pytest.fixture
 def hostile_page_file(tmp_path):
     data = gpd.GeoDataFrame(
@@ -281,11 +325,16 @@ def hostile_page_file(tmp_path):
         crs="EPSG:4326",
     )
     style = categorised(Style(), "kind", data["kind"])
-    layer = Layer(id="hostile", title='<img src=x onerror="window.__pwned=3">', data=data,
-                  style=style)
+    layer = Layer(
+        id="hostile", title='<img src=x onerror="window.__pwned=3">', data=data, style=style
+    )
     path = tmp_path / "hostile.html"
-    export_html([layer], path, title="<script>window.__pwned=4</script>",
-                view_bounds_wgs84=(121.49, 31.27, 121.54, 31.30))
+    export_html(
+        [layer],
+        path,
+        title="<script>window.__pwned=4</script>",
+        view_bounds_wgs84=(121.49, 31.27, 121.54, 31.30),
+    )
     return path, data
 
 
@@ -303,21 +352,32 @@ def test_names_from_data_show_as_text_and_run_nothing(open_page, hostile_page_fi
     assert opened.js("() => typeof window.__pwned") == "undefined"
     assert opened.js("() => document.querySelectorAll('img, b').length") == 0
     assert '<img src=x onerror="window.__pwned=3">' in opened.page.inner_text(
-        ".leaflet-control-layers-overlays")
+        ".leaflet-control-layers-overlays"
+    )
     assert "</script><b>bold</b>" in opened.page.inner_text(".yp-legend")
     assert foreign_requests(opened) == [] and opened.aborted == []
 
 
 # --- large layers, basemap ------------------------------------------------------------------
 
+
 def test_large_layer_draws_on_canvas_and_answers_clicks(open_page, tmp_path):
     side = 80  # a grid of side x side separate squares over Yangpu
     assert side * side > CANVAS_THRESHOLD
     step = 0.0009
-    squares = [box(121.50 + i * step, 31.26 + j * step, 121.50 + i * step + step * 0.6,
-                   31.26 + j * step + step * 0.6) for i in range(side) for j in range(side)]
-    data = gpd.GeoDataFrame({"plot": [f"P{i}" for i in range(len(squares))]},
-                            geometry=squares, crs="EPSG:4326")
+    squares = [
+        box(
+            121.50 + i * step,
+            31.26 + j * step,
+            121.50 + i * step + step * 0.6,
+            31.26 + j * step + step * 0.6,
+        )
+        for i in range(side)
+        for j in range(side)
+    ]
+    data = gpd.GeoDataFrame(
+        {"plot": [f"P{i}" for i in range(len(squares))]}, geometry=squares, crs="EPSG:4326"
+    )
     layer = Layer(id="grid", title="Grid", data=data)
     path = tmp_path / "grid.html"
     report = export_html([layer], path)
@@ -327,14 +387,17 @@ def test_large_layer_draws_on_canvas_and_answers_clicks(open_page, tmp_path):
     assert opened.page.locator(".leaflet-overlay-pane svg path").count() == 0
     target = side * 40 + 40
     centre = squares[target].centroid
-    filled = opened.js("""([lat, lon]) => {
+    filled = opened.js(
+        """([lat, lon]) => {
         const p = yangpuExport.map.latLngToContainerPoint([lat, lon]);
         const canvas = document.querySelector('.leaflet-overlay-pane canvas');
         const r = canvas.getBoundingClientRect(), m = document.getElementById('map').getBoundingClientRect();
         const scale = canvas.width / r.width;
         const x = (p.x + m.left - r.left) * scale, y = (p.y + m.top - r.top) * scale;
         return canvas.getContext('2d').getImageData(x, y, 1, 1).data[3];
-    }""", [centre.y, centre.x])
+    }""",
+        [centre.y, centre.x],
+    )
     assert filled > 0
     text = opened.click_lonlat(centre.x, centre.y)
     hit = Hit(layer, target)
@@ -345,8 +408,11 @@ def test_large_layer_draws_on_canvas_and_answers_clicks(open_page, tmp_path):
 
 
 def test_points_are_circles_and_popups_list_their_attributes(open_page, tmp_path):
-    data = gpd.GeoDataFrame({"name": ["Stop A"], "lines": [3], "open": [True]},
-                            geometry=[Point(121.515, 31.285)], crs="EPSG:4326")
+    data = gpd.GeoDataFrame(
+        {"name": ["Stop A"], "lines": [3], "open": [True]},
+        geometry=[Point(121.515, 31.285)],
+        crs="EPSG:4326",
+    )
     layer = Layer(id="stops", title="Stops", data=data, style=Style(point_size=14))
     path = tmp_path / "points.html"
     export_html([layer], path)
@@ -356,8 +422,9 @@ def test_points_are_circles_and_popups_list_their_attributes(open_page, tmp_path
     assert "name\tStop A" in text and "lines\t3" in text and "open\tyes" in text
 
 
-def test_osm_basemap_is_the_only_thing_fetched_and_the_page_says_so(open_page, tmp_path,
-                                                                   embedded_layers):
+def test_osm_basemap_is_the_only_thing_fetched_and_the_page_says_so(
+    open_page, tmp_path, embedded_layers
+):
     path = tmp_path / "osm.html"
     report = export_html(embedded_layers, path, basemap="osm")
     assert any("internet" in note for note in report.notes)
@@ -366,4 +433,5 @@ def test_osm_basemap_is_the_only_thing_fetched_and_the_page_says_so(open_page, t
     assert "OpenStreetMap contributors" in opened.page.inner_text(".leaflet-control-attribution")
     opened.wait_for("document.querySelectorAll('.leaflet-tile').length > 0")
     assert opened.aborted and all(
-        u.startswith("https://tile.openstreetmap.org/") for u in foreign_requests(opened))
+        u.startswith("https://tile.openstreetmap.org/") for u in foreign_requests(opened)
+    )

@@ -27,26 +27,34 @@ def assert_one_line_error(err: str, *fragments: str) -> None:
 
 def page_layers(path) -> list[dict]:
     text = path.read_text(encoding="utf-8")
-    body = re.search(r'<script type="application/json" id="yangpu-data">(.*?)</script>', text,
-                     re.DOTALL).group(1)
+    body = re.search(
+        r'<script type="application/json" id="yangpu-data">(.*?)</script>', text, re.DOTALL
+    ).group(1)
     return json.loads(body)["layers"]
 
 
 @pytest.fixture
 def plots_file(tmp_path):
     path = tmp_path / "plots.geojson"
-    features = [{"type": "Feature", "properties": {"name": f"Plot {i}", "use": "park"},
-                 "geometry": mapping(box(121.50 + i / 100, 31.28, 121.505 + i / 100, 31.285))}
-                for i in range(3)]
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}),
-                    encoding="utf-8")
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"name": f"Plot {i}", "use": "park"},
+            "geometry": mapping(box(121.50 + i / 100, 31.28, 121.505 + i / 100, 31.285)),
+        }
+        for i in range(3)
+    ]
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8"
+    )
     return path
 
 
 def test_exports_the_embedded_map_and_the_files(capsys, tmp_path, plots_file):
     out_path = tmp_path / "map.html"
-    code, out, err = run(capsys, "export-html", str(out_path), "--file", str(plots_file),
-                         "--title", "杨浦 plots")
+    code, out, err = run(
+        capsys, "export-html", str(out_path), "--file", str(plots_file), "--title", "杨浦 plots"
+    )
     assert code == 0, err
     assert err == ""
     assert out.splitlines()[0].startswith(f"wrote {out_path} (")
@@ -70,13 +78,24 @@ def test_cli_basemap_choices_are_the_exporters():
     assert tuple(basemap.choices) == tuple(BASEMAPS)
 
 
-@pytest.mark.parametrize("make_args, fragments", [
-    (lambda d: [str(d / "missing" / "m.html")], ["cannot write", "No such file or directory"]),
-    (lambda d: [str(d)], ["is a folder"]),
-    (lambda d: [str(d / "m.html"), "--file", str(d / "nope.geojson")], ["nope.geojson"]),
-    (lambda d: [str(d / "m.html"), "--file", str(d / "plots.geojson"), "--crs", "EPSG:999999"],
-     ["unknown CRS"]),
-])
+@pytest.mark.parametrize(
+    "make_args, fragments",
+    [
+        (lambda d: [str(d / "missing" / "m.html")], ["cannot write", "No such file or directory"]),
+        (lambda d: [str(d)], ["is a folder"]),
+        (lambda d: [str(d / "m.html"), "--file", str(d / "nope.geojson")], ["nope.geojson"]),
+        (
+            lambda d: [
+                str(d / "m.html"),
+                "--file",
+                str(d / "plots.geojson"),
+                "--crs",
+                "EPSG:999999",
+            ],
+            ["unknown CRS"],
+        ),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_1(capsys, tmp_path, plots_file, make_args, fragments):
     code, out, err = run(capsys, "export-html", *make_args(tmp_path))
     assert code == 1
@@ -84,11 +103,14 @@ def test_bad_input_is_one_line_and_exit_1(capsys, tmp_path, plots_file, make_arg
     assert not (tmp_path / "m.html").exists()
 
 
-@pytest.mark.parametrize("argv", [
-    ["export-html"],
-    ["export-html", "m.html", "--basemap", "google"],
-    ["export-html", "m.html", "--title"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export-html"],
+        ["export-html", "m.html", "--basemap", "google"],
+        ["export-html", "m.html", "--title"],
+    ],
+)
 def test_usage_errors_exit_2(capsys, tmp_path, monkeypatch, argv):
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, *argv)

@@ -51,12 +51,16 @@ GEOMETRIES = [
 
 
 def user_layer(geometries, kind="user", **columns) -> Layer:
-    data = gpd.GeoDataFrame(columns or {"name": [f"f{i}" for i in range(len(geometries))]},
-                            geometry=list(geometries), crs="EPSG:4326")
+    data = gpd.GeoDataFrame(
+        columns or {"name": [f"f{i}" for i in range(len(geometries))]},
+        geometry=list(geometries),
+        crs="EPSG:4326",
+    )
     return Layer(id="test", title="Test layer", data=data, kind=kind)
 
 
 # --- geometry -------------------------------------------------------------------------------
+
 
 def decode(part: dict) -> list:
     """The page's decoding (html_map.js decodeLatLngs + nest), as (lon, lat) tuples."""
@@ -69,7 +73,7 @@ def decode(part: dict) -> list:
     for sizes in part["counts"]:
         grouped, start = [], 0
         for size in sizes:
-            grouped.append(items[start:start + size])
+            grouped.append(items[start : start + size])
             start += size
         items = grouped
     return items
@@ -77,6 +81,7 @@ def decode(part: dict) -> list:
 
 def expected_shape(geometry) -> list:
     """What Leaflet should get: rounded (lon, lat), rings without their closing vertex."""
+
     def ring(coords, closed):
         pts = [(round(x, 6), round(y, 6)) for x, y, *_ in coords]
         return pts[:-1] if closed else pts
@@ -136,14 +141,16 @@ def test_a_single_geometry_family_leaves_rows_implicit_and_numbers_short():
 
 # --- facts ----------------------------------------------------------------------------------
 
+
 def facts_from_payload(payload, row: int) -> list[tuple]:
     sourced = payload.sourced[row] if payload.sourced else []
     facts = [(label, figure) for label, figure, *_ in sourced]
     for column in payload.computed:
         value = column["values"][row]
         if value is not None:
-            fact = Fact(column.get("id", ""), column["label"], value, column["unit"], None,
-                        COMPUTED_SOURCE)
+            fact = Fact(
+                column.get("id", ""), column["label"], value, column["unit"], None, COMPUTED_SOURCE
+            )
             facts.append((column["label"], fact.display_value()))
     return facts
 
@@ -176,15 +183,23 @@ def test_sourced_facts_travel_with_date_and_source(embedded_layers):
     assert {"shine-2023-08-17", "places", COMPUTED_SOURCE} <= payload.source_ids
 
 
-@pytest.mark.parametrize("iso, text", [
-    ("2023-08-17", "17 Aug 2023"), ("2023-08", "Aug 2023"), ("2023", "2023"),
-    ("2023-01/2023-06", "Jan 2023 – Jun 2023"), (None, ""), ("2023-13", "2023-13"),
-])
+@pytest.mark.parametrize(
+    "iso, text",
+    [
+        ("2023-08-17", "17 Aug 2023"),
+        ("2023-08", "Aug 2023"),
+        ("2023", "2023"),
+        ("2023-01/2023-06", "Jan 2023 – Jun 2023"),
+        (None, ""),
+        ("2023-13", "2023-13"),
+    ],
+)
 def test_dates_read_as_in_the_facts_panel(iso, text):
     assert date_text(iso) == text
 
 
 # --- styles, legend, popup fields -----------------------------------------------------------
+
 
 def test_categorised_fills_follow_style_fill_for():
     layer = user_layer([Point(121.5, 31.3)] * 5, use=["a", "b", None, "zzz", "a"])
@@ -198,8 +213,12 @@ def test_categorised_fills_follow_style_fill_for():
 
 def test_boolean_categories_match_their_string_keys(embedded_layers):
     embedded = next(layer for layer in embedded_layers if layer.kind == "district")
-    districts = Layer(id="focus", title="Focus", data=embedded.data, style=Style(
-        category_field="focus", categories=(("True", "#f6f1e1"), ("False", "#e2e0da"))))
+    districts = Layer(
+        id="focus",
+        title="Focus",
+        data=embedded.data,
+        style=Style(category_field="focus", categories=(("True", "#f6f1e1"), ("False", "#e2e0da"))),
+    )
     palette, index = fill_colours(districts)
     for row, focus in enumerate(districts.data["focus"]):
         assert palette[index[row]] == districts.style.fill_for(focus)
@@ -208,12 +227,23 @@ def test_boolean_categories_match_their_string_keys(embedded_layers):
 
 def test_style_carries_opacity_and_qt_dash_pattern():
     layer = user_layer([Point(121.5, 31.3)])
-    layer.style = Style(fill="#123456", fill_opacity=0.5, stroke="#654321", stroke_width=2,
-                        dashed=True, point_size=9)
+    layer.style = Style(
+        fill="#123456",
+        fill_opacity=0.5,
+        stroke="#654321",
+        stroke_width=2,
+        dashed=True,
+        point_size=9,
+    )
     layer.opacity = 0.5
     assert style_payload(layer) == {
-        "fill": "#123456", "fillOpacity": 0.25, "stroke": "#654321", "weight": 2,
-        "opacity": 0.5, "dashArray": "8 4", "radius": 4.5,
+        "fill": "#123456",
+        "fillOpacity": 0.25,
+        "stroke": "#654321",
+        "weight": 2,
+        "opacity": 0.5,
+        "dashArray": "8 4",
+        "radius": 4.5,
     }
 
 
@@ -221,8 +251,12 @@ def test_site_popups_place_their_fields_like_the_facts_panel(embedded_layers):
     sites = next(layer for layer in embedded_layers if layer.kind == "site")
     columns, layout = popup_layout(sites)
     named = {key: columns[i] for key, i in layout.items() if isinstance(i, int) and i >= 0}
-    assert named == {"name": "name_en", "nameZh": "name_zh", "category": "category",
-                     "summary": "summary"}
+    assert named == {
+        "name": "name_en",
+        "nameZh": "name_zh",
+        "category": "category",
+        "summary": "summary",
+    }
     assert layout["attributes"] == []  # every site field has its own place
     assert [label for label, _ in layout["position"]] == ["Position basis", "Position confidence"]
     assert "parent" not in columns and "id" not in columns
@@ -237,12 +271,17 @@ def test_user_popups_list_every_attribute():
 
 # --- values and JSON ------------------------------------------------------------------------
 
+
 def test_columns_become_plain_json_scalars():
-    frame = pd.DataFrame({
-        "f": [1.5, np.nan, np.inf], "i": np.array([1, 2, 3], dtype=np.int64),
-        "b": [True, False, True], "t": pd.to_datetime(["2023-08-17", None, "2023-01-01"]),
-        "o": [b"\xe6\x9d\xa8", None, {"k": 1}],
-    })
+    frame = pd.DataFrame(
+        {
+            "f": [1.5, np.nan, np.inf],
+            "i": np.array([1, 2, 3], dtype=np.int64),
+            "b": [True, False, True],
+            "t": pd.to_datetime(["2023-08-17", None, "2023-01-01"]),
+            "o": [b"\xe6\x9d\xa8", None, {"k": 1}],
+        }
+    )
     assert json_column(frame["f"]) == [1.5, None, "inf"]
     assert json_column(frame["i"]) == [1, 2, 3] and type(json_column(frame["i"])[0]) is int
     assert json_column(frame["b"]) == [True, False, True]

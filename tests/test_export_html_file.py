@@ -32,7 +32,7 @@ def exported(tmp_path_factory, embedded_layers) -> tuple[str, ExportReport]:
 
 
 def page_data(text: str) -> dict:
-    (attrs, body), = [(a, b) for a, b in SCRIPT.findall(text) if "application/json" in a]
+    ((attrs, body),) = [(a, b) for a, b in SCRIPT.findall(text) if "application/json" in a]
     return json.loads(body)
 
 
@@ -45,8 +45,9 @@ def test_one_file_with_leaflet_inlined_and_no_url_a_browser_would_fetch(exported
     assert set(URL.findall(leaflet.js)) == LEAFLET_URLS
     assert "sourceMappingURL" not in text
     css_urls = re.findall(r"url\(([^)]*)\)", leaflet.css)
-    assert css_urls and all(u.startswith('"data:image/png;base64,') or u == "#default#VML"
-                            for u in css_urls)
+    assert css_urls and all(
+        u.startswith('"data:image/png;base64,') or u == "#default#VML" for u in css_urls
+    )
     assert not re.search(r"<(link|img|iframe)\b|\bsrc\s*=|@import", outside_leaflet)
 
 
@@ -91,8 +92,9 @@ def test_report_matches_the_file_and_the_page_data(exported, embedded_layers, tm
 
 def test_hostile_text_is_escaped_in_markup_and_in_the_data(tmp_path):
     hostile = "</script><script>alert(1)</script><!--"
-    data = gpd.GeoDataFrame({"name": [hostile]}, geometry=[box(121.5, 31.28, 121.51, 31.29)],
-                            crs="EPSG:4326")
+    data = gpd.GeoDataFrame(
+        {"name": [hostile]}, geometry=[box(121.5, 31.28, 121.51, 31.29)], crs="EPSG:4326"
+    )
     path = tmp_path / "x.html"
     export_html([Layer(id="x", title=hostile, data=data)], path, title=hostile)
     text = path.read_text(encoding="utf-8")
@@ -113,19 +115,34 @@ def test_basemap_is_named_in_the_page_policy_and_report(tmp_path, embedded_layer
 
 
 def test_hidden_and_geometryless_features_are_reported(tmp_path):
-    data = gpd.GeoDataFrame({"name": ["a", "b", "c"]},
-                            geometry=[box(121.5, 31.28, 121.51, 31.29), None, box(0, 0, 0, 0)],
-                            crs="EPSG:4326")
+    data = gpd.GeoDataFrame(
+        {"name": ["a", "b", "c"]},
+        geometry=[box(121.5, 31.28, 121.51, 31.29), None, box(0, 0, 0, 0)],
+        crs="EPSG:4326",
+    )
     layer = Layer(id="x", title="Plots", data=data, visible=False)
     report = export_html([layer], tmp_path / "x.html")
     assert report.feature_counts == {"x": 2}  # the degenerate box is still a polygon
-    assert report.notes == ("Plots: 1 feature(s) without a drawable geometry left out",
-                            "Plots: hidden; exported unchecked in the layer control")
-    assert page_data((tmp_path / "x.html").read_text(encoding="utf-8"))["layers"][0]["visible"] is False
+    assert report.notes == (
+        "Plots: 1 feature(s) without a drawable geometry left out",
+        "Plots: hidden; exported unchecked in the layer control",
+    )
+    assert (
+        page_data((tmp_path / "x.html").read_text(encoding="utf-8"))["layers"][0]["visible"]
+        is False
+    )
 
 
-@pytest.mark.parametrize("bounds", [(1, 2, 3), (121.6, 31.2, 121.5, 31.3), (0, 86, 10, 89),
-                                    ("a", 0, 1, 1), (0, float("nan"), 1, 1)])
+@pytest.mark.parametrize(
+    "bounds",
+    [
+        (1, 2, 3),
+        (121.6, 31.2, 121.5, 31.3),
+        (0, 86, 10, 89),
+        ("a", 0, 1, 1),
+        (0, float("nan"), 1, 1),
+    ],
+)
 def test_bad_view_bounds_are_refused(tmp_path, embedded_layers, bounds):
     with pytest.raises(ValueError, match="bounds"):
         export_html(embedded_layers, tmp_path / "x.html", view_bounds_wgs84=bounds)
@@ -162,19 +179,39 @@ def test_exports_are_independent_of_each_other(tmp_path, embedded_layers):
 
 # --- which fields the popups carry (model.field_roles) ------------------------------------
 
+
 def popup_fields(layer_data: dict) -> dict[str, list]:
     """A layer's popup attributes as {field shown: its values}."""
     return {name: layer_data["values"][index] for name, index in layer_data["popup"]["attributes"]}
 
 
-def test_internal_fields_of_the_embedded_layers_and_notes_stay_out_of_the_page(tmp_path,
-                                                                               embedded_layers):
-    notes = NoteStore(tmp_path / "notes.gpkg").to_layer([Note(
-        id=7, text="Check the river path", author="Li Wei", created="2026-05-09T07:35:25.123Z",
-        status="open", category="access", site_id="changbai-228", lon=121.54, lat=31.29)])
-    mine = Layer(id="mine", title="Survey", data=gpd.GeoDataFrame(
-        {"role": ["school"], "parent": ["block 3"], "created": ["2026-05-09T07:35:25Z"]},
-        geometry=[box(121.52, 31.28, 121.53, 31.29)], crs="EPSG:4326"))
+def test_internal_fields_of_the_embedded_layers_and_notes_stay_out_of_the_page(
+    tmp_path, embedded_layers
+):
+    notes = NoteStore(tmp_path / "notes.gpkg").to_layer(
+        [
+            Note(
+                id=7,
+                text="Check the river path",
+                author="Li Wei",
+                created="2026-05-09T07:35:25.123Z",
+                status="open",
+                category="access",
+                site_id="changbai-228",
+                lon=121.54,
+                lat=31.29,
+            )
+        ]
+    )
+    mine = Layer(
+        id="mine",
+        title="Survey",
+        data=gpd.GeoDataFrame(
+            {"role": ["school"], "parent": ["block 3"], "created": ["2026-05-09T07:35:25Z"]},
+            geometry=[box(121.52, 31.28, 121.53, 31.29)],
+            crs="EPSG:4326",
+        ),
+    )
     path = tmp_path / "map.html"
     export_html([*embedded_layers, notes, mine], path)
     layers = {layer["id"]: layer for layer in page_data(path.read_text(encoding="utf-8"))["layers"]}
@@ -185,7 +222,9 @@ def test_internal_fields_of_the_embedded_layers_and_notes_stay_out_of_the_page(t
     assert "changbai-community" not in site_values  # neither a site's id nor a parent link
     assert "Changbai 228 Street Block" in site_values and "长白228街坊" in site_values
     assert [label for label, _ in sites["popup"]["position"]] == [
-        "Position basis", "Position confidence"]
+        "Position basis",
+        "Position confidence",
+    ]
 
     districts = layers["districts"]
     assert list(popup_fields(districts)) == ["adcode"]
@@ -199,7 +238,8 @@ def test_internal_fields_of_the_embedded_layers_and_notes_stay_out_of_the_page(t
     assert popup_fields(river) == {}
     assert 400.0 not in [v for column in river["values"] for v in column]
     assert [[label, river["values"][index]] for label, index in river["popup"]["position"]] == [
-        ["Approximate", [True]]]
+        ["Approximate", [True]]
+    ]
 
     note = popup_fields(layers["notes"])
     assert "site_id" not in note and "id" not in note
@@ -208,4 +248,7 @@ def test_internal_fields_of_the_embedded_layers_and_notes_stay_out_of_the_page(t
     assert "changbai-228" not in [v for column in layers["notes"]["values"] for v in column]
 
     assert popup_fields(layers["mine"]) == {  # a planner's own fields, whatever their names
-        "role": ["school"], "parent": ["block 3"], "created": ["2026-05-09T07:35:25Z"]}
+        "role": ["school"],
+        "parent": ["block 3"],
+        "created": ["2026-05-09T07:35:25Z"],
+    }

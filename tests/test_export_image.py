@@ -37,7 +37,7 @@ def pixels(image: QImage) -> np.ndarray:
 
 def region(array: np.ndarray, box, scale: float = 1.0, inset: int = 2) -> np.ndarray:
     x, y, w, h = (round(v * scale) for v in box)
-    return array[y + inset: y + h - inset, x + inset: x + w - inset]
+    return array[y + inset : y + h - inset, x + inset : x + w - inset]
 
 
 def share_near(array: np.ndarray, hex_colour: str, tolerance: int = 6) -> float:
@@ -58,8 +58,12 @@ def ink_share(array: np.ndarray) -> float:
 
 def blend(hex_colour: str, alpha: float, under: QColor) -> str:
     c = QColor(hex_colour)
-    return QColor(*(round(getattr(c, ch)() * alpha + getattr(under, ch)() * (1 - alpha))
-                    for ch in ("red", "green", "blue"))).name()
+    return QColor(
+        *(
+            round(getattr(c, ch)() * alpha + getattr(under, ch)() * (1 - alpha))
+            for ch in ("red", "green", "blue")
+        )
+    ).name()
 
 
 def site_colour_on_land(category: str) -> str:
@@ -89,14 +93,16 @@ def page_points(path) -> tuple[float, float]:
 
 
 def pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def pdf_page_png(path, tmp_path, dpi: int = 50) -> QImage:
     prefix = tmp_path / f"{path.stem}-page"
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", str(path), str(prefix)],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", "-singlefile", str(path), str(prefix)], check=True
+    )
     return QImage(str(prefix) + ".png")
 
 
@@ -142,7 +148,9 @@ def test_png_legend_has_swatches_and_text(png_page, embedded_layers, tmp_path):
     assert blank_report.legend_frame == report.legend_frame
     blank_legend = region(pixels(QImage(str(blank))), report.legend_frame)
     assert ink_share(legend) > 4 * ink_share(blank_legend) > 0
-    assert np.abs(legend.astype(int) - blank_legend.astype(int)).max(axis=2).astype(bool).mean() > 0.05
+    assert (
+        np.abs(legend.astype(int) - blank_legend.astype(int)).max(axis=2).astype(bool).mean() > 0.05
+    )
     # A swatch for the river and one for a site category, on white paper.
     assert share_near(legend, style("river").fill, tolerance=8) > 0.001
     sites = style("sites")
@@ -160,8 +168,8 @@ def test_png_title_band_and_footer_have_ink(png_page):
     out, report = png_page
     array = pixels(QImage(str(out)))
     x, y, w, h = report.map_frame
-    assert ink_share(array[: y - 4, x: x + w]) > 0.01  # title
-    assert ink_share(array[y + h + 4:, x: x + w]) > 0.005  # attribution
+    assert ink_share(array[: y - 4, x : x + w]) > 0.01  # title
+    assert ink_share(array[y + h + 4 :, x : x + w]) > 0.005  # attribution
 
 
 def test_png_size_and_dpi(embedded_layers, tmp_path):
@@ -175,8 +183,9 @@ def test_png_size_and_dpi(embedded_layers, tmp_path):
 
 def test_png_on_paper_is_the_sheet_at_its_dpi(embedded_layers, tmp_path):
     out = tmp_path / "sheet.png"
-    report = export_image(embedded_layers, out, paper="a4", orientation="portrait", dpi=100,
-                          date=DATE)
+    report = export_image(
+        embedded_layers, out, paper="a4", orientation="portrait", dpi=100, date=DATE
+    )
     assert report.pixel_size == (827, 1169)  # 210 x 297 mm at 100 dpi
     assert QImage(str(out)).size().toTuple() == (827, 1169)
     assert report.scale_denominator > 1000
@@ -196,8 +205,9 @@ def test_plain_png_is_the_map_alone(embedded_layers, tmp_path):
 
 
 def test_the_bbox_is_shown_whole_and_fitted_to_the_frame(embedded_layers, tmp_path):
-    report = export_image(embedded_layers, tmp_path / "bbox.png", bbox_wgs84=CHANGBAI_BBOX,
-                          date=DATE)
+    report = export_image(
+        embedded_layers, tmp_path / "bbox.png", bbox_wgs84=CHANGBAI_BBOX, date=DATE
+    )
     x0, y0, x1, y1 = report.extent_wgs84
     b = CHANGBAI_BBOX
     pixel = 2e-5  # degrees, more than a pixel here: frames are whole pixels
@@ -239,8 +249,9 @@ def test_pdf_defaults_to_a4_landscape_at_300_dpi(a4_pdf):
 
 def test_pdf_map_is_an_image_of_at_least_300_dpi(a4_pdf):
     out, report = a4_pdf
-    listing = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True,
-                             check=True).stdout.splitlines()[2:]
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert listing, "the map image is missing"
     widths = [int(line.split()[3]) for line in listing]
     ppi = [(int(line.split()[12]), int(line.split()[13])) for line in listing]
@@ -273,13 +284,20 @@ def test_pdf_text_has_title_date_legend_scale_and_attribution(a4_pdf):
     assert "OpenStreetMap" in text
     match = re.search(r"Scale 1:([\d,]+) on A4", text)
     assert match and int(match.group(1).replace(",", "")) == pytest.approx(
-        report.scale_denominator, rel=0.01)
+        report.scale_denominator, rel=0.01
+    )
 
 
 def test_pdf_a3_portrait_with_a_chinese_title(embedded_layers, tmp_path):
     out = tmp_path / "杨浦区.pdf"
-    report = export_image(embedded_layers, out, title="杨浦区 城市更新地图", paper="A3",
-                          orientation="portrait", date=DATE)
+    report = export_image(
+        embedded_layers,
+        out,
+        title="杨浦区 城市更新地图",
+        paper="A3",
+        orientation="portrait",
+        date=DATE,
+    )
     assert page_points(out) == pytest.approx((842, 1191), abs=1)
     assert report.pixel_size == (3508, 4961) or report.pixel_size == (3508, 4962)
     assert "杨浦区 城市更新地图" in pdf_text(out)
@@ -328,17 +346,20 @@ def test_a_file_name_without_png_or_pdf_is_refused(embedded_layers, tmp_path, na
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    (dict(paper="A5"), "A4 or A3"),
-    (dict(orientation="sideways"), "landscape or portrait"),
-    (dict(dpi=20), "dots per inch"),
-    (dict(dpi=5000), "dots per inch"),
-    (dict(size=(800, 600)), "paper"),
-    (dict(date="14/03/2025"), "ISO date"),
-    (dict(title="   "), "title"),
-    (dict(bbox_wgs84=(121.6, 31.3, 121.5, 31.2)), "bbox"),
-    (dict(viewport=Viewport(0, 0, 1, 10, 10), bbox_wgs84=CHANGBAI_BBOX), "not both"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(paper="A5"), "A4 or A3"),
+        (dict(orientation="sideways"), "landscape or portrait"),
+        (dict(dpi=20), "dots per inch"),
+        (dict(dpi=5000), "dots per inch"),
+        (dict(size=(800, 600)), "paper"),
+        (dict(date="14/03/2025"), "ISO date"),
+        (dict(title="   "), "title"),
+        (dict(bbox_wgs84=(121.6, 31.3, 121.5, 31.2)), "bbox"),
+        (dict(viewport=Viewport(0, 0, 1, 10, 10), bbox_wgs84=CHANGBAI_BBOX), "not both"),
+    ],
+)
 def test_bad_options_raise_value_error(embedded_layers, tmp_path, kwargs, message):
     with pytest.raises(ValueError, match=message):
         export_image(embedded_layers, tmp_path / "map.pdf", **kwargs)
@@ -393,13 +414,16 @@ def test_the_file_appears_whole_in_one_move(embedded_layers, tmp_path, monkeypat
     export_image(embedded_layers, out, date=DATE)
     assert len(moves) == 1
     src, dst, existed, size = moves[0]
-    assert os.path.dirname(os.fspath(src)) == os.fspath(tmp_path) and os.fspath(dst) == os.fspath(out)
+    assert os.path.dirname(os.fspath(src)) == os.fspath(tmp_path) and os.fspath(dst) == os.fspath(
+        out
+    )
     assert not existed and size == (1600, 1000)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.png"]
 
 
-def test_a_failed_export_leaves_the_old_file_and_no_temporary_file(embedded_layers, tmp_path,
-                                                                      monkeypatch):
+def test_a_failed_export_leaves_the_old_file_and_no_temporary_file(
+    embedded_layers, tmp_path, monkeypatch
+):
     out = tmp_path / "map.pdf"
     out.write_bytes(b"previous export")
 

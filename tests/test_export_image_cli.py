@@ -13,10 +13,18 @@ pytestmark = pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs p
 
 
 def run(*args):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}  # must go offscreen itself
-    return subprocess.run([sys.executable, "-m", "yangpu_gis", "render", *args],
-                          capture_output=True, text=True, timeout=180, env=env)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+    }  # must go offscreen itself
+    return subprocess.run(
+        [sys.executable, "-m", "yangpu_gis", "render", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
 
 
 def page_points(path) -> tuple[float, float]:
@@ -26,16 +34,18 @@ def page_points(path) -> tuple[float, float]:
 
 
 def pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_a_pdf_is_an_a4_landscape_page_by_default(tmp_path):
     out = tmp_path / "yangpu.pdf"
     result = run(str(out), "--date", "2025-03-14")
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(rf"wrote {re.escape(str(out))} \(A4 landscape, 300 dpi, scale 1:[\d,]+\)\n",
-                        result.stdout)
+    assert re.fullmatch(
+        rf"wrote {re.escape(str(out))} \(A4 landscape, 300 dpi, scale 1:[\d,]+\)\n", result.stdout
+    )
     assert page_points(out) == pytest.approx((842, 595), abs=1)
     text = pdf_text(out)
     assert "Yangpu District, Shanghai" in text and "2025-03-14" in text
@@ -44,13 +54,27 @@ def test_a_pdf_is_an_a4_landscape_page_by_default(tmp_path):
 
 def test_a3_portrait_with_a_chinese_title_and_a_file(tmp_path):
     geojson = tmp_path / "survey.geojson"
-    geojson.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", '
-                       '"properties": {"name": "地块"}, "geometry": {"type": "Polygon", '
-                       '"coordinates": [[[121.52, 31.28], [121.53, 31.28], [121.53, 31.29], '
-                       '[121.52, 31.29], [121.52, 31.28]]]}}]}', encoding="utf-8")
+    geojson.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", '
+        '"properties": {"name": "地块"}, "geometry": {"type": "Polygon", '
+        '"coordinates": [[[121.52, 31.28], [121.53, 31.28], [121.53, 31.29], '
+        "[121.52, 31.29], [121.52, 31.28]]]}}]}",
+        encoding="utf-8",
+    )
     out = tmp_path / "a3.pdf"
-    result = run(str(out), "--paper", "a3", "--orientation", "portrait", "--title", "杨浦区 调查",
-                 "--file", str(geojson), "--dpi", "200")
+    result = run(
+        str(out),
+        "--paper",
+        "a3",
+        "--orientation",
+        "portrait",
+        "--title",
+        "杨浦区 调查",
+        "--file",
+        str(geojson),
+        "--dpi",
+        "200",
+    )
     assert result.returncode == 0, result.stderr
     assert "A3 portrait, 200 dpi" in result.stdout
     assert page_points(out) == pytest.approx((842, 1191), abs=1)
@@ -81,17 +105,20 @@ def test_a_png_on_paper(tmp_path):
     assert QImage(str(out)).size().toTuple() == (1169, 827)
 
 
-@pytest.mark.parametrize("name, args, message", [
-    ("map.jpg", [], ".png or .pdf"),
-    ("map.pdf", ["--size", "800x600"], "--size"),
-    ("map.png", ["--size", "800x600", "--paper", "A4"], "not both"),
-    ("map.png", ["--orientation", "portrait"], "--orientation goes with --paper"),
-    ("map.pdf", ["--dpi", "5000"], "dots per inch"),
-    ("map.pdf", ["--date", "14.3.2025"], "ISO date"),
-    ("map.png", ["--title", "Small", "--size", "300x200"], "at least"),
-    ("map.pdf", ["--title", "   "], "title"),
-    ("missing-folder/map.pdf", [], "does not exist"),
-])
+@pytest.mark.parametrize(
+    "name, args, message",
+    [
+        ("map.jpg", [], ".png or .pdf"),
+        ("map.pdf", ["--size", "800x600"], "--size"),
+        ("map.png", ["--size", "800x600", "--paper", "A4"], "not both"),
+        ("map.png", ["--orientation", "portrait"], "--orientation goes with --paper"),
+        ("map.pdf", ["--dpi", "5000"], "dots per inch"),
+        ("map.pdf", ["--date", "14.3.2025"], "ISO date"),
+        ("map.png", ["--title", "Small", "--size", "300x200"], "at least"),
+        ("map.pdf", ["--title", "   "], "title"),
+        ("missing-folder/map.pdf", [], "does not exist"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_1(tmp_path, name, args, message):
     result = run(str(tmp_path / name), *args)
     assert result.returncode == 1
@@ -116,8 +143,12 @@ def test_usage_errors_exit_2(tmp_path):
 
 
 def test_help_says_which_pngs_get_a_layout():
-    result = subprocess.run([sys.executable, "-m", "yangpu_gis", "render", "--help"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "yangpu_gis", "render", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0
     text = " ".join(result.stdout.split())
     assert "OUT.png alone is the plain map" in text

@@ -35,18 +35,22 @@ def test_embedded_legend_lists_layers_topmost_first_with_their_categories(embedd
     start = [item.text for item in items].index(sites.title)
     assert items[start].swatch is False  # its categories carry the swatches
     assert items[start + 1].kind == FIELD and items[start + 1].text == sites.style.category_field
-    categories = items[start + 2: start + 2 + len(sites.style.categories)]
+    categories = items[start + 2 : start + 2 + len(sites.style.categories)]
     assert [(c.kind, c.text, c.fill) for c in categories] == [
-        (CATEGORY, value, colour) for value, colour in sites.style.categories]
+        (CATEGORY, value, colour) for value, colour in sites.style.categories
+    ]
     river = next(item for item in items if item.text == "Huangpu River")
     river_layer = next(each for each in embedded_layers if each.kind == "river")
     assert river.swatch and river.fill == river_layer.style.fill
 
 
 def test_hidden_layers_are_left_out_and_opacity_is_kept(embedded_layers):
-    changed = [replace(each, visible=each.kind != "river",
-                       opacity=0.5 if each.kind == "riverside" else 1.0)
-               for each in embedded_layers]
+    changed = [
+        replace(
+            each, visible=each.kind != "river", opacity=0.5 if each.kind == "riverside" else 1.0
+        )
+        for each in embedded_layers
+    ]
     items = legend_items(changed)
     assert "Huangpu River" not in [item.text for item in items]
     riverside = next(item for item in items if item.kind == LAYER and item.text == "Riverside")
@@ -55,12 +59,20 @@ def test_hidden_layers_are_left_out_and_opacity_is_kept(embedded_layers):
 
 def test_values_outside_the_categories_get_an_other_values_row():
     style = Style(category_field="use", categories=(("park", "#74c476"), ("", "#cccccc")))
-    parcels = layer("Parcels", [box(0, 0, 1, 1), box(1, 0, 2, 1), box(2, 0, 3, 1)], style,
-                    use=["park", None, "school"])
+    parcels = layer(
+        "Parcels",
+        [box(0, 0, 1, 1), box(1, 0, 2, 1), box(2, 0, 3, 1)],
+        style,
+        use=["park", None, "school"],
+    )
     rows = [(item.kind, item.text, item.fill) for item in legend_items([parcels])]
-    assert rows == [(LAYER, "Parcels", None), (FIELD, "use", None),
-                    (CATEGORY, "park", "#74c476"), (CATEGORY, NO_VALUE, "#cccccc"),
-                    (CATEGORY, OTHER_VALUES, style.fill)]
+    assert rows == [
+        (LAYER, "Parcels", None),
+        (FIELD, "use", None),
+        (CATEGORY, "park", "#74c476"),
+        (CATEGORY, NO_VALUE, "#cccccc"),
+        (CATEGORY, OTHER_VALUES, style.fill),
+    ]
     covered = layer("Parcels", [box(0, 0, 1, 1)], style, use=["park"])
     assert OTHER_VALUES not in [item.text for item in legend_items([covered])]
 
@@ -73,8 +85,11 @@ def test_a_category_field_missing_from_the_data_gives_one_plain_row():
 
 
 def test_categorised_user_layer_lists_each_value():
-    lines = layer("Roads", [LineString([(0, 0), (1, 1)]), LineString([(1, 1), (2, 0)])],
-                  rank=["主干路", "次干路"])
+    lines = layer(
+        "Roads",
+        [LineString([(0, 0), (1, 1)]), LineString([(1, 1), (2, 0)])],
+        rank=["主干路", "次干路"],
+    )
     lines.style = categorised(lines.style, "rank", lines.data["rank"])
     texts = [item.text for item in legend_items([lines]) if item.kind == CATEGORY]
     assert texts == ["主干路", "次干路"]
@@ -86,8 +101,13 @@ def test_categorised_user_layer_lists_each_value():
 def many_items(count: int) -> list[LegendItem]:
     items = []
     for i in range(count):
-        items += [LegendItem(LAYER, f"Layer {i}", swatch=False), LegendItem(FIELD, "kind", swatch=False)]
-        items += [LegendItem(CATEGORY, f"value {i}.{j}", Style(), "Polygon", "#74c476") for j in range(3)]
+        items += [
+            LegendItem(LAYER, f"Layer {i}", swatch=False),
+            LegendItem(FIELD, "kind", swatch=False),
+        ]
+        items += [
+            LegendItem(CATEGORY, f"value {i}.{j}", Style(), "Polygon", "#74c476") for j in range(3)
+        ]
     return items
 
 
@@ -110,7 +130,8 @@ def test_a_legend_too_long_shrinks_then_cuts_with_a_note(qapp):
     assert plan.columns[-1][-1].kind == MORE and "more layers" in plan.columns[-1][-1].text
     assert 0 < plan.shown < len(legend.items)
     used = legend.header_height(plan.shrink) + sum(
-        legend.row_height(item, plan.shrink) for item in plan.columns[0])
+        legend.row_height(item, plan.shrink) for item in plan.columns[0]
+    )
     assert used <= height + 1e-6
 
 
@@ -120,7 +141,9 @@ def test_a_legend_that_fits_keeps_full_size_text(qapp, embedded_layers):
     assert plan.shrink == 1.0 and plan.shown == len(legend.items) and len(plan.columns) == 1
 
 
-@pytest.mark.parametrize("value, text", [(73475.6, "1:73,500"), (9876.0, "1:9,880"),
-                                         (512.3, "1:512"), (1_234_567, "1:1,230,000")])
+@pytest.mark.parametrize(
+    "value, text",
+    [(73475.6, "1:73,500"), (9876.0, "1:9,880"), (512.3, "1:512"), (1_234_567, "1:1,230,000")],
+)
 def test_scale_is_rounded_to_three_figures(value, text):
     assert format_scale(value) == text

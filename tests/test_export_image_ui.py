@@ -16,8 +16,6 @@ pytestmark = pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs p
 CHANGBAI = (121.515, 31.285, 121.545, 31.305)
 
 
-
-
 def choose_file(monkeypatch, path, chosen_filter):
     calls = []
 
@@ -49,8 +47,9 @@ def answer_options(monkeypatch, *, title=None, paper=None, orientation=None, acc
 def pdf_facts(path) -> tuple[tuple[float, float], str]:
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     match = re.search(r"Page size:\s*([\d.]+) x ([\d.]+) pts", info)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return (float(match.group(1)), float(match.group(2))), text
 
 
@@ -58,8 +57,9 @@ def scale_on_page(text: str) -> int:
     return int(re.search(r"Scale 1:([\d,]+)", text).group(1).replace(",", ""))
 
 
-def test_export_image_action_writes_an_a3_portrait_pdf_of_the_current_view(qtbot, window,
-                                                                           tmp_path, monkeypatch):
+def test_export_image_action_writes_an_a3_portrait_pdf_of_the_current_view(
+    qtbot, window, tmp_path, monkeypatch
+):
     whole = tmp_path / "whole.pdf"
     choose_file(monkeypatch, whole, "PDF document (*.pdf)")
     answer_options(monkeypatch)
@@ -71,8 +71,9 @@ def test_export_image_action_writes_an_a3_portrait_pdf_of_the_current_view(qtbot
     window.canvas.zoom_to_wgs84(CHANGBAI)
     out = tmp_path / "changbai.pdf"
     calls = choose_file(monkeypatch, out, "PDF document (*.pdf)")
-    shown = answer_options(monkeypatch, title="长白新村 Changbai review", paper="A3",
-                           orientation="portrait")
+    shown = answer_options(
+        monkeypatch, title="长白新村 Changbai review", paper="A3", orientation="portrait"
+    )
     window.export_image_action.trigger()
     assert "*.pdf" in calls[0] and "*.png" in calls[0]
     assert len(shown) == 1 and shown[0].is_pdf
@@ -84,8 +85,9 @@ def test_export_image_action_writes_an_a3_portrait_pdf_of_the_current_view(qtbot
     assert "Exported" in window.statusBar().currentMessage()
 
 
-def test_a_png_without_suffix_gets_the_chosen_type_and_cancel_writes_nothing(qtbot, window,
-                                                                           tmp_path, monkeypatch):
+def test_a_png_without_suffix_gets_the_chosen_type_and_cancel_writes_nothing(
+    qtbot, window, tmp_path, monkeypatch
+):
     choose_file(monkeypatch, tmp_path / "cancelled", "PNG image (*.png)")
     answer_options(monkeypatch, accept=False)
     window.export_image_action.trigger()
@@ -103,8 +105,11 @@ def test_a_png_without_suffix_gets_the_chosen_type_and_cancel_writes_nothing(qtb
 
 def test_an_unwritable_place_gives_a_message_not_a_crash(qtbot, window, tmp_path, monkeypatch):
     messages = []
-    monkeypatch.setattr(window.message_bar, "show_message",
-                        lambda text, level="info", **kw: messages.append((text, level)))
+    monkeypatch.setattr(
+        window.message_bar,
+        "show_message",
+        lambda text, level="info", **kw: messages.append((text, level)),
+    )
     choose_file(monkeypatch, tmp_path / "no-such-folder" / "map.pdf", "PDF document (*.pdf)")
     answer_options(monkeypatch)
     window.export_image_action.trigger()
@@ -119,7 +124,10 @@ def test_options_dialog(qtbot):
     pdf.paper.setCurrentText("A3")
     pdf.orientation.setCurrentIndex(pdf.orientation.findData("portrait"))
     assert pdf.options().export_arguments() == {
-        "title": export_image_dialog.DEFAULT_TITLE, "paper": "A3", "orientation": "portrait"}
+        "title": export_image_dialog.DEFAULT_TITLE,
+        "paper": "A3",
+        "orientation": "portrait",
+    }
     ok = pdf.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok)
     pdf.title_edit.setText("  ")
     assert not ok.isEnabled()
@@ -133,12 +141,15 @@ def test_options_dialog(qtbot):
     assert "paper" not in png.options().export_arguments()
 
 
-@pytest.mark.parametrize("path, chosen, expected", [
-    ("/x/map", "PDF document (*.pdf)", "/x/map.pdf"),
-    ("/x/map", "PNG image (*.png)", "/x/map.png"),
-    ("/x/map.PDF", "PNG image (*.png)", "/x/map.PDF"),
-    ("/x/map.v2", "PDF document (*.pdf)", "/x/map.v2.pdf"),
-])
+@pytest.mark.parametrize(
+    "path, chosen, expected",
+    [
+        ("/x/map", "PDF document (*.pdf)", "/x/map.pdf"),
+        ("/x/map", "PNG image (*.png)", "/x/map.png"),
+        ("/x/map.PDF", "PNG image (*.png)", "/x/map.PDF"),
+        ("/x/map.v2", "PDF document (*.pdf)", "/x/map.v2.pdf"),
+    ],
+)
 def test_the_suffix_follows_the_chosen_type_when_missing(path, chosen, expected):
     assert with_suffix(path, chosen) == expected
 
@@ -150,5 +161,7 @@ def test_the_wait_cursor_is_restored_after_an_export(qtbot, window, tmp_path, mo
     answer_options(monkeypatch)
     window.export_image_action.trigger()
     assert (tmp_path / "map.png").exists()
-    assert QApplication.overrideCursor() is None or \
-        QApplication.overrideCursor().shape() != Qt.WaitCursor
+    assert (
+        QApplication.overrideCursor() is None
+        or QApplication.overrideCursor().shape() != Qt.WaitCursor
+    )

@@ -37,8 +37,12 @@ DISTRICT_FIGURES = [
     (13400000, "m²"),
     (4458, "households"),
 ]
-FOCUS_INDUSTRIES = {"artificial intelligence", "life and health", "green and low-carbon",
-                    "technological services"}
+FOCUS_INDUSTRIES = {
+    "artificial intelligence",
+    "life and health",
+    "green and low-carbon",
+    "technological services",
+}
 
 
 @pytest.fixture
@@ -106,7 +110,8 @@ def test_validate_catches_a_duplicate_id(doc):
 def test_the_same_id_under_two_owners_is_fine(doc):
     ids = [f["id"] for f in doc["sites"]["kic"]]
     assert "nearest-station" in ids and "nearest-station" in [
-        f["id"] for f in doc["sites"]["wujiaochang"]]
+        f["id"] for f in doc["sites"]["wujiaochang"]
+    ]
     assert validate(doc) == []
 
 
@@ -165,12 +170,15 @@ def test_validate_checks_the_sources_themselves(doc):
         FactBook(doc)
 
 
-@pytest.mark.parametrize("mangle", [
-    lambda d: d["sites"].__setitem__("kic", ["not a fact"]),
-    lambda d: d["sites"].__setitem__("kic", {"id": "x"}),
-    lambda d: d.__setitem__("district", []),
-    lambda d: d.__setitem__("sources", []),
-])
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda d: d["sites"].__setitem__("kic", ["not a fact"]),
+        lambda d: d["sites"].__setitem__("kic", {"id": "x"}),
+        lambda d: d.__setitem__("district", []),
+        lambda d: d.__setitem__("sources", []),
+    ],
+)
 def test_malformed_documents_are_reported_not_crashed_on(doc, mangle):
     mangle(doc)
     problems = validate(doc)
@@ -196,8 +204,7 @@ def test_every_site_has_facts_and_every_entry_is_a_site(doc):
 
 @pytest.mark.parametrize(("value", "unit"), DISTRICT_FIGURES)
 def test_district_figure_is_present_with_its_number(value, unit):
-    matches = [f for f in fact_book().district_facts(YANGPU)
-               if f.unit == unit and f.value == value]
+    matches = [f for f in fact_book().district_facts(YANGPU) if f.unit == unit and f.value == value]
     assert len(matches) == 1, f"{value} {unit}"
     fact = matches[0]
     assert isinstance(fact.value, int | float) and not isinstance(fact.value, bool)
@@ -245,20 +252,29 @@ def test_fact_lists_are_copies():
 
 def test_fact_to_dict_keeps_unit_and_date_as_separate_fields():
     fact = Fact("f", "Figure", 7000, None, None, SHINE)
-    assert fact.to_dict() == {"id": "f", "label": "Figure", "value": 7000, "unit": None,
-                              "date": None, "source": SHINE}
+    assert fact.to_dict() == {
+        "id": "f",
+        "label": "Figure",
+        "value": 7000,
+        "unit": None,
+        "date": None,
+        "source": SHINE,
+    }
     noted = Fact("f", "Figure", 40, "%", "2023-01/2023-06", SHINE, "H1")
     assert noted.to_dict()["note"] == "H1" and noted.to_dict()["unit"] == "%"
 
 
-@pytest.mark.parametrize(("value", "unit", "shown"), [
-    (7000, "businesses", "7,000 businesses"),
-    (13400000, "m²", "13,400,000 m²"),
-    (31.5, "billion US$", "31.50 billion US$"),
-    (40.0, "%", "40 %"),
-    ("over 1/3", None, "over 1/3"),
-    (2023, "award year", "2023"),
-])
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (7000, "businesses", "7,000 businesses"),
+        (13400000, "m²", "13,400,000 m²"),
+        (31.5, "billion US$", "31.50 billion US$"),
+        (40.0, "%", "40 %"),
+        ("over 1/3", None, "over 1/3"),
+        (2023, "award year", "2023"),
+    ],
+)
 def test_display_value(value, unit, shown):
     assert Fact("f", "F", value, unit, None, SHINE).display_value() == shown
 
@@ -296,8 +312,9 @@ def test_figures_of_multipart_and_holed_polygons():
     for ring_order in (1, -1):
         shaped = Polygon(outer.exterior.coords[::ring_order], [hole.exterior.coords[::ring_order]])
         (area,) = [f for f in geometry_figures(shaped) if f.id == "area"]
-        expected = (abs(GEOD.geometry_area_perimeter(outer)[0])
-                    - abs(GEOD.geometry_area_perimeter(hole)[0])) / 1e4
+        expected = (
+            abs(GEOD.geometry_area_perimeter(outer)[0]) - abs(GEOD.geometry_area_perimeter(hole)[0])
+        ) / 1e4
         assert area.value == pytest.approx(expected, abs=0.005)
     other = box(121.60, 31.26, 121.61, 31.27)
     mixed = MultiPolygon([holed, Polygon(other.exterior.coords[::-1])])

@@ -59,13 +59,16 @@ def test_the_model_says_which_fields_are_internal():
     assert not is_internal("district", "adcode") and not is_internal("river", "approximate")
     assert not is_internal("site", "position_basis")
     assert not is_internal("user", "role") and not is_internal("user", "id")
-    assert attribute_fields("district", ["id", "adcode", "name_en", "name_zh", "focus",
-                                         "role"]) == ["adcode"]
-    assert attribute_fields("notes", ["id", "text", "author", "created", "status",
-                                      "category", "site_id"]) == [
-        "text", "author", "created", "status", "category"]
+    assert attribute_fields(
+        "district", ["id", "adcode", "name_en", "name_zh", "focus", "role"]
+    ) == ["adcode"]
+    assert attribute_fields(
+        "notes", ["id", "text", "author", "created", "status", "category", "site_id"]
+    ) == ["text", "author", "created", "status", "category"]
     assert [label for _field, label in position_fields("site")] == [
-        "Position basis", "Position confidence"]
+        "Position basis",
+        "Position confidence",
+    ]
     assert position_fields("user") == ()
 
 
@@ -93,8 +96,11 @@ def test_site_popups_show_no_parent_id():
 
 
 def test_a_planners_layer_shows_every_field_even_one_called_role():
-    frame = gpd.GeoDataFrame({"role": ["school"], "focus": [True], "id": [7]},
-                             geometry=[shapely.Point(121.52, 31.29)], crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(
+        {"role": ["school"], "focus": [True], "id": [7]},
+        geometry=[shapely.Point(121.52, 31.29)],
+        crs="EPSG:4326",
+    )
     layer = Layer(id="mine", title="mine", data=frame)
     assert popup_attribute_names(layer) == ["role", "focus", "id"]
     assert [n for n, _ in fact_sheet(Hit(layer, 0)).attributes] == ["role", "focus", "id"]

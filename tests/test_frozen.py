@@ -33,12 +33,17 @@ def frozen_app() -> Path:
         pytest.fail("PyInstaller is needed for the frozen build: pip install -e '.[freeze]'")
     result = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "build_frozen.py"), "--if-changed", "--json"],
-        capture_output=True, text=True, timeout=1800, cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        cwd=REPO,
     )
     assert result.returncode == 0, result.stderr[-4000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])
-    print(f"\nfrozen build: {'built in ' + str(report['seconds']) + ' s' if report['built'] else 'reused'}, "
-          f"{report['size_mb']} MB")
+    print(
+        f"\nfrozen build: {'built in ' + str(report['seconds']) + ' s' if report['built'] else 'reused'}, "
+        f"{report['size_mb']} MB"
+    )
     exe = Path(report["executable"])
     assert exe.is_file() and os.access(exe, os.X_OK)
     assert build_frozen.is_current(report["key"])  # a rerun from the same inputs reuses it
@@ -48,16 +53,32 @@ def frozen_app() -> Path:
 @pytest.fixture
 def clean_env(tmp_path) -> dict:
     """No Python, PROJ or GDAL settings from here: the build must carry its own."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "PROJ_", "GDAL_", "VIRTUAL_ENV"))}
-    env.update({"QT_QPA_PLATFORM": "offscreen", "YANGPU_GIS_DATA_DIR": str(tmp_path / "data"),
-                "PATH": os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep)
-                                        if ".venv" not in p)})
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PYTHON", "PROJ_", "GDAL_", "VIRTUAL_ENV"))
+    }
+    env.update(
+        {
+            "QT_QPA_PLATFORM": "offscreen",
+            "YANGPU_GIS_DATA_DIR": str(tmp_path / "data"),
+            "PATH": os.pathsep.join(
+                p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p
+            ),
+        }
+    )
     return env
 
 
 def test_build_key_follows_the_inputs_only(tmp_path, monkeypatch):
-    for name in ("src/yangpu_gis/cli.py", "geodata/sites.geojson", "resources/a.png",
-                 "packaging/yangpu-gis.spec", "pyproject.toml", "scripts/build_frozen.py"):
+    for name in (
+        "src/yangpu_gis/cli.py",
+        "geodata/sites.geojson",
+        "resources/a.png",
+        "packaging/yangpu-gis.spec",
+        "pyproject.toml",
+        "scripts/build_frozen.py",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(name, encoding="utf-8")
     monkeypatch.setattr(build_frozen, "REPO", tmp_path)
@@ -80,8 +101,14 @@ def test_build_key_follows_the_inputs_only(tmp_path, monkeypatch):
 
 
 def test_self_test_passes_in_the_frozen_build(frozen_app, clean_env, tmp_path):
-    result = subprocess.run([str(frozen_app), "self-test", "--json"], capture_output=True, text=True,
-                            cwd=tmp_path, env=clean_env, timeout=300)
+    result = subprocess.run(
+        [str(frozen_app), "self-test", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=clean_env,
+        timeout=300,
+    )
     doc = json.loads(result.stdout)
     checks = {c["name"]: c for c in doc["checks"]}
     failed = {name: c["detail"] for name, c in checks.items() if not c["ok"]}
@@ -98,8 +125,14 @@ def test_self_test_passes_in_the_frozen_build(frozen_app, clean_env, tmp_path):
 
 
 def test_self_test_text_output(frozen_app, clean_env, tmp_path):
-    result = subprocess.run([str(frozen_app), "self-test"], capture_output=True, text=True,
-                            cwd=tmp_path, env=clean_env, timeout=300)
+    result = subprocess.run(
+        [str(frozen_app), "self-test"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=clean_env,
+        timeout=300,
+    )
     lines = result.stdout.splitlines()
     assert result.returncode == 0, result.stdout
     assert lines[-1] == f"self-test: all {len(lines) - 1} checks passed"
@@ -108,15 +141,23 @@ def test_self_test_text_output(frozen_app, clean_env, tmp_path):
 
 def test_cli_commands_in_the_frozen_build(frozen_app, clean_env, tmp_path):
     def run(*args):
-        result = subprocess.run([str(frozen_app), *args], capture_output=True, text=True,
-                                cwd=tmp_path, env=clean_env, timeout=300)
+        result = subprocess.run(
+            [str(frozen_app), *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=clean_env,
+            timeout=300,
+        )
         return result.returncode, result.stdout, result.stderr
 
     code, out, _ = run("--version")
     assert code == 0 and out.startswith("yangpu-gis ")
     code, out, _ = run("identify", "121.5096", "31.3051", "--json")
     assert code == 0
-    assert ("districts", "Yangpu District") in {(h["layer"], h["name"]) for h in json.loads(out)["hits"]}
+    assert ("districts", "Yangpu District") in {
+        (h["layer"], h["name"]) for h in json.loads(out)["hits"]
+    }
     code, _, _ = run("notes", "add", "冻结版测试", "--author", "test", "--site", "kic")
     assert code == 0
     code, _, _ = run("notes", "export", str(tmp_path / "notes.csv"))
@@ -127,8 +168,14 @@ def test_cli_commands_in_the_frozen_build(frozen_app, clean_env, tmp_path):
 
 def test_the_app_window_starts(frozen_app, clean_env, tmp_path):
     """With no command the frozen app opens its window and keeps running until closed."""
-    proc = subprocess.Popen([str(frozen_app)], cwd=tmp_path, env=clean_env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [str(frozen_app)],
+        cwd=tmp_path,
+        env=clean_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         time.sleep(10)
         running = proc.poll() is None

@@ -18,8 +18,7 @@ from yangpu_gis.model import geodesy
 from yangpu_gis.paths import geodata_dir
 
 GEOD = Geod(ellps="WGS84")
-GEOJSON_FILES = ("districts.geojson", "huangpu_river.geojson", "riverside.geojson",
-                 "sites.geojson")
+GEOJSON_FILES = ("districts.geojson", "huangpu_river.geojson", "riverside.geojson", "sites.geojson")
 DISTRICT_NAMES = {
     "310110": ("Yangpu District", "杨浦区"),
     "310109": ("Hongkou District", "虹口区"),
@@ -130,9 +129,14 @@ def test_districts_do_not_overlap():
     geoms = list(df.geometry)
     for i in range(len(geoms)):
         for j in range(i + 1, len(geoms)):
-            overlap = geodesic_area_m2(geoms[i].intersection(geoms[j])) if \
-                geoms[i].intersects(geoms[j]) else 0.0
-            assert overlap < 1000, f"{df['adcode'][i]} and {df['adcode'][j]} overlap by {overlap:.0f} m²"
+            overlap = (
+                geodesic_area_m2(geoms[i].intersection(geoms[j]))
+                if geoms[i].intersects(geoms[j])
+                else 0.0
+            )
+            assert overlap < 1000, (
+                f"{df['adcode'][i]} and {df['adcode'][j]} overlap by {overlap:.0f} m²"
+            )
 
 
 def test_yangpu_borders_hongkou_baoshan_and_pudong():
@@ -180,7 +184,9 @@ def test_river_is_named_and_about_400_metres_wide():
 def test_riverside_sections_and_total_length():
     df = frame("riverside.geojson")
     assert list(df["id"]) == ["riverside-south", "riverside-middle-north"]
-    assert all(df["name_en"].str.len() > 0) and all(df["name_zh"].map(lambda s: bool(CJK.search(s))))
+    assert all(df["name_en"].str.len() > 0) and all(
+        df["name_zh"].map(lambda s: bool(CJK.search(s)))
+    )
     assert set(df.geom_type) == {"LineString"}
     lengths_km = [GEOD.geometry_length(g) / 1000 for g in df.geometry]
     assert sum(lengths_km) == pytest.approx(RIVERSIDE_OFFICIAL_KM, rel=0.10)
@@ -203,8 +209,7 @@ def test_riverside_lies_in_yangpu_along_the_river():
 
 # --- sites ---------------------------------------------------------------------------------
 
-SITE_TEXT_FIELDS = ("id", "name_en", "name_zh", "category", "position_basis",
-                    "position_confidence")
+SITE_TEXT_FIELDS = ("id", "name_en", "name_zh", "category", "position_basis", "position_confidence")
 
 
 def test_sites_have_unique_ids_names_category_and_position_notes():

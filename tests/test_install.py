@@ -43,8 +43,10 @@ def _venv_key() -> str:
 def _run(argv, *, timeout=1800, **kwargs) -> subprocess.CompletedProcess:
     result = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, **kwargs)
     if result.returncode != 0:
-        pytest.fail(f"{' '.join(map(str, argv))} failed ({result.returncode}):\n"
-                    f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+        pytest.fail(
+            f"{' '.join(map(str, argv))} failed ({result.returncode}):\n"
+            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
     return result
 
 
@@ -52,8 +54,11 @@ def _pins(folder: Path) -> Path:
     """The development environment's versions, as pip constraints (not requirements)."""
     frozen = _run([sys.executable, "-m", "pip", "freeze", "--exclude-editable"]).stdout
     lines = [
-        line for line in frozen.splitlines()
-        if "==" in line and " @ " not in line and not line.lower().startswith(("yangpu-gis", "yangpu_gis"))
+        line
+        for line in frozen.splitlines()
+        if "==" in line
+        and " @ " not in line
+        and not line.lower().startswith(("yangpu-gis", "yangpu_gis"))
     ]
     path = folder / "constraints.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -98,7 +103,18 @@ def venv(wheel, timings) -> Path:
         ready.write_text(_venv_key(), encoding="utf-8")
     else:
         started = time.perf_counter()
-        _run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)])
+        _run(
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "--no-deps",
+                "--force-reinstall",
+                str(wheel),
+            ]
+        )
         timings["wheel_reinstall"] = time.perf_counter() - started
     return folder
 
@@ -108,15 +124,23 @@ def outside(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("elsewhere")
 
 
-def _yangpu(venv: Path, outside: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PROJ_DATA", "PROJ_LIB", "GDAL_DATA")}
-    env.update({
-        "PATH": str(venv / BIN) + os.pathsep + env.get("PATH", ""),
-        "QT_QPA_PLATFORM": "offscreen",
-        "YANGPU_GIS_DATA_DIR": str(outside / "data"),
-        "PYTHONDONTWRITEBYTECODE": "1",
-    })
+def _yangpu(
+    venv: Path, outside: Path, *args: str, check: bool = True
+) -> subprocess.CompletedProcess:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PROJ_DATA", "PROJ_LIB", "GDAL_DATA")
+    }
+    env.update(
+        {
+            "PATH": str(venv / BIN) + os.pathsep + env.get("PATH", ""),
+            "QT_QPA_PLATFORM": "offscreen",
+            "YANGPU_GIS_DATA_DIR": str(outside / "data"),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+    )
     exe = shutil.which("yangpu-gis", path=str(venv / BIN))
     assert exe is not None, "the wheel installed no yangpu-gis command"
     argv = [exe, *args]
@@ -127,7 +151,9 @@ def _yangpu(venv: Path, outside: Path, *args: str, check: bool = True) -> subpro
 
 def _site_packages(venv: Path) -> Path:
     python = venv / BIN / ("python.exe" if os.name == "nt" else "python")
-    out = _run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout
+    out = _run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]
+    ).stdout
     return Path(out.strip()).resolve()
 
 
@@ -141,7 +167,9 @@ def test_wheel_carries_data_and_resources(wheel):
     assert expected and geojson == expected
     assert "yangpu_gis/geodata/facts.json" in names
     icons = {n for n in names if n.startswith("yangpu_gis/resources/icons/") and n.endswith(".png")}
-    assert icons == {f"yangpu_gis/resources/icons/{p.name}" for p in (REPO / "resources" / "icons").glob("*.png")}
+    assert icons == {
+        f"yangpu_gis/resources/icons/{p.name}" for p in (REPO / "resources" / "icons").glob("*.png")
+    }
     assert "yangpu_gis/resources/yangpu-gis.desktop" in names
     assert "yangpu_gis/cli.py" in names and "yangpu_gis/selftest.py" in names
     assert not any(n.startswith(("tests/", "scripts/", "geodata/")) for n in names)
@@ -155,23 +183,37 @@ def test_wheel_carries_data_and_resources(wheel):
 def test_version(venv, outside):
     """One version, written in the package's __init__.py: the wheel's metadata and the
     installed command both carry it."""
-    source = re.search(r'^__version__ = "([^"]+)"$',
-                       (REPO / "src" / "yangpu_gis" / "__init__.py").read_text(encoding="utf-8"),
-                       re.MULTILINE).group(1)
+    source = re.search(
+        r'^__version__ = "([^"]+)"$',
+        (REPO / "src" / "yangpu_gis" / "__init__.py").read_text(encoding="utf-8"),
+        re.MULTILINE,
+    ).group(1)
     assert _project()["dynamic"] == ["version"]
     out = _yangpu(venv, outside, "--version").stdout.strip()
     assert out == f"yangpu-gis {source}"
     python = venv / BIN / ("python.exe" if os.name == "nt" else "python")
     metadata = subprocess.run(
         [str(python), "-c", "import importlib.metadata as m; print(m.version('yangpu-gis'))"],
-        capture_output=True, text=True, cwd=outside, timeout=60, check=True)
+        capture_output=True,
+        text=True,
+        cwd=outside,
+        timeout=60,
+        check=True,
+    )
     assert metadata.stdout.strip() == source
 
 
 def test_imports_come_from_the_virtualenv_not_the_repository(venv, outside):
     python = venv / BIN / ("python.exe" if os.name == "nt" else "python")
-    out = _run([str(python), "-c", "import yangpu_gis, sys; print(yangpu_gis.__file__); print(sys.prefix)"],
-               cwd=outside, env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"}).stdout.split("\n")
+    out = _run(
+        [
+            str(python),
+            "-c",
+            "import yangpu_gis, sys; print(yangpu_gis.__file__); print(sys.prefix)",
+        ],
+        cwd=outside,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    ).stdout.split("\n")
     assert Path(out[0]).resolve().is_relative_to(_site_packages(venv))
     assert not Path(out[0]).resolve().is_relative_to(REPO / "src")
 
@@ -179,7 +221,11 @@ def test_imports_come_from_the_virtualenv_not_the_repository(venv, outside):
 def test_layers_are_read_from_the_installed_package(venv, outside):
     rows = json.loads(_yangpu(venv, outside, "layers", "--json").stdout)
     assert [(r["id"], r["feature_count"]) for r in rows] == [
-        ("districts", 4), ("river", 1), ("riverside", 2), ("sites", 8)]
+        ("districts", 4),
+        ("river", 1),
+        ("riverside", 2),
+        ("sites", 8),
+    ]
     geodata = _site_packages(venv) / "yangpu_gis" / "geodata"
     for row in rows:
         path = Path(row["path"]).resolve()

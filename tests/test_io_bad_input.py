@@ -24,7 +24,9 @@ def test_truncated_geojson(tmp_path):
     path = tmp_path / "cut.geojson"
     path.write_bytes(good[: len(good) // 2])
     message = load_error(path)
-    assert message.startswith("cut.geojson: cannot be read as GeoJSON, the file is damaged or truncated (")
+    assert message.startswith(
+        "cut.geojson: cannot be read as GeoJSON, the file is damaged or truncated ("
+    )
 
 
 def test_png_renamed_geojson(tmp_path):
@@ -51,13 +53,19 @@ def test_json_that_is_not_geojson(tmp_path):
 def test_old_excel_workbook(tmp_path):
     path = tmp_path / "old.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
-    assert load_error(path) == "old.xls: old Excel .xls workbooks cannot be read; save it as .xlsx or .csv"
+    assert (
+        load_error(path)
+        == "old.xls: old Excel .xls workbooks cannot be read; save it as .xlsx or .csv"
+    )
 
 
 def test_shapefile_part_instead_of_the_shp(tmp_path):
     shp = fx.gbk_shapefile_without_cpg(tmp_path, "roads")
     message = load_error(shp.with_suffix(".dbf"))
-    assert message == "roads.dbf: is one part of a shapefile; open roads.shp (kept next to its .shx and .dbf)"
+    assert (
+        message
+        == "roads.dbf: is one part of a shapefile; open roads.shp (kept next to its .shx and .dbf)"
+    )
 
 
 def test_empty_file(tmp_path):
@@ -76,14 +84,17 @@ def test_corrupt_geopackage(tmp_path):
     path = tmp_path / "cut.gpkg"
     path.write_bytes(good[: len(good) // 3])
     message = load_error(path)
-    assert message.startswith("cut.gpkg: cannot be read as GeoPackage, the file is damaged or truncated")
+    assert message.startswith(
+        "cut.gpkg: cannot be read as GeoPackage, the file is damaged or truncated"
+    )
 
 
 def test_text_renamed_geopackage(tmp_path):
     path = tmp_path / "notes.gpkg"
     path.write_text("just some notes", encoding="utf-8")
-    assert load_error(path) == ("notes.gpkg: not a GeoPackage file (it is damaged, or another "
-                                "kind of file renamed)")
+    assert load_error(path) == (
+        "notes.gpkg: not a GeoPackage file (it is damaged, or another kind of file renamed)"
+    )
 
 
 def test_truncated_flatgeobuf(tmp_path):
@@ -106,8 +117,10 @@ def test_truncated_shp_reads_what_is_there_and_says_so(tmp_path):
 def test_shapefile_without_shx(tmp_path):
     shp = fx.gbk_shapefile_without_cpg(tmp_path, "roads")
     shp.with_suffix(".shx").unlink()
-    assert load_error(shp) == ("roads.shp: its .shx index file is missing; a shapefile needs its "
-                               ".shp, .shx and .dbf files side by side")
+    assert load_error(shp) == (
+        "roads.shp: its .shx index file is missing; a shapefile needs its "
+        ".shp, .shx and .dbf files side by side"
+    )
 
 
 def test_shapefile_without_dbf_has_geometry_only(tmp_path):
@@ -123,8 +136,9 @@ def test_zip_without_shapefile(tmp_path):
     path = tmp_path / "photos.zip"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("a.txt", "hello")
-    assert load_error(path) == ("photos.zip: the ZIP archive holds no shapefile (.shp); unzip it "
-                                "and open the file inside")
+    assert load_error(path) == (
+        "photos.zip: the ZIP archive holds no shapefile (.shp); unzip it and open the file inside"
+    )
 
 
 def test_corrupt_zip(tmp_path):
@@ -169,8 +183,10 @@ def test_zero_features(tmp_path):
 
 def test_only_null_geometries(tmp_path):
     path = fx.geojson_features(tmp_path, "nulls.geojson", [None, None])
-    assert load_error(path) == ("nulls.geojson: no feature has a usable geometry (skipped 2 "
-                                "features with a missing, empty or non-numeric geometry)")
+    assert load_error(path) == (
+        "nulls.geojson: no feature has a usable geometry (skipped 2 "
+        "features with a missing, empty or non-numeric geometry)"
+    )
 
 
 def test_empty_layer_next_to_full_ones_is_left_out_and_noted(tmp_path):
@@ -184,15 +200,18 @@ def test_empty_layer_next_to_full_ones_is_left_out_and_noted(tmp_path):
 
 def test_unknown_layer_name(tmp_path):
     path = fx.two_crs_geopackage(tmp_path)
-    assert load_error(path, layer="roads") == ("规划.gpkg: has no layer 'roads' (its layers: "
-                                               "sites_cgcs2000, parcel_utm51n)")
+    assert load_error(path, layer="roads") == (
+        "规划.gpkg: has no layer 'roads' (its layers: sites_cgcs2000, parcel_utm51n)"
+    )
 
 
 def test_csv_without_coordinate_columns(tmp_path):
     path = tmp_path / "names.csv"
     path.write_text("名称,备注\n复旦大学,高校\n", encoding="utf-8")
-    assert load_error(path) == ("names.csv: no longitude/latitude columns (lon/lng/longitude/x/经度 "
-                                "and lat/latitude/y/纬度) and no WKT column; its columns are: 名称, 备注")
+    assert load_error(path) == (
+        "names.csv: no longitude/latitude columns (lon/lng/longitude/x/经度 "
+        "and lat/latitude/y/纬度) and no WKT column; its columns are: 名称, 备注"
+    )
 
 
 def test_csv_that_is_neither_utf8_nor_gbk(tmp_path):
@@ -204,21 +223,26 @@ def test_csv_that_is_neither_utf8_nor_gbk(tmp_path):
 def test_plain_parquet_without_geometry(tmp_path):
     path = tmp_path / "table.parquet"
     fx.sites_table().to_parquet(path)
-    assert load_error(path) == ("table.parquet: a plain Parquet table, not GeoParquet (no geometry "
-                                "metadata)")
+    assert load_error(path) == (
+        "table.parquet: a plain Parquet table, not GeoParquet (no geometry metadata)"
+    )
 
 
 def test_truncated_geoparquet(tmp_path):
     good = fx.geoparquet(tmp_path).read_bytes()
     path = tmp_path / "cut.parquet"
     path.write_bytes(good[: len(good) // 2])
-    assert load_error(path).startswith("cut.parquet: cannot be read as Parquet, the file is damaged")
+    assert load_error(path).startswith(
+        "cut.parquet: cannot be read as Parquet, the file is damaged"
+    )
 
 
 def test_list_layers_reports_bad_files_the_same_way(tmp_path):
     path = tmp_path / "photo.geojson"
     path.write_bytes(b"\xff\xd8\xff\xe0" + bytes(64))
-    with pytest.raises(LoadError, match=r"^photo\.geojson: not a GeoJSON file \(it is a JPEG image\)$"):
+    with pytest.raises(
+        LoadError, match=r"^photo\.geojson: not a GeoJSON file \(it is a JPEG image\)$"
+    ):
         list_layers(path)
 
 

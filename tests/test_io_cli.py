@@ -36,7 +36,7 @@ def one_error_line(capsys, *argv) -> str:
     assert code == 1 and out == ""
     assert err.endswith("\n") and err.count("\n") == 1
     assert err.startswith("yangpu-gis: ")
-    return err[len("yangpu-gis: "):-1]
+    return err[len("yangpu-gis: ") : -1]
 
 
 def test_gbk_shapefile(capsys, tmp_path):
@@ -57,32 +57,89 @@ def test_geopackage_shows_both_layers_and_crss(capsys, tmp_path):
     path = fx.two_crs_geopackage(tmp_path)
     lines = info_lines(capsys, path)
     assert lines[0] == f"{path} (GeoPackage, 2 layers)"
-    assert lines[1:5] == ["layer sites_cgcs2000",
-                          "CRS:      EPSG:4490 (China Geodetic Coordinate System 2000) [from the file]",
-                          "features: 4 (Point)", f"bounds:   {SITES_BOUNDS}"]
-    assert lines[7:11] == ["layer parcel_utm51n",
-                           "CRS:      EPSG:32651 (WGS 84 / UTM zone 51N) [from the file]",
-                           "features: 1 (Polygon)", f"bounds:   {PARCEL_BOUNDS}"]
+    assert lines[1:5] == [
+        "layer sites_cgcs2000",
+        "CRS:      EPSG:4490 (China Geodetic Coordinate System 2000) [from the file]",
+        "features: 4 (Point)",
+        f"bounds:   {SITES_BOUNDS}",
+    ]
+    assert lines[7:11] == [
+        "layer parcel_utm51n",
+        "CRS:      EPSG:32651 (WGS 84 / UTM zone 51N) [from the file]",
+        "features: 1 (Polygon)",
+        f"bounds:   {PARCEL_BOUNDS}",
+    ]
 
 
-@pytest.mark.parametrize("build, header, crs, count, bounds, encoding", [
-    (lambda d: fx.kml(d), "KML", "EPSG:4326 (WGS 84) [WGS84 by the format's definition]",
-     "4 (Point)", SITES_BOUNDS, "UTF-8 (set by the format)"),
-    (lambda d: fx.kml(d, ".kmz"), "KMZ", "EPSG:4326 (WGS 84) [WGS84 by the format's definition]",
-     "4 (Point)", SITES_BOUNDS, "UTF-8 (set by the format)"),
-    (lambda d: fx.zipped(d, fx.gbk_shapefile_without_cpg(d)), "Shapefile (zipped)",
-     f"{GK_120E} [from the file]", "4 (Point)", SITES_BOUNDS, "GB18030 ("),
-    (fx.flatgeobuf, "FlatGeobuf", f"{GK_120E} [from the file]", "1 (Polygon)", PARCEL_BOUNDS,
-     "UTF-8 (set by the format)"),
-    (fx.geoparquet, "GeoParquet", "EPSG:32651 (WGS 84 / UTM zone 51N) [from the file]",
-     "4 (Point)", SITES_BOUNDS, "UTF-8 (set by the format)"),
-    (fx.excel_csv_with_bom, "CSV", "EPSG:4326 (WGS 84) [assumed]", "4 (Point)", SITES_BOUNDS,
-     "UTF-8 (UTF-8 with a byte-order mark)"),
-    (fx.gbk_csv, "CSV", "EPSG:4326 (WGS 84) [assumed]", "4 (Point)", SITES_BOUNDS,
-     "GB18030 (not UTF-8 but valid GB18030 (GBK))"),
-    (fx.xlsx, "Excel workbook", "EPSG:4326 (WGS 84) [assumed]", "4 (Point)", SITES_BOUNDS,
-     "UTF-8 (set by the format)"),
-])
+@pytest.mark.parametrize(
+    "build, header, crs, count, bounds, encoding",
+    [
+        (
+            lambda d: fx.kml(d),
+            "KML",
+            "EPSG:4326 (WGS 84) [WGS84 by the format's definition]",
+            "4 (Point)",
+            SITES_BOUNDS,
+            "UTF-8 (set by the format)",
+        ),
+        (
+            lambda d: fx.kml(d, ".kmz"),
+            "KMZ",
+            "EPSG:4326 (WGS 84) [WGS84 by the format's definition]",
+            "4 (Point)",
+            SITES_BOUNDS,
+            "UTF-8 (set by the format)",
+        ),
+        (
+            lambda d: fx.zipped(d, fx.gbk_shapefile_without_cpg(d)),
+            "Shapefile (zipped)",
+            f"{GK_120E} [from the file]",
+            "4 (Point)",
+            SITES_BOUNDS,
+            "GB18030 (",
+        ),
+        (
+            fx.flatgeobuf,
+            "FlatGeobuf",
+            f"{GK_120E} [from the file]",
+            "1 (Polygon)",
+            PARCEL_BOUNDS,
+            "UTF-8 (set by the format)",
+        ),
+        (
+            fx.geoparquet,
+            "GeoParquet",
+            "EPSG:32651 (WGS 84 / UTM zone 51N) [from the file]",
+            "4 (Point)",
+            SITES_BOUNDS,
+            "UTF-8 (set by the format)",
+        ),
+        (
+            fx.excel_csv_with_bom,
+            "CSV",
+            "EPSG:4326 (WGS 84) [assumed]",
+            "4 (Point)",
+            SITES_BOUNDS,
+            "UTF-8 (UTF-8 with a byte-order mark)",
+        ),
+        (
+            fx.gbk_csv,
+            "CSV",
+            "EPSG:4326 (WGS 84) [assumed]",
+            "4 (Point)",
+            SITES_BOUNDS,
+            "GB18030 (not UTF-8 but valid GB18030 (GBK))",
+        ),
+        (
+            fx.xlsx,
+            "Excel workbook",
+            "EPSG:4326 (WGS 84) [assumed]",
+            "4 (Point)",
+            SITES_BOUNDS,
+            "UTF-8 (set by the format)",
+        ),
+    ],
+)
 def test_each_format(capsys, tmp_path, build, header, crs, count, bounds, encoding):
     path = build(tmp_path)
     lines = info_lines(capsys, path)
@@ -128,9 +185,12 @@ def test_json_output(capsys, tmp_path):
 
 def test_bad_files_are_one_line_on_stderr(capsys, tmp_path):
     truncated = tmp_path / "cut.geojson"
-    truncated.write_text('{"type": "FeatureCollection", "features": [{"type": "Fea', encoding="utf-8")
+    truncated.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Fea', encoding="utf-8"
+    )
     assert one_error_line(capsys, truncated).startswith(
-        "cut.geojson: cannot be read as GeoJSON, the file is damaged or truncated")
+        "cut.geojson: cannot be read as GeoJSON, the file is damaged or truncated"
+    )
     png = tmp_path / "map.geojson"
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     assert one_error_line(capsys, png) == "map.geojson: not a GeoJSON file (it is a PNG image)"
@@ -139,7 +199,10 @@ def test_bad_files_are_one_line_on_stderr(capsys, tmp_path):
     assert one_error_line(capsys, docx).startswith("notes.docx: unsupported file type .docx")
     empty = fx.geojson_features(tmp_path, "empty.geojson", [])
     assert one_error_line(capsys, empty) == "empty.geojson: the file holds no features"
-    assert one_error_line(capsys, tmp_path / "missing.shp") == f"{tmp_path / 'missing.shp'}: no such file"
+    assert (
+        one_error_line(capsys, tmp_path / "missing.shp")
+        == f"{tmp_path / 'missing.shp'}: no such file"
+    )
 
 
 def test_missing_crs_asks_for_one(capsys, tmp_path):
@@ -156,7 +219,8 @@ def test_missing_crs_asks_for_one(capsys, tmp_path):
 def test_unknown_crs_text(capsys, tmp_path):
     path = fx.gbk_csv(tmp_path)
     assert one_error_line(capsys, path, "--crs", "wgs99") == (
-        "unknown CRS 'wgs99': give EPSG:n (e.g. EPSG:4549), gcj02 or bd09")
+        "unknown CRS 'wgs99': give EPSG:n (e.g. EPSG:4549), gcj02 or bd09"
+    )
     code, out, err = run(capsys, "identify", "121.5", "31.3", "--crs", "EPSG:0")
     assert (code, out) == (1, "")
     assert err == "yangpu-gis: unknown CRS 'EPSG:0': give EPSG:n (e.g. EPSG:4549), gcj02 or bd09\n"
@@ -165,8 +229,17 @@ def test_unknown_crs_text(capsys, tmp_path):
 def test_identify_finds_a_feature_in_a_gbk_shapefile(capsys, tmp_path):
     path = fx.gbk_shapefile_without_cpg(tmp_path)
     with_parcel = fx.flatgeobuf(tmp_path)
-    code, out, err = run(capsys, "identify", "121.503", "31.299", "--file", str(with_parcel),
-                         "--file", str(path), "--json")
+    code, out, err = run(
+        capsys,
+        "identify",
+        "121.503",
+        "31.299",
+        "--file",
+        str(with_parcel),
+        "--file",
+        str(path),
+        "--json",
+    )
     assert (code, err) == (0, "")
     titles = {hit["layer_title"] for hit in json.loads(out)["hits"]}
     assert {"parcel"} <= titles
@@ -175,8 +248,14 @@ def test_identify_finds_a_feature_in_a_gbk_shapefile(capsys, tmp_path):
 def subprocess_info(*argv):
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     env.pop("YANGPU_GIS_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "yangpu_gis", "info", *map(str, argv)],
-                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "yangpu_gis", "info", *map(str, argv)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
 
 
 def test_real_process(tmp_path):

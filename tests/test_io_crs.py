@@ -69,7 +69,8 @@ def test_declared_gcj02_overrides_the_geojson_default(tmp_path):
 def test_column_names_hinting_gcj02_are_reported(tmp_path):
     path = tmp_path / "poi.csv"
     fx.sites_table("gcj_lng", "gcj_lat", *chinese_crs.wgs84_to_gcj02(fx.LONS, fx.LATS)).to_csv(
-        path, index=False)
+        path, index=False
+    )
     layer = only(path)
     assert "column names suggest GCJ-02 coordinates: declare gcj02 if so" in layer.warnings
 
@@ -79,8 +80,10 @@ def test_shapefile_without_prj_asks_for_the_crs(tmp_path):
     with pytest.raises(CrsRequired) as caught:
         read_file(path)
     message = str(caught.value)
-    assert message.startswith("no_prj.shp: the file does not say which coordinate system it uses "
-                              "(it has no .prj file); declare its CRS")
+    assert message.startswith(
+        "no_prj.shp: the file does not say which coordinate system it uses "
+        "(it has no .prj file); declare its CRS"
+    )
     assert "projected metres" in message and "\n" not in message
     assert caught.value.path == str(path) and caught.value.layer == "no_prj"
     layer = only(path, declared_crs="EPSG:4549")  # the app's retry
@@ -100,9 +103,12 @@ def test_declared_crs_may_be_a_crs_spec_or_a_bare_code(tmp_path):
 
 def test_geojson_holding_projected_metres_asks_for_the_crs(tmp_path):
     path = fx.projected_numbers_geojson(tmp_path)
-    with pytest.raises(CrsRequired, match=r"^metres\.geojson: its coordinates reach 3,46\d,\d{3} "
-                       r"\(projected metres\?\), but EPSG:4326 \(WGS 84\) needs longitude/latitude; "
-                       r"declare the file's real CRS, e\.g\. EPSG:4549"):
+    with pytest.raises(
+        CrsRequired,
+        match=r"^metres\.geojson: its coordinates reach 3,46\d,\d{3} "
+        r"\(projected metres\?\), but EPSG:4326 \(WGS 84\) needs longitude/latitude; "
+        r"declare the file's real CRS, e\.g\. EPSG:4549",
+    ):
         read_file(path)
     layer = only(path, declared_crs="EPSG:4549")
     assert tuple(layer.data.total_bounds) == pytest.approx(fx.SITES_BOUNDS, abs=1e-6)
@@ -122,8 +128,11 @@ def test_table_with_metre_columns_asks_then_reads_with_declared_crs(tmp_path):
 def test_swapped_longitude_latitude_columns_are_named(tmp_path):
     path = tmp_path / "swapped.csv"
     fx.sites_table("纬度", "经度").to_csv(path, index=False)  # headers the wrong way round
-    with pytest.raises(CrsRequired, match=r"its y values reach 121\.5, beyond 90 \(longitude and "
-                       r"latitude swapped\?\)"):
+    with pytest.raises(
+        CrsRequired,
+        match=r"its y values reach 121\.5, beyond 90 \(longitude and "
+        r"latitude swapped\?\)",
+    ):
         read_file(path)
 
 
@@ -135,8 +144,10 @@ def test_gcj02_declared_for_projected_numbers_is_refused(tmp_path):
 
 def test_gcj02_declared_for_a_projected_file_is_refused(tmp_path):
     path = fx.flatgeobuf(tmp_path)
-    with pytest.raises(CrsRequired, match="GCJ-02 .* is longitude/latitude, but the file is in "
-                       "the projected EPSG:4549"):
+    with pytest.raises(
+        CrsRequired,
+        match="GCJ-02 .* is longitude/latitude, but the file is in the projected EPSG:4549",
+    ):
         read_file(path, declared_crs="gcj02")
 
 
@@ -150,7 +161,10 @@ def test_unknown_crs_text_is_one_clear_line(tmp_path):
     path = fx.excel_csv_with_bom(tmp_path)
     with pytest.raises(LoadError) as caught:
         read_file(path, declared_crs="EPSG:banana")
-    assert str(caught.value) == "unknown CRS 'EPSG:banana': give EPSG:n (e.g. EPSG:4549), gcj02 or bd09"
+    assert (
+        str(caught.value)
+        == "unknown CRS 'EPSG:banana': give EPSG:n (e.g. EPSG:4549), gcj02 or bd09"
+    )
     assert not isinstance(caught.value, CrsRequired)
 
 

@@ -32,12 +32,26 @@ def detect(dbf: bytes, cpg: bytes | None = None):
     return detect_dbf_encoding(cpg, lambda: nullcontext(io.BytesIO(dbf)))
 
 
-@pytest.mark.parametrize("text, codec", [
-    ("UTF-8", "utf-8"), ("utf8", "utf-8"), ("65001", "utf-8"), ("GBK", "gbk"), ("936", "gbk"),
-    ("CP936", "gbk"), ("GB2312", "gbk"), ("GB18030", "gb18030"), ("ANSI 1252", "cp1252"),
-    ("1252\r\n", "cp1252"), ("88591", "iso8859-1"), ("8859_5", "iso8859-5"),
-    ("ISO-8859-1", "iso8859-1"), ("Big5", "big5"), ("no such code page", None),
-])
+@pytest.mark.parametrize(
+    "text, codec",
+    [
+        ("UTF-8", "utf-8"),
+        ("utf8", "utf-8"),
+        ("65001", "utf-8"),
+        ("GBK", "gbk"),
+        ("936", "gbk"),
+        ("CP936", "gbk"),
+        ("GB2312", "gbk"),
+        ("GB18030", "gb18030"),
+        ("ANSI 1252", "cp1252"),
+        ("1252\r\n", "cp1252"),
+        ("88591", "iso8859-1"),
+        ("8859_5", "iso8859-5"),
+        ("ISO-8859-1", "iso8859-1"),
+        ("Big5", "big5"),
+        ("no such code page", None),
+    ],
+)
 def test_cpg_names(text, codec):
     assert codec_from_cpg(text) == codec
 
@@ -45,8 +59,9 @@ def test_cpg_names(text, codec):
 def test_gbk_without_any_label_is_gb18030():
     choice = detect(dbf_bytes(["杨浦区".encode("gbk"), b"plain"]))
     assert choice.name == "GB18030"
-    assert choice.reason == ("no .cpg and no DBF language byte; the text is not UTF-8 but valid "
-                             "GB18030 (GBK)")
+    assert choice.reason == (
+        "no .cpg and no DBF language byte; the text is not UTF-8 but valid GB18030 (GBK)"
+    )
 
 
 def test_utf8_without_any_label():
@@ -106,12 +121,15 @@ def test_gbk_shapefile_read_end_to_end_has_no_replacement_characters(tmp_path):
     assert not layer.data["名称"].str.contains("\ufffd|\\?").any()
 
 
-@pytest.mark.parametrize("data, name", [
-    ("经度,纬度\n".encode("utf-8-sig"), "UTF-8"),
-    ("经度,纬度\n".encode(), "UTF-8"),
-    ("经度,纬度\n".encode("gbk"), "GB18030"),
-    (b"lon,lat\n", "UTF-8"),
-])
+@pytest.mark.parametrize(
+    "data, name",
+    [
+        ("经度,纬度\n".encode("utf-8-sig"), "UTF-8"),
+        ("经度,纬度\n".encode(), "UTF-8"),
+        ("经度,纬度\n".encode("gbk"), "GB18030"),
+        (b"lon,lat\n", "UTF-8"),
+    ],
+)
 def test_text_file_encoding(tmp_path, data, name):
     path = tmp_path / "t.csv"
     path.write_bytes(data)

@@ -201,8 +201,10 @@ def test_mapinfo_tab_in_simplified_chinese_charset(tmp_path):
     layer = only(fx.mapinfo_tab(tmp_path))
     assert_sites(layer)
     assert layer.format == "MapInfo TAB"
-    assert (layer.encoding, layer.encoding_detail) == ("WindowsSimpChinese",
-                                                       "from the file's charset line")
+    assert (layer.encoding, layer.encoding_detail) == (
+        "WindowsSimpChinese",
+        "from the file's charset line",
+    )
 
 
 def test_text_that_does_not_match_its_declared_encoding_is_one_line(tmp_path):
@@ -229,8 +231,12 @@ def test_gpx_gml_and_mif(tmp_path):
     assert_sites(gml)
     assert gml.source_crs == GK_120E
 
-    fx.pyogrio.write_dataframe(fx.sites_frame(4549), tmp_path / "sites.mif", driver="MapInfo File",
-                               layer_options={"ENCODING": "CP936"})
+    fx.pyogrio.write_dataframe(
+        fx.sites_frame(4549),
+        tmp_path / "sites.mif",
+        driver="MapInfo File",
+        layer_options={"ENCODING": "CP936"},
+    )
     mif = only(tmp_path / "sites.mif")
     assert_sites(mif)
     assert mif.encoding == "WindowsSimpChinese"
@@ -239,8 +245,18 @@ def test_gpx_gml_and_mif(tmp_path):
 def test_supported_suffixes_cover_every_reader():
     from yangpu_gis.model.io import SUPPORTED_SUFFIXES
 
-    for suffix in (".geojson", ".shp", ".zip", ".gpkg", ".kml", ".kmz", ".fgb", ".parquet",
-                   ".csv", ".xlsx"):
+    for suffix in (
+        ".geojson",
+        ".shp",
+        ".zip",
+        ".gpkg",
+        ".kml",
+        ".kmz",
+        ".fgb",
+        ".parquet",
+        ".csv",
+        ".xlsx",
+    ):
         assert suffix in SUPPORTED_SUFFIXES
 
 

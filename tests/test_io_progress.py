@@ -19,14 +19,19 @@ def large_gpkg(tmp_path_factory):
 
 def test_progress_is_reported_in_order_up_to_one(large_gpkg):
     reports = []
-    [layer] = read_file(large_gpkg, progress=lambda fraction, message: reports.append((fraction, message)))
+    [layer] = read_file(
+        large_gpkg, progress=lambda fraction, message: reports.append((fraction, message))
+    )
     assert len(layer.data) == COUNT
     fractions = [f for f, _ in reports]
     assert fractions == sorted(fractions)
     assert fractions[0] == 0.0 and fractions[-1] == 1.0
     batch_messages = [m for _, m in reports if m.startswith("read ")]
-    assert batch_messages == ["read 65,536 of 150,000 features", "read 131,072 of 150,000 features",
-                              "read 150,000 of 150,000 features"]
+    assert batch_messages == [
+        "read 65,536 of 150,000 features",
+        "read 131,072 of 150,000 features",
+        "read 150,000 of 150,000 features",
+    ]
 
 
 def test_cancel_during_the_read_stops_it(large_gpkg):

@@ -61,8 +61,24 @@ def test_corrupted_bytes(tmp_path, kind):
         read_or_load_error(path)
 
 
-@pytest.mark.parametrize("suffix", [".geojson", ".json", ".shp", ".zip", ".gpkg", ".kml", ".kmz",
-                                    ".fgb", ".parquet", ".csv", ".xlsx", ".tab", ".gpx"])
+@pytest.mark.parametrize(
+    "suffix",
+    [
+        ".geojson",
+        ".json",
+        ".shp",
+        ".zip",
+        ".gpkg",
+        ".kml",
+        ".kmz",
+        ".fgb",
+        ".parquet",
+        ".csv",
+        ".xlsx",
+        ".tab",
+        ".gpx",
+    ],
+)
 def test_random_bytes_under_every_name(tmp_path, suffix):
     path = tmp_path / f"noise{suffix}"
     path.write_bytes(np.random.default_rng(5).integers(0, 256, 4096, dtype=np.uint8).tobytes())

@@ -55,8 +55,12 @@ def _constant_import_call(node: ast.Call) -> str | None:
     named = (isinstance(func, ast.Name) and func.id in ("__import__", "import_module")) or (
         isinstance(func, ast.Attribute) and func.attr == "import_module"
     )
-    if named and node.args and isinstance(node.args[0], ast.Constant) \
-            and isinstance(node.args[0].value, str):
+    if (
+        named
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ):
         return node.args[0].value
     return None
 
@@ -73,8 +77,11 @@ def imports_in_source(source: str, path: Path, current: str, is_package: bool) -
                 base = _resolve_relative(current, is_package, node.level, node.module)
             found.append(Import(path, node.lineno, base))
             # `from PySide6 import QtWidgets` imports the submodule PySide6.QtWidgets.
-            found += [Import(path, node.lineno, f"{base}.{alias.name}")
-                      for alias in node.names if alias.name != "*"]
+            found += [
+                Import(path, node.lineno, f"{base}.{alias.name}")
+                for alias in node.names
+                if alias.name != "*"
+            ]
         elif isinstance(node, ast.Call):
             name = _constant_import_call(node)
             if name:
@@ -89,8 +96,9 @@ def package_modules() -> list[Path]:
 def all_imports() -> list[Import]:
     result = []
     for path in package_modules():
-        result += imports_in_source(path.read_text(encoding="utf-8"), path, module_name(path),
-                                    path.name == "__init__.py")
+        result += imports_in_source(
+            path.read_text(encoding="utf-8"), path, module_name(path), path.name == "__init__.py"
+        )
     return result
 
 
@@ -105,8 +113,9 @@ def is_qt(module: str) -> bool:
 def is_widgets(module: str) -> bool:
     # QtWidgets and the modules built on it (QtSvgWidgets, QtOpenGLWidgets, ...).
     parts = module.split(".")
-    return parts[0] == "PySide6" and any(p.startswith("Qt") and p.endswith("Widgets")
-                                         for p in parts[1:])
+    return parts[0] == "PySide6" and any(
+        p.startswith("Qt") and p.endswith("Widgets") for p in parts[1:]
+    )
 
 
 def qt_in_model(imports: list[Import]) -> list[Import]:
@@ -119,13 +128,21 @@ def widgets_outside_ui(imports: list[Import]) -> list[Import]:
 
 def upward_from_model(imports: list[Import]) -> list[Import]:
     higher = tuple(f"{PACKAGE}.{area}" for area in ("ui", "render", "export", "cli", "selftest"))
-    return [i for i in imports if in_area(i.path, "model")
-            and (i.module in higher or i.module.startswith(tuple(h + "." for h in higher)))]
+    return [
+        i
+        for i in imports
+        if in_area(i.path, "model")
+        and (i.module in higher or i.module.startswith(tuple(h + "." for h in higher)))
+    ]
 
 
 def ui_from_render_or_export(imports: list[Import]) -> list[Import]:
-    return [i for i in imports if (in_area(i.path, "render") or in_area(i.path, "export"))
-            and (i.module == f"{PACKAGE}.ui" or i.module.startswith(f"{PACKAGE}.ui."))]
+    return [
+        i
+        for i in imports
+        if (in_area(i.path, "render") or in_area(i.path, "export"))
+        and (i.module == f"{PACKAGE}.ui" or i.module.startswith(f"{PACKAGE}.ui."))
+    ]
 
 
 def report(violations: list[Import]) -> str:
@@ -180,8 +197,9 @@ print(json.dumps({{"imported": imported, "failed": failed,
                   "qt": sorted(m for m in sys.modules if m.split(".")[0] in {QT_ROOTS!r})}}))
 """
     env = {k: v for k, v in os.environ.items() if k != "PYTHONSTARTUP"}
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=180, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=180, env=env
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -213,72 +231,88 @@ def check(source: str, path: Path) -> list[Import]:
     return imports_in_source(source, path, module_name(path), False)
 
 
-@pytest.mark.parametrize("source", [
-    "import PySide6",
-    "import PySide6.QtCore",
-    "import PySide6.QtCore as QtCore",
-    "from PySide6 import QtGui",
-    "from PySide6.QtCore import QObject, Signal",
-    "import os, PySide6.QtGui",
-    "def later():\n    from PySide6.QtCore import QTimer\n    return QTimer",
-    "class A:\n    def f(self):\n        if True:\n            import PySide6.QtWidgets",
-    "try:\n    import PySide6\nexcept ImportError:\n    PySide6 = None",
-    "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from PySide6.QtGui import QColor",
-    "import importlib\nqt = importlib.import_module('PySide6.QtCore')",
-    "qt = __import__('PySide6')",
-    "import shiboken6",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import PySide6",
+        "import PySide6.QtCore",
+        "import PySide6.QtCore as QtCore",
+        "from PySide6 import QtGui",
+        "from PySide6.QtCore import QObject, Signal",
+        "import os, PySide6.QtGui",
+        "def later():\n    from PySide6.QtCore import QTimer\n    return QTimer",
+        "class A:\n    def f(self):\n        if True:\n            import PySide6.QtWidgets",
+        "try:\n    import PySide6\nexcept ImportError:\n    PySide6 = None",
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from PySide6.QtGui import QColor",
+        "import importlib\nqt = importlib.import_module('PySide6.QtCore')",
+        "qt = __import__('PySide6')",
+        "import shiboken6",
+    ],
+)
 def test_checker_flags_qt_in_model(source):
     violations = qt_in_model(check(source, MODEL_FILE))
     assert violations
     assert all(str(v).startswith(f"{MODEL_FILE}:") for v in violations)
 
 
-@pytest.mark.parametrize("source", [
-    "import numpy\nfrom yangpu_gis.model import crs",
-    "from . import style",
-    "import PySide6_helpers",  # not the PySide6 package
-    "text = 'import PySide6'",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import numpy\nfrom yangpu_gis.model import crs",
+        "from . import style",
+        "import PySide6_helpers",  # not the PySide6 package
+        "text = 'import PySide6'",
+    ],
+)
 def test_checker_accepts_qt_free_model_code(source):
     assert qt_in_model(check(source, MODEL_FILE)) == []
 
 
-@pytest.mark.parametrize("source", [
-    "import PySide6.QtWidgets",
-    "from PySide6 import QtWidgets",
-    "from PySide6 import QtCore, QtWidgets",
-    "from PySide6.QtWidgets import QApplication",
-    "from PySide6.QtSvgWidgets import QSvgWidget",
-    "def f():\n    from PySide6.QtWidgets import QWidget\n    return QWidget",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import PySide6.QtWidgets",
+        "from PySide6 import QtWidgets",
+        "from PySide6 import QtCore, QtWidgets",
+        "from PySide6.QtWidgets import QApplication",
+        "from PySide6.QtSvgWidgets import QSvgWidget",
+        "def f():\n    from PySide6.QtWidgets import QWidget\n    return QWidget",
+    ],
+)
 def test_checker_flags_widgets_outside_ui(source):
     violations = widgets_outside_ui(check(source, EXPORT_FILE))
     assert violations and str(violations[0]).startswith(f"{EXPORT_FILE}:")
     assert widgets_outside_ui(check(source, UI_FILE)) == []
 
 
-@pytest.mark.parametrize("source", [
-    "from PySide6.QtGui import QImage, QPainter",
-    "from PySide6 import QtCore, QtGui",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from PySide6.QtGui import QImage, QPainter",
+        "from PySide6 import QtCore, QtGui",
+    ],
+)
 def test_checker_lets_export_use_qtcore_and_qtgui(source):
     assert widgets_outside_ui(check(source, EXPORT_FILE)) == []
 
 
 def test_checker_reports_the_line():
-    (violation,) = qt_in_model(check("import os\n\n\ndef f():\n    import PySide6.QtCore\n",
-                                     MODEL_FILE))
+    (violation,) = qt_in_model(
+        check("import os\n\n\ndef f():\n    import PySide6.QtCore\n", MODEL_FILE)
+    )
     assert violation.line == 5
     assert str(violation) == f"{MODEL_FILE}:5: imports PySide6.QtCore"
 
 
-@pytest.mark.parametrize("source", [
-    "from yangpu_gis.ui.app import run_app",
-    "from ..ui import main_window",
-    "from ..render.viewport import Viewport",
-    "import yangpu_gis.export.html",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from yangpu_gis.ui.app import run_app",
+        "from ..ui import main_window",
+        "from ..render.viewport import Viewport",
+        "import yangpu_gis.export.html",
+    ],
+)
 def test_checker_flags_model_reaching_up(source):
     assert upward_from_model(check(source, MODEL_FILE))
 
@@ -288,6 +322,8 @@ def test_relative_imports_resolve():
     modules = {i.module for i in check("from . import crs\nfrom ..render import viewport", path)}
     assert {"yangpu_gis.model.crs", "yangpu_gis.render.viewport"} <= modules
     init = PACKAGE_DIR / "model" / "__init__.py"
-    modules = {i.module for i in imports_in_source("from .crs import parse_crs", init,
-                                                   module_name(init), True)}
+    modules = {
+        i.module
+        for i in imports_in_source("from .crs import parse_crs", init, module_name(init), True)
+    }
     assert "yangpu_gis.model.crs" in modules

@@ -25,8 +25,10 @@ from yangpu_gis.model.layer import Layer
 
 SQUARE = Polygon([(121.50, 31.30), (121.51, 31.30), (121.51, 31.31), (121.50, 31.31)])
 CLOCKWISE = Polygon([(121.52, 31.30), (121.52, 31.31), (121.53, 31.31), (121.53, 31.30)])
-HOLED = Polygon([(121.54, 31.30), (121.56, 31.30), (121.56, 31.32), (121.54, 31.32)],
-                [[(121.545, 31.305), (121.55, 31.305), (121.55, 31.31), (121.545, 31.31)]])
+HOLED = Polygon(
+    [(121.54, 31.30), (121.56, 31.30), (121.56, 31.32), (121.54, 31.32)],
+    [[(121.545, 31.305), (121.55, 31.305), (121.55, 31.31), (121.545, 31.31)]],
+)
 MULTI = MultiPolygon([SQUARE.buffer(0.001), CLOCKWISE.buffer(0.001)])
 ROAD = LineString([(121.50, 31.29), (121.55, 31.28)])
 WIGGLE = LineString([(121.50 + i * 0.001, 31.27 + (i % 2) * 0.001) for i in range(40)])
@@ -137,11 +139,24 @@ def test_a_big_layer_answers_queries_before_its_index_exists(monkeypatch):
 @pytest.fixture
 def mixed_gpkg(tmp_path):
     frame = gpd.GeoDataFrame(
-        {"name": ["square", "clockwise", "holed", "multi", "road", "wiggle", "pin", "none",
-                  "empty"],
-         "height_m": [10.5, 20.0, np.nan, 3.0, 0.0, 1.0, 2.0, 4.0, 5.0],
-         "floors": [3, 6, 1, 1, 0, 0, 0, 2, 2]},
-        geometry=[*mixed_geometries(), None, Polygon()], crs="EPSG:4326")
+        {
+            "name": [
+                "square",
+                "clockwise",
+                "holed",
+                "multi",
+                "road",
+                "wiggle",
+                "pin",
+                "none",
+                "empty",
+            ],
+            "height_m": [10.5, 20.0, np.nan, 3.0, 0.0, 1.0, 2.0, 4.0, 5.0],
+            "floors": [3, 6, 1, 1, 0, 0, 0, 2, 2],
+        },
+        geometry=[*mixed_geometries(), None, Polygon()],
+        crs="EPSG:4326",
+    )
     path = tmp_path / "mixed.gpkg"
     pyogrio.write_dataframe(frame, path, layer="mixed")
     return path
@@ -163,8 +178,9 @@ def test_a_geopackage_read_with_sqlite_gives_what_model_io_gives(mixed_gpkg):
     assert lean.column("name").tolist() == reference.data["name"].tolist()
     assert lean.feature_name(2) == "holed"
     assert all(shapely.equals(lean.geometries, full.geometries))
-    pd.testing.assert_frame_equal(lean.data.drop(columns="geometry"),
-                                  full.data.drop(columns="geometry"))
+    pd.testing.assert_frame_equal(
+        lean.data.drop(columns="geometry"), full.data.drop(columns="geometry")
+    )
 
 
 def _set_srs(path, organisation: str, code: int):
@@ -172,7 +188,8 @@ def _set_srs(path, organisation: str, code: int):
         connection.execute(
             "INSERT OR IGNORE INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, "
             "organization_coordsys_id, definition) VALUES ('x', 99, ?, ?, 'undefined')",
-            (organisation, code))
+            (organisation, code),
+        )
         connection.execute("UPDATE gpkg_geometry_columns SET srs_id = 99")
         connection.execute("UPDATE gpkg_contents SET srs_id = 99")
 
@@ -188,10 +205,13 @@ def test_what_the_sqlite_path_cannot_read_exactly_is_left_to_model_io(mixed_gpkg
     with sqlite3.connect(extension) as connection:  # flag one blob as an extension type
         # (without GDAL's R-tree triggers, which call SpatiaLite functions sqlite3 lacks)
         for (trigger,) in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall():
             connection.execute(f'DROP TRIGGER "{trigger}"')
-        connection.execute("UPDATE mixed SET geom = substr(geom, 1, 3) || X'21' || "
-                           "substr(geom, 5) WHERE name = 'square'")
+        connection.execute(
+            "UPDATE mixed SET geom = substr(geom, 1, 3) || X'21' || "
+            "substr(geom, 5) WHERE name = 'square'"
+        )
     assert read_geopackage_for_drawing(extension) is None
 
     not_sqlite = tmp_path / "notes.gpkg"
@@ -212,10 +232,15 @@ def test_render_draws_a_geopackage_without_importing_geopandas(mixed_gpkg, tmp_p
         "'--size', '400x300'])\n"
         "heavy = sorted(m for m in ('geopandas', 'pandas', 'pyogrio', 'pyproj', 'pyarrow') "
         "if m in sys.modules)\n"
-        "print(json.dumps({'code': code, 'heavy': heavy}))\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=120, env={"QT_QPA_PLATFORM": "offscreen",
-                                            "PATH": "/usr/bin:/bin"})
+        "print(json.dumps({'code': code, 'heavy': heavy}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report == {"code": 0, "heavy": []}
@@ -227,10 +252,23 @@ def test_render_still_draws_a_geopackage_the_sqlite_path_leaves(mixed_gpkg, tmp_
     frame = read_file(mixed_gpkg)[0].data.to_crs("EPSG:3857")
     pyogrio.write_dataframe(frame, projected, layer="mixed")
     out = tmp_path / "projected.png"
-    done = subprocess.run([sys.executable, "-m", "yangpu_gis", "render", str(out), "--file",
-                           str(projected), "--size", "400x300"],
-                          capture_output=True, text=True, timeout=120,
-                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "yangpu_gis",
+            "render",
+            str(out),
+            "--file",
+            str(projected),
+            "--size",
+            "400x300",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 0, done.stderr
     assert out.stat().st_size > 1000
 

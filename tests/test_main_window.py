@@ -69,11 +69,21 @@ def test_searching_chinese_name_zooms_to_the_knowledge_innovative_community(qtbo
 
 
 def write_geojson(path, name="Survey point", lon=121.52, lat=31.28):
-    path.write_text(json.dumps({
-        "type": "FeatureCollection",
-        "features": [{"type": "Feature", "properties": {"name": name},
-                      "geometry": {"type": "Point", "coordinates": [lon, lat]}}],
-    }), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"name": name},
+                        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -84,14 +94,18 @@ def test_opening_a_file_adds_a_layer_off_the_ui_thread(qtbot, window, tmp_path):
     assert window.project.layers[-1].title == "survey"
 
 
-@pytest.mark.parametrize("content", [
-    b'{"type": "FeatureCollection", "features": [{"type": "Feature", "geom',  # truncated
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",  # an image named .geojson
-    b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
-    b'"geometry": {"type": "Point", "coordinates": [451234.5, 3462345.1]}}]}',  # metres
-])
-def test_a_bad_file_gives_a_message_and_the_map_keeps_working(qtbot, window, tmp_path,
-                                                              monkeypatch, content):
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", "geom',  # truncated
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",  # an image named .geojson
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
+        b'"geometry": {"type": "Point", "coordinates": [451234.5, 3462345.1]}}]}',  # metres
+    ],
+)
+def test_a_bad_file_gives_a_message_and_the_map_keeps_working(
+    qtbot, window, tmp_path, monkeypatch, content
+):
     from PySide6.QtWidgets import QInputDialog
 
     # Asked for a CRS, the planner cancels: the file must then be reported, not drawn.
@@ -126,8 +140,9 @@ def test_project_round_trip_save_quit_reopen(qtbot, window, tmp_path):
     window.open_files([str(path)])
     qtbot.waitUntil(lambda: len(window.project.layers) == 5, timeout=10000)
     user_layer = window.project.layers[-1]
-    window.project.update_layer(user_layer.id,
-                                style=user_layer.style.with_(fill="#123456", stroke_width=2.5))
+    window.project.update_layer(
+        user_layer.id, style=user_layer.style.with_(fill="#123456", stroke_width=2.5)
+    )
     window.project.update_layer("river", visible=False, opacity=0.5)
     window.project.move_layer("sites", 0)
     window.table_dock.show()
@@ -137,8 +152,10 @@ def test_project_round_trip_save_quit_reopen(qtbot, window, tmp_path):
     view = window.canvas.viewport.extent_wgs84
     project_file = tmp_path / "review.ygis.json"
     assert window._save_to(project_file)
-    saved = [(layer.id, layer.title, layer.visible, layer.opacity, layer.style)
-             for layer in window.project.layers]
+    saved = [
+        (layer.id, layer.title, layer.visible, layer.opacity, layer.style)
+        for layer in window.project.layers
+    ]
     window.close()
 
     reopened = MainWindow()
@@ -152,8 +169,10 @@ def test_project_round_trip_save_quit_reopen(qtbot, window, tmp_path):
     new = main_window._OPEN_WINDOWS[-1]
     qtbot.addWidget(new)
     qtbot.waitExposed(new)
-    assert [(layer.id, layer.title, layer.visible, layer.opacity, layer.style)
-            for layer in new.project.layers] == saved
+    assert [
+        (layer.id, layer.title, layer.visible, layer.opacity, layer.style)
+        for layer in new.project.layers
+    ] == saved
     qtbot.waitUntil(lambda: new.view_restored)
     got = new.canvas.viewport.extent_wgs84
     # the reopened view shows the saved view (the window keeps its aspect ratio)

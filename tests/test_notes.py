@@ -44,8 +44,14 @@ def _corrupt_names(folder: Path) -> list[Path]:
 
 
 def test_add_list_update_delete_round_trip(store):
-    first = store.add("Check the riverside path width", "Li Wei", LON, LAT, category="access",
-                      site_id="riverside-hq")
+    first = store.add(
+        "Check the riverside path width",
+        "Li Wei",
+        LON,
+        LAT,
+        category="access",
+        site_id="riverside-hq",
+    )
     second = store.add("Façade survey done", "Zhang Min", 121.52, 31.28, status="resolved")
     assert isinstance(first, Note) and first.id != second.id
     assert first.status == "open" and first.category == "access" and first.site_id == "riverside-hq"
@@ -61,7 +67,12 @@ def test_add_list_update_delete_round_trip(store):
     assert reopened.list(site_id="riverside-hq", status="resolved") == []
 
     changed = store.update(first.id, status="resolved", text="Path is 4 m wide", lon=121.511)
-    assert (changed.status, changed.text, changed.lon, changed.lat) == ("resolved", "Path is 4 m wide", 121.511, LAT)
+    assert (changed.status, changed.text, changed.lon, changed.lat) == (
+        "resolved",
+        "Path is 4 m wide",
+        121.511,
+        LAT,
+    )
     assert changed.created == first.created and changed.author == first.author
     assert NoteStore(store.path).get(first.id) == changed
 
@@ -151,9 +162,16 @@ def test_gdal_edits_are_read_back(store):
 
     store.add("ours", "me", LON, LAT)
     theirs = gpd.GeoDataFrame(
-        {"text": ["来自 QGIS"], "author": ["GIS"], "created": ["2025-01-02T03:04:05.000Z"],
-         "status": ["open"], "category": [None], "site_id": [None]},
-        geometry=[shapely.Point(121.50, 31.29)], crs="EPSG:4326",
+        {
+            "text": ["来自 QGIS"],
+            "author": ["GIS"],
+            "created": ["2025-01-02T03:04:05.000Z"],
+            "status": ["open"],
+            "category": [None],
+            "site_id": [None],
+        },
+        geometry=[shapely.Point(121.50, 31.29)],
+        crs="EPSG:4326",
     )
     pyogrio.write_dataframe(theirs, store.path, layer="notes", append=True)
     notes = NoteStore(store.path).list()
@@ -165,8 +183,13 @@ def test_geometry_blob_reader_accepts_envelopes_and_big_endian():
     import struct
 
     wkb_be = struct.pack(">BIdd", 0, 1, 121.5, 31.25)
-    with_envelope = b"GP" + bytes((0, 0b0000_0010)) + struct.pack(">i", 4326) + struct.pack(
-        ">4d", 121.5, 121.5, 31.25, 31.25) + wkb_be
+    with_envelope = (
+        b"GP"
+        + bytes((0, 0b0000_0010))
+        + struct.pack(">i", 4326)
+        + struct.pack(">4d", 121.5, 121.5, 31.25, 31.25)
+        + wkb_be
+    )
     assert gpkg.read_point(with_envelope) == (121.5, 31.25)
     assert gpkg.read_point(gpkg.point_blob(1.5, -2.25)) == (1.5, -2.25)
     for bad in (b"", b"XX\x00\x01\xe6\x10\x00\x00", gpkg.point_blob(1, 2)[:-4], None):
@@ -200,8 +223,15 @@ def test_geojson_export(store, tmp_path):
     assert doc["type"] == "FeatureCollection"
     first, second = doc["features"]
     assert first["geometry"] == {"type": "Point", "coordinates": [LON, LAT]}
-    assert first["properties"] == {"id": a.id, "text": a.text, "author": "王工", "created": a.created,
-                                   "status": "open", "category": "空地", "site_id": "kic"}
+    assert first["properties"] == {
+        "id": a.id,
+        "text": a.text,
+        "author": "王工",
+        "created": a.created,
+        "status": "open",
+        "category": "空地",
+        "site_id": "kic",
+    }
     assert second["properties"]["status"] == "resolved" and second["properties"]["category"] is None
     assert second["geometry"]["coordinates"] == [b.lon, b.lat]
     frame = pyogrio.read_dataframe(out)
@@ -219,7 +249,17 @@ def test_csv_export_opens_in_excel_with_chinese_text(store, tmp_path):
         rows = list(csv.reader(handle))
     assert tuple(rows[0]) == EXPORT_COLUMNS
     assert rows[1] == [str(a.id), a.text, "王工", a.created, "open", "风貌", "", str(LON), str(LAT)]
-    assert rows[2] == [str(b.id), "Second", "Li", b.created, "resolved", "", "kic", "121.52", "31.28"]
+    assert rows[2] == [
+        str(b.id),
+        "Second",
+        "Li",
+        b.created,
+        "resolved",
+        "",
+        "kic",
+        "121.52",
+        "31.28",
+    ]
 
 
 def test_export_to_a_missing_folder_is_a_clear_error(store, tmp_path):
@@ -257,9 +297,13 @@ def test_bad_input_is_refused_with_a_clear_message(store, kwargs, message):
 
 def test_bad_updates_change_nothing(store):
     note = store.add("keep me", "me", LON, LAT)
-    for changes, message in (({"status": "done"}, "status"), ({"lat": 100}, "latitude"),
-                             ({"text": ""}, "needs text"), ({"created": "x"}, "cannot change created"),
-                             ({"id": 5}, "cannot change id")):
+    for changes, message in (
+        ({"status": "done"}, "status"),
+        ({"lat": 100}, "latitude"),
+        ({"text": ""}, "needs text"),
+        ({"created": "x"}, "cannot change created"),
+        ({"id": 5}, "cannot change id"),
+    ):
         with pytest.raises(ValueError, match=message):
             store.update(note.id, **changes)
     with pytest.raises(ValueError, match="whole number"):
@@ -306,8 +350,12 @@ def test_sqlite_without_the_notes_tables_is_set_aside(tmp_path):
     conn.close()
     original = path.read_bytes()
     store = NoteStore(path)
-    _assert_set_aside(tmp_path, original, store, "no gpkg_spatial_ref_sys, gpkg_contents, "
-                      "gpkg_geometry_columns, notes table")
+    _assert_set_aside(
+        tmp_path,
+        original,
+        store,
+        "no gpkg_spatial_ref_sys, gpkg_contents, gpkg_geometry_columns, notes table",
+    )
 
 
 def test_a_notes_table_without_its_columns_is_set_aside(tmp_path):
@@ -331,7 +379,7 @@ def test_a_damaged_geopackage_is_set_aside(tmp_path):
     page_size = int.from_bytes(data[16:18], "big")
     # Scribble over the pages after the first, where the tables live.
     for offset in range(page_size, len(data), page_size):
-        data[offset:offset + 64] = b"\xa5" * 64
+        data[offset : offset + 64] = b"\xa5" * 64
     path.write_bytes(bytes(data))
     store = NoteStore(path)
     aside = _corrupt_names(tmp_path)
@@ -414,16 +462,29 @@ WRITER = textwrap.dedent(
 
 
 def _expected_note(i: int) -> dict:
-    return {"text": f"笔记 {i} " + "内容" * (i % 40 + 1), "author": f"作者 {i}",
-            "lon": 121.4 + (i % 1000) * 1e-4, "lat": 31.2 + (i % 997) * 1e-4,
-            "category": f"c{i % 7}", "site_id": f"site-{i % 5}", "status": "open"}
+    return {
+        "text": f"笔记 {i} " + "内容" * (i % 40 + 1),
+        "author": f"作者 {i}",
+        "lon": 121.4 + (i % 1000) * 1e-4,
+        "lat": 31.2 + (i % 997) * 1e-4,
+        "category": f"c{i % 7}",
+        "site_id": f"site-{i % 5}",
+        "status": "open",
+    }
 
 
-def _run_and_kill(path: Path, start: int, lines_before_kill: int, rng: random.Random) -> dict[int, int]:
+def _run_and_kill(
+    path: Path, start: int, lines_before_kill: int, rng: random.Random
+) -> dict[int, int]:
     """Start a writer, let it commit some notes, SIGKILL it; returns printed id -> sequence."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(start)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), str(start)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
     printed: dict[int, int] = {}
     try:
         deadline = time.monotonic() + 60

@@ -29,13 +29,24 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 
 
 def test_add_at_a_point_then_list(data_dir, capsys):
-    code, out, err = run(capsys, "notes", "add", "入口太窄", "--author", "王工", "--at",
-                         "121.5096,31.3051", "--category", "access")
+    code, out, err = run(
+        capsys,
+        "notes",
+        "add",
+        "入口太窄",
+        "--author",
+        "王工",
+        "--at",
+        "121.5096,31.3051",
+        "--category",
+        "access",
+    )
     assert (code, err) == (0, "")
     assert out.startswith("added note #1 at 121.509600, 31.305100")
     notes = NoteStore(data_dir / "notes.gpkg").list()
     assert [(n.text, n.author, n.lon, n.lat, n.category, n.site_id) for n in notes] == [
-        ("入口太窄", "王工", 121.5096, 31.3051, "access", None)]
+        ("入口太窄", "王工", 121.5096, 31.3051, "access", None)
+    ]
 
     code, out, _ = run(capsys, "notes", "list")
     assert code == 0 and "#1 open" in out and "入口太窄" in out and "[access]" in out
@@ -45,8 +56,9 @@ def test_add_at_a_point_then_list(data_dir, capsys):
 
 
 def test_add_on_a_site_places_the_note_inside_it(data_dir, capsys, embedded_layers):
-    code, out, err = run(capsys, "notes", "add", "Check the plaza", "--author", "Li", "--site", "kic",
-                         "--json")
+    code, out, err = run(
+        capsys, "notes", "add", "Check the plaza", "--author", "Li", "--site", "kic", "--json"
+    )
     assert code == 0, err
     note = json.loads(out)
     assert note["site_id"] == "kic"
@@ -60,9 +72,12 @@ def test_list_filters_by_site_and_status(data_dir, capsys):
     a = store.add("a", "me", 121.51, 31.30, site_id="kic")
     b = store.add("b", "me", 121.52, 31.27, site_id="kic", status="resolved")
     c = store.add("c", "me", 121.53, 31.28)
-    for argv, expected in ((["--site", "kic"], [a, b]), (["--status", "open"], [a, c]),
-                           (["--site", "kic", "--status", "resolved"], [b]),
-                           (["--site", "wujiaochang"], [])):
+    for argv, expected in (
+        (["--site", "kic"], [a, b]),
+        (["--status", "open"], [a, c]),
+        (["--site", "kic", "--status", "resolved"], [b]),
+        (["--site", "wujiaochang"], []),
+    ):
         code, out, _ = run(capsys, "notes", "list", "--json", *argv)
         assert code == 0 and [n["id"] for n in json.loads(out)] == [n.id for n in expected], argv
     code, out, _ = run(capsys, "notes", "list", "--site", "wujiaochang")
@@ -84,7 +99,9 @@ def test_export_geojson_and_csv(data_dir, capsys, tmp_path):
     with (tmp_path / "out.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["text"], r["category"], r["status"]) for r in rows] == [
-        ("滨江步道", "公共空间", "open"), ("second", "", "resolved")]
+        ("滨江步道", "公共空间", "open"),
+        ("second", "", "resolved"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -136,7 +153,11 @@ def test_no_traceback_reaches_the_user(tmp_path):
     env.pop("YANGPU_GIS_DEBUG", None)
     result = subprocess.run(
         [sys.executable, "-m", "yangpu_gis", "notes", "add", "x", "--author", "me", "--at", "1,95"],
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
     )
     assert result.returncode == 1
     assert result.stderr.strip() == "yangpu-gis: latitude 95.0 is outside -90..90 (WGS84 degrees)"

@@ -22,7 +22,16 @@ def _application(qapp):
 
 def test_every_check_passes_in_this_environment():
     checks = selftest.run_checks()
-    assert [c.name for c in checks] == ["python", "qt", "proj", "gdal", "map", "notes", "render", "html"]
+    assert [c.name for c in checks] == [
+        "python",
+        "qt",
+        "proj",
+        "gdal",
+        "map",
+        "notes",
+        "render",
+        "html",
+    ]
     failed = {c.name: c.detail for c in checks if not c.ok}
     assert not failed, failed
     assert all(c.detail for c in checks)
@@ -57,7 +66,9 @@ def test_a_check_that_raises_keeps_its_name(monkeypatch):
     result = selftest.run_check(selftest.check_map)
     assert (result.name, result.ok) == ("map", False)
     assert result.detail == "FileNotFoundError: the packaged 'geodata' folder is missing"
-    assert [c.name for c in selftest.run_checks()] == [c.__name__.removeprefix("check_") for c in selftest.CHECKS]
+    assert [c.name for c in selftest.run_checks()] == [
+        c.__name__.removeprefix("check_") for c in selftest.CHECKS
+    ]
 
 
 def test_proj_check_fails_on_a_wrong_transform(monkeypatch):
@@ -67,7 +78,9 @@ def test_proj_check_fails_on_a_wrong_transform(monkeypatch):
 
 
 def test_map_check_fails_on_unexpected_counts(monkeypatch):
-    monkeypatch.setattr(selftest, "EXPECTED_LAYERS", {"districts": 4, "river": 1, "riverside": 2, "sites": 9})
+    monkeypatch.setattr(
+        selftest, "EXPECTED_LAYERS", {"districts": 4, "river": 1, "riverside": 2, "sites": 9}
+    )
     name, ok, detail = selftest.check_map()
     assert not ok and "expected" in detail
 
@@ -107,7 +120,9 @@ def test_html_check_fails_on_remote_scripts_and_missing_sites(monkeypatch):
     import yangpu_gis.export.html as html
 
     def remote_page(layers, out_path, **kwargs):
-        out_path.write_text('<script src="https://cdn.example.com/leaflet.js"></script>', encoding="utf-8")
+        out_path.write_text(
+            '<script src="https://cdn.example.com/leaflet.js"></script>', encoding="utf-8"
+        )
 
     monkeypatch.setattr(html, "export_html", remote_page)
     _, ok, detail = selftest.check_html()
@@ -132,8 +147,9 @@ def test_a_missing_qt_platform_plugin_is_a_failed_check_not_a_crash(tmp_path):
         "    print(c.name, c.ok, c.detail)\n"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     expected = f"the Qt platform plugin 'offscreen' is not in {tmp_path}"

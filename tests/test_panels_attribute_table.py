@@ -100,8 +100,9 @@ def test_a_project_selection_selects_and_scrolls_to_the_rows(qtbot, project):
     changes = []
     project.selection_changed.connect(changes.append)
     project.select(Selection("parcels", (1500, 1501)))
-    selected = sorted(widget.proxy.mapToSource(i).row()
-                      for i in widget.view.selectionModel().selectedRows())
+    selected = sorted(
+        widget.proxy.mapToSource(i).row() for i in widget.view.selectionModel().selectedRows()
+    )
     assert [widget.model.data_row(r) for r in selected] == [1500, 1501]
     rect = widget.view.visualRect(widget.proxy.index(selected[0], 0))
     assert widget.view.viewport().rect().intersects(rect)
@@ -128,8 +129,9 @@ def test_choosing_another_layer_in_the_combo(qtbot, table):
     combo.showPopup()
     view = combo.view()
     qtbot.waitUntil(view.isVisible)
-    qtbot.mouseClick(view.viewport(), Qt.LeftButton,
-                     pos=view.visualRect(view.model().index(index, 0)).center())
+    qtbot.mouseClick(
+        view.viewport(), Qt.LeftButton, pos=view.visualRect(view.model().index(index, 0)).center()
+    )
     assert table.layer.id == "districts"
     assert "name_zh" in table.model.column_names
     assert "杨浦区" in column_texts(table, "name_zh")
@@ -147,7 +149,8 @@ def test_a_hundred_thousand_rows_open_and_sort_quickly(qtbot, project):
     frame = gpd.GeoDataFrame(
         {"value": rng.random(n) * 1000, "label": [f"f{i}" for i in range(n)]},
         geometry=shapely.points(121.5 + rng.random(n) * 0.05, 31.28 + rng.random(n) * 0.05),
-        crs="EPSG:4326")
+        crs="EPSG:4326",
+    )
     project.add_layer(Layer(id="big", title="Big", data=frame))
     widget = AttributeTable(project)
     qtbot.addWidget(widget)
@@ -163,8 +166,10 @@ def test_a_hundred_thousand_rows_open_and_sort_quickly(qtbot, project):
 
 
 def test_a_layer_without_attributes_still_lists_its_features(qtbot, project):
-    frame = gpd.GeoDataFrame(geometry=[shapely.Point(121.5, 31.28),
-                                       shapely.box(121.5, 31.28, 121.51, 31.29)], crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(
+        geometry=[shapely.Point(121.5, 31.28), shapely.box(121.5, 31.28, 121.51, 31.29)],
+        crs="EPSG:4326",
+    )
     project.add_layer(Layer(id="bare", title="Bare shapes", data=frame))
     widget = AttributeTable(project)
     qtbot.addWidget(widget)

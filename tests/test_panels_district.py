@@ -27,7 +27,10 @@ def panel(qtbot):
 def test_shows_the_digital_economy_and_renewal_figures(panel):
     text = panel.text()
     assert "Digital-economy businesses in the district\n7,000 businesses" in text
-    assert "Households in old neighbourhoods helped by renovation and relocation\n29,000 households" in text
+    assert (
+        "Households in old neighbourhoods helped by renovation and relocation\n29,000 households"
+        in text
+    )
     assert text.index(DIGITAL_ECONOMY) < text.index("7,000 businesses") < text.index(URBAN_RENEWAL)
     assert text.index(URBAN_RENEWAL) < text.index("29,000 households")
     assert fact_book().citation("shine-2023-08-17") in text
@@ -60,12 +63,17 @@ def test_the_share_chart_draws_each_worded_share(panel):
 
     image = panel.chart.grab().toImage()
     bar_pixels = sum(
-        1 for y in range(0, image.height(), 2) for x in range(0, image.width(), 2)
+        1
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
         if _close(image.pixelColor(x, y), BAR_COLOUR)
     )
     assert bar_pixels > 100
-    colours = {image.pixelColor(x, y).name()
-               for y in range(0, image.height(), 3) for x in range(0, image.width(), 3)}
+    colours = {
+        image.pixelColor(x, y).name()
+        for y in range(0, image.height(), 3)
+        for x in range(0, image.width(), 3)
+    }
     assert len(colours) > 3
     assert "Share of Shanghai's digital revenue: about 1/6" in panel.text()
 
@@ -84,15 +92,26 @@ def test_bars_are_as_long_as_their_share(panel):
     assert longest == pytest.approx(min(runs) * 3, rel=0.25)
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("over 1/3", 1 / 3), ("about 1/6", 1 / 6), ("1/2", 0.5), ("over 1/0", None),
-    ("230", None), (7000, None), ("artificial intelligence", None),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("over 1/3", 1 / 3),
+        ("about 1/6", 1 / 6),
+        ("1/2", 0.5),
+        ("over 1/0", None),
+        ("230", None),
+        (7000, None),
+        ("artificial intelligence", None),
+    ],
+)
 def test_parse_share(value, expected):
     result = parse_share(value)
     assert result == (pytest.approx(expected) if expected is not None else None)
 
 
 def _close(colour: QColor, target: QColor) -> bool:
-    return (abs(colour.red() - target.red()) < 12 and abs(colour.green() - target.green()) < 12
-            and abs(colour.blue() - target.blue()) < 12)
+    return (
+        abs(colour.red() - target.red()) < 12
+        and abs(colour.green() - target.green()) < 12
+        and abs(colour.blue() - target.blue()) < 12
+    )

@@ -76,8 +76,9 @@ def test_several_hits_offer_a_choice_topmost_first(qtbot, panel, project):
     assert shown_lines(panel)[0] == hits[0].name
 
     second = panel.chooser.item(1)
-    qtbot.mouseClick(panel.chooser.viewport(), Qt.LeftButton,
-                     pos=panel.chooser.visualItemRect(second).center())
+    qtbot.mouseClick(
+        panel.chooser.viewport(), Qt.LeftButton, pos=panel.chooser.visualItemRect(second).center()
+    )
     assert panel.current_hit == hits[1]
     assert shown_lines(panel)[0] == hits[1].name
 
@@ -95,13 +96,20 @@ def test_a_single_hit_shows_no_chooser(panel, project):
 def test_a_user_feature_shows_its_attributes_and_measures(panel):
     frame = gpd.GeoDataFrame(
         {"name": ["Block 7"], "用途": ["住宅"], "floors": [12], "height_m": [38.5]},
-        geometry=[shapely.box(121.52, 31.28, 121.523, 31.283)], crs="EPSG:4326")
+        geometry=[shapely.box(121.52, 31.28, 121.523, 31.283)],
+        crs="EPSG:4326",
+    )
     layer = Layer(id="blocks", title="Survey blocks", data=frame)
     hit = Hit(layer, 0)
     panel.show_hits([hit])
     text = "\n".join(shown_lines(panel))
     assert text.startswith("Block 7")
-    for key, value in (("name", "Block 7"), ("用途", "住宅"), ("floors", "12"), ("height_m", "38.5")):
+    for key, value in (
+        ("name", "Block 7"),
+        ("用途", "住宅"),
+        ("floors", "12"),
+        ("height_m", "38.5"),
+    ):
         assert f"{key}\n{value}" in text
     area = geometry_figures(hit.geometry)[0]
     assert f"Area\n{area.display_value()}" in text
@@ -117,8 +125,12 @@ def test_copy_puts_the_facts_on_the_clipboard_as_tab_separated_text(qtbot, panel
     assert rows[0] == ["Field", "Value", "Date", "Source"]
     assert ["Name", "Changbai 228 Street Block", "", ""] in rows
     assert ["Chinese name", "长白228街坊", "", ""] in rows
-    assert ["Community's renewal recommended for the UN-Habitat award", "2023", "2023",
-            "SHINE, 17 Aug 2023"] in rows
+    assert [
+        "Community's renewal recommended for the UN-Habitat award",
+        "2023",
+        "2023",
+        "SHINE, 17 Aug 2023",
+    ] in rows
     area = geometry_figures(hit.geometry)[0]
     assert ["Area", area.display_value(), "", "computed"] in rows
     assert all(len(row) == 4 for row in rows)
@@ -151,11 +163,18 @@ def test_clear_and_no_hits_show_the_hint(panel, project):
 
 # --- internal fields of the embedded layers (model.field_roles) ----------------------------
 
+
 def test_clicking_yangpu_shows_its_names_but_not_the_fields_that_colour_it(qtbot, window):
     districts = window.project.layer("districts")
     row = districts.column("name_en").tolist().index("Yangpu District")
-    others = shapely.union_all([geometry.buffer(0.002) for layer in window.project.layers
-                                if layer is not districts for geometry in layer.data.geometry])
+    others = shapely.union_all(
+        [
+            geometry.buffer(0.002)
+            for layer in window.project.layers
+            if layer is not districts
+            for geometry in layer.data.geometry
+        ]
+    )
     point = districts.data.geometry.iloc[row].difference(others).representative_point()
     x, y = window.canvas.viewport.wgs84_to_pixel(point.x, point.y)
     qtbot.mouseClick(window.canvas, Qt.LeftButton, pos=QPoint(round(x), round(y)))
@@ -173,8 +192,7 @@ def test_clicking_yangpu_shows_its_names_but_not_the_fields_that_colour_it(qtbot
     assert districts.column("role")[row] == "Yangpu" and districts.column("focus")[row]
 
 
-def test_a_site_shows_neither_its_id_nor_its_parents_but_says_what_it_is_part_of(panel,
-                                                                                  project):
+def test_a_site_shows_neither_its_id_nor_its_parents_but_says_what_it_is_part_of(panel, project):
     panel.show_hits([site_hit(project, "changbai-228")])
     lines = shown_lines(panel)
     for hidden in ("parent", "id", "changbai-community", "changbai-228"):
@@ -190,16 +208,28 @@ def test_the_river_says_it_is_approximate_under_position_not_as_a_raw_field(pane
     for hidden in ("width_m", "400", "approximate", "Attributes"):
         assert hidden not in lines
     at = lines.index("Position")
-    assert lines[at + 1:at + 3] == ["Approximate", "yes"]
+    assert lines[at + 1 : at + 3] == ["Approximate", "yes"]
 
 
 def test_a_planners_fields_show_whatever_they_are_called(panel):
     frame = gpd.GeoDataFrame(
-        {"role": ["school"], "focus": [True], "parent": ["district 3"], "id": [7],
-         "width_m": [12.5]},
-        geometry=[shapely.Point(121.52, 31.28)], crs="EPSG:4326")
+        {
+            "role": ["school"],
+            "focus": [True],
+            "parent": ["district 3"],
+            "id": [7],
+            "width_m": [12.5],
+        },
+        geometry=[shapely.Point(121.52, 31.28)],
+        crs="EPSG:4326",
+    )
     panel.show_hits([Hit(Layer(id="mine", title="My survey", data=frame), 0)])
     text = "\n".join(shown_lines(panel))
-    for key, value in (("role", "school"), ("focus", "yes"), ("parent", "district 3"),
-                       ("id", "7"), ("width_m", "12.5")):
+    for key, value in (
+        ("role", "school"),
+        ("focus", "yes"),
+        ("parent", "district 3"),
+        ("id", "7"),
+        ("width_m", "12.5"),
+    ):
         assert f"{key}\n{value}" in text

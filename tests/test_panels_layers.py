@@ -28,10 +28,14 @@ def panel(qtbot, project):
 
 def zoning_layer() -> Layer:
     frame = gpd.GeoDataFrame(
-        {"name": ["a", "b", "c", "d", "e"], "zone": ["R2", "C1", "R2", None, "M1"],
-         "code": [f"id-{i}" for i in range(5)]},
-        geometry=[shapely.box(121.50 + i * 0.01, 31.28, 121.505 + i * 0.01, 31.285)
-                  for i in range(5)],
+        {
+            "name": ["a", "b", "c", "d", "e"],
+            "zone": ["R2", "C1", "R2", None, "M1"],
+            "code": [f"id-{i}" for i in range(5)],
+        },
+        geometry=[
+            shapely.box(121.50 + i * 0.01, 31.28, 121.505 + i * 0.01, 31.285) for i in range(5)
+        ],
         crs="EPSG:4326",
     )
     return Layer(id="zoning", title="Zoning plan", data=frame)
@@ -45,8 +49,11 @@ def titles(panel) -> list[str]:
 def check_indicator_centre(tree, item):
     option = QStyleOptionViewItem()
     option.rect = tree.visualItemRect(item)
-    option.features = (QStyleOptionViewItem.HasCheckIndicator | QStyleOptionViewItem.HasDecoration
-                       | QStyleOptionViewItem.HasDisplay)
+    option.features = (
+        QStyleOptionViewItem.HasCheckIndicator
+        | QStyleOptionViewItem.HasDecoration
+        | QStyleOptionViewItem.HasDisplay
+    )
     return tree.style().subElementRect(QStyle.SE_ItemViewItemCheckIndicator, option, tree).center()
 
 
@@ -80,12 +87,14 @@ def test_clicking_the_checkbox_hides_the_layer_and_announces_it(qtbot, panel, pr
     changed = []
     project.layer_changed.connect(changed.append)
     item = panel.tree.layer_item("river")
-    qtbot.mouseClick(panel.tree.viewport(), Qt.LeftButton,
-                     pos=check_indicator_centre(panel.tree, item))
+    qtbot.mouseClick(
+        panel.tree.viewport(), Qt.LeftButton, pos=check_indicator_centre(panel.tree, item)
+    )
     assert project.layer("river").visible is False
     assert changed == [project.layer("river")]
-    qtbot.mouseClick(panel.tree.viewport(), Qt.LeftButton,
-                     pos=check_indicator_centre(panel.tree, item))
+    qtbot.mouseClick(
+        panel.tree.viewport(), Qt.LeftButton, pos=check_indicator_centre(panel.tree, item)
+    )
     assert project.layer("river").visible is True
     assert len(changed) == 2
 
@@ -110,8 +119,13 @@ def test_dropping_a_layer_above_another_moves_it_there(qtbot, panel, project):
     click_layer(qtbot, panel, "districts")
     target = tree.visualItemRect(tree.layer_item("sites"))
     mime = tree.model().mimeData([tree.indexFromItem(tree.layer_item("districts"))])
-    drop = QDropEvent(QPointF(target.center().x(), target.top() + 2), Qt.MoveAction, mime,
-                      Qt.LeftButton, Qt.NoModifier)
+    drop = QDropEvent(
+        QPointF(target.center().x(), target.top() + 2),
+        Qt.MoveAction,
+        mime,
+        Qt.LeftButton,
+        Qt.NoModifier,
+    )
     # A synthetic drop carries no drag source, so it is handed to the view's handler directly.
     tree.dropEvent(drop)
     qtbot.waitUntil(lambda: project.layers[-1].id == "districts")
@@ -168,8 +182,10 @@ def test_colouring_by_a_field_gives_one_legend_entry_per_value(qtbot, panel, pro
     item = panel.tree.layer_item("zoning")
     legend = sorted(item.child(i).text(0) for i in range(item.childCount()))
     assert legend == sorted(["R2", "C1", "M1", "(empty)"])
-    colours = {item.child(i).icon(0).pixmap(16, 16).toImage().pixelColor(8, 8).name()
-               for i in range(item.childCount())}
+    colours = {
+        item.child(i).icon(0).pixmap(16, 16).toImage().pixelColor(8, 8).name()
+        for i in range(item.childCount())
+    }
     assert len(colours) == 4
 
     choose_in_combo(qtbot, panel.editor.category_combo, "Single colour")
@@ -181,7 +197,9 @@ def test_a_field_with_too_many_values_is_refused_with_a_message(qtbot, panel, pr
     layer = zoning_layer()
     many = gpd.GeoDataFrame(
         {"code": [f"id-{i}" for i in range(60)]},
-        geometry=[shapely.Point(121.5 + i * 0.001, 31.28) for i in range(60)], crs="EPSG:4326")
+        geometry=[shapely.Point(121.5 + i * 0.001, 31.28) for i in range(60)],
+        crs="EPSG:4326",
+    )
     layer.data = many
     project.add_layer(layer)
     click_layer(qtbot, panel, "zoning")

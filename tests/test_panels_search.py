@@ -46,8 +46,11 @@ def test_chinese_partial_name_offers_the_knowledge_innovative_community(qtbot, b
 
     popup = box.completer_popup
     with qtbot.waitSignal(box.feature_chosen) as chosen:
-        qtbot.mouseClick(popup.viewport(), Qt.LeftButton,
-                         pos=popup.visualRect(popup.model().index(0, 0)).center())
+        qtbot.mouseClick(
+            popup.viewport(),
+            Qt.LeftButton,
+            pos=popup.visualRect(popup.model().index(0, 0)).center(),
+        )
     assert chosen.args == ["sites", site_row(project, "kic")]
     assert box.text() == "Knowledge Innovative Community"
 
@@ -93,8 +96,9 @@ def test_other_layers_named_features_are_found_too(qtbot, box, project):
     assert [text.split(" · ")[0] for text in offered(box)] == ["Huangpu River"]
     type_chinese(box, "")
     box.clear()
-    frame = gpd.GeoDataFrame({"名称": ["控江路菜场"]}, geometry=[shapely.Point(121.53, 31.28)],
-                             crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(
+        {"名称": ["控江路菜场"]}, geometry=[shapely.Point(121.53, 31.28)], crs="EPSG:4326"
+    )
     project.add_layer(Layer(id="markets", title="Markets", data=frame))
     type_chinese(box, "菜场")
     assert offered(box) == ["控江路菜场  —  Markets"]

@@ -37,19 +37,29 @@ def ids(project: Project) -> list[str]:
 
 def write_parcels(path, names=("North parcel", "South parcel")):
     features = [
-        {"type": "Feature", "properties": {"name": name, "code": i},
-         "geometry": mapping(box(121.52, 31.28 - 0.01 * i, 121.53, 31.29 - 0.01 * i))}
+        {
+            "type": "Feature",
+            "properties": {"name": name, "code": i},
+            "geometry": mapping(box(121.52, 31.28 - 0.01 * i, 121.53, 31.29 - 0.01 * i)),
+        }
         for i, name in enumerate(names)
     ]
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8"
+    )
     return path
 
 
 def user_layer(path, layer_id="parcels") -> Layer:
     loaded = read_file(path)[0]
-    return Layer(id=layer_id, title="Parcels 地块", data=loaded.data, source=loaded.path,
-                 source_layer=loaded.source_layer, info=loaded.info())
+    return Layer(
+        id=layer_id,
+        title="Parcels 地块",
+        data=loaded.data,
+        source=loaded.path,
+        source_layer=loaded.source_layer,
+        info=loaded.info(),
+    )
 
 
 @pytest.fixture
@@ -93,8 +103,11 @@ def test_remove_layer_emits_and_clears_its_selection(project):
     project.remove_layer("sites")
     assert "sites" not in ids(project)
     assert project.selection is None
-    assert rec.events == [("selection", Selection("sites", (0, 2))), ("selection", None),
-                          ("layers",)]
+    assert rec.events == [
+        ("selection", Selection("sites", (0, 2))),
+        ("selection", None),
+        ("layers",),
+    ]
     with pytest.raises(KeyError):
         project.remove_layer("sites")
     assert rec.events[-1] == ("layers",) and len(rec.events) == 3
@@ -108,12 +121,15 @@ def test_remove_other_layer_keeps_the_selection(project):
     assert rec.events == [("layers",)]
 
 
-@pytest.mark.parametrize(("index", "expected"), [
-    (0, ["sites", "districts", "river", "riverside"]),
-    (2, ["districts", "river", "sites", "riverside"]),
-    (99, ["districts", "river", "riverside", "sites"]),
-    (-5, ["sites", "districts", "river", "riverside"]),
-])
+@pytest.mark.parametrize(
+    ("index", "expected"),
+    [
+        (0, ["sites", "districts", "river", "riverside"]),
+        (2, ["districts", "river", "sites", "riverside"]),
+        (99, ["districts", "river", "riverside", "sites"]),
+        (-5, ["sites", "districts", "river", "riverside"]),
+    ],
+)
 def test_move_layer(project, index, expected):
     rec = Recorder(project)
     project.move_layer("sites", index)
@@ -137,7 +153,9 @@ def test_update_layer_emits_the_layer(project):
     project.update_layer("river", opacity=0.25)
     assert rec.events == [("layer", river)] * 3
     assert river.style == new_style and river.visible is False and river.opacity == 0.25
-    assert project.visible_layers() == [project.layer(i) for i in ("districts", "riverside", "sites")]
+    assert project.visible_layers() == [
+        project.layer(i) for i in ("districts", "riverside", "sites")
+    ]
 
 
 @pytest.mark.parametrize("opacity", [-0.1, 1.5, float("nan")])
@@ -146,8 +164,9 @@ def test_update_layer_rejects_bad_opacity_and_changes_nothing(project, opacity):
     river = project.layer("river")
     before = (river.style, river.visible, river.opacity)
     with pytest.raises(ValueError):
-        project.update_layer("river", style=river.style.with_(fill="#000000"), visible=False,
-                             opacity=opacity)
+        project.update_layer(
+            "river", style=river.style.with_(fill="#000000"), visible=False, opacity=opacity
+        )
     assert (river.style, river.visible, river.opacity) == before
     assert rec.events == []
 
@@ -190,11 +209,15 @@ def customise(project: Project, parcels_file) -> None:
     project.add_layer(user_layer(parcels_file))
     project.move_layer("parcels", 1)
     sites = project.layer("sites")
-    project.update_layer("sites", style=categorised(sites.style, "category", sites.data["category"]))
+    project.update_layer(
+        "sites", style=categorised(sites.style, "category", sites.data["category"])
+    )
     project.update_layer("river", visible=False)
     project.update_layer("districts", opacity=0.4)
-    project.update_layer("parcels", style=Style(fill=None, stroke="#123456", stroke_width=2.5,
-                                                dashed=True, label_field="name"))
+    project.update_layer(
+        "parcels",
+        style=Style(fill=None, stroke="#123456", stroke_width=2.5, dashed=True, label_field="name"),
+    )
     project.view_extent = (121.50, 31.27, 121.55, 31.31)
     project.ui_state = {"docks": {"layers": True, "facts": False}, "tab": "事实", "zoom": 3.5}
 
@@ -290,13 +313,16 @@ def test_unknown_embedded_layer_is_reported(project, tmp_path):
     assert len(report.warnings) == 1 and "Old layer" in report.warnings[0]
 
 
-@pytest.mark.parametrize("damage", [
-    lambda e: e.__setitem__("opacity", 7),
-    lambda e: e.__setitem__("opacity", "half"),
-    lambda e: e.__setitem__("style", {"fill": "red"}),
-    lambda e: e.__setitem__("style", "red"),
-    lambda e: e.__setitem__("source", 42),
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda e: e.__setitem__("opacity", 7),
+        lambda e: e.__setitem__("opacity", "half"),
+        lambda e: e.__setitem__("style", {"fill": "red"}),
+        lambda e: e.__setitem__("style", "red"),
+        lambda e: e.__setitem__("source", 42),
+    ],
+)
 def test_a_damaged_layer_entry_is_reported_and_the_rest_kept(project, tmp_path, damage):
     doc = project.to_dict()
     damage(doc["layers"][1])  # the river
@@ -334,8 +360,13 @@ def notes_layer_of(project, look: LayerLook | None = None) -> Layer:
 
 
 def test_the_notes_look_is_saved_without_the_notes_and_loaded_back(project, tmp_path):
-    purple = Style(fill="#6a3d9a", stroke="#ffffff", point_size=20.0, category_field="status",
-                   categories=(("open", "#6a3d9a"), ("resolved", "#b2df8a")))
+    purple = Style(
+        fill="#6a3d9a",
+        stroke="#ffffff",
+        point_size=20.0,
+        category_field="status",
+        categories=(("open", "#6a3d9a"), ("resolved", "#b2df8a")),
+    )
     notes_layer_of(project, LayerLook(title="评审意见", visible=False, opacity=0.5, style=purple))
     path = tmp_path / "plan.json"
     project.save(path)
@@ -344,7 +375,9 @@ def test_the_notes_look_is_saved_without_the_notes_and_loaded_back(project, tmp_
     loaded, report = Project.load(path)
     assert report.warnings == []
     assert ids(loaded) == EMBEDDED_IDS  # the notes come from the notes store, not the file
-    assert loaded.notes_look == LayerLook(title="评审意见", visible=False, opacity=0.5, style=purple)
+    assert loaded.notes_look == LayerLook(
+        title="评审意见", visible=False, opacity=0.5, style=purple
+    )
     # Until the notes layer is on the map again, saving keeps the look it had.
     loaded.save(path)
     assert Project.load(path)[0].notes_look == loaded.notes_look
@@ -357,12 +390,25 @@ def test_a_project_without_notes_saves_no_notes_look(project, tmp_path):
     assert Project.load(path)[0].notes_look is None
 
 
-@pytest.mark.parametrize("damaged", [
-    "hidden", ["visible", False], {"visible": "false"}, {"visible": 0}, {"title": 7},
-    {"opacity": 1.5}, {"opacity": "half"}, {"opacity": True}, {"opacity": float("nan")},
-    {"style": "purple"}, {"style": {"fill": "purple"}}, {"style": {"point_size": -1}},
-    {"style": {"categories": 5}}, {"style": {"categories": [["open", "#ffb000", "x"]]}},
-])
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        "hidden",
+        ["visible", False],
+        {"visible": "false"},
+        {"visible": 0},
+        {"title": 7},
+        {"opacity": 1.5},
+        {"opacity": "half"},
+        {"opacity": True},
+        {"opacity": float("nan")},
+        {"style": "purple"},
+        {"style": {"fill": "purple"}},
+        {"style": {"point_size": -1}},
+        {"style": {"categories": 5}},
+        {"style": {"categories": [["open", "#ffb000", "x"]]}},
+    ],
+)
 def test_a_damaged_notes_look_is_reported_and_left_out(project, tmp_path, damaged):
     notes_layer_of(project, LayerLook(visible=False))
     doc = project.to_dict()
@@ -384,13 +430,16 @@ def test_duplicate_ids_in_a_file_are_made_unique(project, tmp_path):
     assert len(loaded.layers) == 5 and len(set(ids(loaded))) == 5
 
 
-@pytest.mark.parametrize("content", [
-    json.dumps({"type": "FeatureCollection", "features": []}),
-    json.dumps({"format": "some-other-app", "layers": []}),
-    json.dumps([1, 2, 3]),
-    json.dumps("yangpu-gis-project"),
-    json.dumps({"format": "yangpu-gis-project", "layers": {"a": 1}}),
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        json.dumps({"type": "FeatureCollection", "features": []}),
+        json.dumps({"format": "some-other-app", "layers": []}),
+        json.dumps([1, 2, 3]),
+        json.dumps("yangpu-gis-project"),
+        json.dumps({"format": "yangpu-gis-project", "layers": {"a": 1}}),
+    ],
+)
 def test_a_file_that_is_not_a_project_raises_load_error(tmp_path, content):
     path = tmp_path / "other.json"
     path.write_text(content, encoding="utf-8")
@@ -399,12 +448,15 @@ def test_a_file_that_is_not_a_project_raises_load_error(tmp_path, content):
     assert "other.json" in str(info.value) and "\n" not in str(info.value)
 
 
-@pytest.mark.parametrize("content", [
-    b'{"format": "yangpu-gis-project", "layers": [',  # cut off mid-write
-    b"\x89PNG\r\n\x1a\n\x00\x00",
-    b"\xff\xfe{\x00}\x00",
-    b"",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"format": "yangpu-gis-project", "layers": [',  # cut off mid-write
+        b"\x89PNG\r\n\x1a\n\x00\x00",
+        b"\xff\xfe{\x00}\x00",
+        b"",
+    ],
+)
 def test_a_corrupt_file_raises_load_error(tmp_path, content):
     path = tmp_path / "broken.json"
     path.write_bytes(content)

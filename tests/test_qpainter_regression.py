@@ -34,7 +34,8 @@ VOID_CALLS = textwrap.dedent("""
 
 def test_ten_thousand_void_qpainter_calls_do_not_abort_the_interpreter():
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-c", VOID_CALLS], capture_output=True, text=True,
-                            timeout=120, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", VOID_CALLS], capture_output=True, text=True, timeout=120, env=env
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert int(result.stdout.strip()) >= 10_000

@@ -23,7 +23,9 @@ def yangpu_view():
 def pixels(image: QImage) -> np.ndarray:
     """H x W x 4 (b, g, r, a) bytes of a 32-bit image."""
     image = image.convertToFormat(QImage.Format_ARGB32)
-    array = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
+    array = np.frombuffer(image.constBits(), np.uint8).reshape(
+        image.height(), image.bytesPerLine() // 4, 4
+    )
     return array[:, : image.width()].copy()
 
 
@@ -138,7 +140,10 @@ def test_cancelling_returns_none_and_leaves_no_half_painted_cache(qapp, project,
         checks.append(1)
         return len(checks) > 3
 
-    assert render_map(snapshot, yangpu_view, cancel=cancel_after_a_few_checks, renderer=renderer) is None
+    assert (
+        render_map(snapshot, yangpu_view, cancel=cancel_after_a_few_checks, renderer=renderer)
+        is None
+    )
     complete = render_map(snapshot, yangpu_view, renderer=renderer)
     fresh = render_map(snapshot, yangpu_view, renderer=Renderer())
     assert (pixels(complete) == pixels(fresh)).all()
@@ -150,12 +155,16 @@ def test_a_selected_feature_gets_a_bright_outline(qapp, project, yangpu_view):
     renderer = Renderer()
     plain = pixels(render_map(take_snapshot(project), yangpu_view, labels=False, renderer=renderer))
     project.select(Selection("sites", (row,)))
-    selected = pixels(render_map(take_snapshot(project), yangpu_view, labels=False, renderer=renderer))
+    selected = pixels(
+        render_map(take_snapshot(project), yangpu_view, labels=False, renderer=renderer)
+    )
 
     boundary = sites.display_geometries[row].exterior
     # Two pixels outside the outline: in the glow, beside the thin dark edge.
     just_outside = sites.display_geometries[row].buffer(2.2 * yangpu_view.scale).exterior
-    xs, ys = yangpu_view.map_to_pixel(*shapely.get_coordinates(shapely.segmentize(just_outside, 50)).T)
+    xs, ys = yangpu_view.map_to_pixel(
+        *shapely.get_coordinates(shapely.segmentize(just_outside, 50)).T
+    )
     b, g, r = (selected[ys.astype(int), xs.astype(int), i].astype(int) for i in range(3))
     yellow = (r > 200) & (g > 190) & (b < 120)
     assert yellow.mean() > 0.5
@@ -169,6 +178,8 @@ def test_a_selected_feature_gets_a_bright_outline(qapp, project, yangpu_view):
 
 
 def test_high_density_rendering_doubles_the_pixels(qapp, project, yangpu_view):
-    image = render_map(take_snapshot(project), yangpu_view, device_pixel_ratio=2.0, renderer=Renderer())
+    image = render_map(
+        take_snapshot(project), yangpu_view, device_pixel_ratio=2.0, renderer=Renderer()
+    )
     assert (image.width(), image.height()) == (SIZE[0] * 2, SIZE[1] * 2)
     assert image.devicePixelRatio() == 2.0

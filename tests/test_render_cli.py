@@ -16,13 +16,21 @@ def run(*args, env_changes=None, cwd=None):
     env = {**os.environ, **(env_changes or {})}
     for name in [k for k, v in (env_changes or {}).items() if v is None]:
         env.pop(name)
-    return subprocess.run([sys.executable, "-m", "yangpu_gis", *args], capture_output=True,
-                          text=True, timeout=120, env=env, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "yangpu_gis", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=cwd,
+    )
 
 
 def colour_share(image: QImage, hex_colour: str, tolerance: int = 6) -> float:
     image = image.convertToFormat(QImage.Format_RGB32)
-    array = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)[:, : image.width(), :3]
+    array = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)[
+        :, : image.width(), :3
+    ]
     c = QColor(hex_colour)
     target = np.array([c.blue(), c.green(), c.red()])
     return float((np.abs(array.astype(int) - target).max(axis=2) <= tolerance).mean())
@@ -35,8 +43,13 @@ def embedded(layer_id):
 def test_render_writes_a_png_with_land_water_and_sites_without_any_display(tmp_path, qapp):
     out = tmp_path / "yangpu.png"
     # No display and no platform chosen: the command must go offscreen by itself.
-    result = run("render", str(out), "--size", "1600x1000",
-                 env_changes={"QT_QPA_PLATFORM": None, "DISPLAY": None, "WAYLAND_DISPLAY": None})
+    result = run(
+        "render",
+        str(out),
+        "--size",
+        "1600x1000",
+        env_changes={"QT_QPA_PLATFORM": None, "DISPLAY": None, "WAYLAND_DISPLAY": None},
+    )
     assert result.returncode == 0, result.stderr
     assert str(out) in result.stdout
     image = QImage(str(out))
@@ -50,36 +63,54 @@ def test_render_writes_a_png_with_land_water_and_sites_without_any_display(tmp_p
     for category in ("urban renewal", "university"):
         c = QColor(sites.fill_for(category))
         a = sites.fill_opacity
-        blended = QColor(*(round(getattr(c, ch)() * a + getattr(land, ch)() * (1 - a))
-                           for ch in ("red", "green", "blue")))
+        blended = QColor(
+            *(
+                round(getattr(c, ch)() * a + getattr(land, ch)() * (1 - a))
+                for ch in ("red", "green", "blue")
+            )
+        )
         assert colour_share(image, blended.name()) > 0.001, category
 
 
 def test_render_with_a_bbox_and_a_file(tmp_path, qapp):
     geojson = tmp_path / "spot.geojson"
-    geojson.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", '
-                       '"properties": {"name": "spot"}, "geometry": {"type": "Polygon", '
-                       '"coordinates": [[[121.52, 31.28], [121.53, 31.28], [121.53, 31.29], '
-                       '[121.52, 31.29], [121.52, 31.28]]]}}]}', encoding="utf-8")
+    geojson.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", '
+        '"properties": {"name": "spot"}, "geometry": {"type": "Polygon", '
+        '"coordinates": [[[121.52, 31.28], [121.53, 31.28], [121.53, 31.29], '
+        "[121.52, 31.29], [121.52, 31.28]]]}}]}",
+        encoding="utf-8",
+    )
     out = tmp_path / "spot.png"
-    result = run("render", str(out), "--file", str(geojson), "--size", "400x300",
-                 "--bbox", "121.51,31.27,121.54,31.30")
+    result = run(
+        "render",
+        str(out),
+        "--file",
+        str(geojson),
+        "--size",
+        "400x300",
+        "--bbox",
+        "121.51,31.27,121.54,31.30",
+    )
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (400, 300)
     assert colour_share(image, "#9ecae1", tolerance=40) > 0.05  # the file's default blue fill
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--size", "0x0"], "--size"),
-    (["--size", "big"], "--size"),
-    (["--size", "20000x100"], "--size"),
-    (["--bbox", "1,2,3"], "--bbox"),
-    (["--bbox", "121.6,31.2,121.5,31.3"], "--bbox"),
-    (["--bbox", "a,b,c,d"], "--bbox"),
-    (["--file", "no-such-file.geojson"], "no-such-file.geojson"),
-    (["--crs", "EPSG:bogus", "--file", "x.geojson"], "CRS"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--size", "0x0"], "--size"),
+        (["--size", "big"], "--size"),
+        (["--size", "20000x100"], "--size"),
+        (["--bbox", "1,2,3"], "--bbox"),
+        (["--bbox", "121.6,31.2,121.5,31.3"], "--bbox"),
+        (["--bbox", "a,b,c,d"], "--bbox"),
+        (["--file", "no-such-file.geojson"], "no-such-file.geojson"),
+        (["--crs", "EPSG:bogus", "--file", "x.geojson"], "CRS"),
+    ],
+)
 def test_bad_arguments_exit_1_with_one_line(tmp_path, args, message):
     result = run("render", str(tmp_path / "out.png"), *args)
     assert result.returncode == 1

@@ -40,7 +40,9 @@ def test_a_new_job_cancels_the_one_before(qtbot, queue, project):
     big.add_layer(rectangles_layer(100_000))
     slow_view = Viewport.fit_wgs84(YANGPU_EXTENT, 1600, 1000).zoomed(4.0)
     results = []
-    queue.finished.connect(lambda image, viewport, generation, ms: results.append((viewport, generation)))
+    queue.finished.connect(
+        lambda image, viewport, generation, ms: results.append((viewport, generation))
+    )
 
     queue.start(take_snapshot(big), slow_view)
     first = queue._jobs[-1]

@@ -52,8 +52,13 @@ def test_rendered_chinese_labels_differ_from_missing_glyph_boxes(qapp, project):
     def label_image(texts):
         sites = project.layer("sites")
         data = sites.data.assign(label=texts)
-        layer = Layer(id="named", title="named", data=data, kind="site",
-                      style=sites.style.with_(label_field="label"))
+        layer = Layer(
+            id="named",
+            title="named",
+            data=data,
+            kind="site",
+            style=sites.style.with_(label_field="label"),
+        )
         renderer = Renderer()
         snapshot = snapshot_layers([layer])
         image = renderer.label_image(snapshot, view, 1.0, lambda: False)
@@ -68,16 +73,23 @@ def test_rendered_chinese_labels_differ_from_missing_glyph_boxes(qapp, project):
 
 def test_a_label_that_would_overlap_a_placed_one_moves_or_is_skipped(qapp):
     placer = LabelPlacer(400, 300)
-    placer.add([Candidate("Yangpu", 200, 150), Candidate("Hongkou", 202, 151),
-                Candidate("Baoshan", 199, 149), Candidate("Pudong", 200, 150),
-                Candidate("Changbai", 60, 40)], LOOK)
+    placer.add(
+        [
+            Candidate("Yangpu", 200, 150),
+            Candidate("Hongkou", 202, 151),
+            Candidate("Baoshan", 199, 149),
+            Candidate("Pudong", 200, 150),
+            Candidate("Changbai", 60, 40),
+        ],
+        LOOK,
+    )
     placed = {label.text: label.box for label in placer.placed}
     assert list(placed) == ["Yangpu", "Hongkou", "Baoshan", "Changbai"]  # Pudong found no room
     assert placed["Yangpu"].center().y() == pytest.approx(150, abs=1)
     assert placed["Hongkou"].bottom() <= placed["Yangpu"].top()  # moved above
     assert placed["Baoshan"].top() >= placed["Yangpu"].bottom()  # and below
     boxes = list(placed.values())
-    assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
 
 
 def test_labels_off_the_image_are_skipped(qapp):
@@ -98,7 +110,7 @@ def test_embedded_map_labels_never_overlap_and_the_biggest_sites_win(qapp, proje
     boxes = [label.box for label in placer.placed]
     assert len(boxes) >= 6
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not a.intersects(b)
     texts = [label.text for label in placer.placed]
     assert texts[0].startswith("Yangpu Riverside Headquarters Zone")  # the largest site on screen
@@ -106,10 +118,15 @@ def test_embedded_map_labels_never_overlap_and_the_biggest_sites_win(qapp, proje
 
 
 def test_point_labels_sit_beside_the_marker(qapp):
-    data = gpd.GeoDataFrame({"name": ["Wujiaochang"]}, geometry=[shapely.Point(121.514, 31.299)],
-                            crs="EPSG:4326")
-    layer = Layer(id="pt", title="pt", data=data,
-                  style=Style(fill="#ff0000", point_size=10, label_field="name"))
+    data = gpd.GeoDataFrame(
+        {"name": ["Wujiaochang"]}, geometry=[shapely.Point(121.514, 31.299)], crs="EPSG:4326"
+    )
+    layer = Layer(
+        id="pt",
+        title="pt",
+        data=data,
+        style=Style(fill="#ff0000", point_size=10, label_field="name"),
+    )
     view = Viewport.fit_wgs84(YANGPU_EXTENT, 800, 600)
     renderer = Renderer()
     snapshot = snapshot_layers([layer])
@@ -128,16 +145,26 @@ def test_review_note_pins_are_drawn_over_labels(qapp, kind, pin_shows):
     """A label over a review note's pin must not hide it; an ordinary point layer keeps
     the usual order (labels on top)."""
     lon, lat = 121.52, 31.29
-    area = gpd.GeoDataFrame({"name": ["WWWWWWWWWWWW"]},
-                            geometry=[shapely.box(lon - 0.02, lat - 0.01, lon + 0.02, lat + 0.01)],
-                            crs="EPSG:4326")
-    district = Layer(id="area", title="area", data=area, kind="district",
-                     style=Style(fill="#ffffff", fill_opacity=1.0, stroke=None,
-                                 label_field="name"))
-    pin = gpd.GeoDataFrame({"text": ["check"]}, geometry=[shapely.Point(lon, lat)],
-                           crs="EPSG:4326")
-    pins = Layer(id="pins", title="pins", data=pin, kind=kind,
-                 style=Style(fill="#00ff00", fill_opacity=1.0, stroke=None, point_size=9))
+    area = gpd.GeoDataFrame(
+        {"name": ["WWWWWWWWWWWW"]},
+        geometry=[shapely.box(lon - 0.02, lat - 0.01, lon + 0.02, lat + 0.01)],
+        crs="EPSG:4326",
+    )
+    district = Layer(
+        id="area",
+        title="area",
+        data=area,
+        kind="district",
+        style=Style(fill="#ffffff", fill_opacity=1.0, stroke=None, label_field="name"),
+    )
+    pin = gpd.GeoDataFrame({"text": ["check"]}, geometry=[shapely.Point(lon, lat)], crs="EPSG:4326")
+    pins = Layer(
+        id="pins",
+        title="pins",
+        data=pin,
+        kind=kind,
+        style=Style(fill="#00ff00", fill_opacity=1.0, stroke=None, point_size=9),
+    )
     view = Viewport.fit_wgs84((lon - 0.03, lat - 0.015, lon + 0.03, lat + 0.015), 400, 200)
     image = Renderer().render(snapshot_layers([district, pins]), view)
     x, y = (round(float(v)) for v in view.map_to_pixel(*crs.transform_xy(lon, lat)))

@@ -40,15 +40,20 @@ def rotated_rectangles(count: int, seed: int = 7, sides_m=(7.5, 40.0), extent=YA
     return shapely.polygons(np.stack([x, y], axis=-1))
 
 
-def rectangles_layer(count: int, seed: int = 7, layer_id: str = "blocks", sides_m=(7.5, 40.0)) -> Layer:
+def rectangles_layer(
+    count: int, seed: int = 7, layer_id: str = "blocks", sides_m=(7.5, 40.0)
+) -> Layer:
     geometries = rotated_rectangles(count, seed, sides_m)
-    data = gpd.GeoDataFrame({"name": [f"block {i}" for i in range(count)]},
-                            geometry=geometries, crs="EPSG:4326")
+    data = gpd.GeoDataFrame(
+        {"name": [f"block {i}" for i in range(count)]}, geometry=geometries, crs="EPSG:4326"
+    )
     return Layer(id=layer_id, title="Synthetic blocks", data=data, style=STYLE)
 
 
 def alpha(image: QImage) -> np.ndarray:
-    array = np.frombuffer(image.constBits(), np.uint32).reshape(image.height(), -1)[:, : image.width()]
+    array = np.frombuffer(image.constBits(), np.uint32).reshape(image.height(), -1)[
+        :, : image.width()
+    ]
     return (array >> 24).astype(np.uint8)
 
 
@@ -106,8 +111,13 @@ def test_a_slow_layer_reports_partial_images_as_it_goes(qapp, yangpu_view, monke
     layer = rectangles_layer(3000, sides_m=(150.0, 300.0))
     partial: list[QImage] = []
     view = yangpu_view.resized(800, 500).zoomed(0.5)
-    final = render_map(snapshot_layers([layer]), view, renderer=Renderer(),
-                       background=None, on_partial=partial.append)
+    final = render_map(
+        snapshot_layers([layer]),
+        view,
+        renderer=Renderer(),
+        background=None,
+        on_partial=partial.append,
+    )
     assert len(partial) >= 3
     inked = [int((alpha(image) > 0).sum()) for image in [*partial, final]]
     assert inked[0] < inked[len(inked) // 2] < inked[-1]

@@ -26,9 +26,14 @@ def test_painter_path_reads_every_vertex_with_its_move_or_line_type():
     path = paths.painter_path(x, y, starts, paths.ODD_EVEN_FILL)
     assert path.elementCount() == 6
     types = [path.elementAt(i).type for i in range(6)]
-    assert types == [QPainterPath.MoveToElement, QPainterPath.LineToElement,
-                     QPainterPath.LineToElement, QPainterPath.LineToElement,
-                     QPainterPath.MoveToElement, QPainterPath.LineToElement]
+    assert types == [
+        QPainterPath.MoveToElement,
+        QPainterPath.LineToElement,
+        QPainterPath.LineToElement,
+        QPainterPath.LineToElement,
+        QPainterPath.MoveToElement,
+        QPainterPath.LineToElement,
+    ]
     assert (path.elementAt(5).x, path.elementAt(5).y) == (30.0, 25.0)
     assert path.fillRule().name == "OddEvenFill"
 
@@ -58,8 +63,12 @@ def test_overlapping_features_in_one_path_fill_as_a_union():
 
 
 def test_lines_become_open_subpaths_in_pixel_space():
-    lines = np.array([shapely.LineString([(0, 100), (10, 90), (20, 100)]),
-                      shapely.LineString([(50, 50), (60, 50)])])
+    lines = np.array(
+        [
+            shapely.LineString([(0, 100), (10, 90), (20, 100)]),
+            shapely.LineString([(50, 50), (60, 50)]),
+        ]
+    )
     outlines = paths.line_outlines(lines, VIEW, snap=0)
     assert outlines.shape_count == 2
     path = outlines.path(0, 2)

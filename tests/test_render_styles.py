@@ -25,8 +25,9 @@ def layer_of(geometries, style: Style, **columns) -> Layer:
 
 
 def draw(layer: Layer, view: Viewport = VIEW) -> QImage:
-    return render_map(snapshot_layers([layer]), view, background="#ffffff", labels=False,
-                      renderer=Renderer())
+    return render_map(
+        snapshot_layers([layer]), view, background="#ffffff", labels=False, renderer=Renderer()
+    )
 
 
 def rgb(image: QImage, lon: float, lat: float) -> tuple[int, int, int]:
@@ -42,8 +43,13 @@ def near(actual, hex_colour: str, alpha: float = 1.0, tolerance: int = 4) -> boo
 
 def test_categorised_fills_and_their_fallback(qapp):
     boxes = [shapely.box(121.505 + 0.01 * i, 31.28, 121.512 + 0.01 * i, 31.287) for i in range(3)]
-    style = Style(fill="#777777", fill_opacity=1.0, stroke=None, category_field="kind",
-                  categories=(("park", "#31a354"), ("water", "#3182bd")))
+    style = Style(
+        fill="#777777",
+        fill_opacity=1.0,
+        stroke=None,
+        category_field="kind",
+        categories=(("park", "#31a354"), ("water", "#3182bd")),
+    )
     image = draw(layer_of(boxes, style, kind=["park", "water", "unknown"]))
     assert near(rgb(image, 121.5085, 31.2835), "#31a354")
     assert near(rgb(image, 121.5185, 31.2835), "#3182bd")
@@ -62,8 +68,12 @@ def test_multipolygon_parts_and_holes_are_all_drawn(qapp):
     outer = shapely.box(121.505, 31.275, 121.515, 31.285)
     with_hole = outer.difference(shapely.box(121.508, 31.278, 121.512, 31.282))
     other = shapely.box(121.525, 31.285, 121.535, 31.295)
-    image = draw(layer_of([shapely.MultiPolygon([with_hole, other])],
-                          Style(fill="#e6550d", fill_opacity=1.0, stroke=None)))
+    image = draw(
+        layer_of(
+            [shapely.MultiPolygon([with_hole, other])],
+            Style(fill="#e6550d", fill_opacity=1.0, stroke=None),
+        )
+    )
     assert near(rgb(image, 121.506, 31.276), "#e6550d")
     assert near(rgb(image, 121.530, 31.290), "#e6550d")
     assert near(rgb(image, 121.510, 31.280), "#ffffff")  # the hole
@@ -101,25 +111,37 @@ def test_polygon_outlines_use_the_stroke_colour_and_width(qapp):
     box = shapely.box(121.51, 31.28, 121.52, 31.29)
     image = draw(layer_of([box], Style(fill=None, stroke="#0000ff", stroke_width=4.0)))
     x, y = VIEW.wgs84_to_pixel(121.51, 31.285)
-    run = [QColor(image.pixel(int(x) + dx, int(y))).blue() > 200 and
-           QColor(image.pixel(int(x) + dx, int(y))).red() < 60 for dx in range(-4, 5)]
+    run = [
+        QColor(image.pixel(int(x) + dx, int(y))).blue() > 200
+        and QColor(image.pixel(int(x) + dx, int(y))).red() < 60
+        for dx in range(-4, 5)
+    ]
     assert 3 <= sum(run) <= 5
 
 
 # --- decorations ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("limit, expected", [(1234, 1000), (999, 500), (260, 200), (7.3, 5), (0.3, 0.2)])
+@pytest.mark.parametrize(
+    "limit, expected", [(1234, 1000), (999, 500), (260, 200), (7.3, 5), (0.3, 0.2)]
+)
 def test_scale_bar_lengths_are_1_2_5_steps(limit, expected):
     assert nice_length(limit) == pytest.approx(expected)
 
 
 def test_distances_read_naturally():
-    assert [format_distance(m) for m in (0.5, 20, 500, 1000, 2000)] == \
-        ["50 cm", "20 m", "500 m", "1 km", "2 km"]
+    assert [format_distance(m) for m in (0.5, 20, 500, 1000, 2000)] == [
+        "50 cm",
+        "20 m",
+        "500 m",
+        "1 km",
+        "2 km",
+    ]
 
 
-@pytest.mark.parametrize("bounds", [YANGPU_EXTENT, (121.53, 31.28, 121.54, 31.29), (0.0, 59.0, 0.1, 60.0)])
+@pytest.mark.parametrize(
+    "bounds", [YANGPU_EXTENT, (121.53, 31.28, 121.54, 31.29), (0.0, 59.0, 0.1, 60.0)]
+)
 def test_the_scale_bar_measures_true_ground_distance(bounds):
     view = Viewport.fit_wgs84(bounds, 1000, 700)
     metres, length_px, label = scale_bar(view, max_px=120)

@@ -36,12 +36,15 @@ def test_the_app_names_its_settings_as_the_application_does(qapp, monkeypatch):
     monkeypatch.setattr(qapp, "setApplicationDisplayName", lambda name: None)
     assert create_application() is qapp
     assert (QCoreApplication.organizationName(), QCoreApplication.applicationName()) == (
-        ORGANISATION, APP_NAME)
+        ORGANISATION,
+        APP_NAME,
+    )
     assert QSettings().fileName().endswith(os.path.join(ORGANISATION, APP_NAME + ".ini"))
 
 
 def test_settings_saved_by_the_app_go_to_the_tests_folder_not_the_users(
-        qtbot, tmp_path, monkeypatch):
+    qtbot, tmp_path, monkeypatch
+):
     from yangpu_gis.model.project import Project
     from yangpu_gis.ui.main_window import MainWindow
 

@@ -10,8 +10,18 @@ import pytest
 from yangpu_gis.model.embedded import EMBEDDED_LAYERS
 from yangpu_gis.model.style import CATEGORY_PALETTE, Style, categorised
 
-BAD_COLOURS = ["red", "#fff", "#ggg000", "aabbcc", "#aabbcc\n", " #aabbcc", "#aabbccdd", "",
-               "#12345", 0x123456]
+BAD_COLOURS = [
+    "red",
+    "#fff",
+    "#ggg000",
+    "aabbcc",
+    "#aabbcc\n",
+    " #aabbcc",
+    "#aabbccdd",
+    "",
+    "#12345",
+    0x123456,
+]
 
 
 def test_default_style_is_valid():
@@ -74,8 +84,11 @@ def test_style_is_immutable_and_with_validates():
 def test_fill_for():
     plain = Style(fill="#101010")
     assert plain.fill_for("anything") == "#101010"
-    style = Style(fill="#101010", category_field="kind",
-                  categories=(("park", "#00ff00"), ("", "#777777"), ("3", "#333333")))
+    style = Style(
+        fill="#101010",
+        category_field="kind",
+        categories=(("park", "#00ff00"), ("", "#777777"), ("3", "#333333")),
+    )
     assert style.fill_for("park") == "#00ff00"
     assert style.fill_for("lake") == "#101010"  # unmatched values keep the plain fill
     assert style.fill_for(None) == "#777777"
@@ -135,9 +148,17 @@ def test_categorised_with_no_values():
 
 
 def full_style() -> Style:
-    return Style(fill=None, fill_opacity=0.35, stroke="#a63603", stroke_width=1.5, dashed=True,
-                 point_size=9.0, label_field="name_zh", category_field="category",
-                 categories=(("innovation", "#fd8d3c"), ("university", "#74c476")))
+    return Style(
+        fill=None,
+        fill_opacity=0.35,
+        stroke="#a63603",
+        stroke_width=1.5,
+        dashed=True,
+        point_size=9.0,
+        label_field="name_zh",
+        category_field="category",
+        categories=(("innovation", "#fd8d3c"), ("university", "#74c476")),
+    )
 
 
 def test_to_dict_from_dict_round_trip():

@@ -95,20 +95,31 @@ def test_pan_moves_the_content_with_the_pointer(vp):
 def test_resized_keeps_centre_and_scale(vp):
     resized = vp.resized(400, 300)
     assert (resized.width, resized.height) == (400, 300)
-    assert (resized.center_x, resized.center_y, resized.scale) == (vp.center_x, vp.center_y, vp.scale)
+    assert (resized.center_x, resized.center_y, resized.scale) == (
+        vp.center_x,
+        vp.center_y,
+        vp.scale,
+    )
 
 
 def contains(outer, inner) -> bool:
-    return outer[0] <= inner[0] and outer[1] <= inner[1] and outer[2] >= inner[2] \
+    return (
+        outer[0] <= inner[0]
+        and outer[1] <= inner[1]
+        and outer[2] >= inner[2]
         and outer[3] >= inner[3]
+    )
 
 
 @pytest.mark.parametrize("size", [(1000, 700), (300, 900), (1920, 200), (64, 48)])
-@pytest.mark.parametrize("extent", [
-    YANGPU_DISPLAY,
-    (0.0, 0.0, 50_000.0, 1_000.0),  # wide
-    (0.0, 0.0, 1_000.0, 50_000.0),  # tall
-])
+@pytest.mark.parametrize(
+    "extent",
+    [
+        YANGPU_DISPLAY,
+        (0.0, 0.0, 50_000.0, 1_000.0),  # wide
+        (0.0, 0.0, 1_000.0, 50_000.0),  # tall
+    ],
+)
 def test_fit_contains_the_extent_centred(size, extent):
     vp = Viewport.fit(extent, *size)
     assert contains(vp.extent, extent)
@@ -140,8 +151,9 @@ def test_ground_metres_per_pixel_and_scale_denominator(vp):
     ground = GEOD.inv(lon0, lat0, lon1, lat1)[2] / vp.width
     assert vp.ground_metres_per_pixel() == pytest.approx(ground, rel=0.005)
     # Mercator metres are stretched by about 1/cos(31.3°) here.
-    assert vp.ground_metres_per_pixel() / vp.scale == pytest.approx(np.cos(np.radians(31.3)),
-                                                                    rel=0.01)
+    assert vp.ground_metres_per_pixel() / vp.scale == pytest.approx(
+        np.cos(np.radians(31.3)), rel=0.01
+    )
     # 1:N at 96 dpi: a screen pixel is 0.0254/96 m.
     expected = ground / (0.0254 / 96)
     assert vp.scale_denominator() == pytest.approx(expected, rel=0.005)

@@ -8,8 +8,20 @@ modules link to are found by PyInstaller's dependency analysis.
 
 from PyInstaller.utils.hooks import collect_submodules
 
-UNUSED = ("tests", "flight", "substrait", "s3fs", "gcsfs", "azurefs", "hdfs", "orc", "cuda",
-          "gandiva", "interchange", "benchmark")
+UNUSED = (
+    "tests",
+    "flight",
+    "substrait",
+    "s3fs",
+    "gcsfs",
+    "azurefs",
+    "hdfs",
+    "orc",
+    "cuda",
+    "gandiva",
+    "interchange",
+    "benchmark",
+)
 
 hiddenimports = collect_submodules(
     "pyarrow", filter=lambda name: not any(part in name for part in UNUSED)

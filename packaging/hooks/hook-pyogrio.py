@@ -10,7 +10,9 @@ from PyInstaller.utils.hooks import collect_data_files
 
 hiddenimports = ["pyogrio._err", "pyogrio._geometry", "pyogrio._io", "pyogrio._ogr", "pyogrio._vsi"]
 
-datas = collect_data_files("pyogrio", subdir="gdal_data") + collect_data_files("pyogrio", subdir="proj_data")
+datas = collect_data_files("pyogrio", subdir="gdal_data") + collect_data_files(
+    "pyogrio", subdir="proj_data"
+)
 
 # pyogrio's test suite and its fixture files are not needed at run time.
 excludedimports = ["pyogrio.tests"]

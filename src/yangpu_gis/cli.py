@@ -38,17 +38,25 @@ def _load_files(paths: Sequence[str], declared_crs: str | None, *, for_drawing: 
             drawable = read_geopackage_for_drawing(path)
             if drawable is not None:
                 multi = len(drawable) > 1
-                layers += [Layer(id=new_layer_id("file"),
-                                 title=one.name if multi else os.path.splitext(
-                                     os.path.basename(path))[0],
-                                 data=one.table, source=str(path), source_layer=one.name,
-                                 info={"warnings": one.notes}) for one in drawable]
+                layers += [
+                    Layer(
+                        id=new_layer_id("file"),
+                        title=one.name if multi else os.path.splitext(os.path.basename(path))[0],
+                        data=one.table,
+                        source=str(path),
+                        source_layer=one.name,
+                        info={"warnings": one.notes},
+                    )
+                    for one in drawable
+                ]
                 continue
         from yangpu_gis.model.io import read_file
         from yangpu_gis.model.open_layers import layer_from_loaded
 
-        layers += [layer_from_loaded(loaded, declared_crs)
-                   for loaded in read_file(path, declared_crs=declared_crs)]
+        layers += [
+            layer_from_loaded(loaded, declared_crs)
+            for loaded in read_file(path, declared_crs=declared_crs)
+        ]
     return layers
 
 
@@ -67,16 +75,23 @@ def cmd_layers(args) -> int:
     rows = []
     for spec in EMBEDDED_LAYERS:
         layer = load_embedded_layer(spec)
-        rows.append({
-            "id": layer.id, "title": layer.title, "kind": layer.kind,
-            "geometry_type": layer.geometry_type, "feature_count": layer.feature_count,
-            "path": str(embedded_path(spec.name)),
-        })
+        rows.append(
+            {
+                "id": layer.id,
+                "title": layer.title,
+                "kind": layer.kind,
+                "geometry_type": layer.geometry_type,
+                "feature_count": layer.feature_count,
+                "path": str(embedded_path(spec.name)),
+            }
+        )
     if args.json:
         _print_json(rows)
     else:
         for r in rows:
-            print(f"{r['id']:10s} {r['kind']:10s} {r['geometry_type']:11s} {r['feature_count']:5d}  {r['title']}")
+            print(
+                f"{r['id']:10s} {r['kind']:10s} {r['geometry_type']:11s} {r['feature_count']:5d}  {r['title']}"
+            )
     return EXIT_OK
 
 
@@ -94,8 +109,9 @@ def sites_feature_collection() -> dict:
         properties = dict(described["properties"])
         properties["facts"] = described["facts"]
         properties["sources"] = described["sources"]
-        features.append({"type": "Feature", "properties": properties,
-                         "geometry": mapping(hit.geometry)})
+        features.append(
+            {"type": "Feature", "properties": properties, "geometry": mapping(hit.geometry)}
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -111,7 +127,9 @@ def cmd_sites(args) -> int:
 
 
 CRS_ORIGINS = {
-    "file": "from the file", "declared": "declared", "format": "WGS84 by the format's definition",
+    "file": "from the file",
+    "declared": "declared",
+    "format": "WGS84 by the format's definition",
     "assumed": "assumed",
 }
 
@@ -125,14 +143,18 @@ def _declared_crs(text: str | None) -> str | None:
     try:
         parse_crs(text)
     except UnknownCrsError:
-        raise CliError(f"unknown CRS {text.strip()!r}: give EPSG:n (e.g. EPSG:4549), gcj02 or bd09") from None
+        raise CliError(
+            f"unknown CRS {text.strip()!r}: give EPSG:n (e.g. EPSG:4549), gcj02 or bd09"
+        ) from None
     return text
 
 
 def cmd_info(args) -> int:
     from yangpu_gis.model.io import read_file
 
-    layers = [loaded.info() for loaded in read_file(args.file, declared_crs=_declared_crs(args.crs))]
+    layers = [
+        loaded.info() for loaded in read_file(args.file, declared_crs=_declared_crs(args.crs))
+    ]
     doc = {"file": args.file, "format": layers[0]["format"], "layers": layers}
     if args.json:
         _print_json(doc)
@@ -145,9 +167,15 @@ def cmd_info(args) -> int:
         if info["encoding_detail"]:
             encoding += f" ({info['encoding_detail']})"
         print(f"  layer {info['layer']}")
-        print(f"    CRS:      {info['crs']} [{CRS_ORIGINS.get(info['crs_origin'], info['crs_origin'])}]")
-        print(f"    features: {info['feature_count']} ({', '.join(info['geometry_types']) or 'none'})")
-        print(f"    bounds:   {'empty' if bounds is None else ', '.join(f'{v:.6f}' for v in bounds)} (WGS84)")
+        print(
+            f"    CRS:      {info['crs']} [{CRS_ORIGINS.get(info['crs_origin'], info['crs_origin'])}]"
+        )
+        print(
+            f"    features: {info['feature_count']} ({', '.join(info['geometry_types']) or 'none'})"
+        )
+        print(
+            f"    bounds:   {'empty' if bounds is None else ', '.join(f'{v:.6f}' for v in bounds)} (WGS84)"
+        )
         print(f"    fields:   {', '.join(f['name'] for f in info['fields']) or 'none'}")
         print(f"    encoding: {encoding}")
         for warning in info["warnings"]:
@@ -204,8 +232,10 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
     except ValueError:
         raise CliError(f"--bbox {text!r}: give MINLON,MINLAT,MAXLON,MAXLAT in degrees") from None
     if not (-180 <= min_lon < max_lon <= 180 and -85 <= min_lat < max_lat <= 85):
-        raise CliError(f"--bbox {text!r}: needs -180 <= MINLON < MAXLON <= 180 and "
-                       "-85 <= MINLAT < MAXLAT <= 85")
+        raise CliError(
+            f"--bbox {text!r}: needs -180 <= MINLON < MAXLON <= 180 and "
+            "-85 <= MINLAT < MAXLAT <= 85"
+        )
     return min_lon, min_lat, max_lon, max_lat
 
 
@@ -214,8 +244,12 @@ def _files_bbox(layers):
     bounds = [b for b in bounds if all(v == v for v in b)]
     if not bounds:
         return None
-    return (min(b[0] for b in bounds), min(b[1] for b in bounds),
-            max(b[2] for b in bounds), max(b[3] for b in bounds))
+    return (
+        min(b[0] for b in bounds),
+        min(b[1] for b in bounds),
+        max(b[2] for b in bounds),
+        max(b[3] for b in bounds),
+    )
 
 
 def cmd_render(args) -> int:
@@ -230,8 +264,11 @@ def cmd_render(args) -> int:
     if not os.path.isdir(folder):
         raise CliError(f"cannot write {args.out}: the folder {folder} does not exist")
     is_pdf = suffix == ".pdf"
-    laid_out = is_pdf or args.layout or any(
-        value is not None for value in (args.title, args.paper, args.date))
+    laid_out = (
+        is_pdf
+        or args.layout
+        or any(value is not None for value in (args.title, args.paper, args.date))
+    )
     if is_pdf and size is not None:
         raise CliError("--size is for PNG images; a PDF is sized by --paper A4 or A3")
     if size is not None and args.paper is not None:
@@ -247,9 +284,17 @@ def cmd_render(args) -> int:
     files = _load_files(args.file or [], _declared_crs(args.crs), for_drawing=True)
     try:
         report = export_image(
-            load_embedded_layers() + files, args.out, bbox_wgs84=bbox or _files_bbox(files),
-            title=args.title, paper=args.paper, orientation=args.orientation or "landscape",
-            dpi=args.dpi, size=size, date=args.date, layout=laid_out)
+            load_embedded_layers() + files,
+            args.out,
+            bbox_wgs84=bbox or _files_bbox(files),
+            title=args.title,
+            paper=args.paper,
+            orientation=args.orientation or "landscape",
+            dpi=args.dpi,
+            size=size,
+            date=args.date,
+            layout=laid_out,
+        )
     except ValueError as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:
@@ -300,7 +345,9 @@ def _parse_lon_lat(text: str) -> tuple[float, float]:
             raise ValueError
         return float(parts[0]), float(parts[1])
     except ValueError:
-        raise CliError(f"--at expects LON,LAT in WGS84 degrees such as 121.5096,31.3051, got {text!r}") from None
+        raise CliError(
+            f"--at expects LON,LAT in WGS84 degrees such as 121.5096,31.3051, got {text!r}"
+        ) from None
 
 
 def site_representative_point(site_id: str) -> tuple[float, float]:
@@ -337,8 +384,9 @@ def cmd_notes_add(args) -> int:
         lon, lat = site_representative_point(args.site)
     else:
         lon, lat = _parse_lon_lat(args.at)
-    note = _note_store().add(args.text, args.author, lon, lat, category=args.category,
-                             site_id=args.site)
+    note = _note_store().add(
+        args.text, args.author, lon, lat, category=args.category, site_id=args.site
+    )
     if args.json:
         _print_json(note.to_dict())
     else:
@@ -382,8 +430,7 @@ def cmd_install_desktop(args) -> int:
         written = install_desktop_entry()
     except OSError as exc:
         raise CliError(f"cannot install the desktop entry: {exc.strerror or exc}") from None
-    print(f"installed the desktop entry and {len(written) - 1} icons; "
-          f"menu entry: {written[-1]}")
+    print(f"installed the desktop entry and {len(written) - 1} icons; menu entry: {written[-1]}")
     return EXIT_OK
 
 
@@ -416,6 +463,7 @@ def cmd_export_html(args) -> int:
 
 # --- parser ---------------------------------------------------------------------------------
 
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="yangpu-gis",
@@ -428,7 +476,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("open", help="start the app with these files added as layers")
     p.add_argument("files", nargs="*", metavar="FILE")
-    p.add_argument("--crs", help="declare the files' CRS, overriding what they say (EPSG:n, gcj02, bd09)")
+    p.add_argument(
+        "--crs", help="declare the files' CRS, overriding what they say (EPSG:n, gcj02, bd09)"
+    )
     p.set_defaults(func=cmd_app)
 
     p = sub.add_parser("layers", help="list the embedded layers")
@@ -441,7 +491,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("info", help="describe a file: layers, CRS, count, bounds, fields, encoding")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--crs", help="declare the file's CRS, overriding what it says (EPSG:n, gcj02, bd09)")
+    p.add_argument(
+        "--crs", help="declare the file's CRS, overriding what it says (EPSG:n, gcj02, bd09)"
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_info)
 
@@ -454,33 +506,55 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_identify)
 
     p = sub.add_parser(
-        "render", help="draw the map to a PNG image or a printable PDF, without a window",
+        "render",
+        help="draw the map to a PNG image or a printable PDF, without a window",
         description="Draw the map (embedded layers and any --file) without a window. "
         "OUT.png alone is the plain map with scale bar and north arrow, as before. "
         "OUT.pdf, or a PNG with --layout, --title, --paper or --date, is a "
         "map page for printing: title, date, the map, legend, scale bar, north arrow and "
-        "the data attribution.")
+        "the data attribution.",
+    )
     p.add_argument("out", metavar="OUT.png|OUT.pdf")
     p.add_argument("--file", action="append", metavar="FILE", help="add this file as a layer")
     p.add_argument("--crs", help="declare the CRS of the --file files, overriding what they say")
-    p.add_argument("--bbox", metavar="MINLON,MINLAT,MAXLON,MAXLAT",
-                   help="WGS84 area to show (default: the files' extent, or Yangpu)")
-    p.add_argument("--size", metavar="WxH",
-                   help="PNG size in pixels (default 1600x1000); a PDF's size is its paper")
-    p.add_argument("--layout", action="store_true",
-                   help="make a PNG a map page (always so for a PDF)")
-    p.add_argument("--title", metavar="TEXT",
-                   help="the page's title (default: Yangpu District, Shanghai); implies --layout")
-    p.add_argument("--paper", type=str.upper, choices=("A4", "A3"),
-                   help="sheet size: PDF default A4; for a PNG, the sheet at --dpi")
-    p.add_argument("--orientation", choices=("landscape", "portrait"),
-                   help="of the paper (default landscape)")
-    p.add_argument("--dpi", type=int, metavar="N",
-                   help="dots per inch, 72 to 600: a PDF (its map drawn at this resolution) "
-                   "and a paper-sized PNG default to 300; other PNGs to 96, and more scales "
-                   "their text and lines up")
-    p.add_argument("--date", metavar="YYYY-MM-DD",
-                   help="the date printed on the page (default today)")
+    p.add_argument(
+        "--bbox",
+        metavar="MINLON,MINLAT,MAXLON,MAXLAT",
+        help="WGS84 area to show (default: the files' extent, or Yangpu)",
+    )
+    p.add_argument(
+        "--size",
+        metavar="WxH",
+        help="PNG size in pixels (default 1600x1000); a PDF's size is its paper",
+    )
+    p.add_argument(
+        "--layout", action="store_true", help="make a PNG a map page (always so for a PDF)"
+    )
+    p.add_argument(
+        "--title",
+        metavar="TEXT",
+        help="the page's title (default: Yangpu District, Shanghai); implies --layout",
+    )
+    p.add_argument(
+        "--paper",
+        type=str.upper,
+        choices=("A4", "A3"),
+        help="sheet size: PDF default A4; for a PNG, the sheet at --dpi",
+    )
+    p.add_argument(
+        "--orientation", choices=("landscape", "portrait"), help="of the paper (default landscape)"
+    )
+    p.add_argument(
+        "--dpi",
+        type=int,
+        metavar="N",
+        help="dots per inch, 72 to 600: a PDF (its map drawn at this resolution) "
+        "and a paper-sized PNG default to 300; other PNGs to 96, and more scales "
+        "their text and lines up",
+    )
+    p.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="the date printed on the page (default today)"
+    )
     p.set_defaults(func=cmd_render)
     p = sub.add_parser("notes", help="review notes: list, add, export")
     notes = p.add_subparsers(dest="notes_command", metavar="NOTES_COMMAND", required=True)
@@ -494,7 +568,9 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--author", required=True, metavar="NAME")
     where = q.add_mutually_exclusive_group(required=True)
     where.add_argument("--at", metavar="LON,LAT", help="WGS84 longitude,latitude")
-    where.add_argument("--site", metavar="SITE_ID", help="an embedded site (see `yangpu-gis sites`)")
+    where.add_argument(
+        "--site", metavar="SITE_ID", help="an embedded site (see `yangpu-gis sites`)"
+    )
     q.add_argument("--category", metavar="C")
     q.add_argument("--json", action="store_true", help="print the new note as JSON")
     q.set_defaults(func=cmd_notes_add)
@@ -506,8 +582,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_self_test)
 
-    p = sub.add_parser("install-desktop",
-                       help="add Yangpu GIS to the desktop's application menu (Linux)")
+    p = sub.add_parser(
+        "install-desktop", help="add Yangpu GIS to the desktop's application menu (Linux)"
+    )
     p.set_defaults(func=cmd_install_desktop)
 
     p = sub.add_parser("export-html", help="write the map as one HTML file that works offline")
@@ -515,8 +592,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--file", action="append", metavar="FILE", help="add this file as a layer")
     p.add_argument("--crs", help="declare the CRS of the --file files, overriding what they say")
     p.add_argument("--title", help="the page's title (default: Yangpu District map)")
-    p.add_argument("--basemap", choices=("osm",),
-                   help="add OpenStreetMap tiles, which need an internet connection")
+    p.add_argument(
+        "--basemap",
+        choices=("osm",),
+        help="add OpenStreetMap tiles, which need an internet connection",
+    )
     p.set_defaults(func=cmd_export_html)
     return parser
 
@@ -542,6 +622,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never show a traceback to the user
         if os.environ.get("YANGPU_GIS_DEBUG"):
             raise
-        print(f"yangpu-gis: unexpected error: {exc.__class__.__name__}: {exc}"
-              " (set YANGPU_GIS_DEBUG=1 for details)", file=sys.stderr)
+        print(
+            f"yangpu-gis: unexpected error: {exc.__class__.__name__}: {exc}"
+            " (set YANGPU_GIS_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT

@@ -33,8 +33,17 @@ YANGPU_AREA_KM2 = 60.6
 YANGPU_AREA_TOLERANCE_KM2 = 0.6
 RENDER_SIZE = (480, 360)
 # Qt platforms whose plugin file is named after them: libq<name>.so, q<name>.dll, libq<name>.dylib.
-PLATFORM_PLUGIN_FILES = ("offscreen", "minimal", "xcb", "wayland", "eglfs", "linuxfb", "vnc",
-                         "windows", "cocoa")
+PLATFORM_PLUGIN_FILES = (
+    "offscreen",
+    "minimal",
+    "xcb",
+    "wayland",
+    "eglfs",
+    "linuxfb",
+    "vnc",
+    "windows",
+    "cocoa",
+)
 
 _REMOTE_ASSET = re.compile(
     r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE
@@ -63,7 +72,9 @@ def _proj_db_version(data_dir: str | Path) -> str:
         meta = dict(conn.execute("SELECT key, value FROM metadata").fetchall())
     finally:
         conn.close()
-    layout = f"{meta.get('DATABASE.LAYOUT.VERSION.MAJOR')}.{meta.get('DATABASE.LAYOUT.VERSION.MINOR')}"
+    layout = (
+        f"{meta.get('DATABASE.LAYOUT.VERSION.MAJOR')}.{meta.get('DATABASE.LAYOUT.VERSION.MINOR')}"
+    )
     return f"PROJ {meta.get('PROJ.VERSION', '?')}, layout {layout}"
 
 
@@ -80,7 +91,9 @@ def _gui_application():
         raise RuntimeError(missing)
     from PySide6.QtGui import QGuiApplication
 
-    return QGuiApplication.instance() or QGuiApplication([sys.argv[0] if sys.argv else "yangpu-gis"])
+    return QGuiApplication.instance() or QGuiApplication(
+        [sys.argv[0] if sys.argv else "yangpu-gis"]
+    )
 
 
 # --- the checks ------------------------------------------------------------------------------
@@ -125,8 +138,11 @@ def check_qt() -> CheckResult:
         return "qt", False, missing
     _gui_application()
     platform_name = QtCore.QCoreApplication.instance().platformName()
-    return "qt", True, (f"Qt {QtCore.qVersion()} (PySide6 {PySide6.__version__}), "
-                        f"platform {platform_name}")
+    return (
+        "qt",
+        True,
+        (f"Qt {QtCore.qVersion()} (PySide6 {PySide6.__version__}), platform {platform_name}"),
+    )
 
 
 def check_proj() -> CheckResult:
@@ -142,14 +158,28 @@ def check_proj() -> CheckResult:
     name = CRS.from_epsg(4549).name
     if name != EPSG_4549_NAME:
         return "proj", False, f"EPSG:4549 is named {name!r}, expected {EPSG_4549_NAME!r}"
-    lon, lat = Transformer.from_crs("EPSG:4549", "EPSG:4326", always_xy=True).transform(*REFERENCE_4549)
+    lon, lat = Transformer.from_crs("EPSG:4549", "EPSG:4326", always_xy=True).transform(
+        *REFERENCE_4549
+    )
     error = max(abs(lon - REFERENCE_WGS84[0]), abs(lat - REFERENCE_WGS84[1]))
     if not (math.isfinite(error) and error < 1e-6):
-        return "proj", False, (f"EPSG:4549 -> EPSG:4326 gave {lon:.7f}, {lat:.7f}, expected "
-                               f"{REFERENCE_WGS84[0]}, {REFERENCE_WGS84[1]}")
-    return "proj", True, (f"PROJ {pyproj.proj_version_str} (pyproj {pyproj.__version__}); "
-                          f"EPSG:4549 -> 4326 ok; proj.db {_proj_db_version(with_db[0])} "
-                          f"in {with_db[0]}")
+        return (
+            "proj",
+            False,
+            (
+                f"EPSG:4549 -> EPSG:4326 gave {lon:.7f}, {lat:.7f}, expected "
+                f"{REFERENCE_WGS84[0]}, {REFERENCE_WGS84[1]}"
+            ),
+        )
+    return (
+        "proj",
+        True,
+        (
+            f"PROJ {pyproj.proj_version_str} (pyproj {pyproj.__version__}); "
+            f"EPSG:4549 -> 4326 ok; proj.db {_proj_db_version(with_db[0])} "
+            f"in {with_db[0]}"
+        ),
+    )
 
 
 def check_gdal() -> CheckResult:
@@ -167,7 +197,10 @@ def check_gdal() -> CheckResult:
         return "gdal", False, "GDAL cannot read its PROJ database (EPSG:4326 lookup failed)"
     frame = gpd.GeoDataFrame(
         {"name": ["五角场", "Yangpu Bridge"], "value": [1, 2]},
-        geometry=[shapely.Point(*REFERENCE_4549), shapely.Point(REFERENCE_4549[0] + 100, REFERENCE_4549[1])],
+        geometry=[
+            shapely.Point(*REFERENCE_4549),
+            shapely.Point(REFERENCE_4549[0] + 100, REFERENCE_4549[1]),
+        ],
         crs="EPSG:4549",
     )
     formats = []
@@ -177,18 +210,31 @@ def check_gdal() -> CheckResult:
             pyogrio.write_dataframe(frame, path, driver=driver)
             back = pyogrio.read_dataframe(path)
             if back.crs is None or back.crs.to_epsg() != 4549:
-                return "gdal", False, f"{driver}: the CRS read back is {back.crs}, expected EPSG:4549"
+                return (
+                    "gdal",
+                    False,
+                    f"{driver}: the CRS read back is {back.crs}, expected EPSG:4549",
+                )
             if list(back["name"]) != list(frame["name"]):
                 return "gdal", False, f"{driver}: the names read back are {list(back['name'])}"
             if not back.geometry.geom_equals_exact(frame.geometry, tolerance=1e-6).all():
                 return "gdal", False, f"{driver}: the points read back differ"
             formats.append(driver)
     proj_data = Path(pyogrio.__file__).parent / "proj_data"
-    gdal_proj = (f"{proj_data} ({_proj_db_version(proj_data)})" if (proj_data / "proj.db").is_file()
-                 else "from PROJ_DATA or the system")
-    return "gdal", True, (f"GDAL {pyogrio.__gdal_version_string__} (pyogrio {pyogrio.__version__}); "
-                          f"GDAL_DATA {gdal_data}; GDAL's PROJ data {gdal_proj}; "
-                          f"wrote and read {' and '.join(formats)} in EPSG:4549")
+    gdal_proj = (
+        f"{proj_data} ({_proj_db_version(proj_data)})"
+        if (proj_data / "proj.db").is_file()
+        else "from PROJ_DATA or the system"
+    )
+    return (
+        "gdal",
+        True,
+        (
+            f"GDAL {pyogrio.__gdal_version_string__} (pyogrio {pyogrio.__version__}); "
+            f"GDAL_DATA {gdal_data}; GDAL's PROJ data {gdal_proj}; "
+            f"wrote and read {' and '.join(formats)} in EPSG:4549"
+        ),
+    )
 
 
 def check_map() -> CheckResult:
@@ -207,10 +253,20 @@ def check_map() -> CheckResult:
         return "map", False, "Yangpu District is missing from the districts layer"
     area = geodesy.area_m2(yangpu.geometry.iloc[0]) / 1e6
     if abs(area - YANGPU_AREA_KM2) > YANGPU_AREA_TOLERANCE_KM2:
-        return "map", False, f"Yangpu's area is {area:.2f} km², expected about {YANGPU_AREA_KM2} km²"
+        return (
+            "map",
+            False,
+            f"Yangpu's area is {area:.2f} km², expected about {YANGPU_AREA_KM2} km²",
+        )
     sourced = sum(len(fact_book().site_facts(str(s))) for s in layers["sites"].data["id"])
-    return "map", True, (f"{len(layers)} layers ({', '.join(f'{k} {v}' for k, v in counts.items())}); "
-                         f"Yangpu {area:.2f} km²; {sourced} sourced site facts; from {geodata_dir()}")
+    return (
+        "map",
+        True,
+        (
+            f"{len(layers)} layers ({', '.join(f'{k} {v}' for k, v in counts.items())}); "
+            f"Yangpu {area:.2f} km²; {sourced} sourced site facts; from {geodata_dir()}"
+        ),
+    )
 
 
 def check_notes() -> CheckResult:
@@ -226,7 +282,11 @@ def check_notes() -> CheckResult:
         if len(frame) != 1 or frame["text"].iloc[0] != note.text:
             return "notes", False, f"GDAL read back {len(frame)} notes from {store.path.name}"
         store.export_csv(Path(tmp) / "notes.csv")
-    return "notes", True, "notes GeoPackage written with sqlite3 and read back by GDAL; CSV export ok"
+    return (
+        "notes",
+        True,
+        "notes GeoPackage written with sqlite3 and read back by GDAL; CSV export ok",
+    )
 
 
 def check_render() -> CheckResult:
@@ -258,10 +318,22 @@ def _judge_image(image) -> CheckResult:
     sampled = sum(colours.values())
     background_share = max(colours.values()) / sampled
     if len(colours) < 4 or background_share > 0.95:
-        return "render", False, (f"the rendered {width}x{height} image is blank: "
-                                 f"{len(colours)} colours, {background_share:.0%} one colour")
-    return "render", True, (f"embedded map rendered offscreen to a {width}x{height} image with "
-                            f"{len(colours)} colours")
+        return (
+            "render",
+            False,
+            (
+                f"the rendered {width}x{height} image is blank: "
+                f"{len(colours)} colours, {background_share:.0%} one colour"
+            ),
+        )
+    return (
+        "render",
+        True,
+        (
+            f"embedded map rendered offscreen to a {width}x{height} image with "
+            f"{len(colours)} colours"
+        ),
+    )
 
 
 def check_html() -> CheckResult:
@@ -277,17 +349,33 @@ def check_html() -> CheckResult:
         page = path.read_text(encoding="utf-8")
     remote = _REMOTE_ASSET.search(page)
     if remote:
-        return "html", False, f"the page loads a script or stylesheet from the network: {remote.group(0)!r}"
+        return (
+            "html",
+            False,
+            f"the page loads a script or stylesheet from the network: {remote.group(0)!r}",
+        )
     missing = [name for name in site_names if name not in page]
     if missing:
         return "html", False, f"the page lacks the sites {', '.join(missing)}"
-    return "html", True, (f"offline page of {len(page) / 1e6:.1f} MB with all {len(site_names)} sites "
-                          "and no remote scripts or stylesheets")
+    return (
+        "html",
+        True,
+        (
+            f"offline page of {len(page) / 1e6:.1f} MB with all {len(site_names)} sites "
+            "and no remote scripts or stylesheets"
+        ),
+    )
 
 
 CHECKS: tuple[Callable[[], CheckResult], ...] = (
-    check_python, check_qt, check_proj, check_gdal, check_map, check_notes,
-    check_render, check_html,
+    check_python,
+    check_qt,
+    check_proj,
+    check_gdal,
+    check_map,
+    check_notes,
+    check_render,
+    check_html,
 )
 
 
@@ -312,5 +400,9 @@ def print_report(checks: list[Check], out=None) -> None:
     for c in checks:
         print(f"{'PASS' if c.ok else 'FAIL'}  {c.name:{width}s}  {c.detail}", file=out)
     failed = sum(not c.ok for c in checks)
-    verdict = f"all {len(checks)} checks passed" if not failed else f"{failed} of {len(checks)} checks FAILED"
+    verdict = (
+        f"all {len(checks)} checks passed"
+        if not failed
+        else f"{failed} of {len(checks)} checks FAILED"
+    )
     print(f"self-test: {verdict}", file=out)

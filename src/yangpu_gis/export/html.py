@@ -49,7 +49,7 @@ BASEMAPS = {
         attribution="© OpenStreetMap contributors",
         max_zoom=19,
         note="The OpenStreetMap basemap loads its tiles from tile.openstreetmap.org and "
-             "needs an internet connection; the layers work without one.",
+        "needs an internet connection; the layers work without one.",
     ),
 }
 
@@ -71,14 +71,22 @@ def check_bounds(bounds) -> tuple[float, float, float, float]:
     try:
         minlon, minlat, maxlon, maxlat = (float(v) for v in bounds)
     except (TypeError, ValueError):
-        raise ValueError("view bounds must be four numbers: minlon, minlat, maxlon, maxlat") from None
+        raise ValueError(
+            "view bounds must be four numbers: minlon, minlat, maxlon, maxlat"
+        ) from None
     given = (minlon, minlat, maxlon, maxlat)
     clipped = (
-        min(max(minlon, -180.0), 180.0), min(max(minlat, -MERCATOR_MAX_LAT), MERCATOR_MAX_LAT),
-        min(max(maxlon, -180.0), 180.0), min(max(maxlat, -MERCATOR_MAX_LAT), MERCATOR_MAX_LAT),
+        min(max(minlon, -180.0), 180.0),
+        min(max(minlat, -MERCATOR_MAX_LAT), MERCATOR_MAX_LAT),
+        min(max(maxlon, -180.0), 180.0),
+        min(max(maxlat, -MERCATOR_MAX_LAT), MERCATOR_MAX_LAT),
     )
-    if any(math.isnan(v) for v in given) or not (clipped[0] < clipped[2] and clipped[1] < clipped[3]):
-        raise ValueError(f"view bounds {given} are not a WGS84 extent (minlon, minlat, maxlon, maxlat)")
+    if any(math.isnan(v) for v in given) or not (
+        clipped[0] < clipped[2] and clipped[1] < clipped[3]
+    ):
+        raise ValueError(
+            f"view bounds {given} are not a WGS84 extent (minlon, minlat, maxlon, maxlat)"
+        )
     return clipped
 
 
@@ -99,22 +107,29 @@ def _sources(exports: Sequence[LayerExport]) -> dict[str, dict]:
     }
 
 
-def _notes(layers: Sequence[Layer], exports: Sequence[LayerExport],
-           basemap: Basemap | None) -> list[str]:
+def _notes(
+    layers: Sequence[Layer], exports: Sequence[LayerExport], basemap: Basemap | None
+) -> list[str]:
     notes = [basemap.note] if basemap else []
     for layer, exported in zip(layers, exports, strict=True):
         if exported.left_out:
-            notes.append(f"{layer.title}: {exported.left_out} feature(s) without a drawable "
-                         "geometry left out")
+            notes.append(
+                f"{layer.title}: {exported.left_out} feature(s) without a drawable "
+                "geometry left out"
+            )
         if not layer.visible:
             notes.append(f"{layer.title}: hidden; exported unchecked in the layer control")
     return notes
 
 
-
-
-def export_html(layers: Sequence[Layer], out_path, *, title: str | None = None,
-                view_bounds_wgs84=None, basemap: str | None = None) -> ExportReport:
+def export_html(
+    layers: Sequence[Layer],
+    out_path,
+    *,
+    title: str | None = None,
+    view_bounds_wgs84=None,
+    basemap: str | None = None,
+) -> ExportReport:
     """Write the layers (bottom to top, as Project.layers) as one offline HTML map.
 
     Hidden layers are included, unchecked in the layer control. The page opens fitted to
@@ -133,11 +148,16 @@ def export_html(layers: Sequence[Layer], out_path, *, title: str | None = None,
         "computedSource": COMPUTED_SOURCE,
         "bounds": list(bounds),
         "renderer": "canvas" if drawn > CANVAS_THRESHOLD else "svg",
-        "basemap": None if chosen is None else {
-            "url": chosen.url, "attribution": chosen.attribution, "maxZoom": chosen.max_zoom,
+        "basemap": None
+        if chosen is None
+        else {
+            "url": chosen.url,
+            "attribution": chosen.attribution,
+            "maxZoom": chosen.max_zoom,
         },
-        "attribution": [short_attribution()] if any(
-            layer.kind in EMBEDDED_KINDS for layer in layers) else [],
+        "attribution": [short_attribution()]
+        if any(layer.kind in EMBEDDED_KINDS for layer in layers)
+        else [],
         "sources": _sources(exports),
         "markerImages": leaflet_assets().marker_images,
         "layers": [e.payload for e in exports],

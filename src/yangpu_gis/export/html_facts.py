@@ -51,12 +51,17 @@ def facts_payload(layer: Layer) -> FactsPayload:
             payload.source_ids.add(fact.source)
             if fact.source == COMPUTED_SOURCE:
                 if fact.id not in columns:
-                    columns[fact.id] = {"id": fact.id, "label": fact.label, "unit": fact.unit,
-                                        "values": [None] * len(per_row)}
+                    columns[fact.id] = {
+                        "id": fact.id,
+                        "label": fact.label,
+                        "unit": fact.unit,
+                        "values": [None] * len(per_row),
+                    }
                 columns[fact.id]["values"][row] = fact.value
             else:
-                listed.append([fact.label, fact.display_value(), date_text(fact.date),
-                               fact.source, fact.note])
+                listed.append(
+                    [fact.label, fact.display_value(), date_text(fact.date), fact.source, fact.note]
+                )
         sourced.append(listed)
     if any(sourced):
         payload.sourced = sourced

@@ -21,9 +21,12 @@ COORDINATE_SCALE = 1_000_000  # integer units per degree
 # Geometry types drawn the same way share one family; a family's features are encoded
 # together, as the multi type whenever single and multi parts are mixed.
 FAMILY = {
-    GeometryType.POINT: "point", GeometryType.MULTIPOINT: "point",
-    GeometryType.LINESTRING: "line", GeometryType.MULTILINESTRING: "line",
-    GeometryType.POLYGON: "polygon", GeometryType.MULTIPOLYGON: "polygon",
+    GeometryType.POINT: "point",
+    GeometryType.MULTIPOINT: "point",
+    GeometryType.LINESTRING: "line",
+    GeometryType.MULTILINESTRING: "line",
+    GeometryType.POLYGON: "polygon",
+    GeometryType.MULTIPOLYGON: "polygon",
 }
 # Family by shapely type id + 1 (sorted, the types run from MISSING = -1); "" is not drawn.
 _FAMILY_BY_ID = np.array([FAMILY.get(t, "") for t in sorted(GeometryType)])

@@ -72,8 +72,9 @@ def legend_entries(layer: Layer) -> list[list]:
     if field_name in layer.data.columns:
         present = {
             "" if value is None else str(json_scalar(value))
-            for value in pd.unique(layer.data[field_name].astype(object).where(
-                layer.data[field_name].notna(), None))
+            for value in pd.unique(
+                layer.data[field_name].astype(object).where(layer.data[field_name].notna(), None)
+            )
         }
     else:
         present = {""}
@@ -144,5 +145,6 @@ def layer_payload(layer: Layer) -> LayerExport:
         "values": [popup_values(layer, column) for column in columns],
         "facts": facts.to_json(),
     }
-    return LayerExport(payload, len(geometry.drawn_rows), geometry.left_out,
-                       frozenset(facts.source_ids))
+    return LayerExport(
+        payload, len(geometry.drawn_rows), geometry.left_out, frozenset(facts.source_ids)
+    )

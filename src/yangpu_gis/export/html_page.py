@@ -62,14 +62,16 @@ def _own_asset(name: str) -> str:
 
 def content_security_policy(scripts: list[str], tile_origin: str | None) -> str:
     images = "data:" + (f" {tile_origin}" if tile_origin else "")
-    return "; ".join([
-        "default-src 'none'",
-        "script-src " + " ".join(_sha256_source(s) for s in scripts),
-        "style-src 'unsafe-inline'",
-        f"img-src {images}",
-        "base-uri 'none'",
-        "form-action 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join(_sha256_source(s) for s in scripts),
+            "style-src 'unsafe-inline'",
+            f"img-src {images}",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
 
 
 def render_page(title: str, notes: list[str], data: dict, tile_origin: str | None) -> str:

@@ -63,11 +63,20 @@ class _Request:
     layout: bool
 
 
-def export_image(layers: Sequence[Layer], out_path, *, viewport=None, bbox_wgs84=None,
-                 title: str | None = None, paper: str | None = None,
-                 orientation: str = "landscape", dpi: int | None = None,
-                 size: tuple[int, int] | None = None, date: dt.date | str | None = None,
-                 layout: bool = True) -> ImageExportReport:
+def export_image(
+    layers: Sequence[Layer],
+    out_path,
+    *,
+    viewport=None,
+    bbox_wgs84=None,
+    title: str | None = None,
+    paper: str | None = None,
+    orientation: str = "landscape",
+    dpi: int | None = None,
+    size: tuple[int, int] | None = None,
+    date: dt.date | str | None = None,
+    layout: bool = True,
+) -> ImageExportReport:
     """Write the visible layers as a laid-out map page to out_path (.png or .pdf).
 
     The map frame shows viewport's extent (a render.viewport.Viewport, e.g. the app's
@@ -92,12 +101,19 @@ def export_image(layers: Sequence[Layer], out_path, *, viewport=None, bbox_wgs84
     written = page_writer.write_page(list(layers), extent, request)
     size_bytes = write_atomically(request.path, written.data)
     return ImageExportReport(
-        path=request.path, format=request.format, pixel_size=written.pixel_size,
-        dpi=request.dpi, paper=request.paper,
-        orientation=request.orientation if request.paper else None, layout=request.layout,
-        extent_wgs84=written.extent_wgs84, scale_denominator=written.scale_denominator,
-        legend_rows=written.legend_rows, map_frame=written.map_frame,
-        legend_frame=written.legend_frame, size_bytes=size_bytes,
+        path=request.path,
+        format=request.format,
+        pixel_size=written.pixel_size,
+        dpi=request.dpi,
+        paper=request.paper,
+        orientation=request.orientation if request.paper else None,
+        layout=request.layout,
+        extent_wgs84=written.extent_wgs84,
+        scale_denominator=written.scale_denominator,
+        legend_rows=written.legend_rows,
+        map_frame=written.map_frame,
+        legend_frame=written.legend_frame,
+        size_bytes=size_bytes,
     )
 
 
@@ -108,8 +124,9 @@ def _check_request(out_path, title, paper, orientation, dpi, size, date, layout)
     path = Path(os.fspath(out_path))
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise ValueError(f"{path.name}: cannot tell the format from its name; "
-                         "the file must end in .png or .pdf")
+        raise ValueError(
+            f"{path.name}: cannot tell the format from its name; the file must end in .png or .pdf"
+        )
     fmt = suffix[1:]
     title = DEFAULT_TITLE if title is None else " ".join(str(title).split())
     if not title:
@@ -130,15 +147,20 @@ def _check_request(out_path, title, paper, orientation, dpi, size, date, layout)
         raise ValueError("give a PNG either a pixel size or a paper size, not both")
     if dpi is None:
         dpi = PRINT_DPI if paper else SCREEN_DPI
-    if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not DPI_RANGE[0] <= dpi <= DPI_RANGE[1]:
+    if (
+        isinstance(dpi, bool)
+        or not isinstance(dpi, int | float)
+        or not DPI_RANGE[0] <= dpi <= DPI_RANGE[1]
+    ):
         raise ValueError(f"dpi {dpi!r}: give {DPI_RANGE[0]} to {DPI_RANGE[1]} dots per inch")
     dpi = int(round(dpi))
     if paper is not None:
         pixel_size = paper_pixels(paper, orientation, dpi)
     else:
         pixel_size = _check_size(size if size is not None else DEFAULT_PNG_SIZE, layout)
-    return _Request(path, fmt, title, paper, orientation, dpi, pixel_size, _check_date(date),
-                    bool(layout))
+    return _Request(
+        path, fmt, title, paper, orientation, dpi, pixel_size, _check_date(date), bool(layout)
+    )
 
 
 def paper_pixels(paper: str, orientation: str, dpi: int) -> tuple[int, int]:
@@ -158,8 +180,10 @@ def _check_size(size, layout: bool) -> tuple[int, int]:
         raise ValueError(f"size {width}x{height}: each side must be {lo} to {hi} pixels")
     min_w, min_h = LAYOUT_MIN_SIZE
     if layout and (width < min_w or height < min_h):
-        raise ValueError(f"size {width}x{height}: a map layout needs at least {min_w}x{min_h} "
-                         "pixels; export the plain map for smaller images")
+        raise ValueError(
+            f"size {width}x{height}: a map layout needs at least {min_w}x{min_h} "
+            "pixels; export the plain map for smaller images"
+        )
     return width, height
 
 
@@ -188,8 +212,10 @@ def _extent(viewport, bbox_wgs84) -> tuple[float, float, float, float]:
     except (TypeError, ValueError):
         raise ValueError(f"bbox {bbox!r}: give (min lon, min lat, max lon, max lat)") from None
     if not (-180 <= min_lon < max_lon <= 180 and -85 <= min_lat < max_lat <= 85):
-        raise ValueError(f"bbox {bbox!r}: needs -180 <= min lon < max lon <= 180 and "
-                         "-85 <= min lat < max lat <= 85")
+        raise ValueError(
+            f"bbox {bbox!r}: needs -180 <= min lon < max lon <= 180 and "
+            "-85 <= min lat < max lat <= 85"
+        )
     return tuple(float(v) for v in crs.transform_bounds((min_lon, min_lat, max_lon, max_lat)))
 
 
@@ -203,5 +229,3 @@ def _writable_folder(path: Path) -> Path:
     if not folder.is_dir():
         raise FileNotFoundError(errno.ENOENT, "the folder does not exist", str(folder))
     return folder
-
-

@@ -92,9 +92,16 @@ def map_viewport(extent: tuple[float, float, float, float], size: tuple[int, int
     return Viewport.fit(extent, size[0], size[1], margin=0.0)
 
 
-def draw_layout(painter: QPainter, page: Page, layers: Sequence[Layer],
-                extent: tuple[float, float, float, float], *, title: str, date: dt.date,
-                renderer: Renderer | None = None) -> LayoutResult:
+def draw_layout(
+    painter: QPainter,
+    page: Page,
+    layers: Sequence[Layer],
+    extent: tuple[float, float, float, float],
+    *,
+    title: str,
+    date: dt.date,
+    renderer: Renderer | None = None,
+) -> LayoutResult:
     """Draw the page; extent is the display-CRS area the map frame must show."""
     u = page.unit
     margin = MARGIN_SHARE * min(page.width, page.height)
@@ -104,8 +111,12 @@ def draw_layout(painter: QPainter, page: Page, layers: Sequence[Layer],
 
     title_bottom = _draw_title(painter, content, title, date.isoformat(), u)
     footer_top = _draw_footer(painter, content, page, u, scale_text=None, measure_only=True)
-    body = QRectF(content.left(), title_bottom + 10 * u, content.width(),
-                  footer_top - 10 * u - (title_bottom + 10 * u))
+    body = QRectF(
+        content.left(),
+        title_bottom + 10 * u,
+        content.width(),
+        footer_top - 10 * u - (title_bottom + 10 * u),
+    )
 
     legend = Legend(legend_items(layers), page.pt, page.text_scale)
     gap = 12 * u
@@ -118,8 +129,12 @@ def draw_layout(painter: QPainter, page: Page, layers: Sequence[Layer],
         plan = legend.plan(body.width(), 0.34 * body.height(), max_columns=4)
         legend_rect = QRectF(body.left(), body.bottom() - plan.height, body.width(), plan.height)
         map_rect = QRectF(body.left(), body.top(), body.width(), body.height() - plan.height - gap)
-    map_rect = QRectF(round(map_rect.left()), round(map_rect.top()),
-                      round(map_rect.width()), round(map_rect.height()))
+    map_rect = QRectF(
+        round(map_rect.left()),
+        round(map_rect.top()),
+        round(map_rect.width()),
+        round(map_rect.height()),
+    )
 
     viewport = _draw_map(painter, page, layers, extent, map_rect, renderer)
     legend.draw(painter, legend_rect, plan)
@@ -165,8 +180,15 @@ def _footer_parts(page: Page, scale_text: str | None) -> tuple[str, list[str]]:
     return attribution, right
 
 
-def _draw_footer(painter: QPainter, content: QRectF, page: Page, u: float, *,
-                 scale_text: str | None, measure_only: bool) -> float:
+def _draw_footer(
+    painter: QPainter,
+    content: QRectF,
+    page: Page,
+    u: float,
+    *,
+    scale_text: str | None,
+    measure_only: bool,
+) -> float:
     """The attribution (wrapped) left, scale and CRS right; returns the footer's top.
 
     The right column is measured with a placeholder scale so that measuring before the
@@ -187,24 +209,44 @@ def _draw_footer(painter: QPainter, content: QRectF, page: Page, u: float, *,
     painter.save()
     painter.setFont(font)
     painter.setPen(MUTED)
-    painter.drawText(QRectF(content.left(), top, left_width, height + metrics.height()), flags,
-                     attribution)
+    painter.drawText(
+        QRectF(content.left(), top, left_width, height + metrics.height()), flags, attribution
+    )
     for i, line in enumerate(right):
-        painter.drawText(QRectF(content.right() - right_width, top + i * metrics.lineSpacing(),
-                                right_width, metrics.height()), Qt.AlignRight | Qt.AlignTop, line)
+        painter.drawText(
+            QRectF(
+                content.right() - right_width,
+                top + i * metrics.lineSpacing(),
+                right_width,
+                metrics.height(),
+            ),
+            Qt.AlignRight | Qt.AlignTop,
+            line,
+        )
     painter.restore()
     return top
 
 
-def _draw_map(painter: QPainter, page: Page, layers: Sequence[Layer],
-              extent: tuple[float, float, float, float], rect: QRectF,
-              renderer: Renderer | None) -> Viewport:
+def _draw_map(
+    painter: QPainter,
+    page: Page,
+    layers: Sequence[Layer],
+    extent: tuple[float, float, float, float],
+    rect: QRectF,
+    renderer: Renderer | None,
+) -> Viewport:
     """The map in rect with its scale bar and north arrow; the device-pixel viewport drawn."""
     ratio = page.map_pixel_ratio
     logical = (max(1, round(rect.width() / ratio)), max(1, round(rect.height() / ratio)))
     viewport = map_viewport(extent, logical)
-    image = render_map_image(list(layers), logical, viewport=viewport, decorations=False,
-                             device_pixel_ratio=ratio, renderer=renderer)
+    image = render_map_image(
+        list(layers),
+        logical,
+        viewport=viewport,
+        decorations=False,
+        device_pixel_ratio=ratio,
+        renderer=renderer,
+    )
     image.setDevicePixelRatio(1.0)
     device = device_viewport(viewport, ratio)
     painter.save()

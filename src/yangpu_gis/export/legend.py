@@ -69,8 +69,10 @@ def layer_items(layer: Layer) -> list[LegendItem]:
     if field_name is None or field_name not in layer.column_names:
         fill = style.fill_for(None) if field_name else style.fill
         return [LegendItem(LAYER, layer.title, style, shape, fill, layer.opacity)]
-    items = [LegendItem(LAYER, layer.title, style, shape, opacity=layer.opacity, swatch=False),
-             LegendItem(FIELD, field_name, swatch=False)]
+    items = [
+        LegendItem(LAYER, layer.title, style, shape, opacity=layer.opacity, swatch=False),
+        LegendItem(FIELD, field_name, swatch=False),
+    ]
     listed = set()
     for value, fill in style.categories:
         listed.add(value)
@@ -109,7 +111,9 @@ def draw_swatch(painter: QPainter, item: LegendItem, box: QRectF, pt: float) -> 
         pen.setStyle(Qt.DashLine if style.dashed else Qt.SolidLine)
         pen.setJoinStyle(Qt.RoundJoin)
     if item.geometry_type == "LineString":
-        line = QPen(colour(item.fill or style.stroke or fill), max(1.2, min(3.5, style.stroke_width)) * pt)
+        line = QPen(
+            colour(item.fill or style.stroke or fill), max(1.2, min(3.5, style.stroke_width)) * pt
+        )
         line.setStyle(Qt.DashLine if style.dashed else Qt.SolidLine)
         line.setCapStyle(Qt.FlatCap)
         painter.setPen(line)
@@ -145,8 +149,9 @@ class LegendPlan:
 class Legend:
     """Measures and draws legend items on a device with pt device pixels per point."""
 
-    def __init__(self, items: Sequence[LegendItem], pt: float, text_scale: float = 1.0,
-                 title: str = "Legend") -> None:
+    def __init__(
+        self, items: Sequence[LegendItem], pt: float, text_scale: float = 1.0, title: str = "Legend"
+    ) -> None:
         self.items = list(items) or [LegendItem(MORE, "no visible layers", swatch=False)]
         self.pt = pt
         self.text_scale = text_scale
@@ -156,7 +161,9 @@ class Legend:
 
     def font(self, kind: str, shrink: float = 1.0) -> QFont:
         size = (HEADER_PT if kind == "header" else TEXT_PT[kind]) * self.text_scale * shrink
-        return label_font(size * self.pt, bold=kind in ("header", LAYER), italic=kind in (FIELD, MORE))
+        return label_font(
+            size * self.pt, bold=kind in ("header", LAYER), italic=kind in (FIELD, MORE)
+        )
 
     def _unit(self, shrink: float) -> float:
         return self.pt * self.text_scale * shrink
@@ -203,8 +210,9 @@ class Legend:
         column_width = min(natural, (width - gap * (count - 1)) / count)
         return count, column_width
 
-    def _plan_at(self, shrink: float, width: float, height: float,
-                 max_columns: int) -> LegendPlan | None:
+    def _plan_at(
+        self, shrink: float, width: float, height: float, max_columns: int
+    ) -> LegendPlan | None:
         count, column_width = self._column_count(shrink, width, max_columns)
         heights = [self.row_height(item, shrink) for item in self.items]
         body = height - self.header_height(shrink)
@@ -212,8 +220,12 @@ class Legend:
         if columns is None:
             return None
         used = max((sum(heights[i] for i in column) for column in columns), default=0.0)
-        return LegendPlan(tuple(tuple(self.items[i] for i in column) for column in columns),
-                          shrink, column_width, self.header_height(shrink) + used)
+        return LegendPlan(
+            tuple(tuple(self.items[i] for i in column) for column in columns),
+            shrink,
+            column_width,
+            self.header_height(shrink) + used,
+        )
 
     def _cut_plan(self, shrink: float, width: float, height: float, max_columns: int) -> LegendPlan:
         count, column_width = self._column_count(shrink, width, max_columns)
@@ -239,7 +251,9 @@ class Legend:
         hidden = len(self.items) - shown
         if hidden:
             layers = sum(1 for item in self.items[shown:] if item.kind == LAYER)
-            what = f"{layers} more layer{'s' if layers != 1 else ''}" if layers else f"{hidden} more"
+            what = (
+                f"{layers} more layer{'s' if layers != 1 else ''}" if layers else f"{hidden} more"
+            )
             columns[-1].append(LegendItem(MORE, f"… and {what}", swatch=False))
         return LegendPlan(tuple(tuple(c) for c in columns), shrink, column_width, height)
 
@@ -260,12 +274,22 @@ class Legend:
             y = top
             for item in column:
                 h = self.row_height(item, plan.shrink)
-                self._draw_row(painter, item, left, y, plan.column_width, h - ROW_GAP * u, plan.shrink)
+                self._draw_row(
+                    painter, item, left, y, plan.column_width, h - ROW_GAP * u, plan.shrink
+                )
                 y += h
         painter.restore()
 
-    def _draw_row(self, painter: QPainter, item: LegendItem, left: float, top: float,
-                  width: float, height: float, shrink: float) -> None:
+    def _draw_row(
+        self,
+        painter: QPainter,
+        item: LegendItem,
+        left: float,
+        top: float,
+        width: float,
+        height: float,
+        shrink: float,
+    ) -> None:
         u = self._unit(shrink)
         if item.swatch:
             x = left + (INDENT * u if item.indented else 0.0)
@@ -281,8 +305,9 @@ class Legend:
         painter.drawText(QPointF(text_left, baseline), text)
 
 
-def _balanced_columns(items: Sequence[LegendItem], heights: Sequence[float], count: int,
-                      body: float) -> list[list[int]] | None:
+def _balanced_columns(
+    items: Sequence[LegendItem], heights: Sequence[float], count: int, body: float
+) -> list[list[int]] | None:
     """Rows (as indexes) split into at most count columns no taller than body, as evenly
     as they go; a layer's title and field row never end a column. None if they cannot."""
     if not items:

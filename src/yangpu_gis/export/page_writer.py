@@ -63,9 +63,12 @@ def _pdf(layers, extent, request, renderer: Renderer) -> WrittenPage:
     buffer.open(QIODevice.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(request.dpi)
-    orientation = QPageLayout.Landscape if request.orientation == "landscape" else QPageLayout.Portrait
-    writer.setPageLayout(QPageLayout(QPageSize(PAGE_SIZES[request.paper]), orientation,
-                                     QMarginsF(0, 0, 0, 0)))
+    orientation = (
+        QPageLayout.Landscape if request.orientation == "landscape" else QPageLayout.Portrait
+    )
+    writer.setPageLayout(
+        QPageLayout(QPageSize(PAGE_SIZES[request.paper]), orientation, QMarginsF(0, 0, 0, 0))
+    )
     writer.setTitle(request.title)
     writer.setCreator(f"Yangpu GIS {__version__}")
     painter = QPainter()
@@ -75,14 +78,20 @@ def _pdf(layers, extent, request, renderer: Renderer) -> WrittenPage:
         page = _page(request, writer.width(), writer.height())
         from yangpu_gis.export.layout import draw_layout
 
-        result = draw_layout(painter, page, layers, extent, title=request.title,
-                             date=request.date, renderer=renderer)
+        result = draw_layout(
+            painter, page, layers, extent, title=request.title, date=request.date, renderer=renderer
+        )
     finally:
         painter.end()
     buffer.close()
-    return WrittenPage(bytes(data.data()), (writer.width(), writer.height()),
-                       result.viewport.extent_wgs84, result.scale_denominator,
-                       result.legend_plan.shown, *_frames(result))
+    return WrittenPage(
+        bytes(data.data()),
+        (writer.width(), writer.height()),
+        result.viewport.extent_wgs84,
+        result.scale_denominator,
+        result.legend_plan.shown,
+        *_frames(result),
+    )
 
 
 def _png(layers, extent, request, renderer: Renderer) -> WrittenPage:
@@ -93,12 +102,25 @@ def _png(layers, extent, request, renderer: Renderer) -> WrittenPage:
     try:
         from yangpu_gis.export.layout import draw_layout
 
-        result = draw_layout(painter, _page(request, width, height), layers, extent,
-                             title=request.title, date=request.date, renderer=renderer)
+        result = draw_layout(
+            painter,
+            _page(request, width, height),
+            layers,
+            extent,
+            title=request.title,
+            date=request.date,
+            renderer=renderer,
+        )
     finally:
         painter.end()
-    return WrittenPage(_png_bytes(image, request), (width, height), result.viewport.extent_wgs84,
-                       result.scale_denominator, result.legend_plan.shown, *_frames(result))
+    return WrittenPage(
+        _png_bytes(image, request),
+        (width, height),
+        result.viewport.extent_wgs84,
+        result.scale_denominator,
+        result.legend_plan.shown,
+        *_frames(result),
+    )
 
 
 def _plain_png(layers, extent, request, renderer: Renderer) -> WrittenPage:
@@ -107,22 +129,30 @@ def _plain_png(layers, extent, request, renderer: Renderer) -> WrittenPage:
     ratio = request.dpi / SCREEN_DPI
     logical = (max(1, round(width / ratio)), max(1, round(height / ratio)))
     viewport = Viewport.fit(extent, logical[0], logical[1], margin=0.0)
-    image = render_map_image(list(layers), logical, viewport=viewport, device_pixel_ratio=ratio,
-                             renderer=renderer)
+    image = render_map_image(
+        list(layers), logical, viewport=viewport, device_pixel_ratio=ratio, renderer=renderer
+    )
     image.setDevicePixelRatio(1.0)
     if (image.width(), image.height()) != (width, height):
         image = image.scaled(width, height)
     # The background colour makes it opaque: without an alpha channel, the file is smaller
     # and compresses faster.
     image = image.convertToFormat(QImage.Format_RGB32)
-    return WrittenPage(_png_bytes(image, request), (width, height),
-                       crs.transform_bounds(viewport.extent, crs.DISPLAY, crs.WGS84), None, 0,
-                       (0, 0, width, height), None)
+    return WrittenPage(
+        _png_bytes(image, request),
+        (width, height),
+        crs.transform_bounds(viewport.extent, crs.DISPLAY, crs.WGS84),
+        None,
+        0,
+        (0, 0, width, height),
+        None,
+    )
 
 
 def _frames(result: LayoutResult):
     def box(rect):
         return (round(rect.left()), round(rect.top()), round(rect.width()), round(rect.height()))
+
     return box(result.map_rect), box(result.legend_rect)
 
 

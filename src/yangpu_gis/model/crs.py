@@ -39,7 +39,9 @@ class CrsSpec:
     @property
     def label(self) -> str:
         if self.datum:
-            return {"gcj02": "GCJ-02 (Chinese web datum)", "bd09": "BD-09 (Baidu datum)"}[self.datum]
+            return {"gcj02": "GCJ-02 (Chinese web datum)", "bd09": "BD-09 (Baidu datum)"}[
+                self.datum
+            ]
         if self.crs is None:
             return "unknown"
         epsg = self.crs.to_epsg()

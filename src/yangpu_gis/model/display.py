@@ -70,8 +70,9 @@ class DisplayData:
         self._build(flat_features.from_shapely(geometries), None, geometries)
 
     @classmethod
-    def from_flat(cls, flat: flat_features.FlatFeatures, others: np.ndarray,
-                  wgs84: Callable[[], np.ndarray]) -> DisplayData:
+    def from_flat(
+        cls, flat: flat_features.FlatFeatures, others: np.ndarray, wgs84: Callable[[], np.ndarray]
+    ) -> DisplayData:
         """`others`: the shapely geometries of the rows that are not simple (None for the
         simple ones); `wgs84()` returns every row's geometry, and is called only if
         something needs them all (the spatial index, picking)."""
@@ -90,7 +91,8 @@ class DisplayData:
                 float(np.nanmin(flat.bounds[:, 0])) if count else math.nan,
                 float(np.nanmin(flat.bounds[:, 1])) if count else math.nan,
                 float(np.nanmax(flat.bounds[:, 2])) if count else math.nan,
-                float(np.nanmax(flat.bounds[:, 3])) if count else math.nan)
+                float(np.nanmax(flat.bounds[:, 3])) if count else math.nan,
+            )
         self._others = others
         self._wgs84 = wgs84  # an array, or a function that returns it
         self.bounds = np.empty((count, 4))
@@ -112,8 +114,12 @@ class DisplayData:
             finite = np.isfinite(self.bounds).all(axis=1)
         if finite.any():
             b = self.bounds[finite]
-            self.total_bounds = (float(b[:, 0].min()), float(b[:, 1].min()),
-                                 float(b[:, 2].max()), float(b[:, 3].max()))
+            self.total_bounds = (
+                float(b[:, 0].min()),
+                float(b[:, 1].min()),
+                float(b[:, 2].max()),
+                float(b[:, 3].max()),
+            )
         else:
             self.total_bounds = (math.nan,) * 4
         self._complex = np.full(count, None, dtype=object)
@@ -179,8 +185,11 @@ class DisplayData:
         if trees is None:
             with self._index_lock:
                 if self._trees is None:
-                    self._trees = [(a, shapely.STRtree(self.wgs84[a:b]))
-                                   for a, b in _slices(self.count, TREE_SLICE) if b > a]
+                    self._trees = [
+                        (a, shapely.STRtree(self.wgs84[a:b]))
+                        for a, b in _slices(self.count, TREE_SLICE)
+                        if b > a
+                    ]
                 trees = self._trees
         return trees
 
@@ -201,8 +210,11 @@ class DisplayData:
             trees = self.build_index()
         box = shapely.box(*_mercator_to_lonlat_box(x0, y0, x1, y1))
         found = [tree.query(box) + start for start, tree in trees]
-        rows = np.concatenate(found) if len(found) > 1 else (found[0] if found else
-                                                             np.empty(0, np.int64))
+        rows = (
+            np.concatenate(found)
+            if len(found) > 1
+            else (found[0] if found else np.empty(0, np.int64))
+        )
         return np.sort(rows)
 
     def _scan(self, x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
@@ -211,7 +223,9 @@ class DisplayData:
         for a, b in _slices(self.count, 4 * SLICE):
             box = self.bounds[a:b]
             with np.errstate(invalid="ignore"):
-                meets = (box[:, 0] <= x1) & (box[:, 2] >= x0) & (box[:, 1] <= y1) & (box[:, 3] >= y0)
+                meets = (
+                    (box[:, 0] <= x1) & (box[:, 2] >= x0) & (box[:, 1] <= y1) & (box[:, 3] >= y0)
+                )
             found.append(np.flatnonzero(meets) + a)
         return np.concatenate(found) if found else np.empty(0, np.int64)
 

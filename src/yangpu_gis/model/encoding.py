@@ -23,16 +23,45 @@ import numpy as np
 # DBF language driver IDs (byte 29 of the header) that name a code page.
 # 0x57 ("current ANSI code page") and 0x00 (unset) say nothing useful.
 LANGUAGE_DRIVER = {
-    0x01: "cp437", 0x02: "cp850", 0x03: "cp1252", 0x13: "cp932", 0x26: "cp866",
-    0x4D: "gbk", 0x4E: "cp949", 0x4F: "big5", 0x50: "cp874", 0x58: "cp1252", 0x59: "cp1252",
-    0x64: "cp852", 0x65: "cp866", 0x66: "cp865", 0x67: "cp861", 0x6A: "cp737", 0x6B: "cp857",
-    0x78: "big5", 0x79: "cp949", 0x7A: "gbk", 0x7B: "cp932", 0x7C: "cp874", 0x7D: "cp1255",
-    0x7E: "cp1256", 0xC8: "cp1250", 0xC9: "cp1251", 0xCA: "cp1254", 0xCB: "cp1253",
+    0x01: "cp437",
+    0x02: "cp850",
+    0x03: "cp1252",
+    0x13: "cp932",
+    0x26: "cp866",
+    0x4D: "gbk",
+    0x4E: "cp949",
+    0x4F: "big5",
+    0x50: "cp874",
+    0x58: "cp1252",
+    0x59: "cp1252",
+    0x64: "cp852",
+    0x65: "cp866",
+    0x66: "cp865",
+    0x67: "cp861",
+    0x6A: "cp737",
+    0x6B: "cp857",
+    0x78: "big5",
+    0x79: "cp949",
+    0x7A: "gbk",
+    0x7B: "cp932",
+    0x7C: "cp874",
+    0x7D: "cp1255",
+    0x7E: "cp1256",
+    0xC8: "cp1250",
+    0xC9: "cp1251",
+    0xCA: "cp1254",
+    0xCB: "cp1253",
 }
 # What people write in .cpg files, beyond plain codec names.
 CPG_ALIASES = {
-    "936": "gbk", "cp936": "gbk", "gb2312": "gbk", "65001": "utf-8", "utf8": "utf-8",
-    "950": "big5", "932": "cp932", "949": "cp949",
+    "936": "gbk",
+    "cp936": "gbk",
+    "gb2312": "gbk",
+    "65001": "utf-8",
+    "utf8": "utf-8",
+    "950": "big5",
+    "932": "cp932",
+    "949": "cp949",
 }
 RECORDS_PER_BLOCK = 65536
 TEXT_BLOCK = 1 << 20
@@ -87,7 +116,7 @@ def dbf_layout(header: bytes) -> DbfLayout | None:
         return None
     fields, offset = [], 1  # byte 0 of each record is the deletion flag
     for start in range(32, min(header_length, len(header)) - 31, 32):
-        descriptor = header[start:start + 32]
+        descriptor = header[start : start + 32]
         if descriptor[0] == 0x0D:
             break
         kind = chr(descriptor[11])
@@ -135,14 +164,14 @@ def _block_decodes(records: np.ndarray, fields, codec: str) -> bool:
     newline = np.full((len(records), 1), 0x0A, np.uint8)
     parts = []
     for offset, width in fields:
-        parts += [records[:, offset:offset + width], newline]
+        parts += [records[:, offset : offset + width], newline]
     try:
         np.hstack(parts).tobytes().decode(codec)
         return True
     except UnicodeDecodeError:
         pass
     for offset, width in fields:
-        cells = records[:, offset:offset + width]
+        cells = records[:, offset : offset + width]
         for row in np.flatnonzero((cells >= 0x80).any(axis=1)):
             if not _cell_decodes(cells[row].tobytes(), codec):
                 return False
@@ -154,8 +183,10 @@ def dbf_decodes(open_dbf, layout: DbfLayout, codec: str) -> bool:
     if not layout.text_fields:
         return True
     with open_dbf() as stream:
-        return all(_block_decodes(block, layout.text_fields, codec)
-                   for block in _text_blocks(stream, layout))
+        return all(
+            _block_decodes(block, layout.text_fields, codec)
+            for block in _text_blocks(stream, layout)
+        )
 
 
 def detect_dbf_encoding(cpg: bytes | None, open_dbf) -> EncodingChoice:
@@ -169,16 +200,20 @@ def detect_dbf_encoding(cpg: bytes | None, open_dbf) -> EncodingChoice:
         codec = codec_from_cpg(cpg.decode("ascii", "replace"))
         if codec and dbf_decodes(open_dbf, layout, codec):
             return EncodingChoice(display_name(codec), "from the .cpg file")
-        tried.append(f".cpg says {cpg.decode('ascii', 'replace').strip()!r}"
-                     + (" but the text does not decode with it" if codec else ", unknown"))
+        tried.append(
+            f".cpg says {cpg.decode('ascii', 'replace').strip()!r}"
+            + (" but the text does not decode with it" if codec else ", unknown")
+        )
     codec = LANGUAGE_DRIVER.get(layout.language_driver)
     if codec and dbf_decodes(open_dbf, layout, codec):
         return EncodingChoice(
             display_name(codec), f"from the DBF language byte 0x{layout.language_driver:02X}"
         )
     if codec:
-        tried.append(f"language byte 0x{layout.language_driver:02X} ({display_name(codec)}) "
-                     "does not fit the text")
+        tried.append(
+            f"language byte 0x{layout.language_driver:02X} ({display_name(codec)}) "
+            "does not fit the text"
+        )
     if not tried:
         tried.append("no .cpg and no DBF language byte")
     prefix = "; ".join(tried) + "; "

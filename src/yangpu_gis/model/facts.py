@@ -31,6 +31,8 @@ def date_text(iso: str | None) -> str:
     except (ValueError, IndexError):
         pass
     return iso
+
+
 # Units whose value is a calendar year, shown as the bare year.
 YEAR_UNITS = frozenset({"award year"})
 
@@ -140,8 +142,10 @@ def validate(doc: dict) -> list[str]:
                 problems.append(f"{where}: a figure with a unit must be a number")
             date = fact.get("date")
             if date is not None and not (isinstance(date, str) and ISO_DATE.match(date)):
-                problems.append(f"{where}: date {date!r} is not ISO 8601 (YYYY, YYYY-MM, "
-                                "YYYY-MM-DD or start/end)")
+                problems.append(
+                    f"{where}: date {date!r} is not ISO 8601 (YYYY, YYYY-MM, "
+                    "YYYY-MM-DD or start/end)"
+                )
             if fact.get("id") in seen:
                 problems.append(f"{where}: duplicate id")
             seen.add(fact.get("id"))
@@ -187,10 +191,17 @@ def geometry_figures(geometry) -> list[Fact]:
         area, perimeter = geodesy.area_perimeter_m(geometry)
         return [
             Fact("area", "Area", round(area / 10_000, 2), "ha", None, COMPUTED_SOURCE),
-            Fact("perimeter", "Perimeter", round(perimeter / 1000, 2), "km", None,
-                 COMPUTED_SOURCE),
+            Fact("perimeter", "Perimeter", round(perimeter / 1000, 2), "km", None, COMPUTED_SOURCE),
         ]
     if kind == "LineString":
-        return [Fact("length", "Length", round(geodesy.length_m(geometry) / 1000, 2), "km", None,
-                     COMPUTED_SOURCE)]
+        return [
+            Fact(
+                "length",
+                "Length",
+                round(geodesy.length_m(geometry) / 1000, 2),
+                "km",
+                None,
+                COMPUTED_SOURCE,
+            )
+        ]
     return []

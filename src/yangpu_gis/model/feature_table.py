@@ -32,10 +32,15 @@ class FeatureTable:
     one is asked for; either way they are read once and kept.
     """
 
-    def __init__(self, geometries, column_names: Sequence[str],
-                 columns: Mapping[str, Sequence] | None = None,
-                 load_columns: ColumnLoader | None = None, *,
-                 flat: WkbFeatures | None = None) -> None:
+    def __init__(
+        self,
+        geometries,
+        column_names: Sequence[str],
+        columns: Mapping[str, Sequence] | None = None,
+        load_columns: ColumnLoader | None = None,
+        *,
+        flat: WkbFeatures | None = None,
+    ) -> None:
         """`geometries`: an array, or with `flat` (the features as read from WKB) a
         function that decodes them, called the first time they are wanted."""
         if callable(geometries):
@@ -77,8 +82,9 @@ class FeatureTable:
                 for name in missing:
                     values = loaded[name]
                     if len(values) != len(self):
-                        raise ValueError(f"column {name!r} has {len(values)} values for "
-                                         f"{len(self)} features")
+                        raise ValueError(
+                            f"column {name!r} has {len(values)} values for {len(self)} features"
+                        )
                     self._columns[name] = values
             return {name: self._columns[name] for name in names}
 
@@ -98,10 +104,13 @@ class FeatureTable:
         values = self._values(self.column_names)
         # Plain sequences become lists, so pandas infers each column's type as for a file;
         # arrays and pandas Series (numbered 0..n-1) keep theirs.
-        columns = {name: v if isinstance(v, np.ndarray) or hasattr(v, "to_numpy") else list(v)
-                   for name, v in values.items()}
-        return gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries(self.geometries, crs=WGS84),
-                                crs=WGS84)
+        columns = {
+            name: v if isinstance(v, np.ndarray) or hasattr(v, "to_numpy") else list(v)
+            for name, v in values.items()
+        }
+        return gpd.GeoDataFrame(
+            columns, geometry=gpd.GeoSeries(self.geometries, crs=WGS84), crs=WGS84
+        )
 
 
 def _array(values: Sequence) -> np.ndarray:

@@ -45,8 +45,7 @@ HEADLINE_FIELDS: dict[str, frozenset[str]] = {
 }
 # Shown under "Position", with these labels, in this order.
 POSITION_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
-    "site": (("position_basis", "Position basis"),
-             ("position_confidence", "Position confidence")),
+    "site": (("position_basis", "Position basis"), ("position_confidence", "Position confidence")),
     "river": (("approximate", "Approximate"),),
     "riverside": (("approximate", "Approximate"),),
 }
@@ -75,6 +74,10 @@ def attribute_fields(kind: str, columns: Iterable) -> list:
     kind: all but the internal ones and those shown in places of their own."""
     if kind not in INTERNAL_FIELDS:  # "user": a planner's own layer
         return list(columns)
-    elsewhere = (INTERNAL_FIELDS[kind] | NAME_FIELDS | HEADLINE_FIELDS.get(kind, frozenset())
-                 | {field for field, _label in position_fields(kind)})
+    elsewhere = (
+        INTERNAL_FIELDS[kind]
+        | NAME_FIELDS
+        | HEADLINE_FIELDS.get(kind, frozenset())
+        | {field for field, _label in position_fields(kind)}
+    )
     return [c for c in columns if c not in elsewhere]

@@ -67,7 +67,9 @@ SIGNATURES = (
     (b"fgb\x03", "a FlatGeobuf file"),
     (b"\x00\x00\x27\x0a", "a shapefile .shp"),
 )
-SUPPORTED = "GeoJSON, Shapefile (.shp or .zip), GeoPackage, KML/KMZ, FlatGeobuf, GeoParquet, CSV, XLSX"
+SUPPORTED = (
+    "GeoJSON, Shapefile (.shp or .zip), GeoPackage, KML/KMZ, FlatGeobuf, GeoParquet, CSV, XLSX"
+)
 
 
 def describe_content(head: bytes) -> str | None:
@@ -109,14 +111,17 @@ def detect_format(path: Path) -> FileFormat:
 
 def _unsupported_message(path: Path, suffix: str, head: bytes) -> str:
     if suffix in SHAPEFILE_PARTS:
-        return (f"{path.name}: is one part of a shapefile; open {path.stem.removesuffix('.shp')}.shp "
-                "(kept next to its .shx and .dbf)")
+        return (
+            f"{path.name}: is one part of a shapefile; open {path.stem.removesuffix('.shp')}.shp "
+            "(kept next to its .shx and .dbf)"
+        )
     if suffix == ".xls":
         return f"{path.name}: old Excel .xls workbooks cannot be read; save it as .xlsx or .csv"
     what = describe_content(head)
     kind = f" ({what})" if what else ""
-    return (f"{path.name}: unsupported file type {suffix or '(no extension)'}{kind}; "
-            f"open {SUPPORTED}")
+    return (
+        f"{path.name}: unsupported file type {suffix or '(no extension)'}{kind}; open {SUPPORTED}"
+    )
 
 
 @contextmanager
@@ -124,8 +129,15 @@ def zip_errors(path: Path):
     """Any failure inside a damaged (or encrypted) archive becomes one LoadError."""
     try:
         yield
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
-            RuntimeError):
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+    ):
         raise LoadError(f"{path.name}: not a valid ZIP archive (damaged or truncated)") from None
 
 

@@ -24,8 +24,16 @@ _WKB_LINESTRING, _WKB_POLYGON = 2, 3
 _SHAPELY_TYPE = {1: 0, 2: 1, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7}
 
 
-TYPE_NAMES = ("Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString",
-              "MultiPolygon", "GeometryCollection")  # by shapely type id
+TYPE_NAMES = (
+    "Point",
+    "LineString",
+    "LinearRing",
+    "Polygon",
+    "MultiPoint",
+    "MultiLineString",
+    "MultiPolygon",
+    "GeometryCollection",
+)  # by shapely type id
 
 
 def type_names(type_ids: np.ndarray) -> list[str]:
@@ -90,8 +98,11 @@ def from_shapely(geometries: np.ndarray) -> FlatFeatures:
         holed = np.zeros(len(part), bool)
         if polygon.any():
             holed[polygon] = shapely.get_num_interior_rings(part[polygon]) > 0
-        chosen = (((polygon & ~holed) | (kinds == LINESTRING) | (kinds == LINEARRING))
-                  & (n >= 2) & (n <= SIMPLE_MAX_VERTICES))
+        chosen = (
+            ((polygon & ~holed) | (kinds == LINESTRING) | (kinds == LINEARRING))
+            & (n >= 2)
+            & (n <= SIMPLE_MAX_VERTICES)
+        )
         simple[a:b] = chosen
         is_polygon[a:b] = chosen & polygon
         vertex_counts[a:b] = np.where(chosen, n, 0)
@@ -105,8 +116,8 @@ def from_shapely(geometries: np.ndarray) -> FlatFeatures:
         if len(rows):
             xy = shapely.get_coordinates(geometries[rows])
             start = offsets[rows[0]]
-            x[start:start + len(xy)] = xy[:, 0]
-            y[start:start + len(xy)] = xy[:, 1]
+            x[start : start + len(xy)] = xy[:, 0]
+            y[start : start + len(xy)] = xy[:, 1]
     return FlatFeatures(bounds, type_ids, simple, is_polygon, offsets, x, y)
 
 
@@ -166,8 +177,12 @@ def from_wkb(buffer: bytes, starts: np.ndarray, lengths: np.ndarray) -> WkbFeatu
     line = candidate & (code == _WKB_LINESTRING)
     points[line] = first_count[line]
     header = np.where(polygon, 13, 9)
-    simple = ((polygon | line) & (points >= 2) & (points <= SIMPLE_MAX_VERTICES)
-              & (lengths == header + 16 * points))
+    simple = (
+        (polygon | line)
+        & (points >= 2)
+        & (points <= SIMPLE_MAX_VERTICES)
+        & (lengths == header + 16 * points)
+    )
 
     type_ids = np.full(count, -1, np.int8)
     known = np.array([_SHAPELY_TYPE.get(int(c), -1) for c in range(8)], np.int8)
@@ -190,8 +205,10 @@ def from_wkb(buffer: bytes, starts: np.ndarray, lengths: np.ndarray) -> WkbFeatu
     others = np.full(count, None, dtype=object)
     rest = np.flatnonzero(present & ~simple)
     if len(rest):
-        records = [buffer[s:s + n] for s, n in zip(starts[rest].tolist(), lengths[rest].tolist(),
-                                                    strict=True)]
+        records = [
+            buffer[s : s + n]
+            for s, n in zip(starts[rest].tolist(), lengths[rest].tolist(), strict=True)
+        ]
         decoded = shapely.from_wkb(records, on_invalid="ignore")
         if shapely.is_missing(decoded).any():
             raise ValueError("a geometry cannot be read (a curve, or damaged bytes)")
@@ -214,6 +231,14 @@ def take(features: WkbFeatures, keep: np.ndarray) -> WkbFeatures:
     offsets = np.zeros(len(rows) + 1, np.int64)
     np.cumsum(lengths, out=offsets[1:])
     return WkbFeatures(
-        FlatFeatures(flat.bounds[rows], flat.type_ids[rows], flat.simple[rows],
-                     flat.is_polygon[rows], offsets, flat.x[vertex], flat.y[vertex]),
-        features.others[rows])
+        FlatFeatures(
+            flat.bounds[rows],
+            flat.type_ids[rows],
+            flat.simple[rows],
+            flat.is_polygon[rows],
+            offsets,
+            flat.x[vertex],
+            flat.y[vertex],
+        ),
+        features.others[rows],
+    )

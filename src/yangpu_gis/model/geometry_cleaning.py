@@ -42,7 +42,7 @@ def _sliced(function, geometries: np.ndarray, *, threads: int = 1) -> np.ndarray
     that releases the interpreter lock (shapely.is_valid does)."""
     if len(geometries) <= SLICE:
         return function(geometries)
-    slices = [geometries[i:i + SLICE] for i in range(0, len(geometries), SLICE)]
+    slices = [geometries[i : i + SLICE] for i in range(0, len(geometries), SLICE)]
     if threads > 1:
         with ThreadPoolExecutor(threads) as pool:
             return np.concatenate(list(pool.map(function, slices)))
@@ -60,8 +60,7 @@ def clean_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, Cleanin
         geometries = _sliced(shapely.force_2d, geometries)
     with np.errstate(invalid="ignore"):
         finite = np.isfinite(_sliced(shapely.bounds, geometries)).all(axis=1)
-    drop = (_sliced(shapely.is_missing, geometries) | _sliced(shapely.is_empty, geometries)
-            | ~finite)
+    drop = _sliced(shapely.is_missing, geometries) | _sliced(shapely.is_empty, geometries) | ~finite
     if drop.any():
         report.skipped = int(drop.sum())
         report.notes.append(
@@ -83,16 +82,18 @@ def clean_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, Cleanin
         if collapsed.any():
             count = int(collapsed.sum())
             report.skipped += count
-            report.notes.append(f"skipped {_plural(count, 'feature', 'features')} with no area "
-                                "left after repair")
+            report.notes.append(
+                f"skipped {_plural(count, 'feature', 'features')} with no area left after repair"
+            )
             drop |= collapsed
     if geometries is not original:
         frame = frame.set_geometry(gpd.GeoSeries(geometries, index=frame.index, crs=frame.crs))
     if drop.any():
         frame = frame.loc[~drop].reset_index(drop=True)
         geometries = geometries[~drop]
-    kinds = {kind.removeprefix("Multi")
-             for kind in type_names(_sliced(shapely.get_type_id, geometries))}
+    kinds = {
+        kind.removeprefix("Multi") for kind in type_names(_sliced(shapely.get_type_id, geometries))
+    }
     if len(kinds) > 1:
         report.notes.append(f"mixed geometry types: {', '.join(sorted(kinds))}")
     return frame, report

@@ -57,9 +57,30 @@ _METADATA_DDL = (
 )
 
 _SRS_ROWS = (
-    ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
-    ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
-    ("WGS 84 geodetic", WGS84_SRS_ID, "EPSG", 4326, WGS84_WKT, "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid"),
+    (
+        "Undefined cartesian SRS",
+        -1,
+        "NONE",
+        -1,
+        "undefined",
+        "undefined cartesian coordinate reference system",
+    ),
+    (
+        "Undefined geographic SRS",
+        0,
+        "NONE",
+        0,
+        "undefined",
+        "undefined geographic coordinate reference system",
+    ),
+    (
+        "WGS 84 geodetic",
+        WGS84_SRS_ID,
+        "EPSG",
+        4326,
+        WGS84_WKT,
+        "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid",
+    ),
 )
 
 # Envelope sizes in bytes, by the envelope indicator in bits 1-3 of the flags byte.
@@ -87,8 +108,9 @@ def create_metadata(conn: sqlite3.Connection) -> None:
     )
 
 
-def register_point_table(conn: sqlite3.Connection, table: str, geometry_column: str,
-                         identifier: str, description: str) -> None:
+def register_point_table(
+    conn: sqlite3.Connection, table: str, geometry_column: str, identifier: str, description: str
+) -> None:
     """Declare an existing feature table of WGS84 points in the metadata tables."""
     conn.execute(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
@@ -102,12 +124,14 @@ def register_point_table(conn: sqlite3.Connection, table: str, geometry_column: 
     )
 
 
-def touch_contents(conn: sqlite3.Connection, table: str, lon: float | None = None,
-                   lat: float | None = None) -> None:
+def touch_contents(
+    conn: sqlite3.Connection, table: str, lon: float | None = None, lat: float | None = None
+) -> None:
     """Record a change to table: its last_change time, and an extent grown to cover lon, lat."""
     conn.execute(
         "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
-        "WHERE table_name = ?", (table,),
+        "WHERE table_name = ?",
+        (table,),
     )
     if lon is not None and lat is not None:
         conn.execute(
@@ -121,7 +145,8 @@ def touch_contents(conn: sqlite3.Connection, table: str, lon: float | None = Non
 def clear_extent(conn: sqlite3.Connection, table: str) -> None:
     conn.execute(
         "UPDATE gpkg_contents SET min_x = NULL, min_y = NULL, max_x = NULL, max_y = NULL "
-        "WHERE table_name = ?", (table,),
+        "WHERE table_name = ?",
+        (table,),
     )
 
 
@@ -146,7 +171,7 @@ def read_point(blob: bytes) -> tuple[float, float]:
     if flags & 0b1_0000:
         raise GeometryBlobError("geometry is empty")
     try:
-        geometry = shapely.from_wkb(blob[8 + envelope:])
+        geometry = shapely.from_wkb(blob[8 + envelope :])
     except shapely.errors.GEOSException as exc:
         raise GeometryBlobError(f"geometry blob holds no valid WKB ({exc})") from None
     if geometry.geom_type != "Point" or geometry.is_empty:

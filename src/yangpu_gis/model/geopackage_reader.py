@@ -50,8 +50,7 @@ def read_geopackage_for_drawing(path: str | Path) -> list[DrawableLayer] | None:
     if path.suffix.lower() != ".gpkg" or not path.is_file():
         return None
     try:
-        connection = sqlite3.connect(f"file:{url_quote(str(path.resolve()))}?mode=ro",
-                                     uri=True)
+        connection = sqlite3.connect(f"file:{url_quote(str(path.resolve()))}?mode=ro", uri=True)
     except sqlite3.Error:
         return None
     try:
@@ -69,7 +68,8 @@ def _feature_tables(connection: sqlite3.Connection) -> list[tuple]:
         "SELECT c.table_name, g.column_name, upper(s.organization), s.organization_coordsys_id "
         "FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name "
         "JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id "
-        "WHERE c.data_type = 'features' ORDER BY c.table_name").fetchall()
+        "WHERE c.data_type = 'features' ORDER BY c.table_name"
+    ).fetchall()
     if not rows:
         raise _NotForThisPath
     for _table, _column, organisation, code in rows:
@@ -86,12 +86,14 @@ def _key_column(connection: sqlite3.Connection, table: str) -> tuple[str, list[s
     return keys[0], [row[1] for row in info]
 
 
-def _read_table(connection: sqlite3.Connection, path: Path, table: str,
-                geometry_column: str) -> DrawableLayer:
+def _read_table(
+    connection: sqlite3.Connection, path: Path, table: str, geometry_column: str
+) -> DrawableLayer:
     key, columns = _key_column(connection, table)
     rows = connection.execute(
         f"SELECT {quote(key)}, ifnull({quote(geometry_column)}, X'') FROM {quote(table)} "
-        f"ORDER BY {quote(key)}").fetchall()
+        f"ORDER BY {quote(key)}"
+    ).fetchall()
     fid_column, blobs = zip(*rows, strict=True) if rows else ((), ())
     try:
         buffer = b"".join(blobs)
@@ -110,15 +112,24 @@ def _read_table(connection: sqlite3.Connection, path: Path, table: str,
     if skipped:
         features = flat_features.take(features, keep)
         wkb_starts, wkb_lengths = wkb_starts[keep], wkb_lengths[keep]
-        notes.append(f"skipped {skipped:,} feature(s) with a missing, empty or non-numeric "
-                     "geometry")
+        notes.append(
+            f"skipped {skipped:,} feature(s) with a missing, empty or non-numeric geometry"
+        )
     names = [c for c in columns if c not in (key, geometry_column)]
     attribute_names = [f"{GEOMETRY}_field" if c == GEOMETRY else c for c in names]
-    loader = _AttributeLoader(path, table, np.array(fid_column, np.int64)[keep],
-                              dict(zip(attribute_names, names, strict=True)))
+    loader = _AttributeLoader(
+        path,
+        table,
+        np.array(fid_column, np.int64)[keep],
+        dict(zip(attribute_names, names, strict=True)),
+    )
     geometries = _Decoder(buffer, wkb_starts, wkb_lengths)
-    return DrawableLayer(table, FeatureTable(geometries, attribute_names, load_columns=loader,
-                                             flat=features), skipped, notes)
+    return DrawableLayer(
+        table,
+        FeatureTable(geometries, attribute_names, load_columns=loader, flat=features),
+        skipped,
+        notes,
+    )
 
 
 def _wkb_offsets() -> np.ndarray:
@@ -163,8 +174,10 @@ class _Decoder:
 
     def __call__(self) -> np.ndarray:
         buffer = self._buffer
-        records = [buffer[s:s + n] for s, n in zip(self._starts.tolist(),
-                                                    self._lengths.tolist(), strict=True)]
+        records = [
+            buffer[s : s + n]
+            for s, n in zip(self._starts.tolist(), self._lengths.tolist(), strict=True)
+        ]
         geometries = shapely.from_wkb(records)
         return shapely.force_2d(geometries) if shapely.has_z(geometries).any() else geometries
 
@@ -179,7 +192,13 @@ class _AttributeLoader:
         import pyogrio
 
         in_file = [self._names[name] for name in wanted]
-        frame = pyogrio.read_dataframe(self._path, layer=self._table, columns=in_file,
-                                       read_geometry=False, fid_as_index=True, use_arrow=True)
+        frame = pyogrio.read_dataframe(
+            self._path,
+            layer=self._table,
+            columns=in_file,
+            read_geometry=False,
+            fid_as_index=True,
+            use_arrow=True,
+        )
         frame = frame.reindex(self._fids).reset_index(drop=True)
         return {name: frame[self._names[name]] for name in wanted}

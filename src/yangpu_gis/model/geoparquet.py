@@ -56,8 +56,10 @@ def read_geoparquet(path: Path, progress: LoadProgress, label: str) -> ParquetLa
     try:
         parquet = pq.ParquetFile(path)
     except Exception as exc:  # ArrowInvalid, OSError...
-        raise LoadError(f"{label}: cannot be read as Parquet, the file is damaged or truncated "
-                        f"({short_error(exc)})") from None
+        raise LoadError(
+            f"{label}: cannot be read as Parquet, the file is damaged or truncated "
+            f"({short_error(exc)})"
+        ) from None
     geo = _geo_metadata(parquet.schema_arrow, label)
     primary = geo["primary_column"]
     column = geo["columns"][primary]
@@ -86,8 +88,10 @@ def read_geoparquet(path: Path, progress: LoadProgress, label: str) -> ParquetLa
     except MemoryError:
         raise LoadError(f"{label}: too large to load into memory") from None
     except Exception as exc:
-        raise LoadError(f"{label}: cannot be read as GeoParquet, the file is damaged or truncated "
-                        f"({short_error(exc)})") from None
+        raise LoadError(
+            f"{label}: cannot be read as GeoParquet, the file is damaged or truncated "
+            f"({short_error(exc)})"
+        ) from None
     return ParquetLayer(geo_frame(attributes, geometries, crs), unreadable, notes)
 
 

@@ -25,9 +25,7 @@ class Hit:
     @property
     def properties(self) -> dict:
         row = self.layer.data.iloc[self.row]
-        return {
-            k: _plain(v) for k, v in row.items() if k != self.layer.data.geometry.name
-        }
+        return {k: _plain(v) for k, v in row.items() if k != self.layer.data.geometry.name}
 
     @property
     def geometry(self):

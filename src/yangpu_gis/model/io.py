@@ -37,8 +37,14 @@ from yangpu_gis.model.raw_layer import read_raw_layer
 from yangpu_gis.model.source_crs import crs_label, to_wgs84
 
 __all__ = [
-    "SHAPEFILE_PARTS", "SUPPORTED_SUFFIXES", "CrsRequired", "LoadCancelled", "LoadError",
-    "LoadedLayer", "list_layers", "read_file",
+    "SHAPEFILE_PARTS",
+    "SUPPORTED_SUFFIXES",
+    "CrsRequired",
+    "LoadCancelled",
+    "LoadError",
+    "LoadedLayer",
+    "list_layers",
+    "read_file",
 ]
 
 
@@ -73,7 +79,8 @@ class LoadedLayer:
             "bounds_wgs84": bounds,
             "fields": [
                 {"name": str(c), "type": str(self.data[c].dtype)}
-                for c in self.data.columns if c != self.data.geometry.name
+                for c in self.data.columns
+                if c != self.data.geometry.name
             ],
             "encoding": self.encoding,
             "encoding_detail": self.encoding_detail,
@@ -96,7 +103,9 @@ def _detect(path: Path) -> FileFormat:
     try:
         return detect_format(path)
     except OSError as exc:
-        raise LoadError(f"{path.name}: cannot be opened ({exc.strerror or short_error(exc)})") from None
+        raise LoadError(
+            f"{path.name}: cannot be opened ({exc.strerror or short_error(exc)})"
+        ) from None
 
 
 def list_layers(path: str | Path) -> list[str]:
@@ -166,8 +175,14 @@ def _nothing_message(path: Path, loaded: list[LoadedLayer]) -> str:
     return f"{path.name}: the file holds no features"
 
 
-def _read_layer(path: Path, fmt: FileFormat, source: LayerSource, declared: CrsSpec | None,
-                stage: LoadProgress, multi: bool) -> LoadedLayer:
+def _read_layer(
+    path: Path,
+    fmt: FileFormat,
+    source: LayerSource,
+    declared: CrsSpec | None,
+    stage: LoadProgress,
+    multi: bool,
+) -> LoadedLayer:
     label = f"{path.name}, layer {source.name!r}" if multi else path.name
     raw = read_raw_layer(path, fmt, source, stage.stage(0.0, 0.85), label)
     notes = list(raw.notes)
@@ -175,12 +190,21 @@ def _read_layer(path: Path, fmt: FileFormat, source: LayerSource, declared: CrsS
     frame, cleaning = clean_geometries(raw.frame)
     notes += cleaning.notes
     if raw.unreadable_geometries:
-        notes.append(f"{raw.unreadable_geometries:,} of the skipped geometries are of a kind that "
-                     "cannot be read (curves, or damaged)")
+        notes.append(
+            f"{raw.unreadable_geometries:,} of the skipped geometries are of a kind that "
+            "cannot be read (curves, or damaged)"
+        )
     if len(frame):
         stage.report(0.93, "converting to WGS84")
-        data, outcome = to_wgs84(frame, declared, label=label, path=str(path), layer=source.name,
-                                 default=raw.crs_default, missing_hint=raw.missing_crs_hint)
+        data, outcome = to_wgs84(
+            frame,
+            declared,
+            label=label,
+            path=str(path),
+            layer=source.name,
+            default=raw.crs_default,
+            missing_hint=raw.missing_crs_hint,
+        )
         crs_text, crs_origin = outcome.label, outcome.origin
         notes += outcome.notes
     else:
@@ -189,8 +213,10 @@ def _read_layer(path: Path, fmt: FileFormat, source: LayerSource, declared: CrsS
         crs_origin = "file"
         notes.append("the layer has no features")
     if raw.datum_hint and declared is None:
-        notes.append(f"column names suggest {raw.datum_hint} coordinates: declare "
-                     f"{raw.datum_hint.lower().replace('-', '')} if so")
+        notes.append(
+            f"column names suggest {raw.datum_hint} coordinates: declare "
+            f"{raw.datum_hint.lower().replace('-', '')} if so"
+        )
     stage.report(1.0, f"{len(data):,} features ready")
     return LoadedLayer(
         name=source.name if multi else path.stem,

@@ -42,8 +42,10 @@ def _geojson_source(path: Path) -> tuple[str | bytes, EncodingChoice]:
 
 def _gdal_layers(path: Path, fmt: FileFormat) -> list[LayerSource]:
     if fmt is ZIPPED_SHAPEFILE:
-        return [LayerSource(zip_member_layer(m), gdal_zip_path(path, m), zip_member=m)
-                for m in zipped_shapefiles(path)]
+        return [
+            LayerSource(zip_member_layer(m), gdal_zip_path(path, m), zip_member=m)
+            for m in zipped_shapefiles(path)
+        ]
     if fmt is SHAPEFILE:
         return [LayerSource(path.stem, str(path))]
     source, encoding = _geojson_source(path) if fmt.name == "GeoJSON" else (str(path), None)

@@ -13,9 +13,15 @@ ProgressCallback = Callable[[float, str], None]
 class LoadProgress:
     """Maps a stage's own 0..1 onto its slice of the whole read, and checks for cancel."""
 
-    def __init__(self, callback: ProgressCallback | None = None,
-                 cancel: threading.Event | None = None, *, name: str = "",
-                 start: float = 0.0, end: float = 1.0) -> None:
+    def __init__(
+        self,
+        callback: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+        *,
+        name: str = "",
+        start: float = 0.0,
+        end: float = 1.0,
+    ) -> None:
         self._callback = callback
         self._cancel = cancel
         self.name = name
@@ -24,8 +30,13 @@ class LoadProgress:
     def stage(self, start: float, end: float) -> LoadProgress:
         """A sub-stage covering [start, end] of this stage."""
         span = self._end - self._start
-        return LoadProgress(self._callback, self._cancel, name=self.name,
-                            start=self._start + span * start, end=self._start + span * end)
+        return LoadProgress(
+            self._callback,
+            self._cancel,
+            name=self.name,
+            start=self._start + span * start,
+            end=self._start + span * end,
+        )
 
     def report(self, fraction: float, message: str) -> None:
         self.check_cancel()
@@ -35,4 +46,6 @@ class LoadProgress:
 
     def check_cancel(self) -> None:
         if self._cancel is not None and self._cancel.is_set():
-            raise LoadCancelled(f"{self.name}: loading cancelled" if self.name else "loading cancelled")
+            raise LoadCancelled(
+                f"{self.name}: loading cancelled" if self.name else "loading cancelled"
+            )

@@ -35,8 +35,13 @@ MAX_SHORT = 200  # author, category, site id
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 NOTES_STYLE = Style(
-    fill="#e31a1c", fill_opacity=1.0, stroke="#ffffff", stroke_width=1.5, point_size=11.0,
-    category_field="status", categories=(("open", "#e31a1c"), ("resolved", "#33a02c")),
+    fill="#e31a1c",
+    fill_opacity=1.0,
+    stroke="#ffffff",
+    stroke_width=1.5,
+    point_size=11.0,
+    category_field="status",
+    categories=(("open", "#e31a1c"), ("resolved", "#33a02c")),
 )
 
 _ATTRIBUTE_COLUMNS = ("text", "author", "created", "status", "category", "site_id")
@@ -203,7 +208,9 @@ class NoteStore:
         try:
             ensure_dir(self.path.parent)
         except OSError as exc:
-            raise NotesError(f"cannot create the notes folder {self.path.parent}: {exc.strerror or exc}") from None
+            raise NotesError(
+                f"cannot create the notes folder {self.path.parent}: {exc.strerror or exc}"
+            ) from None
         try:
             with self._connect() as conn:
                 conn.execute("BEGIN IMMEDIATE")
@@ -223,12 +230,15 @@ class NoteStore:
         if TABLE in tables:
             return
         if tables:
-            raise NotesError(f"the notes file {self.path} was changed by another program: "
-                             f"its {TABLE} table is gone")
+            raise NotesError(
+                f"the notes file {self.path} was changed by another program: "
+                f"its {TABLE} table is gone"
+            )
         gpkg.create_metadata(conn)
         conn.execute(_TABLE_DDL)
-        gpkg.register_point_table(conn, TABLE, GEOMETRY_COLUMN, "Review notes",
-                                  "Yangpu GIS review notes")
+        gpkg.register_point_table(
+            conn, TABLE, GEOMETRY_COLUMN, "Review notes", "Yangpu GIS review notes"
+        )
 
     def _check_existing_file(self) -> None:
         if not self.path.exists():
@@ -256,7 +266,9 @@ class NoteStore:
             with self.path.open("rb") as handle:
                 header = handle.read(len(SQLITE_HEADER))
         except OSError as exc:
-            raise NotesError(f"cannot read the notes file {self.path}: {exc.strerror or exc}") from None
+            raise NotesError(
+                f"cannot read the notes file {self.path}: {exc.strerror or exc}"
+            ) from None
         if header and header != SQLITE_HEADER:
             return "file is not a database: it has no SQLite header"
         return None
@@ -318,8 +330,17 @@ class NoteStore:
             if message not in self.warnings:
                 self.warnings.append(message)
             return None
-        return Note(id=fid, text=text, author=author, created=str(created), status=status,
-                    category=category, site_id=site_id, lon=lon, lat=lat)
+        return Note(
+            id=fid,
+            text=text,
+            author=author,
+            created=str(created),
+            status=status,
+            category=category,
+            site_id=site_id,
+            lon=lon,
+            lat=lat,
+        )
 
     def list(self, site_id: str | None = None, status: str | None = None) -> list[Note]:
         """Notes in the order they were added, optionally only one site's or one status."""
@@ -353,18 +374,42 @@ class NoteStore:
 
     # --- changing ------------------------------------------------------------------------
 
-    def add(self, text: str, author: str, lon: float, lat: float, status: str = "open",
-            category: str | None = None, site_id: str | None = None) -> Note:
+    def add(
+        self,
+        text: str,
+        author: str,
+        lon: float,
+        lat: float,
+        status: str = "open",
+        category: str | None = None,
+        site_id: str | None = None,
+    ) -> Note:
         """Save a new note; it is on disk when this returns."""
-        fields = _validated({"text": text, "author": author, "lon": lon, "lat": lat,
-                             "status": status, "category": category, "site_id": site_id})
+        fields = _validated(
+            {
+                "text": text,
+                "author": author,
+                "lon": lon,
+                "lat": lat,
+                "status": status,
+                "category": category,
+                "site_id": site_id,
+            }
+        )
         created = utc_now_iso()
         with self._transaction() as conn:
             cursor = conn.execute(
                 f'INSERT INTO {TABLE} ({GEOMETRY_COLUMN}, "text", author, created, status, '
                 "category, site_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (gpkg.point_blob(fields["lon"], fields["lat"]), fields["text"], fields["author"],
-                 created, fields["status"], fields["category"], fields["site_id"]),
+                (
+                    gpkg.point_blob(fields["lon"], fields["lat"]),
+                    fields["text"],
+                    fields["author"],
+                    created,
+                    fields["status"],
+                    fields["category"],
+                    fields["site_id"],
+                ),
             )
             note_id = cursor.lastrowid
             gpkg.touch_contents(conn, TABLE, fields["lon"], fields["lat"])
@@ -375,21 +420,32 @@ class NoteStore:
         note_id = _note_id(note_id)
         unknown = sorted(set(changes) - set(CHANGEABLE))
         if unknown:
-            raise ValueError(f"cannot change {', '.join(unknown)}: a note's changeable fields "
-                             f"are {', '.join(CHANGEABLE)}")
+            raise ValueError(
+                f"cannot change {', '.join(unknown)}: a note's changeable fields "
+                f"are {', '.join(CHANGEABLE)}"
+            )
         with self._transaction() as conn:
             row = conn.execute(f"{_SELECT} WHERE fid = ?", (note_id,)).fetchone()
             if row is None:
                 raise NoteNotFoundError(note_id)
             current = self._note(row)
             if current is None:
-                raise NotesError(f"note {note_id} is damaged in {self.path}: its location cannot be read")
+                raise NotesError(
+                    f"note {note_id} is damaged in {self.path}: its location cannot be read"
+                )
             fields = _validated({**current.to_dict(), **changes})
             conn.execute(
                 f'UPDATE {TABLE} SET {GEOMETRY_COLUMN} = ?, "text" = ?, author = ?, status = ?, '
                 "category = ?, site_id = ? WHERE fid = ?",
-                (gpkg.point_blob(fields["lon"], fields["lat"]), fields["text"], fields["author"],
-                 fields["status"], fields["category"], fields["site_id"], note_id),
+                (
+                    gpkg.point_blob(fields["lon"], fields["lat"]),
+                    fields["text"],
+                    fields["author"],
+                    fields["status"],
+                    fields["category"],
+                    fields["site_id"],
+                    note_id,
+                ),
             )
             gpkg.touch_contents(conn, TABLE, fields["lon"], fields["lat"])
         return Note(id=note_id, created=current.created, **fields)
@@ -419,8 +475,14 @@ class NoteStore:
             columns[name] = [getattr(n, name) for n in notes]
         geometry = shapely.points([n.lon for n in notes], [n.lat for n in notes]) if notes else []
         data = gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries(geometry, crs=WGS84), crs=WGS84)
-        return Layer(id="notes", title="Review notes", data=data, kind="notes",
-                     style=NOTES_STYLE, source=str(self.path))
+        return Layer(
+            id="notes",
+            title="Review notes",
+            data=data,
+            kind="notes",
+            style=NOTES_STYLE,
+            source=str(self.path),
+        )
 
     def export_geojson(self, path: str | os.PathLike, notes: list[Note] | None = None) -> int:
         """Write the notes as a GeoJSON FeatureCollection (UTF-8); returns how many."""
@@ -447,7 +509,9 @@ class NoteStore:
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(EXPORT_COLUMNS)
         for n in notes:
-            writer.writerow(["" if getattr(n, k) is None else getattr(n, k) for k in EXPORT_COLUMNS])
+            writer.writerow(
+                ["" if getattr(n, k) is None else getattr(n, k) for k in EXPORT_COLUMNS]
+            )
         _write_atomically(Path(path), buffer.getvalue(), "utf-8-sig")
         return len(notes)
 

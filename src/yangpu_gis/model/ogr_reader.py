@@ -49,11 +49,14 @@ def unreadable_message(label: str, fmt_name: str, exc: BaseException) -> str:
     return f"{label}: cannot be read as {fmt_name}, the file is damaged or truncated ({detail})"
 
 
-def feature_count(source, layer: str | None, encoding: str | None, options: dict) -> tuple[int, dict]:
+def feature_count(
+    source, layer: str | None, encoding: str | None, options: dict
+) -> tuple[int, dict]:
     info = pyogrio.read_info(source, layer=layer, encoding=encoding, **options)
     if info["features"] < 0:
-        info = pyogrio.read_info(source, layer=layer, encoding=encoding,
-                                 force_feature_count=True, **options)
+        info = pyogrio.read_info(
+            source, layer=layer, encoding=encoding, force_feature_count=True, **options
+        )
     return max(int(info["features"]), 0), info
 
 
@@ -74,8 +77,9 @@ def geo_frame(attributes: pd.DataFrame, geometries: np.ndarray, crs) -> gpd.GeoD
 def _read_arrow(source, layer, encoding, options, total, progress: LoadProgress):
     # Geometries are decoded batch by batch, so progress follows the real work.
     batches, geometries, unreadable, done = [], [], 0, 0
-    with pyogrio.open_arrow(source, layer=layer, encoding=encoding, batch_size=BATCH_SIZE,
-                            use_pyarrow=True, **options) as (meta, reader):
+    with pyogrio.open_arrow(
+        source, layer=layer, encoding=encoding, batch_size=BATCH_SIZE, use_pyarrow=True, **options
+    ) as (meta, reader):
         geometry_name = meta["geometry_name"] or "wkb_geometry"
         for batch in reader:
             decoded, bad = from_wkb(batch.column(geometry_name).to_numpy(zero_copy_only=False))
@@ -90,9 +94,16 @@ def _read_arrow(source, layer, encoding, options, total, progress: LoadProgress)
     return geo_frame(attributes, merged, meta["crs"]), unreadable
 
 
-def read_ogr_layer(source, layer: str | None, progress: LoadProgress, *, label: str,
-                   fmt_name: str, encoding: str | None = None,
-                   options: dict | None = None) -> OgrLayer:
+def read_ogr_layer(
+    source,
+    layer: str | None,
+    progress: LoadProgress,
+    *,
+    label: str,
+    fmt_name: str,
+    encoding: str | None = None,
+    options: dict | None = None,
+) -> OgrLayer:
     """One layer of `source` (a GDAL path or the bytes of a file); LoadError if unreadable."""
     options = options or {}
     try:
@@ -104,8 +115,9 @@ def read_ogr_layer(source, layer: str | None, progress: LoadProgress, *, label: 
     except LoadError:
         raise
     except UnicodeDecodeError as exc:
-        raise LoadError(f"{label}: its text is not in the encoding the file declares "
-                        f"({short_error(exc)})") from None
+        raise LoadError(
+            f"{label}: its text is not in the encoding the file declares ({short_error(exc)})"
+        ) from None
     except MemoryError:
         raise LoadError(f"{label}: too large to load into memory") from None
     except Exception as exc:  # GDAL, Arrow and the OS raise many kinds for a damaged file

@@ -11,25 +11,39 @@ from yangpu_gis.model.layer import Layer, new_layer_id
 from yangpu_gis.model.load_progress import ProgressCallback
 
 
-def layer_from_loaded(loaded: io.LoadedLayer, declared_crs: str | None = None, *,
-                      layer_id: str | None = None, title: str | None = None) -> Layer:
-    return Layer(id=layer_id or new_layer_id("file"), title=title or loaded.name,
-                 data=loaded.data, source=loaded.path, source_layer=loaded.source_layer,
-                 declared_crs=declared_crs, info=loaded.info())
+def layer_from_loaded(
+    loaded: io.LoadedLayer,
+    declared_crs: str | None = None,
+    *,
+    layer_id: str | None = None,
+    title: str | None = None,
+) -> Layer:
+    return Layer(
+        id=layer_id or new_layer_id("file"),
+        title=title or loaded.name,
+        data=loaded.data,
+        source=loaded.path,
+        source_layer=loaded.source_layer,
+        declared_crs=declared_crs,
+        info=loaded.info(),
+    )
 
 
-def open_layers(path: str | Path, declared_crs: str | None = None, *,
-                progress: ProgressCallback | None = None,
-                cancel: threading.Event | None = None,
-                index: bool = True) -> list[tuple[io.LoadedLayer, Layer]]:
+def open_layers(
+    path: str | Path,
+    declared_crs: str | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    index: bool = True,
+) -> list[tuple[io.LoadedLayer, Layer]]:
     """Every layer of the file, read (io.read_file) and with its display data built.
 
     index=False leaves the spatial index of big layers for later (Layer.prepare_display):
     the layer draws and answers clicks without it, so a reader thread can show the first
     frame sooner and build the index after.
     """
-    loaded_layers = io.read_file(path, declared_crs=declared_crs, progress=progress,
-                                 cancel=cancel)
+    loaded_layers = io.read_file(path, declared_crs=declared_crs, progress=progress, cancel=cancel)
     opened = []
     for loaded in loaded_layers:
         if progress is not None:

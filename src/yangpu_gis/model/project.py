@@ -41,8 +41,9 @@ class LayerLook:
 
     @classmethod
     def of(cls, layer: Layer) -> LayerLook:
-        return cls(title=layer.title, visible=layer.visible, opacity=layer.opacity,
-                   style=layer.style)
+        return cls(
+            title=layer.title, visible=layer.visible, opacity=layer.opacity, style=layer.style
+        )
 
     def apply_to(self, layer: Layer) -> None:
         if self.title:
@@ -53,8 +54,12 @@ class LayerLook:
             layer.style = self.style
 
     def to_dict(self) -> dict:
-        return {"title": self.title, "visible": self.visible, "opacity": self.opacity,
-                "style": None if self.style is None else self.style.to_dict()}
+        return {
+            "title": self.title,
+            "visible": self.visible,
+            "opacity": self.opacity,
+            "style": None if self.style is None else self.style.to_dict(),
+        }
 
     @classmethod
     def from_dict(cls, data) -> LayerLook:
@@ -68,8 +73,11 @@ class LayerLook:
         if not isinstance(visible, bool):
             raise ValueError(f"its visibility {visible!r:.40} is not true or false")
         opacity = data.get("opacity", 1.0)
-        if isinstance(opacity, bool) or not isinstance(opacity, int | float) \
-                or not 0.0 <= opacity <= 1.0:  # NaN fails here too
+        if (
+            isinstance(opacity, bool)
+            or not isinstance(opacity, int | float)
+            or not 0.0 <= opacity <= 1.0
+        ):  # NaN fails here too
             raise ValueError(f"its opacity {opacity!r:.40} is not between 0 and 1")
         style = data.get("style")
         if style is not None:
@@ -131,8 +139,14 @@ class Project:
         self.layers.insert(max(0, min(index, len(self.layers))), layer)
         self.layers_changed.emit()
 
-    def update_layer(self, layer_id: str, *, style: Style | None = None,
-                     visible: bool | None = None, opacity: float | None = None) -> None:
+    def update_layer(
+        self,
+        layer_id: str,
+        *,
+        style: Style | None = None,
+        visible: bool | None = None,
+        opacity: float | None = None,
+    ) -> None:
         layer = self.layer(layer_id)
         # Check before changing anything, so a bad value leaves the layer as it was.
         if opacity is not None and not 0.0 <= opacity <= 1.0:
@@ -169,10 +183,15 @@ class Project:
             "view_extent": list(self.view_extent),
             "layers": [
                 {
-                    "id": layer.id, "title": layer.title, "kind": layer.kind,
-                    "source": _saved_source(layer.source), "source_layer": layer.source_layer,
-                    "declared_crs": layer.declared_crs, "visible": layer.visible,
-                    "opacity": layer.opacity, "style": layer.style.to_dict(),
+                    "id": layer.id,
+                    "title": layer.title,
+                    "kind": layer.kind,
+                    "source": _saved_source(layer.source),
+                    "source_layer": layer.source_layer,
+                    "declared_crs": layer.declared_crs,
+                    "visible": layer.visible,
+                    "opacity": layer.opacity,
+                    "style": layer.style.to_dict(),
                 }
                 for layer in self.layers
                 if layer.kind != NOTES_KIND  # kept in the notes store, added back on start
@@ -201,7 +220,9 @@ class Project:
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise LoadError(f"{path.name}: not a readable project file ({exc.__class__.__name__})") from None
+            raise LoadError(
+                f"{path.name}: not a readable project file ({exc.__class__.__name__})"
+            ) from None
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise LoadError(f"{path.name}: not a Yangpu GIS project file")
         entries = doc.get("layers", [])
@@ -222,11 +243,15 @@ class Project:
                     layer = load_embedded_layer(embedded[source[9:]])
                 else:
                     source = _resolve_source(source, path.parent)
-                    loaded = read_file(source, entry.get("source_layer"),
-                                       entry.get("declared_crs"))[0]
-                    layer = layer_from_loaded(loaded, entry.get("declared_crs"),
-                                              layer_id=entry.get("id") or new_layer_id(),
-                                              title=entry.get("title"))
+                    loaded = read_file(
+                        source, entry.get("source_layer"), entry.get("declared_crs")
+                    )[0]
+                    layer = layer_from_loaded(
+                        loaded,
+                        entry.get("declared_crs"),
+                        layer_id=entry.get("id") or new_layer_id(),
+                        title=entry.get("title"),
+                    )
                 layer.id = entry.get("id") or layer.id
                 layer.title = entry.get("title") or layer.title
                 layer.visible = bool(entry.get("visible", True))
@@ -259,8 +284,10 @@ class Project:
             try:
                 project.notes_look = LayerLook.from_dict(doc["notes_layer"])
             except (ValueError, TypeError) as exc:
-                report.warnings.append(f"the saved look of the review notes was not usable "
-                                       f"({exc}); they are shown as usual")
+                report.warnings.append(
+                    f"the saved look of the review notes was not usable "
+                    f"({exc}); they are shown as usual"
+                )
         project.path = path
         return project, report
 

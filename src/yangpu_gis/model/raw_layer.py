@@ -23,8 +23,16 @@ from yangpu_gis.model.shapefile_parts import shapefile_notes
 UTF8_BY_FORMAT = EncodingChoice("UTF-8", "set by the format")
 # Columns GDAL's KML reader adds to every layer; left out when they carry nothing.
 KML_STANDARD_DEFAULTS = {
-    "description": None, "timestamp": None, "begin": None, "end": None, "altitudeMode": None,
-    "tessellate": -1, "extrude": 0, "visibility": -1, "drawOrder": None, "icon": None,
+    "description": None,
+    "timestamp": None,
+    "begin": None,
+    "end": None,
+    "altitudeMode": None,
+    "tessellate": -1,
+    "extrude": 0,
+    "visibility": -1,
+    "drawOrder": None,
+    "icon": None,
     "snippet": None,
 }
 
@@ -57,28 +65,44 @@ def drop_kml_boilerplate(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         unset = values.isna() | (values == default) if default is not None else values.isna()
         return bool(unset.all())
 
-    return frame.drop(columns=[c for c, default in KML_STANDARD_DEFAULTS.items()
-                               if c in frame.columns and carries_nothing(c, default)])
+    return frame.drop(
+        columns=[
+            c
+            for c, default in KML_STANDARD_DEFAULTS.items()
+            if c in frame.columns and carries_nothing(c, default)
+        ]
+    )
 
 
 def _read_table(path: Path, source: LayerSource, progress: LoadProgress, label: str) -> RawLayer:
     from yangpu_gis.model.tables import read_table
 
     table = read_table(path, source.gdal_layer, progress, label)
-    return RawLayer(table.frame, table.encoding, list(table.notes), table.skipped,
-                    crs_default="assumed", datum_hint=table.location.datum_hint)
+    return RawLayer(
+        table.frame,
+        table.encoding,
+        list(table.notes),
+        table.skipped,
+        crs_default="assumed",
+        datum_hint=table.location.datum_hint,
+    )
 
 
 def _read_parquet(path: Path, fmt: FileFormat, progress: LoadProgress, label: str) -> RawLayer:
     from yangpu_gis.model.geoparquet import read_geoparquet
 
     parquet = read_geoparquet(path, progress, label)
-    return RawLayer(parquet.frame, UTF8_BY_FORMAT, list(parquet.notes),
-                    unreadable_geometries=parquet.unreadable_geometries)
+    return RawLayer(
+        parquet.frame,
+        UTF8_BY_FORMAT,
+        list(parquet.notes),
+        unreadable_geometries=parquet.unreadable_geometries,
+    )
 
 
-def _read_gdal(path: Path, fmt: FileFormat, source: LayerSource, progress: LoadProgress,
-               label: str) -> RawLayer:
+def _read_gdal(
+    path: Path, fmt: FileFormat, source: LayerSource, progress: LoadProgress, label: str
+) -> RawLayer:
     notes, hint = [], ""
     encoding: EncodingChoice | None = source.encoding or UTF8_BY_FORMAT
     gdal_encoding = None
@@ -88,20 +112,32 @@ def _read_gdal(path: Path, fmt: FileFormat, source: LayerSource, progress: LoadP
             encoding = shapefile_encoding(path, source.zip_member)
         gdal_encoding = encoding.name if encoding is not None else None
         hint = " (it has no .prj file)"
-    layer = read_ogr_layer(source.gdal_source if source.gdal_source is not None else str(path),
-                           source.gdal_layer, progress, label=label, fmt_name=fmt.name,
-                           encoding=gdal_encoding)
+    layer = read_ogr_layer(
+        source.gdal_source if source.gdal_source is not None else str(path),
+        source.gdal_layer,
+        progress,
+        label=label,
+        fmt_name=fmt.name,
+        encoding=gdal_encoding,
+    )
     frame = layer.frame
     if fmt.name.startswith("MapInfo"):
         encoding = mapinfo_charset(path)
     if fmt.name in ("KML", "KMZ"):
         frame = drop_kml_boilerplate(frame)
-    return RawLayer(frame, encoding, notes, unreadable_geometries=layer.unreadable_geometries,
-                    crs_default="format" if fmt.wgs84_by_spec else None, missing_crs_hint=hint)
+    return RawLayer(
+        frame,
+        encoding,
+        notes,
+        unreadable_geometries=layer.unreadable_geometries,
+        crs_default="format" if fmt.wgs84_by_spec else None,
+        missing_crs_hint=hint,
+    )
 
 
-def read_raw_layer(path: Path, fmt: FileFormat, source: LayerSource, progress: LoadProgress,
-                   label: str) -> RawLayer:
+def read_raw_layer(
+    path: Path, fmt: FileFormat, source: LayerSource, progress: LoadProgress, label: str
+) -> RawLayer:
     if fmt.reader == "table":
         return _read_table(path, source, progress, label)
     if fmt.reader == "parquet":

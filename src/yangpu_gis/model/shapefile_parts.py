@@ -22,10 +22,10 @@ def _zip_members(path: Path, member: str) -> dict[str, int]:
     stem = member[:-4].lower()
     with zipfile.ZipFile(path) as archive:
         return {
-            info.filename[len(stem):].lower(): info.file_size
+            info.filename[len(stem) :].lower(): info.file_size
             for info in archive.infolist()
             if info.filename.lower().startswith(stem + ".")
-            and "." not in info.filename[len(stem) + 1:]
+            and "." not in info.filename[len(stem) + 1 :]
         }
 
 
@@ -59,6 +59,7 @@ def shapefile_notes(path: Path, member: str | None = None) -> list[str]:
         notes.append("no .dbf file: the features have no attributes")
     declared = _declared_length(path, member)
     if declared is None or parts[".shp"] < declared:
-        notes.append(".shp file is truncated (shorter than its header says): "
-                     "features past the cut are lost")
+        notes.append(
+            ".shp file is truncated (shorter than its header says): features past the cut are lost"
+        )
     return notes

@@ -57,8 +57,10 @@ def lonlat_problem(bounds: np.ndarray | None) -> str | None:
     if x_ok and y_ok:
         return None
     if -90.0 <= minx and maxx <= 90.0 and -180.0 <= miny and maxy <= 180.0:
-        return (f"its y values reach {_number(max(abs(miny), abs(maxy)))}, beyond 90 "
-                "(longitude and latitude swapped?)")
+        return (
+            f"its y values reach {_number(max(abs(miny), abs(maxy)))}, beyond 90 "
+            "(longitude and latitude swapped?)"
+        )
     reach = max(abs(minx), abs(maxx), abs(miny), abs(maxy))
     return f"its coordinates reach {_number(reach)} (projected metres?)"
 
@@ -72,17 +74,26 @@ def _value_hint(bounds: np.ndarray | None) -> str:
     if "swapped" in problem:
         return f"; {problem}"
     minx, miny, maxx, maxy = bounds
-    return (f"; its numbers look like projected metres (x {_number(minx)} to {_number(maxx)}, "
-            f"y {_number(miny)} to {_number(maxy)})")
+    return (
+        f"; its numbers look like projected metres (x {_number(minx)} to {_number(maxx)}, "
+        f"y {_number(miny)} to {_number(maxy)})"
+    )
 
 
 def _require(message: str, path: str, layer: str | None) -> CrsRequired:
     return CrsRequired(message, path=path, layer=layer)
 
 
-def to_wgs84(frame: gpd.GeoDataFrame, declared: CrsSpec | None, *, label: str, path: str,
-             layer: str | None, default: str | None, missing_hint: str = "",
-             ) -> tuple[gpd.GeoDataFrame, CrsOutcome]:
+def to_wgs84(
+    frame: gpd.GeoDataFrame,
+    declared: CrsSpec | None,
+    *,
+    label: str,
+    path: str,
+    layer: str | None,
+    default: str | None,
+    missing_hint: str = "",
+) -> tuple[gpd.GeoDataFrame, CrsOutcome]:
     """`frame` (its .crs as the file says, maybe None) reprojected to EPSG:4326.
 
     `default` says what a file without a CRS means: "format" (its spec fixes WGS84),
@@ -92,44 +103,77 @@ def to_wgs84(frame: gpd.GeoDataFrame, declared: CrsSpec | None, *, label: str, p
     bounds = _bounds(frame)
     notes: list[str] = []
     if declared is not None:
-        if file_crs is not None and not (declared.crs is not None and declared.crs.equals(file_crs)):
-            notes.append(f"the file says {crs_label(file_crs)}; read as {declared.label} as declared")
+        if file_crs is not None and not (
+            declared.crs is not None and declared.crs.equals(file_crs)
+        ):
+            notes.append(
+                f"the file says {crs_label(file_crs)}; read as {declared.label} as declared"
+            )
         if declared.datum:
             return _from_chinese_datum(frame, declared, file_crs, bounds, label, path, layer, notes)
-        return _reproject(frame, declared.crs, CrsOutcome(declared.label, "declared", notes),
-                          bounds, label, path, layer)
+        return _reproject(
+            frame,
+            declared.crs,
+            CrsOutcome(declared.label, "declared", notes),
+            bounds,
+            label,
+            path,
+            layer,
+        )
     wgs84 = CRS.from_epsg(4326)
     if file_crs is not None:
         # GDAL reports EPSG:4326 for formats that are WGS84 by definition (GeoJSON, KML).
         origin = "format" if default == "format" and file_crs.equals(wgs84) else "file"
-        return _reproject(frame, file_crs, CrsOutcome(crs_label(file_crs), origin, notes),
-                          bounds, label, path, layer)
+        return _reproject(
+            frame,
+            file_crs,
+            CrsOutcome(crs_label(file_crs), origin, notes),
+            bounds,
+            label,
+            path,
+            layer,
+        )
     if default == "format":
-        return _reproject(frame, wgs84, CrsOutcome(crs_label(wgs84), "format", notes),
-                          bounds, label, path, layer)
+        return _reproject(
+            frame, wgs84, CrsOutcome(crs_label(wgs84), "format", notes), bounds, label, path, layer
+        )
     if default == "assumed" and lonlat_problem(bounds) is None:
-        notes.append("no CRS given: coordinates taken as WGS84 longitude/latitude "
-                     "(declare gcj02 or bd09 for coordinates from Amap or Baidu maps)")
-        return _reproject(frame, wgs84, CrsOutcome(crs_label(wgs84), "assumed", notes),
-                          bounds, label, path, layer)
+        notes.append(
+            "no CRS given: coordinates taken as WGS84 longitude/latitude "
+            "(declare gcj02 or bd09 for coordinates from Amap or Baidu maps)"
+        )
+        return _reproject(
+            frame, wgs84, CrsOutcome(crs_label(wgs84), "assumed", notes), bounds, label, path, layer
+        )
     raise _require(
         f"{label}: the file does not say which coordinate system it uses{missing_hint}; "
-        f"declare its CRS, {EXAMPLES}{_value_hint(bounds)}", path, layer)
+        f"declare its CRS, {EXAMPLES}{_value_hint(bounds)}",
+        path,
+        layer,
+    )
 
 
 def _from_chinese_datum(frame, declared: CrsSpec, file_crs, bounds, label, path, layer, notes):
     if file_crs is not None and not file_crs.is_geographic:
         raise _require(
             f"{label}: {declared.label} is longitude/latitude, but the file is in the projected "
-            f"{crs_label(file_crs)}; declare that CRS or none", path, layer)
+            f"{crs_label(file_crs)}; declare that CRS or none",
+            path,
+            layer,
+        )
     problem = lonlat_problem(bounds)
     if problem:
-        raise _require(f"{label}: {problem}, so it cannot be {declared.label}, which is "
-                       f"longitude/latitude; declare the right CRS, {EXAMPLES}", path, layer)
+        raise _require(
+            f"{label}: {problem}, so it cannot be {declared.label}, which is "
+            f"longitude/latitude; declare the right CRS, {EXAMPLES}",
+            path,
+            layer,
+        )
     geometries = crs_mod.convert_datum_to_wgs84(np.asarray(frame.geometry.values), declared.datum)
     data = gpd.GeoDataFrame(
         frame.drop(columns=frame.geometry.name),
-        geometry=gpd.GeoSeries(geometries, index=frame.index), crs=crs_mod.WGS84,
+        geometry=gpd.GeoSeries(geometries, index=frame.index),
+        crs=crs_mod.WGS84,
     )
     return data, CrsOutcome(declared.label, "declared", notes)
 
@@ -139,19 +183,29 @@ def _reproject(frame, target: CRS, outcome: CrsOutcome, bounds, label, path, lay
     if target.is_geographic:
         problem = lonlat_problem(bounds)
         if problem:
-            raise _require(f"{label}: {problem}, but {outcome.label} needs longitude/latitude; "
-                           f"declare the file's real CRS, {EXAMPLES}", path, layer)
+            raise _require(
+                f"{label}: {problem}, but {outcome.label} needs longitude/latitude; "
+                f"declare the file's real CRS, {EXAMPLES}",
+                path,
+                layer,
+            )
     if target.equals(crs_mod.WGS84):  # nothing to convert (to_crs would copy a million rows)
         return frame, outcome
     try:
         data = frame.to_crs(crs_mod.WGS84)
     except Exception as exc:  # pyproj: no transformation, or a broken CRS definition
-        raise LoadError(f"{label}: cannot convert from {outcome.label} to WGS84 "
-                        f"({' '.join(str(exc).split())[:160]})") from None
+        raise LoadError(
+            f"{label}: cannot convert from {outcome.label} to WGS84 "
+            f"({' '.join(str(exc).split())[:160]})"
+        ) from None
     converted = _bounds(data)
     if bounds is not None and (converted is None or lonlat_problem(converted)):
-        raise _require(f"{label}: its coordinates do not fit {outcome.label}; declare the right "
-                       f"CRS, {EXAMPLES}", path, layer)
+        raise _require(
+            f"{label}: its coordinates do not fit {outcome.label}; declare the right "
+            f"CRS, {EXAMPLES}",
+            path,
+            layer,
+        )
     outside = _outside_area_of_use(target, converted)
     if outside:
         outcome.notes.append(outside)
@@ -164,8 +218,14 @@ def _outside_area_of_use(crs: CRS, bounds) -> str | None:
         return None
     minx, miny, maxx, maxy = bounds
     m = AREA_MARGIN_DEG
-    if (minx < area.west - m or maxx > area.east + m or miny < area.south - m
-            or maxy > area.north + m) and area.west < area.east:
-        return (f"the data lies outside the area where {crs_label(crs)} is used ({area.name}); "
-                "check that this is the right CRS")
+    if (
+        minx < area.west - m
+        or maxx > area.east + m
+        or miny < area.south - m
+        or maxy > area.north + m
+    ) and area.west < area.east:
+        return (
+            f"the data lies outside the area where {crs_label(crs)} is used ({area.name}); "
+            "check that this is the right CRS"
+        )
     return None

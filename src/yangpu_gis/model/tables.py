@@ -94,8 +94,10 @@ def find_location(columns) -> Location | None:
 
 def _no_location_message(label: str, columns) -> str:
     shown = ", ".join(str(c) for c in list(columns)[:12]) or "none"
-    return (f"{label}: no longitude/latitude columns (lon/lng/longitude/x/经度 and "
-            f"lat/latitude/y/纬度) and no WKT column; its columns are: {shown}")
+    return (
+        f"{label}: no longitude/latitude columns (lon/lng/longitude/x/经度 and "
+        f"lat/latitude/y/纬度) and no WKT column; its columns are: {shown}"
+    )
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -112,11 +114,14 @@ def _sniff_delimiter(sample: str, suffix: str) -> str:
         return best if counts[best] else ","
 
 
-def _read_csv(path: Path, label: str, progress: LoadProgress) -> tuple[pd.DataFrame, EncodingChoice, list[str]]:
+def _read_csv(
+    path: Path, label: str, progress: LoadProgress
+) -> tuple[pd.DataFrame, EncodingChoice, list[str]]:
     choice = text_file_encoding(path)
     if choice is None:
-        raise LoadError(f"{label}: the text is neither UTF-8 nor GBK/GB18030; save it from "
-                        "Excel as 'CSV UTF-8'")
+        raise LoadError(
+            f"{label}: the text is neither UTF-8 nor GBK/GB18030; save it from Excel as 'CSV UTF-8'"
+        )
     text = path.read_bytes().decode("utf-8-sig" if choice.name == "UTF-8" else "gb18030")
     delimiter = _sniff_delimiter(text[:65536], path.suffix.lower())
     total = max(text.count("\n"), 1)
@@ -124,9 +129,16 @@ def _read_csv(path: Path, label: str, progress: LoadProgress) -> tuple[pd.DataFr
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            reader = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                                 na_values=[""], skipinitialspace=True, on_bad_lines="warn",
-                                 chunksize=CSV_CHUNK_ROWS)
+            reader = pd.read_csv(
+                io.StringIO(text),
+                sep=delimiter,
+                dtype=str,
+                keep_default_na=False,
+                na_values=[""],
+                skipinitialspace=True,
+                on_bad_lines="warn",
+                chunksize=CSV_CHUNK_ROWS,
+            )
             for chunk in reader:
                 chunks.append(chunk)
                 done = sum(len(c) for c in chunks)
@@ -151,7 +163,11 @@ def _numbers_where_possible(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         text = values.str.strip()
         numbers = pd.to_numeric(text, errors="coerce")
-        if numbers.isna().any() or text.str.match(r"^[+-]?0\d").any() or text.str.len().gt(15).any():
+        if (
+            numbers.isna().any()
+            or text.str.match(r"^[+-]?0\d").any()
+            or text.str.len().gt(15).any()
+        ):
             continue
         frame[column] = pd.to_numeric(frame[column].str.strip())
     return frame
@@ -163,8 +179,10 @@ def _read_xlsx(path: Path, sheet: str, label: str) -> pd.DataFrame:
             warnings.simplefilter("ignore")
             frame = pyogrio.read_dataframe(path, layer=sheet, read_geometry=False, **XLSX_OPTIONS)
     except Exception as exc:  # GDAL's errors for a damaged workbook
-        raise LoadError(f"{label}: cannot be read as an Excel workbook, the file is damaged "
-                        f"({short_error(exc)})") from None
+        raise LoadError(
+            f"{label}: cannot be read as an Excel workbook, the file is damaged "
+            f"({short_error(exc)})"
+        ) from None
     return pd.DataFrame(frame)
 
 
@@ -176,13 +194,18 @@ def xlsx_sheets_with_locations(path: Path) -> list[str]:
             sheets = [str(row[0]) for row in pyogrio.list_layers(path)]
             fields = {s: pyogrio.read_info(path, layer=s, **XLSX_OPTIONS)["fields"] for s in sheets}
     except Exception as exc:
-        raise LoadError(f"{path.name}: cannot be read as an Excel workbook, the file is damaged "
-                        f"({short_error(exc)})") from None
+        raise LoadError(
+            f"{path.name}: cannot be read as an Excel workbook, the file is damaged "
+            f"({short_error(exc)})"
+        ) from None
     found = [s for s in sheets if find_location(list(fields[s])) is not None]
     if not found:
         first = sheets[0] if sheets else None
-        raise LoadError(_no_location_message(path.name, list(fields.get(first, [])))
-                        if first is not None else f"{path.name}: the workbook has no sheets")
+        raise LoadError(
+            _no_location_message(path.name, list(fields.get(first, [])))
+            if first is not None
+            else f"{path.name}: the workbook has no sheets"
+        )
     return found
 
 
@@ -229,5 +252,7 @@ def read_table(path: Path, sheet: str | None, progress: LoadProgress, label: str
         notes.append(f"skipped {skipped:,} row(s) {why} (line {_row_list(np.flatnonzero(bad))})")
         geometries = geometries[~bad]
         frame = frame.loc[~bad]
-    data = gpd.GeoDataFrame(frame.reset_index(drop=True), geometry=gpd.GeoSeries(geometries), crs=None)
+    data = gpd.GeoDataFrame(
+        frame.reset_index(drop=True), geometry=gpd.GeoSeries(geometries), crs=None
+    )
     return Table(data, encoding, location, skipped, notes)

@@ -46,17 +46,25 @@ def scale_bar(viewport: Viewport, max_px: float = 120.0) -> tuple[float, float, 
     return metres, metres / per_px, format_distance(metres)
 
 
-def draw_scale_bar(painter: QPainter, viewport: Viewport, bottom_left: QPointF,
-                   max_px: float = 120.0, size: float = 1.0) -> QRectF:
+def draw_scale_bar(
+    painter: QPainter,
+    viewport: Viewport,
+    bottom_left: QPointF,
+    max_px: float = 120.0,
+    size: float = 1.0,
+) -> QRectF:
     """A bar with end ticks and its length, on a light plate; returns the plate's rectangle."""
     metres, length, text = scale_bar(viewport, max_px * size)
     font = label_font(11 * size)
     metrics = QFontMetricsF(font)
     pad = 5 * size
     tick = 5 * size
-    plate = QRectF(bottom_left.x(), bottom_left.y() - (metrics.height() + tick + 3 * pad),
-                   max(length, metrics.horizontalAdvance(text)) + 2 * pad,
-                   metrics.height() + tick + 3 * pad)
+    plate = QRectF(
+        bottom_left.x(),
+        bottom_left.y() - (metrics.height() + tick + 3 * pad),
+        max(length, metrics.horizontalAdvance(text)) + 2 * pad,
+        metrics.height() + tick + 3 * pad,
+    )
     painter.save()
     painter.setRenderHint(QPainter.Antialiasing, True)
     painter.setPen(Qt.NoPen)
@@ -71,8 +79,11 @@ def draw_scale_bar(painter: QPainter, viewport: Viewport, bottom_left: QPointF,
     painter.drawLine(QPointF(x0, y + pen.widthF() / 2), QPointF(x0, y - tick))
     painter.drawLine(QPointF(x1, y + pen.widthF() / 2), QPointF(x1, y - tick))
     painter.setFont(font)
-    painter.drawText(QRectF(x0, plate.top() + pad, length, metrics.height()),
-                     Qt.AlignHCenter | Qt.AlignVCenter | Qt.TextDontClip, text)
+    painter.drawText(
+        QRectF(x0, plate.top() + pad, length, metrics.height()),
+        Qt.AlignHCenter | Qt.AlignVCenter | Qt.TextDontClip,
+        text,
+    )
     painter.restore()
     return plate
 
@@ -83,8 +94,9 @@ def draw_north_arrow(painter: QPainter, top_right: QPointF, size: float = 1.0) -
     metrics = QFontMetricsF(font)
     w, h = 16 * size, 22 * size
     pad = 5 * size
-    plate = QRectF(top_right.x() - w - 2 * pad, top_right.y(), w + 2 * pad,
-                   h + metrics.height() + 2 * pad)
+    plate = QRectF(
+        top_right.x() - w - 2 * pad, top_right.y(), w + 2 * pad, h + metrics.height() + 2 * pad
+    )
     cx = plate.center().x()
     tip_y = plate.top() + pad + metrics.height()
     base_y = tip_y + h
@@ -93,23 +105,31 @@ def draw_north_arrow(painter: QPainter, top_right: QPointF, size: float = 1.0) -
     painter.setPen(Qt.NoPen)
     painter.setBrush(PAPER)
     painter.drawRoundedRect(plate, 3 * size, 3 * size)
-    left = QPolygonF([QPointF(cx, tip_y), QPointF(cx - w / 2, base_y), QPointF(cx, base_y - h * 0.28)])
-    right = QPolygonF([QPointF(cx, tip_y), QPointF(cx + w / 2, base_y), QPointF(cx, base_y - h * 0.28)])
+    left = QPolygonF(
+        [QPointF(cx, tip_y), QPointF(cx - w / 2, base_y), QPointF(cx, base_y - h * 0.28)]
+    )
+    right = QPolygonF(
+        [QPointF(cx, tip_y), QPointF(cx + w / 2, base_y), QPointF(cx, base_y - h * 0.28)]
+    )
     painter.setBrush(INK)
     painter.drawPolygon(left)
     painter.setBrush(QColor("#ffffff"))
     painter.setPen(QPen(INK, 1.0 * size))
     painter.drawPolygon(right)
     text = QPainterPath()
-    text.addText(QPointF(cx - metrics.horizontalAdvance("N") / 2, plate.top() + pad + metrics.ascent()),
-                 font, "N")
+    text.addText(
+        QPointF(cx - metrics.horizontalAdvance("N") / 2, plate.top() + pad + metrics.ascent()),
+        font,
+        "N",
+    )
     painter.fillPath(text, INK)
     painter.restore()
     return plate
 
 
-def draw_decorations(painter: QPainter, viewport: Viewport, width: float, height: float,
-                     size: float = 1.0) -> None:
+def draw_decorations(
+    painter: QPainter, viewport: Viewport, width: float, height: float, size: float = 1.0
+) -> None:
     """Scale bar bottom left, north arrow top right, of a width x height logical area."""
     margin = MARGIN * size
     draw_scale_bar(painter, viewport, QPointF(margin, height - margin), size=size)

@@ -7,8 +7,15 @@ from functools import cache
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF
 
 CJK_FAMILIES = (
-    "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC",
-    "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "SimHei", "Droid Sans Fallback",
+    "WenQuanYi Micro Hei",
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "SimHei",
+    "Droid Sans Fallback",
 )
 CJK_PROBE = "杨浦区长白街坊"
 
@@ -29,8 +36,9 @@ def covers(font: QFont, text: str) -> bool:
     return all(metrics.inFontUcs4(ord(ch)) for ch in text if not ch.isspace())
 
 
-def label_font(pixel_size: float, *, bold: bool = False, italic: bool = False,
-               family: str | None = None) -> QFont:
+def label_font(
+    pixel_size: float, *, bold: bool = False, italic: bool = False, family: str | None = None
+) -> QFont:
     """A font for map labels: the CJK family first so Latin and Chinese share one look."""
     font = QFont()
     chosen = family if family is not None else label_family()

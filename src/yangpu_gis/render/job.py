@@ -28,9 +28,17 @@ class RenderSignals(QObject):
 class RenderJob:
     """One render of one snapshot and viewport; run() is called on a pool thread."""
 
-    def __init__(self, renderer: Renderer, snapshot: MapSnapshot, viewport: Viewport,
-                 generation: int, *, device_pixel_ratio: float = 1.0, labels: bool = True,
-                 signals: RenderSignals | None = None) -> None:
+    def __init__(
+        self,
+        renderer: Renderer,
+        snapshot: MapSnapshot,
+        viewport: Viewport,
+        generation: int,
+        *,
+        device_pixel_ratio: float = 1.0,
+        labels: bool = True,
+        signals: RenderSignals | None = None,
+    ) -> None:
         self.renderer = renderer
         self.snapshot = snapshot
         self.viewport = viewport
@@ -53,9 +61,14 @@ class RenderJob:
         started = time.perf_counter()
         try:
             image = self.renderer.render(
-                self.snapshot, self.viewport, cancel=self._cancel,
-                device_pixel_ratio=self.device_pixel_ratio, labels=self.labels,
-                on_partial=lambda img: self.signals.partial.emit(img, self.viewport, self.generation),
+                self.snapshot,
+                self.viewport,
+                cancel=self._cancel,
+                device_pixel_ratio=self.device_pixel_ratio,
+                labels=self.labels,
+                on_partial=lambda img: self.signals.partial.emit(
+                    img, self.viewport, self.generation
+                ),
             )
             self.seconds = time.perf_counter() - started
             if image is None or self._cancel.is_set():
@@ -91,13 +104,25 @@ class RenderQueue(QObject):
     def busy(self) -> bool:
         return self._busy
 
-    def start(self, snapshot: MapSnapshot, viewport: Viewport, *,
-              device_pixel_ratio: float = 1.0, labels: bool = True) -> int:
+    def start(
+        self,
+        snapshot: MapSnapshot,
+        viewport: Viewport,
+        *,
+        device_pixel_ratio: float = 1.0,
+        labels: bool = True,
+    ) -> int:
         self.cancel()
         self.generation += 1
         self.jobs_started += 1
-        job = RenderJob(self.renderer, snapshot, viewport, self.generation,
-                        device_pixel_ratio=device_pixel_ratio, labels=labels)
+        job = RenderJob(
+            self.renderer,
+            snapshot,
+            viewport,
+            self.generation,
+            device_pixel_ratio=device_pixel_ratio,
+            labels=labels,
+        )
         job.signals.finished.connect(self._on_finished)
         job.signals.partial.connect(self._on_partial)
         job.signals.failed.connect(self._on_failed)

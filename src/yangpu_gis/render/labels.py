@@ -63,8 +63,12 @@ class PlacedLabel:
     lines: tuple[tuple[str, QPointF], ...] = ()  # each line with its baseline, centred
 
 
-def layer_candidates(layer: LayerSnapshot, prepared: PreparedLayer, viewport: Viewport,
-                     device_pixel_ratio: float = 1.0) -> list[Candidate]:
+def layer_candidates(
+    layer: LayerSnapshot,
+    prepared: PreparedLayer,
+    viewport: Viewport,
+    device_pixel_ratio: float = 1.0,
+) -> list[Candidate]:
     if layer.label_values is None:
         return []
     x0, y0, x1, y1 = viewport.extent
@@ -98,7 +102,9 @@ def layer_candidates(layer: LayerSnapshot, prepared: PreparedLayer, viewport: Vi
     anchors[lines] = shapely.line_interpolate_point(clipped[lines], 0.5, normalized=True)
     anchors[points] = shapely.centroid(geometries[points])
     order = np.argsort(-weight, kind="stable")[:MAX_CANDIDATES]
-    xy = shapely.get_coordinates(anchors[order], include_z=False) if len(order) else np.empty((0, 2))
+    xy = (
+        shapely.get_coordinates(anchors[order], include_z=False) if len(order) else np.empty((0, 2))
+    )
     valid = ~shapely.is_empty(anchors[order])
     px, py = viewport.map_to_pixel(xy[:, 0], xy[:, 1])
     beside = (layer.style.point_size / 2 + 4) * device_pixel_ratio
@@ -130,15 +136,22 @@ def _text(value) -> str | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     lines = [" ".join(line.split()) for line in str(value).splitlines()]
-    lines = [line if len(line) <= MAX_CHARS else line[: MAX_CHARS - 1] + "…" for line in lines if line]
+    lines = [
+        line if len(line) <= MAX_CHARS else line[: MAX_CHARS - 1] + "…" for line in lines if line
+    ]
     return "\n".join(lines) or None
 
 
 class LabelPlacer:
     """First come, first placed: a label that would overlap one already placed is skipped."""
 
-    def __init__(self, width: float, height: float, device_pixel_ratio: float = 1.0,
-                 font_family: str | None = None) -> None:
+    def __init__(
+        self,
+        width: float,
+        height: float,
+        device_pixel_ratio: float = 1.0,
+        font_family: str | None = None,
+    ) -> None:
         self.width, self.height = width, height
         self.dpr = device_pixel_ratio
         self.family = font_family
@@ -148,8 +161,9 @@ class LabelPlacer:
 
     def font_for(self, look: LabelLook):
         if look not in self._fonts:
-            font = label_font(look.pixel_size * self.dpr, bold=look.bold, italic=look.italic,
-                              family=self.family)
+            font = label_font(
+                look.pixel_size * self.dpr, bold=look.bold, italic=look.italic, family=self.family
+            )
             self._fonts[look] = (font, QFontMetricsF(font))
         return self._fonts[look]
 
@@ -167,7 +181,12 @@ class LabelPlacer:
                 if self._inside(box) and not self._collides(box):
                     self._remember(box)
                     lines = tuple(
-                        (t, QPointF(left + (width - w) / 2, top + i * line_height + metrics.ascent()))
+                        (
+                            t,
+                            QPointF(
+                                left + (width - w) / 2, top + i * line_height + metrics.ascent()
+                            ),
+                        )
                         for i, (t, w) in enumerate(zip(texts, widths, strict=True))
                     )
                     self.placed.append(PlacedLabel(c.text, lines[0][1], box, look, lines))
@@ -175,8 +194,12 @@ class LabelPlacer:
 
     def _inside(self, box: QRectF) -> bool:
         margin = 2 * self.dpr
-        return (box.left() >= margin and box.top() >= margin
-                and box.right() <= self.width - margin and box.bottom() <= self.height - margin)
+        return (
+            box.left() >= margin
+            and box.top() >= margin
+            and box.right() <= self.width - margin
+            and box.bottom() <= self.height - margin
+        )
 
     def _cells(self, box: QRectF):
         size = GRID_PX * self.dpr
@@ -185,16 +208,21 @@ class LabelPlacer:
                 yield gx, gy
 
     def _collides(self, box: QRectF) -> bool:
-        return any(box.intersects(other) for cell in self._cells(box)
-                   for other in self._grid.get(cell, ()))
+        return any(
+            box.intersects(other) for cell in self._cells(box) for other in self._grid.get(cell, ())
+        )
 
     def _remember(self, box: QRectF) -> None:
         for cell in self._cells(box):
             self._grid.setdefault(cell, []).append(box)
 
 
-def paint_labels(painter: QPainter, placer: LabelPlacer, cancel: Callable[[], bool] = lambda: False,
-                 batch: int = 48) -> bool:
+def paint_labels(
+    painter: QPainter,
+    placer: LabelPlacer,
+    cancel: Callable[[], bool] = lambda: False,
+    batch: int = 48,
+) -> bool:
     """Draw the placed labels, halo first; False if cancelled part way."""
     painter.setRenderHint(QPainter.Antialiasing, True)
     by_look: dict[LabelLook, list[PlacedLabel]] = {}
@@ -212,7 +240,7 @@ def paint_labels(painter: QPainter, placer: LabelPlacer, cancel: Callable[[], bo
             # One path per label: antialiased stroking cost grows with the area a path
             # spans, and one path for many labels spread over the map took four times as
             # long. Placed labels never overlap, so their halos look the same either way.
-            for label in labels[start:start + batch]:
+            for label in labels[start : start + batch]:
                 path = QPainterPath()
                 for text, baseline in label.lines or ((label.text, label.baseline),):
                     path.addText(baseline, font, text)

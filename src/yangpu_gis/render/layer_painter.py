@@ -73,8 +73,13 @@ def visible_rows(prepared: PreparedLayer, viewport: Viewport, margin_px: float) 
     return prepared.display.query((x0 - m, y0 - m, x1 + m, y1 + m))
 
 
-def visible_parts(layer: LayerSnapshot, prepared: PreparedLayer, viewport: Viewport,
-                  margin_px: float, rows: np.ndarray | None = None) -> VisibleParts:
+def visible_parts(
+    layer: LayerSnapshot,
+    prepared: PreparedLayer,
+    viewport: Viewport,
+    margin_px: float,
+    rows: np.ndarray | None = None,
+) -> VisibleParts:
     """Single parts of the given rows (default: every row in view) as shapely geometries."""
     if rows is None:
         rows = visible_rows(prepared, viewport, margin_px)
@@ -96,8 +101,12 @@ def _safe_box(viewport: Viewport):
 
 def _oversized(bounds, viewport: Viewport) -> np.ndarray:
     safe = _safe_box(viewport)
-    return ((bounds[:, 0] < safe[0]) | (bounds[:, 1] < safe[1]) | (bounds[:, 2] > safe[2])
-            | (bounds[:, 3] > safe[3]))
+    return (
+        (bounds[:, 0] < safe[0])
+        | (bounds[:, 1] < safe[1])
+        | (bounds[:, 2] > safe[2])
+        | (bounds[:, 3] > safe[3])
+    )
 
 
 def _clip_oversized(geometries, bounds, viewport: Viewport):
@@ -158,9 +167,11 @@ class LayerPainter:
         flat_kind = np.where(display.is_polygon[flat_rows], POLYGON, LINE)
         part_tiny = (part_size < TINY_PX) & (parts.kinds != POINT)
         flat_tiny = flat_size < TINY_PX
-        self._paint_dots(np.concatenate([parts.bounds[part_tiny],
-                                         self.prepared.bounds[flat_rows[flat_tiny]]]),
-                         np.concatenate([part_codes[part_tiny], flat_codes[flat_tiny]]), fills)
+        self._paint_dots(
+            np.concatenate([parts.bounds[part_tiny], self.prepared.bounds[flat_rows[flat_tiny]]]),
+            np.concatenate([part_codes[part_tiny], flat_codes[flat_tiny]]),
+            fills,
+        )
         stamped = ~flat_tiny & (flat_size < STAMP_PX)
         self._paint_stamps(flat_rows[stamped], flat_codes[stamped], flat_kind[stamped], fills)
 
@@ -174,18 +185,22 @@ class LayerPainter:
                     chosen_flat = (flat_kind == kind) & ~flat_tiny & ~stamped & in_class
                     in_class = (part_size < SMALL_PX) if is_small else (part_size >= SMALL_PX)
                     chosen = (parts.kinds == kind) & ~part_tiny & in_class
-                    for code in _codes_present(np.concatenate([flat_codes[chosen_flat],
-                                                               part_codes[chosen]])):
+                    for code in _codes_present(
+                        np.concatenate([flat_codes[chosen_flat], part_codes[chosen]])
+                    ):
                         group = flat_rows[chosen_flat & (flat_codes == code)]
                         if len(group):
-                            self._draw(painter, self._flat_outlines(group), kind, fills[code],
-                                       is_small)
+                            self._draw(
+                                painter, self._flat_outlines(group), kind, fills[code], is_small
+                            )
                         shapes = parts.geometries[chosen & (part_codes == code)]
                         if len(shapes):
                             self._paint_shapes(painter, shapes, kind, fills[code], is_small)
             points = parts.kinds == POINT
             for code in _codes_present(part_codes[points]):
-                self._paint_markers(painter, parts.geometries[points & (part_codes == code)], fills[code])
+                self._paint_markers(
+                    painter, parts.geometries[points & (part_codes == code)], fills[code]
+                )
         except Cancelled:
             return None
         finally:
@@ -196,16 +211,23 @@ class LayerPainter:
 
     def _pixels(self) -> np.ndarray:
         return np.frombuffer(self.image.bits(), np.uint32).reshape(
-            self.viewport.height, self.image.bytesPerLine() // 4)
+            self.viewport.height, self.image.bytesPerLine() // 4
+        )
 
     def _outline_values(self, fills) -> np.ndarray:
         """Per fill code, the pixel value of a feature too small to show more than its edge."""
         style = self.layer.style
-        return np.array([
-            pens.premultiplied_argb(style.stroke) if style.stroke else
-            pens.premultiplied_argb(fill, style.fill_opacity) if fill else 0
-            for fill in fills
-        ], np.uint32)
+        return np.array(
+            [
+                pens.premultiplied_argb(style.stroke)
+                if style.stroke
+                else pens.premultiplied_argb(fill, style.fill_opacity)
+                if fill
+                else 0
+                for fill in fills
+            ],
+            np.uint32,
+        )
 
     def _put(self, px: np.ndarray, py: np.ndarray, values: np.ndarray) -> int:
         px, py = np.floor(px), np.floor(py)
@@ -224,8 +246,7 @@ class LayerPainter:
         # A sub-pixel feature shows mostly as its outline; fall back to its fill.
         self.stats.dots += self._put(px, py, self._outline_values(fills)[codes])
 
-    def _paint_stamps(self, rows: np.ndarray, codes: np.ndarray, kinds: np.ndarray,
-                      fills) -> None:
+    def _paint_stamps(self, rows: np.ndarray, codes: np.ndarray, kinds: np.ndarray, fills) -> None:
         """Shapes of one to STAMP_PX pixels, drawn as Qt would without antialiasing: the
         middle pixel in the fill, then every pixel the outline passes through."""
         # In chunks: small temporaries stay in the processor's cache and the allocator's
@@ -243,8 +264,10 @@ class LayerPainter:
         b = self.prepared.bounds[rows]
         polygons = kinds == POLYGON
         if style.stroke and polygons.any():
-            fill_values = np.array([pens.premultiplied_argb(f, style.fill_opacity) if f else 0
-                                    for f in fills], np.uint32)[codes[polygons]]
+            fill_values = np.array(
+                [pens.premultiplied_argb(f, style.fill_opacity) if f else 0 for f in fills],
+                np.uint32,
+            )[codes[polygons]]
             bp = b[polygons]
             cx, cy = vp.map_to_pixel((bp[:, 0] + bp[:, 2]) / 2, (bp[:, 1] + bp[:, 3]) / 2)
             # The middle pixel; shapes of two pixels and more have room inside: the four
@@ -289,8 +312,9 @@ class LayerPainter:
         starts[offsets[:-1]] = True
         return paths.Outlines(x, y, starts, offsets)
 
-    def _paint_shapes(self, painter: QPainter, geometries, kind: int, fill: str | None,
-                      small: bool) -> None:
+    def _paint_shapes(
+        self, painter: QPainter, geometries, kind: int, fill: str | None, small: bool
+    ) -> None:
         if not small:
             geometries = _simplified(geometries, SIMPLIFY_PX * self.viewport.scale)
         snap = 0.5 if small else 0.1
@@ -300,8 +324,9 @@ class LayerPainter:
             outlines = paths.line_outlines(geometries, self.viewport, snap)
         self._draw(painter, outlines, kind, fill, small)
 
-    def _draw(self, painter: QPainter, outlines: paths.Outlines, kind: int, fill: str | None,
-              small: bool) -> None:
+    def _draw(
+        self, painter: QPainter, outlines: paths.Outlines, kind: int, fill: str | None, small: bool
+    ) -> None:
         style = self.layer.style
         brush = pens.fill_brush(fill, style) if kind == POLYGON else QBrush(Qt.NoBrush)
         pen = pens.stroke_pen(style, self.device_pixel_ratio, thin=small)
@@ -330,8 +355,11 @@ class LayerPainter:
                 painter.setPen(pass_pen)
                 painter.setBrush(pass_brush)
                 painter.drawPath(path)
-            self._adapt(mode, int(outlines.offsets[end] - outlines.offsets[first]),
-                        time.perf_counter() - started)
+            self._adapt(
+                mode,
+                int(outlines.offsets[end] - outlines.offsets[first]),
+                time.perf_counter() - started,
+            )
             first = end
 
     # --- point markers ------------------------------------------------------------------

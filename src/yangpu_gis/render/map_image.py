@@ -18,11 +18,19 @@ def map_viewport(size: tuple[int, int], bbox_wgs84=None, margin: float = 0.0) ->
     return Viewport.fit_wgs84(bbox_wgs84 or YANGPU_EXTENT, width, height, margin)
 
 
-def render_map_image(layers: list[Layer], size: tuple[int, int], *, bbox_wgs84=None,
-                     viewport: Viewport | None = None, selection: Selection | None = None,
-                     decorations: bool = True, labels: bool = True,
-                     background: str | None = BACKGROUND, device_pixel_ratio: float = 1.0,
-                     renderer: Renderer | None = None) -> QImage:
+def render_map_image(
+    layers: list[Layer],
+    size: tuple[int, int],
+    *,
+    bbox_wgs84=None,
+    viewport: Viewport | None = None,
+    selection: Selection | None = None,
+    decorations: bool = True,
+    labels: bool = True,
+    background: str | None = BACKGROUND,
+    device_pixel_ratio: float = 1.0,
+    renderer: Renderer | None = None,
+) -> QImage:
     """The visible layers drawn at size (logical pixels), with scale bar and north arrow.
 
     Give either a WGS84 bbox or a viewport (resized to size); neither means Yangpu.
@@ -33,8 +41,14 @@ def render_map_image(layers: list[Layer], size: tuple[int, int], *, bbox_wgs84=N
         viewport = map_viewport(size, bbox_wgs84)
     else:
         viewport = viewport.resized(width, height)
-    image = render_map(snapshot_layers(layers, selection), viewport, background=background,
-                       labels=labels, device_pixel_ratio=device_pixel_ratio, renderer=renderer)
+    image = render_map(
+        snapshot_layers(layers, selection),
+        viewport,
+        background=background,
+        labels=labels,
+        device_pixel_ratio=device_pixel_ratio,
+        renderer=renderer,
+    )
     if decorations:
         painter = QPainter(image)
         draw_decorations(painter, viewport, width, height, size=max(1.0, min(width, height) / 800))

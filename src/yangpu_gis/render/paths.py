@@ -25,8 +25,9 @@ ODD_EVEN_FILL, WINDING_FILL = 0, 1
 _HEADER, _TRAILER = 4, 8
 
 
-def painter_path(x: np.ndarray, y: np.ndarray, starts: np.ndarray,
-                 fill_rule: int = WINDING_FILL) -> QPainterPath:
+def painter_path(
+    x: np.ndarray, y: np.ndarray, starts: np.ndarray, fill_rule: int = WINDING_FILL
+) -> QPainterPath:
     """One path from pixel coordinates; starts is True where a subpath begins."""
     n = len(x)
     path = QPainterPath()
@@ -34,7 +35,7 @@ def painter_path(x: np.ndarray, y: np.ndarray, starts: np.ndarray,
         return path
     buffer = np.empty(_HEADER + n * ELEMENT.itemsize + _TRAILER, np.uint8)
     buffer[:_HEADER] = np.array([n], "<i4").view(np.uint8)
-    elements = buffer[_HEADER:_HEADER + n * ELEMENT.itemsize].view(ELEMENT)
+    elements = buffer[_HEADER : _HEADER + n * ELEMENT.itemsize].view(ELEMENT)
     elements["type"] = np.where(starts, MOVE_TO, LINE_TO)
     elements["x"] = x
     elements["y"] = y
@@ -80,9 +81,12 @@ class Outlines:
         return len(self.x)
 
     def followed_by(self, other: Outlines) -> Outlines:
-        return Outlines(np.concatenate([self.x, other.x]), np.concatenate([self.y, other.y]),
-                        np.concatenate([self.starts, other.starts]),
-                        np.concatenate([self.offsets, other.offsets[1:] + self.offsets[-1]]))
+        return Outlines(
+            np.concatenate([self.x, other.x]),
+            np.concatenate([self.y, other.y]),
+            np.concatenate([self.starts, other.starts]),
+            np.concatenate([self.offsets, other.offsets[1:] + self.offsets[-1]]),
+        )
 
     def path(self, first: int, last: int, fill_rule: int = WINDING_FILL) -> QPainterPath:
         """Shapes first..last-1 as one path."""
@@ -111,8 +115,9 @@ def polygon_outlines(polygons: np.ndarray, viewport: Viewport, snap: float = 0.2
     # A polygon without holes is one ring: its coordinates need no ring split, which saves
     # building a geometry object per ring (most of the cost for many small shapes).
     count = int((~holed).sum())
-    plain = _outlines(polygons[~holed], np.arange(count), count, viewport, snap,
-                      exterior=np.ones(count, bool))
+    plain = _outlines(
+        polygons[~holed], np.arange(count), count, viewport, snap, exterior=np.ones(count, bool)
+    )
     if not holed.any():
         return plain
     rings, ring_owner = shapely.get_rings(polygons[holed], return_index=True)
@@ -127,8 +132,14 @@ def line_outlines(lines: np.ndarray, viewport: Viewport, snap: float = 0.25) -> 
     return _outlines(lines, np.arange(len(lines)), len(lines), viewport, snap)
 
 
-def _outlines(pieces, piece_owner, shape_count: int, viewport: Viewport, snap: float,
-              exterior: np.ndarray | None = None) -> Outlines:
+def _outlines(
+    pieces,
+    piece_owner,
+    shape_count: int,
+    viewport: Viewport,
+    snap: float,
+    exterior: np.ndarray | None = None,
+) -> Outlines:
     coords, vertex_piece = shapely.get_coordinates(pieces, return_index=True)
     x, y = viewport.map_to_pixel(coords[:, 0], coords[:, 1])
     starts = np.ones(len(x), bool)

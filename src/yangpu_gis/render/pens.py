@@ -23,7 +23,12 @@ def premultiplied_argb(hex_colour: str, alpha: float = 1.0) -> int:
     """The 32-bit pixel value a premultiplied ARGB image stores for this colour."""
     c = QColor(hex_colour)
     a = max(0.0, min(1.0, alpha))
-    return (round(a * 255) << 24) | (round(c.red() * a) << 16) | (round(c.green() * a) << 8) | round(c.blue() * a)
+    return (
+        (round(a * 255) << 24)
+        | (round(c.red() * a) << 16)
+        | (round(c.green() * a) << 8)
+        | round(c.blue() * a)
+    )
 
 
 def fill_brush(fill: str | None, style: Style) -> QBrush:
@@ -53,5 +58,8 @@ def has_wide_stroke(style: Style, device_pixel_ratio: float = 1.0) -> bool:
 
 def hides_fill_edge(style: Style, device_pixel_ratio: float = 1.0) -> bool:
     """Whether the outline is solid and at least a pixel wide, so it covers the fill's edge."""
-    return (style.stroke is not None and not style.dashed
-            and style.stroke_width * device_pixel_ratio >= 1.0)
+    return (
+        style.stroke is not None
+        and not style.dashed
+        and style.stroke_width * device_pixel_ratio >= 1.0
+    )

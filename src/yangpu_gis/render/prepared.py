@@ -23,8 +23,9 @@ class PreparedLayer:
         """Display-CRS shapely geometries of some rows."""
         return self.display.geometries(rows)
 
-    def fill_codes(self, style: Style, category_values: np.ndarray | None
-                   ) -> tuple[np.ndarray, tuple[str | None, ...]]:
+    def fill_codes(
+        self, style: Style, category_values: np.ndarray | None
+    ) -> tuple[np.ndarray, tuple[str | None, ...]]:
         """Per feature, an index into the returned fill colours."""
         key = (style.fill, style.category_field, style.categories)
         with self._lock:

@@ -40,9 +40,13 @@ def device_viewport(viewport: Viewport, device_pixel_ratio: float) -> Viewport:
     """The same view in device pixels, for drawing on high-density screens."""
     if device_pixel_ratio == 1.0:
         return viewport
-    return Viewport(viewport.center_x, viewport.center_y, viewport.scale / device_pixel_ratio,
-                    max(1, round(viewport.width * device_pixel_ratio)),
-                    max(1, round(viewport.height * device_pixel_ratio)))
+    return Viewport(
+        viewport.center_x,
+        viewport.center_y,
+        viewport.scale / device_pixel_ratio,
+        max(1, round(viewport.width * device_pixel_ratio)),
+        max(1, round(viewport.height * device_pixel_ratio)),
+    )
 
 
 def _as_check(cancel) -> Callable[[], bool]:
@@ -62,10 +66,17 @@ class Renderer:
         self._lock = threading.Lock()
         self._prepared = PreparedCache()
 
-    def render(self, snapshot: MapSnapshot, viewport: Viewport, *, cancel=None,
-               background: str | None = BACKGROUND, labels: bool = True,
-               device_pixel_ratio: float = 1.0,
-               on_partial: Callable[[QImage], None] | None = None) -> QImage | None:
+    def render(
+        self,
+        snapshot: MapSnapshot,
+        viewport: Viewport,
+        *,
+        cancel=None,
+        background: str | None = BACKGROUND,
+        labels: bool = True,
+        device_pixel_ratio: float = 1.0,
+        on_partial: Callable[[QImage], None] | None = None,
+    ) -> QImage | None:
         """The map image, or None if cancel (a callable or an Event) said stop."""
         cancelled = _as_check(cancel)
         vp = device_viewport(viewport, device_pixel_ratio)
@@ -75,22 +86,28 @@ class Renderer:
                 return None
             report = None
             if on_partial is not None:
-                report = self._partial_reporter(on_partial, tuple(done), layer, vp, background,
-                                                device_pixel_ratio)
+                report = self._partial_reporter(
+                    on_partial, tuple(done), layer, vp, background, device_pixel_ratio
+                )
             image = self.layer_image(layer, vp, device_pixel_ratio, cancelled, report)
             if image is None:
                 return None
             done.append((layer, image))
-        label_image = self.label_image(snapshot, vp, device_pixel_ratio, cancelled) if labels else _EMPTY
+        label_image = (
+            self.label_image(snapshot, vp, device_pixel_ratio, cancelled) if labels else _EMPTY
+        )
         if label_image is None or cancelled():
             return None
-        return self._compose(done, vp, background, device_pixel_ratio,
-                             snapshot=snapshot, label_image=label_image)
+        return self._compose(
+            done, vp, background, device_pixel_ratio, snapshot=snapshot, label_image=label_image
+        )
 
     def _partial_reporter(self, on_partial, done, layer, vp, background, device_pixel_ratio):
         """Shows the layers done so far plus what is drawn of the current one."""
+
         def report(image: QImage) -> None:
             on_partial(self._compose([*done, (layer, image)], vp, background, device_pixel_ratio))
+
         return report
 
     # --- per-layer images -----------------------------------------------------------------
@@ -98,15 +115,22 @@ class Renderer:
     def prepared(self, layer: LayerSnapshot) -> PreparedLayer:
         return self._prepared.get(layer.data_version, layer.display)
 
-    def layer_image(self, layer: LayerSnapshot, vp: Viewport, device_pixel_ratio: float,
-                    cancelled: Callable[[], bool], on_progress=None):
+    def layer_image(
+        self,
+        layer: LayerSnapshot,
+        vp: Viewport,
+        device_pixel_ratio: float,
+        cancelled: Callable[[], bool],
+        on_progress=None,
+    ):
         key = ("layer", layer.image_key, vp, device_pixel_ratio)
         cached = self._cached(key)
         if cached is not None:
             self._count("layer_cache_hits")
             return cached
-        painter = LayerPainter(layer, self.prepared(layer), vp, device_pixel_ratio,
-                               cancelled, on_progress)
+        painter = LayerPainter(
+            layer, self.prepared(layer), vp, device_pixel_ratio, cancelled, on_progress
+        )
         image = painter.paint()
         if image is None:
             return None
@@ -116,13 +140,23 @@ class Renderer:
         self._store(key, result)
         return result
 
-    def label_image(self, snapshot: MapSnapshot, vp: Viewport, device_pixel_ratio: float,
-                    cancelled: Callable[[], bool]):
+    def label_image(
+        self,
+        snapshot: MapSnapshot,
+        vp: Viewport,
+        device_pixel_ratio: float,
+        cancelled: Callable[[], bool],
+    ):
         labelled = [layer for layer in snapshot.layers if layer.label_values is not None]
         if not labelled:
             return _EMPTY
-        key = ("labels", tuple(layer.image_key for layer in labelled), vp, device_pixel_ratio,
-               snapshot.label_family)
+        key = (
+            "labels",
+            tuple(layer.image_key for layer in labelled),
+            vp,
+            device_pixel_ratio,
+            snapshot.label_family,
+        )
         cached = self._cached(key)
         if cached is not None:
             return cached
@@ -130,8 +164,10 @@ class Renderer:
         for layer in reversed(labelled):  # the topmost layer's labels win
             if cancelled():
                 return None
-            placer.add(layer_candidates(layer, self.prepared(layer), vp, device_pixel_ratio),
-                       look_for(layer))
+            placer.add(
+                layer_candidates(layer, self.prepared(layer), vp, device_pixel_ratio),
+                look_for(layer),
+            )
         image = QImage(vp.width, vp.height, QImage.Format_ARGB32_Premultiplied)
         image.fill(0)
         painter = QPainter(image)
@@ -146,8 +182,16 @@ class Renderer:
 
     # --- composition ------------------------------------------------------------------------
 
-    def _compose(self, done, vp: Viewport, background, device_pixel_ratio: float, *,
-                 snapshot: MapSnapshot | None = None, label_image=_EMPTY) -> QImage:
+    def _compose(
+        self,
+        done,
+        vp: Viewport,
+        background,
+        device_pixel_ratio: float,
+        *,
+        snapshot: MapSnapshot | None = None,
+        label_image=_EMPTY,
+    ) -> QImage:
         out = QImage(vp.width, vp.height, QImage.Format_ARGB32_Premultiplied)
         out.fill(QColor(background) if background else QColor(0, 0, 0, 0))
         painter = QPainter(out)
@@ -159,8 +203,9 @@ class Renderer:
                 if snapshot is not None:
                     for layer in snapshot.layers:
                         if layer.selected_rows:
-                            paint_selection(painter, layer, self.prepared(layer), vp,
-                                            device_pixel_ratio)
+                            paint_selection(
+                                painter, layer, self.prepared(layer), vp, device_pixel_ratio
+                            )
                 if label_image is not _EMPTY:
                     painter.drawImage(0, 0, label_image)
             for layer, image in done:
@@ -215,11 +260,24 @@ def default_renderer() -> Renderer:
         return _default
 
 
-def render_map(snapshot: MapSnapshot, viewport: Viewport, *, cancel=None,
-               background: str | None = BACKGROUND, labels: bool = True,
-               device_pixel_ratio: float = 1.0, renderer: Renderer | None = None,
-               on_partial: Callable[[QImage], None] | None = None) -> QImage | None:
+def render_map(
+    snapshot: MapSnapshot,
+    viewport: Viewport,
+    *,
+    cancel=None,
+    background: str | None = BACKGROUND,
+    labels: bool = True,
+    device_pixel_ratio: float = 1.0,
+    renderer: Renderer | None = None,
+    on_partial: Callable[[QImage], None] | None = None,
+) -> QImage | None:
     """The map of a snapshot in a viewport, or None when cancelled (see Renderer.render)."""
     return (renderer or default_renderer()).render(
-        snapshot, viewport, cancel=cancel, background=background, labels=labels,
-        device_pixel_ratio=device_pixel_ratio, on_partial=on_partial)
+        snapshot,
+        viewport,
+        cancel=cancel,
+        background=background,
+        labels=labels,
+        device_pixel_ratio=device_pixel_ratio,
+        on_partial=on_partial,
+    )

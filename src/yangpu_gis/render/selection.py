@@ -17,8 +17,13 @@ EDGE = ("#202020", 1.4, 1.0)
 MAX_RINGS = 2000  # selected points beyond this are marked with one call, not rings
 
 
-def paint_selection(painter: QPainter, layer: LayerSnapshot, prepared: PreparedLayer,
-                    viewport: Viewport, device_pixel_ratio: float = 1.0) -> int:
+def paint_selection(
+    painter: QPainter,
+    layer: LayerSnapshot,
+    prepared: PreparedLayer,
+    viewport: Viewport,
+    device_pixel_ratio: float = 1.0,
+) -> int:
     """Outline the layer's selected rows that are in view; returns how many parts were drawn."""
     if not layer.selected_rows:
         return 0

@@ -84,10 +84,15 @@ def snapshot_layer(layer: Layer, selection: Selection | None = None) -> LayerSna
     style = layer.style
     selected = selection.rows if selection is not None and selection.layer_id == layer.id else ()
     return LayerSnapshot(
-        id=layer.id, title=layer.title, kind=layer.kind, style=style, opacity=layer.opacity,
+        id=layer.id,
+        title=layer.title,
+        kind=layer.kind,
+        style=style,
+        opacity=layer.opacity,
         label_values=_label_column(layer, style),
         category_values=_column(layer, style.category_field),
-        selected_rows=tuple(int(r) for r in selected), _layer=layer,
+        selected_rows=tuple(int(r) for r in selected),
+        _layer=layer,
     )
 
 
@@ -95,8 +100,11 @@ def snapshot_layers(layers, selection: Selection | None = None) -> MapSnapshot:
     """Visible layers, bottom to top, as they are at this moment."""
     snapshots = tuple(snapshot_layer(layer, selection) for layer in layers if layer.visible)
     labelled = any(layer.label_values is not None for layer in snapshots)
-    return MapSnapshot(layers=snapshots, selection=selection,
-                       label_family=fonts.label_family() if labelled else None)
+    return MapSnapshot(
+        layers=snapshots,
+        selection=selection,
+        label_family=fonts.label_family() if labelled else None,
+    )
 
 
 def take_snapshot(project: Project) -> MapSnapshot:

@@ -25,8 +25,13 @@ class Viewport:
     height: int
 
     @classmethod
-    def fit(cls, extent: tuple[float, float, float, float], width: int, height: int,
-            margin: float = 0.04) -> Viewport:
+    def fit(
+        cls,
+        extent: tuple[float, float, float, float],
+        width: int,
+        height: int,
+        margin: float = 0.04,
+    ) -> Viewport:
         """The viewport showing a display-CRS extent whole, centred, with a small margin."""
         x0, y0, x1, y1 = extent
         w, h = max(x1 - x0, 1e-6), max(y1 - y0, 1e-6)
@@ -69,8 +74,11 @@ class Viewport:
 
     def panned(self, dx_px: float, dy_px: float) -> Viewport:
         """Move the content by (dx, dy) pixels, as a drag does."""
-        return replace(self, center_x=self.center_x - dx_px * self.scale,
-                       center_y=self.center_y + dy_px * self.scale)
+        return replace(
+            self,
+            center_x=self.center_x - dx_px * self.scale,
+            center_y=self.center_y + dy_px * self.scale,
+        )
 
     def zoomed(self, factor: float, anchor_px: tuple[float, float] | None = None) -> Viewport:
         """Zoom in by factor (>1) or out (<1), keeping the map point under anchor_px fixed."""
@@ -80,7 +88,8 @@ class Viewport:
         ax, ay = self.pixel_to_map(*anchor_px)
         ratio = new_scale / self.scale
         return replace(
-            self, scale=new_scale,
+            self,
+            scale=new_scale,
             center_x=ax + (self.center_x - ax) * ratio,
             center_y=ay + (self.center_y - ay) * ratio,
         )

@@ -29,7 +29,7 @@ from yangpu_gis.ui.map_tools import MapTool, create_tool
 
 IDENTIFY_MM = 2.0  # how near a click must be to a feature, on screen
 MIN_ZOOM_EXTENT_M = 250.0  # zooming to a point or a tiny feature shows at least this much
-WHEEL_STEP = 2 ** 0.5  # zoom factor per wheel notch
+WHEEL_STEP = 2**0.5  # zoom factor per wheel notch
 WHEEL_RENDER_DELAY_MS = 220
 KEY_RENDER_DELAY_MS = 120
 RESIZE_RENDER_DELAY_MS = 80
@@ -76,9 +76,11 @@ class MapCanvas(QWidget):
         self.tool: MapTool = create_tool("browse", self)
         self.setCursor(self.tool.cursor)
 
-        slots = ((project.layers_changed, self._on_project_changed),
-                 (project.layer_changed, self._on_project_changed),
-                 (project.selection_changed, self._on_project_changed))
+        slots = (
+            (project.layers_changed, self._on_project_changed),
+            (project.layer_changed, self._on_project_changed),
+            (project.selection_changed, self._on_project_changed),
+        )
         for signal, slot in slots:
             signal.connect(slot)
         # The project can outlive this widget: stop it calling into a deleted canvas.
@@ -115,8 +117,9 @@ class MapCanvas(QWidget):
         layer = self.project.layer(selection.layer_id)
         rows = np.asarray(selection.rows)
         b = layer.display.bounds[rows]
-        self._zoom_to_extent((float(b[:, 0].min()), float(b[:, 1].min()),
-                              float(b[:, 2].max()), float(b[:, 3].max())))
+        self._zoom_to_extent(
+            (float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()))
+        )
 
     def zoom_at(self, factor: float, pos: QPointF) -> None:
         self._fit_target = None
@@ -126,8 +129,9 @@ class MapCanvas(QWidget):
         x0, y1 = self._viewport.pixel_to_map(rect.left(), rect.top())
         x1, y0 = self._viewport.pixel_to_map(rect.right(), rect.bottom())
         self._fit_target = None
-        self._apply(Viewport.fit((x0, y0, x1, y1), self.width(), self.height(), margin=0.0),
-                    record=True)
+        self._apply(
+            Viewport.fit((x0, y0, x1, y1), self.width(), self.height(), margin=0.0), record=True
+        )
 
     def back(self) -> None:
         self._commit_pending()
@@ -158,8 +162,12 @@ class MapCanvas(QWidget):
         _, lat = crs.transform_xy(cx, cy, crs.DISPLAY, crs.WGS84)
         # Web Mercator metres are longer than ground metres by 1 / cos(latitude).
         half = MIN_ZOOM_EXTENT_M / 2 / math.cos(math.radians(float(lat)))
-        self._fit_target = (min(x0, cx - half), min(y0, cy - half),
-                            max(x1, cx + half), max(y1, cy + half))
+        self._fit_target = (
+            min(x0, cx - half),
+            min(y0, cy - half),
+            max(x1, cx + half),
+            max(y1, cy + half),
+        )
         self._apply(Viewport.fit(self._fit_target, self.width(), self.height()), record=True)
 
     def _sized(self, vp: Viewport) -> Viewport:
@@ -184,7 +192,7 @@ class MapCanvas(QWidget):
     def _record(self) -> None:
         if self._history[self._history_pos] == self._viewport:
             return
-        del self._history[self._history_pos + 1:]
+        del self._history[self._history_pos + 1 :]
         self._history.append(self._viewport)
         if len(self._history) > HISTORY_LIMIT:
             del self._history[0]
@@ -247,16 +255,18 @@ class MapCanvas(QWidget):
             return  # the gesture's end renders
         self._commit_pending()
         self._render_error = None
-        self.render_queue.start(take_snapshot(self.project), self._viewport,
-                                device_pixel_ratio=self.devicePixelRatioF())
+        self.render_queue.start(
+            take_snapshot(self.project), self._viewport, device_pixel_ratio=self.devicePixelRatioF()
+        )
 
     def render_now(self):
         """Render on this thread and show the result; returns the image."""
         self._render_timer.stop()
         self.render_queue.cancel()
         started = time.perf_counter()
-        image = self.render_queue.renderer.render(take_snapshot(self.project), self._viewport,
-                                                  device_pixel_ratio=self.devicePixelRatioF())
+        image = self.render_queue.renderer.render(
+            take_snapshot(self.project), self._viewport, device_pixel_ratio=self.devicePixelRatioF()
+        )
         self._last_render_ms = (time.perf_counter() - started) * 1000
         self._image, self._image_viewport = image, self._viewport
         self.render_state.emit(False, self._last_render_ms)
@@ -366,8 +376,11 @@ class MapCanvas(QWidget):
         pos = event.position()
         self._fit_target = None
         self._uncommitted = True
-        self._apply(self._viewport.zoomed(WHEEL_STEP ** notches, (pos.x(), pos.y())),
-                    record=False, render_delay=WHEEL_RENDER_DELAY_MS)
+        self._apply(
+            self._viewport.zoomed(WHEEL_STEP**notches, (pos.x(), pos.y())),
+            record=False,
+            render_delay=WHEEL_RENDER_DELAY_MS,
+        )
         event.accept()
 
     def keyPressEvent(self, event) -> None:
@@ -375,8 +388,10 @@ class MapCanvas(QWidget):
             return
         key, w, h = event.key(), self.width(), self.height()
         moves = {
-            Qt.Key_Left: (w * PAN_KEY_FRACTION, 0), Qt.Key_Right: (-w * PAN_KEY_FRACTION, 0),
-            Qt.Key_Up: (0, h * PAN_KEY_FRACTION), Qt.Key_Down: (0, -h * PAN_KEY_FRACTION),
+            Qt.Key_Left: (w * PAN_KEY_FRACTION, 0),
+            Qt.Key_Right: (-w * PAN_KEY_FRACTION, 0),
+            Qt.Key_Up: (0, h * PAN_KEY_FRACTION),
+            Qt.Key_Down: (0, -h * PAN_KEY_FRACTION),
         }
         if key in moves:
             vp = self._viewport.panned(*moves[key])

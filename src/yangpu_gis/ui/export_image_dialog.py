@@ -63,14 +63,16 @@ class ExportImageDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.title_edit.textChanged.connect(
-            lambda text: buttons.button(QDialogButtonBox.Ok).setEnabled(bool(text.strip())))
+            lambda text: buttons.button(QDialogButtonBox.Ok).setEnabled(bool(text.strip()))
+        )
         form.addRow(buttons)
 
     def options(self) -> ImageOptions:
         if not self.is_pdf:
             return ImageOptions(self.title_edit.text().strip())
-        return ImageOptions(self.title_edit.text().strip(), self.paper.currentText(),
-                            self.orientation.currentData())
+        return ImageOptions(
+            self.title_edit.text().strip(), self.paper.currentText(), self.orientation.currentData()
+        )
 
 
 def ask_image_options(parent: QWidget | None, path: str) -> ImageOptions | None:

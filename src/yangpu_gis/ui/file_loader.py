@@ -20,8 +20,9 @@ class _Signals(QObject):
 class _ReadJob:
     # Run on a Python thread, not a QThreadPool one: PROJ keeps per-thread state that
     # goes stale on Qt's pooled threads (it crashed in proj_create).
-    def __init__(self, path: str, declared_crs: str | None, signals: _Signals,
-                 cancel: threading.Event) -> None:
+    def __init__(
+        self, path: str, declared_crs: str | None, signals: _Signals, cancel: threading.Event
+    ) -> None:
         self.path, self.declared_crs = path, declared_crs
         self.signals, self.cancel = signals, cancel
 
@@ -30,8 +31,10 @@ class _ReadJob:
             # The display geometries of a big layer take a while to build: do it here,
             # so the UI thread only has to add finished layers.
             opened = open_layers(
-                self.path, declared_crs=self.declared_crs,
-                progress=lambda f, m: self.signals.progress.emit(f, m), cancel=self.cancel,
+                self.path,
+                declared_crs=self.declared_crs,
+                progress=lambda f, m: self.signals.progress.emit(f, m),
+                cancel=self.cancel,
                 index=False,
             )
         except io.LoadCancelled:
@@ -40,7 +43,9 @@ class _ReadJob:
             self.signals.failed.emit(self.path, str(exc), isinstance(exc, io.CrsRequired))
         except Exception as exc:  # a reader bug must not take the app down
             self.signals.failed.emit(
-                self.path, f"{self.path}: could not be read ({exc.__class__.__name__}: {exc})", False
+                self.path,
+                f"{self.path}: could not be read ({exc.__class__.__name__}: {exc})",
+                False,
             )
         else:
             if self.cancel.is_set():

@@ -39,8 +39,15 @@ OPEN_FILTER = (
 )
 PROJECT_FILTER = "Yangpu GIS project (*.ygis.json *.json)"
 _OPEN_WINDOWS: list[QMainWindow] = []
-CRS_CHOICES = ["EPSG:4326 (WGS84)", "EPSG:4490 (CGCS2000)", "EPSG:4549 (CGCS2000 GK CM 120E)",
-               "EPSG:4550 (CGCS2000 GK CM 123E)", "EPSG:32651 (UTM 51N)", "gcj02", "bd09"]
+CRS_CHOICES = [
+    "EPSG:4326 (WGS84)",
+    "EPSG:4490 (CGCS2000)",
+    "EPSG:4549 (CGCS2000 GK CM 120E)",
+    "EPSG:4550 (CGCS2000 GK CM 123E)",
+    "EPSG:32651 (UTM 51N)",
+    "gcj02",
+    "bd09",
+]
 
 
 class MainWindow(QMainWindow):
@@ -70,10 +77,14 @@ class MainWindow(QMainWindow):
         self.search_box = SearchBox(self.project)
         self.layers_dock = self._dock("Layers", self.layers_panel, Qt.LeftDockWidgetArea)
         self.facts_dock = self._dock("Facts", self.facts_panel, Qt.RightDockWidgetArea)
-        self.district_dock = self._dock("Yangpu District", self.district_panel, Qt.RightDockWidgetArea)
+        self.district_dock = self._dock(
+            "Yangpu District", self.district_panel, Qt.RightDockWidgetArea
+        )
         self.tabifyDockWidget(self.facts_dock, self.district_dock)
         self.facts_dock.raise_()
-        self.table_dock = self._dock("Attribute table", self.attribute_table, Qt.BottomDockWidgetArea)
+        self.table_dock = self._dock(
+            "Attribute table", self.attribute_table, Qt.BottomDockWidgetArea
+        )
         self.table_dock.hide()
 
         self.loader = FileLoader(self)
@@ -112,8 +123,13 @@ class MainWindow(QMainWindow):
         self.cancel_load_button.hide()
         for widget in (self.measure_label,):
             bar.addWidget(widget, 1)
-        for widget in (self.progress, self.cancel_load_button, self.coordinates_label,
-                       self.scale_label, self.render_label):
+        for widget in (
+            self.progress,
+            self.cancel_load_button,
+            self.coordinates_label,
+            self.scale_label,
+            self.render_label,
+        ):
             bar.addPermanentWidget(widget)
 
     def _action(self, text: str, slot, shortcut=None, checkable=False, tip=None) -> QAction:
@@ -128,31 +144,47 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         a = self._action
-        self.open_action = a("&Open data…", self.open_files_dialog, QKeySequence.Open,
-                             tip="Add GeoJSON, Shapefile, GeoPackage, KML, CSV… as layers")
+        self.open_action = a(
+            "&Open data…",
+            self.open_files_dialog,
+            QKeySequence.Open,
+            tip="Add GeoJSON, Shapefile, GeoPackage, KML, CSV… as layers",
+        )
         self.open_project_action = a("Open &project…", self.open_project_dialog, "Ctrl+Shift+O")
         self.save_project_action = a("&Save project", self.save_project, QKeySequence.Save)
         self.save_project_as_action = a("Save project &as…", self.save_project_as, "Ctrl+Shift+S")
         self.export_html_action = a("Export &HTML map…", self.export_html_dialog, "Ctrl+E")
-        self.export_image_action = a("Export &image (PNG/PDF)…", self.export_image_dialog, "Ctrl+Shift+E")
+        self.export_image_action = a(
+            "Export &image (PNG/PDF)…", self.export_image_dialog, "Ctrl+Shift+E"
+        )
         quit_action = a("&Quit", self.close, QKeySequence.Quit)
 
         self.zoom_full_action = a("Zoom to &Yangpu", self.canvas.zoom_full, "Ctrl+0")
-        self.zoom_selection_action = a("Zoom to &selection", self.canvas.zoom_to_selection, "Ctrl+J")
+        self.zoom_selection_action = a(
+            "Zoom to &selection", self.canvas.zoom_to_selection, "Ctrl+J"
+        )
         self.back_action = a("&Back", self.canvas.back, "Alt+Left")
         self.forward_action = a("&Forward", self.canvas.forward, "Alt+Right")
-        zoom_in = a("Zoom &in", lambda: self.canvas.set_viewport(self.canvas.viewport.zoomed(2.0)),
-                    QKeySequence.ZoomIn)
-        zoom_out = a("Zoom &out", lambda: self.canvas.set_viewport(self.canvas.viewport.zoomed(0.5)),
-                     QKeySequence.ZoomOut)
+        zoom_in = a(
+            "Zoom &in",
+            lambda: self.canvas.set_viewport(self.canvas.viewport.zoomed(2.0)),
+            QKeySequence.ZoomIn,
+        )
+        zoom_out = a(
+            "Zoom &out",
+            lambda: self.canvas.set_viewport(self.canvas.viewport.zoomed(0.5)),
+            QKeySequence.ZoomOut,
+        )
 
         tools = QActionGroup(self)
         self.tool_actions = {}
-        for name, text, key in (("browse", "&Browse and identify", "B"),
-                                ("zoom_box", "&Zoom to box", "Z"),
-                                ("measure_line", "Measure &distance", "D"),
-                                ("measure_area", "Measure &area", "A"),
-                                ("add_note", "Add review &note", "N")):
+        for name, text, key in (
+            ("browse", "&Browse and identify", "B"),
+            ("zoom_box", "&Zoom to box", "Z"),
+            ("measure_line", "Measure &distance", "D"),
+            ("measure_area", "Measure &area", "A"),
+            ("add_note", "Add review &note", "N"),
+        ):
             action = a(text, lambda _=False, n=name: self.canvas.set_tool(n), key, checkable=True)
             tools.addAction(action)
             self.tool_actions[name] = action
@@ -162,13 +194,29 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        for action in (self.open_action, self.open_project_action, self.save_project_action,
-                       self.save_project_as_action, None, self.export_html_action,
-                       self.export_image_action, self.export_notes_action, None, quit_action):
+        for action in (
+            self.open_action,
+            self.open_project_action,
+            self.save_project_action,
+            self.save_project_as_action,
+            None,
+            self.export_html_action,
+            self.export_image_action,
+            self.export_notes_action,
+            None,
+            quit_action,
+        ):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         view_menu = menu.addMenu("&View")
-        for action in (self.zoom_full_action, self.zoom_selection_action, zoom_in, zoom_out,
-                       self.back_action, self.forward_action, None):
+        for action in (
+            self.zoom_full_action,
+            self.zoom_selection_action,
+            zoom_in,
+            zoom_out,
+            self.back_action,
+            self.forward_action,
+            None,
+        ):
             view_menu.addSeparator() if action is None else view_menu.addAction(action)
         for dock in (self.layers_dock, self.facts_dock, self.district_dock, self.table_dock):
             view_menu.addAction(dock.toggleViewAction())
@@ -179,9 +227,18 @@ class MainWindow(QMainWindow):
 
         toolbar = self.addToolBar("Map")
         toolbar.setObjectName("map_toolbar")
-        for action in (self.open_action, None, self.zoom_full_action, zoom_in, zoom_out,
-                       self.back_action, self.forward_action, None, *self.tool_actions.values(),
-                       None):
+        for action in (
+            self.open_action,
+            None,
+            self.zoom_full_action,
+            zoom_in,
+            zoom_out,
+            self.back_action,
+            self.forward_action,
+            None,
+            *self.tool_actions.values(),
+            None,
+        ):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         self.search_box.setMaximumWidth(320)
         self.search_box.setPlaceholderText("Search sites (English or 中文)")
@@ -190,7 +247,9 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         c = self.canvas
         c.features_identified.connect(self.show_hits)
-        c.cursor_moved.connect(lambda lon, lat: self.coordinates_label.setText(f"{lon:.6f}, {lat:.6f}"))
+        c.cursor_moved.connect(
+            lambda lon, lat: self.coordinates_label.setText(f"{lon:.6f}, {lat:.6f}")
+        )
         c.scale_changed.connect(lambda n: self.scale_label.setText(f"1:{n:,.0f}"))
         c.render_state.connect(self._show_render_state)
         c.measure_changed.connect(self.measure_label.setText)
@@ -228,8 +287,12 @@ class MainWindow(QMainWindow):
             self.facts_panel.refresh()
 
     def export_notes_dialog(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(self, "Export review notes", self._last_dir(),
-                                                   "GeoJSON (*.geojson);;CSV for Excel (*.csv)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self,
+            "Export review notes",
+            self._last_dir(),
+            "GeoJSON (*.geojson);;CSV for Excel (*.csv)",
+        )
         if path:
             written = self.notes.export(path, chosen)
             if written is not None:
@@ -308,9 +371,12 @@ class MainWindow(QMainWindow):
     def _load_failed(self, path: str, message: str, needs_crs: bool) -> None:
         if needs_crs:
             choice, ok = QInputDialog.getItem(
-                self, "Coordinate system needed",
+                self,
+                "Coordinate system needed",
                 f"{message}\n\nWhich coordinate system is {Path(path).name} in?",
-                CRS_CHOICES, 0, True,
+                CRS_CHOICES,
+                0,
+                True,
             )
             if ok and choice.strip():
                 self._pending_files.insert(0, (path, choice.split(" ")[0]))
@@ -336,7 +402,9 @@ class MainWindow(QMainWindow):
     # --- projects -----------------------------------------------------------------------
 
     def open_project_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", self._last_dir(), PROJECT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open project", self._last_dir(), PROJECT_FILTER
+        )
         if path:
             self.open_project(path)
 
@@ -366,7 +434,9 @@ class MainWindow(QMainWindow):
         return self._save_to(self.project.path)
 
     def save_project_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, "Save project", self._last_dir(), PROJECT_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save project", self._last_dir(), PROJECT_FILTER
+        )
         return bool(path) and self._save_to(Path(path))
 
     def _save_to(self, path) -> bool:
@@ -382,23 +452,26 @@ class MainWindow(QMainWindow):
     # --- exports ------------------------------------------------------------------------
 
     def export_html_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export HTML map", self._last_dir(),
-                                              "HTML map (*.html)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export HTML map", self._last_dir(), "HTML map (*.html)"
+        )
         if not path:
             return
         from yangpu_gis.export.html import export_html
 
         try:
-            report = export_html(self.project.layers, path,
-                                 view_bounds_wgs84=self.canvas.viewport.extent_wgs84)
+            report = export_html(
+                self.project.layers, path, view_bounds_wgs84=self.canvas.viewport.extent_wgs84
+            )
         except OSError as exc:
             self.message_bar.show_message(f"Could not write {path}: {exc.strerror or exc}", "error")
             return
         self.statusBar().showMessage(f"Exported {report.path}", 8000)
 
     def export_image_dialog(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(self, "Export image", self._last_dir(),
-                                                   "PNG image (*.png);;PDF document (*.pdf)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export image", self._last_dir(), "PNG image (*.png);;PDF document (*.pdf)"
+        )
         if not path:
             return
         from yangpu_gis.ui.export_image_dialog import ask_image_options, with_suffix
@@ -411,8 +484,12 @@ class MainWindow(QMainWindow):
 
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            export_image(self.project.layers, path, viewport=self.canvas.viewport,
-                         **options.export_arguments())
+            export_image(
+                self.project.layers,
+                path,
+                viewport=self.canvas.viewport,
+                **options.export_arguments(),
+            )
         except (OSError, ValueError) as exc:
             self.message_bar.show_message(f"Could not export {path}: {exc}", "error")
             return
@@ -452,8 +529,9 @@ class MainWindow(QMainWindow):
 
         extent = crs.transform_bounds(self.project.view_extent)
         canvas = self.canvas
-        canvas.set_viewport(Viewport.fit(extent, canvas.width(), canvas.height(), margin=0),
-                            record_history=False)
+        canvas.set_viewport(
+            Viewport.fit(extent, canvas.width(), canvas.height(), margin=0), record_history=False
+        )
         self.view_restored = True
 
     def _docks(self) -> list[QDockWidget]:

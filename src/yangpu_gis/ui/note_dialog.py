@@ -28,9 +28,17 @@ AUTHOR_SETTING = "notes/author"
 
 
 class NoteDialog(QDialog):
-    def __init__(self, where: str, parent=None, *, save: Callable[[dict], object] | None = None,
-                 text: str = "", author: str | None = None, status: str = "open",
-                 category: str | None = None) -> None:
+    def __init__(
+        self,
+        where: str,
+        parent=None,
+        *,
+        save: Callable[[dict], object] | None = None,
+        text: str = "",
+        author: str | None = None,
+        status: str = "open",
+        category: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Review note")
         self.setMinimumWidth(420)
@@ -41,8 +49,9 @@ class NoteDialog(QDialog):
         self.text_edit = QPlainTextEdit(text)
         self.text_edit.setPlaceholderText("What needs attention here?")
         self.text_edit.setTabChangesFocus(True)
-        self.author_edit = QLineEdit(author if author is not None
-                                     else str(QSettings().value(AUTHOR_SETTING, "") or ""))
+        self.author_edit = QLineEdit(
+            author if author is not None else str(QSettings().value(AUTHOR_SETTING, "") or "")
+        )
         self.author_edit.setMaxLength(MAX_SHORT)
         self.author_edit.setPlaceholderText("your name")
         self.status_box = QComboBox()
@@ -101,7 +110,9 @@ class NoteDialog(QDialog):
             try:
                 self.saved = self._save(self.values())
             except NoteNotSaved as exc:
-                self.show_error(f"Not saved: {exc}\nYour note is still here: try Save again, or Cancel.")
+                self.show_error(
+                    f"Not saved: {exc}\nYour note is still here: try Save again, or Cancel."
+                )
                 return
         super().accept()
 

@@ -21,7 +21,10 @@ EXPORT_SUFFIXES = (".geojson", ".json", ".csv")
 # Amber pins with a dark rim stand out on the beige district and the orange sites;
 # resolved notes turn a quieter green.
 MAP_STYLE = NOTES_STYLE.with_(
-    fill="#ffb000", stroke="#5c3300", stroke_width=2.0, point_size=14.0,
+    fill="#ffb000",
+    stroke="#5c3300",
+    stroke_width=2.0,
+    point_size=14.0,
     categories=(("open", "#ffb000"), ("resolved", "#8bc48a")),
 )
 _STORE_ERRORS = (NotesError, NoteNotFoundError, ValueError, OSError)
@@ -93,6 +96,7 @@ class NotesController(QObject):
 
     def _saver(self, write: Callable[[NoteStore, dict], Note]) -> Callable[[dict], Note]:
         """What a note form calls on Save: write, or raise NoteNotSaved with the reason."""
+
         def save(values: dict) -> Note:
             if self.store is None and not self._open_store():
                 raise NoteNotSaved("the notes file cannot be opened.")
@@ -106,6 +110,7 @@ class NotesController(QObject):
                 self._report_warnings()
             self.refresh_layer()
             return note
+
         return save
 
     # --- the layer ----------------------------------------------------------------------
@@ -130,7 +135,11 @@ class NotesController(QObject):
         if previous is not None:
             layer.id = previous.id
             layer.title, layer.visible, layer.opacity, layer.style = (
-                previous.title, previous.visible, previous.opacity, previous.style)
+                previous.title,
+                previous.visible,
+                previous.opacity,
+                previous.style,
+            )
             self.project.layers.remove(previous)
         else:
             layer.style = MAP_STYLE
@@ -179,8 +188,13 @@ class NotesController(QObject):
         return self._add(f"New note on {hit.name}", point.x, point.y, site_id, parent)
 
     def _add(self, where: str, lon: float, lat: float, site_id, parent) -> Note | None:
-        dialog = NoteDialog(where, parent, save=self._saver(
-            lambda store, values: store.add(lon=lon, lat=lat, site_id=site_id, **values)))
+        dialog = NoteDialog(
+            where,
+            parent,
+            save=self._saver(
+                lambda store, values: store.add(lon=lon, lat=lat, site_id=site_id, **values)
+            ),
+        )
         dialog.exec()
         return dialog.saved
 
@@ -193,9 +207,14 @@ class NotesController(QObject):
             return None
         site = self.site_title(note.site_id) if note.site_id else None
         dialog = NoteDialog(
-            f"Note {note.id}" + (f" on {site}" if site else ""), parent,
+            f"Note {note.id}" + (f" on {site}" if site else ""),
+            parent,
             save=self._saver(lambda store, values: store.update(note_id, **values)),
-            text=note.text, author=note.author, status=note.status, category=note.category)
+            text=note.text,
+            author=note.author,
+            status=note.status,
+            category=note.category,
+        )
         dialog.exec()
         return dialog.saved
 
@@ -204,11 +223,17 @@ class NotesController(QObject):
         if note is None:
             return False
         text = note.text if len(note.text) <= 160 else note.text[:159] + "…"
-        if confirm and QMessageBox.question(
-            parent, "Delete review note",
-            f"Delete note {note.id} by {note.author}?\n\n{text}\n\nThis cannot be undone.",
-            QMessageBox.Yes | QMessageBox.No, QMessageBox.No,
-        ) != QMessageBox.Yes:
+        if (
+            confirm
+            and QMessageBox.question(
+                parent,
+                "Delete review note",
+                f"Delete note {note.id} by {note.author}?\n\n{text}\n\nThis cannot be undone.",
+                QMessageBox.Yes | QMessageBox.No,
+                QMessageBox.No,
+            )
+            != QMessageBox.Yes
+        ):
             return False
         return self._store_call(lambda store: store.delete(note_id) or True) is not None
 
@@ -226,16 +251,20 @@ class NotesController(QObject):
         when it has none); how many were written and where."""
         target = Path(path)
         if not target.suffix:
-            target = target.with_name(target.name + (".csv" if "csv" in chosen_filter.lower()
-                                                     else ".geojson"))
+            target = target.with_name(
+                target.name + (".csv" if "csv" in chosen_filter.lower() else ".geojson")
+            )
         suffix = target.suffix.lower()
         if suffix not in EXPORT_SUFFIXES:
-            self._report(f"Review notes: cannot export to {target.name}: "
-                         "choose a .geojson or a .csv file name")
+            self._report(
+                f"Review notes: cannot export to {target.name}: "
+                "choose a .geojson or a .csv file name"
+            )
             return None
         count = self._store_call(
             lambda store: (store.export_csv if suffix == ".csv" else store.export_geojson)(target),
-            refresh=False)
+            refresh=False,
+        )
         return None if count is None else (count, str(target))
 
     # --- reading ------------------------------------------------------------------------

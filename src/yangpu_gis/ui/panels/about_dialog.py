@@ -46,9 +46,11 @@ class AboutDialog(QDialog):
         self.setWindowTitle("About Yangpu GIS")
         self.setFont(ui_font())
         self.resize(560, 620)
-        title = QLabel(f"<span style='font-size: 16pt; font-weight: 600'>Yangpu GIS</span>"
-                       f"&nbsp;&nbsp;<span style='color: #666666'>version {escape(__version__)}"
-                       "</span>")
+        title = QLabel(
+            f"<span style='font-size: 16pt; font-weight: 600'>Yangpu GIS</span>"
+            f"&nbsp;&nbsp;<span style='color: #666666'>version {escape(__version__)}"
+            "</span>"
+        )
         title.setTextFormat(Qt.RichText)
         self.version_label = title
         self.text = QTextBrowser()

@@ -79,8 +79,7 @@ class AttributeTable(QWidget):
         column.addLayout(bar)
         column.addWidget(self.view, 1)
 
-        self.layer_combo.activated.connect(
-            lambda i: self.show_layer(self.layer_combo.itemData(i)))
+        self.layer_combo.activated.connect(lambda i: self.show_layer(self.layer_combo.itemData(i)))
         self.view.selectionModel().selectionChanged.connect(self._view_selection_changed)
         self.view.doubleClicked.connect(lambda _index: self.zoom_to_selection_requested.emit())
         self.zoom_button.clicked.connect(self.zoom_to_selection_requested.emit)
@@ -125,7 +124,7 @@ class AttributeTable(QWidget):
         for block in self.view.selectionModel().selection():
             top = self.proxy.mapToSource(self.proxy.index(block.top(), 0)).row()
             bottom = self.proxy.mapToSource(self.proxy.index(block.bottom(), 0)).row()
-            chunks.append(self.model.order[top:bottom + 1])
+            chunks.append(self.model.order[top : bottom + 1])
         if not chunks:
             return []
         return np.unique(np.concatenate(chunks)).tolist()
@@ -159,16 +158,20 @@ class AttributeTable(QWidget):
                 selection_model.clearSelection()
                 return
             rows = [r for r in selection.rows if 0 <= r < self.model.rowCount()]
-            table_rows = np.sort(np.fromiter((self.model.table_row(r) for r in rows),
-                                             dtype=np.int64, count=len(rows)))
+            table_rows = np.sort(
+                np.fromiter(
+                    (self.model.table_row(r) for r in rows), dtype=np.int64, count=len(rows)
+                )
+            )
             wanted = QItemSelection()
             last_column = max(0, self.model.columnCount() - 1)
             for start, end in _runs(table_rows):
                 top = self.proxy.mapFromSource(self.model.index(start, 0))
                 bottom = self.proxy.mapFromSource(self.model.index(end, last_column))
                 wanted.select(top, bottom)
-            selection_model.select(wanted, QItemSelectionModel.ClearAndSelect
-                                   | QItemSelectionModel.Rows)
+            selection_model.select(
+                wanted, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+            )
             if len(table_rows):
                 first = self.proxy.mapFromSource(self.model.index(int(table_rows[0]), 0))
                 self.view.scrollTo(first, QAbstractItemView.PositionAtCenter)

@@ -17,8 +17,11 @@ from yangpu_gis.ui.panels.share_chart import Share, ShareChart, parse_share
 DIGITAL_ECONOMY = "Digital economy"
 URBAN_RENEWAL = "Urban renewal"
 RENEWAL_FACT_IDS = {
-    "renewal-households-2022", "beautiful-homes-area", "renewal-plan-area-2023",
-    "renewal-plan-households-2023", "people-city-visit",
+    "renewal-households-2022",
+    "beautiful-homes-area",
+    "renewal-plan-area-2023",
+    "renewal-plan-households-2023",
+    "people-city-visit",
 }
 
 
@@ -54,10 +57,12 @@ class DistrictPanel(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(10, 10, 10, 10)
         column.setSpacing(6)
-        title = _label(f"<span style='font-size:15pt; font-weight:600'>"
-                       f"{escape(str(properties.get('name_en', 'Yangpu District')))}</span>"
-                       f"&nbsp;&nbsp;<span style='font-size:13pt'>"
-                       f"{escape(str(properties.get('name_zh', '')))}</span>")
+        title = _label(
+            f"<span style='font-size:15pt; font-weight:600'>"
+            f"{escape(str(properties.get('name_en', 'Yangpu District')))}</span>"
+            f"&nbsp;&nbsp;<span style='font-size:13pt'>"
+            f"{escape(str(properties.get('name_zh', '')))}</span>"
+        )
         column.addWidget(title)
         self.area_label = _label(self._area_html())
         column.addWidget(self.area_label)
@@ -67,15 +72,19 @@ class DistrictPanel(QWidget):
         column.addWidget(_heading(DIGITAL_ECONOMY))
         self.digital_label = _label(_facts_html(listed))
         column.addWidget(self.digital_label)
-        self.chart = ShareChart([Share(f.label, parse_share(f.value), str(f.value))
-                                 for f in shares])
+        self.chart = ShareChart(
+            [Share(f.label, parse_share(f.value), str(f.value)) for f in shares]
+        )
         if shares:
             dates = sorted({date_text(f.date) for f in shares if f.date})
             sources = dict.fromkeys(source_name(f.source) for f in shares)
-            column.addWidget(_label(
-                "<p class='label'>Shares held by digital businesses</p>"
-                f"<p class='when'>{escape(' and '.join(dates))} · "
-                f"{escape(', '.join(sources))}</p>"))
+            column.addWidget(
+                _label(
+                    "<p class='label'>Shares held by digital businesses</p>"
+                    f"<p class='when'>{escape(' and '.join(dates))} · "
+                    f"{escape(', '.join(sources))}</p>"
+                )
+            )
             column.addWidget(self.chart)
         else:
             self.chart.hide()
@@ -87,8 +96,9 @@ class DistrictPanel(QWidget):
         book = fact_book()
         used = list(dict.fromkeys(f.source for f in self.facts))
         column.addWidget(_heading("Sources"))
-        self.sources_label = _label("".join(f"<p class='cite'>{escape(book.citation(s))}</p>"
-                                            for s in used))
+        self.sources_label = _label(
+            "".join(f"<p class='cite'>{escape(book.citation(s))}</p>" for s in used)
+        )
         column.addWidget(self.sources_label)
         column.addStretch(1)
 
@@ -105,8 +115,10 @@ class DistrictPanel(QWidget):
         if self.area_fact is None:
             return "<p class='meta'>Area unknown: the district boundary is missing.</p>"
         hectares = float(self.area_fact.value)
-        return (f"<p class='meta'>Area {hectares / 100:,.2f} km² ({hectares:,.0f} ha), "
-                "computed from the district boundary</p>")
+        return (
+            f"<p class='meta'>Area {hectares / 100:,.2f} km² ({hectares:,.0f} ha), "
+            "computed from the district boundary</p>"
+        )
 
     def text(self) -> str:
         """Everything the panel says, chart included, as plain text in reading order."""
@@ -128,8 +140,10 @@ def _facts_html(facts: list[Fact]) -> str:
 
 
 def _label(html: str) -> QLabel:
-    label = QLabel(f"<html><head><style>body {{ font-family: {css_font_families()}; }} {CSS}"
-                   f"</style></head><body>{html}</body></html>")
+    label = QLabel(
+        f"<html><head><style>body {{ font-family: {css_font_families()}; }} {CSS}"
+        f"</style></head><body>{html}</body></html>"
+    )
     label.setWordWrap(True)
     label.setTextFormat(Qt.RichText)
     label.setTextInteractionFlags(Qt.TextSelectableByMouse)

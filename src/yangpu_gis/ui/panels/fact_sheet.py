@@ -51,8 +51,11 @@ def fact_sheet(hit: Hit, site_title: Callable[[str], str | None] | None = None) 
         sheet.category = _text(props.get("category"))
         sheet.summary = _text(props.get("summary"))
     # Which fields show, and where: model.field_roles, as in the HTML export's popups.
-    sheet.position = [(label, _text(props.get(key))) for key, label in position_fields(kind)
-                      if props.get(key) not in (None, "")]
+    sheet.position = [
+        (label, _text(props.get(key)))
+        for key, label in position_fields(kind)
+        if props.get(key) not in (None, "")
+    ]
     sheet.attributes = [(str(k), _text(props[k])) for k in attribute_fields(kind, props)]
     book = fact_book()
     used = list(dict.fromkeys(f.source for f in sheet.facts))
@@ -68,12 +71,14 @@ def note_sheet(hit: Hit, site_title: Callable[[str], str | None] | None = None) 
     site_id = _text(props.get("site_id"))
     site = (site_title(site_id) if site_title and site_id else None) or site_id
     point = hit.geometry
-    rows = [("Status", status_text(props.get("status"))),
-            ("Author", _text(props.get("author"))),
-            ("Created", created_text(_text(props.get("created")))),
-            ("Category", _text(props.get("category"))),
-            ("Site", site),
-            ("Location", f"{point.x:.6f}, {point.y:.6f}" if point is not None else "")]
+    rows = [
+        ("Status", status_text(props.get("status"))),
+        ("Author", _text(props.get("author"))),
+        ("Created", created_text(_text(props.get("created")))),
+        ("Category", _text(props.get("category"))),
+        ("Site", site),
+        ("Location", f"{point.x:.6f}, {point.y:.6f}" if point is not None else ""),
+    ]
     return FactSheet(
         title=f"Review note {_text(props.get('id'))}",
         layer_title=hit.layer.title,
@@ -100,6 +105,7 @@ def source_name(source_id: str) -> str:
 
 # --- rendering --------------------------------------------------------------------------
 
+
 def to_tsv(sheet: FactSheet) -> str:
     """The sheet as tab-separated lines, ready to paste into a spreadsheet."""
     rows: list[tuple[str, ...]] = [TSV_HEADER, ("Name", sheet.title, "", "")]
@@ -111,8 +117,10 @@ def to_tsv(sheet: FactSheet) -> str:
     if sheet.summary:
         rows.append(("Summary", sheet.summary, "", ""))
     rows += [(k, v, "", "") for k, v in sheet.attributes]
-    rows += [(f.label, f.display_value(), date_text(f.date), source_name(f.source))
-             for f in sheet.facts + sheet.measured]
+    rows += [
+        (f.label, f.display_value(), date_text(f.date), source_name(f.source))
+        for f in sheet.facts + sheet.measured
+    ]
     rows += [(k, v, "", "") for k, v in sheet.position]
     rows += [("Citation", c, "", "") for c in sheet.citations]
     clean = (tuple(cell.replace("\t", " ").replace("\n", " ") for cell in row) for row in rows)
@@ -136,8 +144,10 @@ td.val { padding: 2px 0; }
 
 
 def to_html(sheet: FactSheet, font_families: str) -> str:
-    out = [f"<html><head><style>body {{ font-family: {font_families}; }} {CSS}</style>"
-           "</head><body>", f"<h2>{escape(sheet.title)}</h2>"]
+    out = [
+        f"<html><head><style>body {{ font-family: {font_families}; }} {CSS}</style></head><body>",
+        f"<h2>{escape(sheet.title)}</h2>",
+    ]
     if sheet.name_zh:
         out.append(f"<p class='zh'>{escape(sheet.name_zh)}</p>")
     meta = " · ".join(escape(x) for x in (sheet.category, sheet.layer_title) if x)
@@ -164,15 +174,19 @@ def to_html(sheet: FactSheet, font_families: str) -> str:
 def fact_html(fact: Fact) -> str:
     """One fact as label, figure, then date and source; styled by the sheet's CSS."""
     when = " · ".join(x for x in (date_text(fact.date), source_name(fact.source)) if x)
-    parts = [f"<p class='label'>{escape(fact.label)}</p>",
-             f"<p class='value'>{escape(fact.display_value())}</p>",
-             f"<p class='when'>{escape(when)}</p>"]
+    parts = [
+        f"<p class='label'>{escape(fact.label)}</p>",
+        f"<p class='value'>{escape(fact.display_value())}</p>",
+        f"<p class='when'>{escape(when)}</p>",
+    ]
     if fact.note:
         parts.append(f"<p class='note'>{escape(fact.note)}</p>")
     return "".join(parts)
 
 
 def _key_values(rows: list[tuple[str, str]]) -> str:
-    cells = "".join(f"<tr><td class='key'>{escape(k)}</td><td class='val'>{escape(v)}</td></tr>"
-                    for k, v in rows)
+    cells = "".join(
+        f"<tr><td class='key'>{escape(k)}</td><td class='val'>{escape(v)}</td></tr>"
+        for k, v in rows
+    )
     return f"<table cellspacing='0'>{cells}</table>"

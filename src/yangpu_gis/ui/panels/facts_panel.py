@@ -62,10 +62,12 @@ class FactsPanel(QWidget):
         self.add_note_button.setText("Add note…")
         self.add_note_button.setToolTip("Write a review note on this site")
         self.note_buttons = {}
-        for command, text, tip in (("resolve", "Mark resolved", "Mark this note as dealt with"),
-                                   ("reopen", "Reopen", "Mark this note as open again"),
-                                   ("edit", "Edit…", "Change this note's text, author, status or category"),
-                                   ("delete", "Delete", "Delete this note (asks first)")):
+        for command, text, tip in (
+            ("resolve", "Mark resolved", "Mark this note as dealt with"),
+            ("reopen", "Reopen", "Mark this note as open again"),
+            ("edit", "Edit…", "Change this note's text, author, status or category"),
+            ("delete", "Delete", "Delete this note (asks first)"),
+        ):
             button = QToolButton()
             button.setText(text)
             button.setToolTip(tip)
@@ -104,7 +106,8 @@ class FactsPanel(QWidget):
         self.chooser.currentItemChanged.connect(self._chosen)
         self.copy_button.clicked.connect(self.copy_facts)
         self.add_note_button.clicked.connect(
-            lambda: self.current_hit is not None and self.add_note_requested.emit(self.current_hit))
+            lambda: self.current_hit is not None and self.add_note_requested.emit(self.current_hit)
+        )
         self.zoom_button.clicked.connect(self._zoom)
         self.clear()
 
@@ -189,7 +192,9 @@ class FactsPanel(QWidget):
         self.note_buttons["reopen"].setVisible(is_note and status == "resolved")
         self.note_buttons["edit"].setVisible(is_note)
         self.note_buttons["delete"].setVisible(is_note)
-        self.add_note_button.setVisible(hit.layer.kind == "site" and self.site_notes_html is not None)
+        self.add_note_button.setVisible(
+            hit.layer.kind == "site" and self.site_notes_html is not None
+        )
 
     def _note_command(self, command: str) -> None:
         hit = self.current_hit

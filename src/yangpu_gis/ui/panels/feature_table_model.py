@@ -18,8 +18,12 @@ GEOMETRY_TYPE_COLUMN = "(geometry type)"
 
 
 def _is_missing(value) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (
-        isinstance(value, float) and value != value)
+    return (
+        value is None
+        or value is pd.NA
+        or value is pd.NaT
+        or (isinstance(value, float) and value != value)
+    )
 
 
 def cell_text(value) -> str:
@@ -44,7 +48,8 @@ def sort_key(series: pd.Series) -> tuple[np.ndarray, np.ndarray, bool]:
     text = series.astype("string").fillna("").str.strip()
     present = (text != "").to_numpy()
     numbers = pd.to_numeric(text.where(text != ""), errors="coerce").to_numpy(
-        dtype=float, na_value=np.nan)
+        dtype=float, na_value=np.nan
+    )
     if present.any() and not np.isnan(numbers[present]).any():
         return numbers, ~present, True
     return text.str.casefold().to_numpy(dtype=object).astype(str), ~present, False
@@ -85,9 +90,10 @@ class FeatureTableModel(QAbstractTableModel):
                 self._series = [frame.geom_type.rename(GEOMETRY_TYPE_COLUMN)]
             self.column_names = [str(series.name) for series in self._series]
             self._columns = [series.to_numpy(dtype=object) for series in self._series]
-            self._numeric = [pd.api.types.is_numeric_dtype(series)
-                             and not pd.api.types.is_bool_dtype(series)
-                             for series in self._series]
+            self._numeric = [
+                pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+                for series in self._series
+            ]
             self._set_order(np.arange(len(frame), dtype=np.int64))
         self.endResetModel()
 
@@ -141,8 +147,12 @@ class FeatureTableModel(QAbstractTableModel):
             new_order = np.arange(len(self.order), dtype=np.int64)
         self._set_order(new_order)
         self.changePersistentIndexList(
-            old, [self.index(self.table_row(r), i.column()) for r, i in zip(old_data_rows, old,
-                                                                               strict=True)])
+            old,
+            [
+                self.index(self.table_row(r), i.column())
+                for r, i in zip(old_data_rows, old, strict=True)
+            ],
+        )
         self.layoutChanged.emit()
 
 

@@ -191,14 +191,17 @@ class LayerStyleEditor(QWidget):
         field = self.category_combo.itemText(index)
         style = self.layer.style
         if index <= 0:
-            self.project.update_layer(self.layer.id,
-                                      style=style.with_(category_field=None, categories=()))
+            self.project.update_layer(
+                self.layer.id, style=style.with_(category_field=None, categories=())
+            )
             return
         values = self.layer.data[field]
         distinct = values.astype("string").fillna("").nunique()
         if distinct > MAX_CATEGORIES:
-            self.message.setText(f"“{field}” has {distinct:,} different values; colouring "
-                                 f"works for up to {MAX_CATEGORIES}.")
+            self.message.setText(
+                f"“{field}” has {distinct:,} different values; colouring "
+                f"works for up to {MAX_CATEGORIES}."
+            )
             self.message.show()
             self.refresh()
             return

@@ -156,9 +156,11 @@ class LayersPanel(QWidget):
         """Ask, then remove; True when the layer went."""
         layer = self.project.layer(layer_id)
         answer = QMessageBox.question(
-            self, "Remove layer",
+            self,
+            "Remove layer",
             f"Remove “{layer.title}” from the map?\nThe file on disk is not touched.",
-            QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel,
+            QMessageBox.Yes | QMessageBox.Cancel,
+            QMessageBox.Cancel,
         )
         if answer != QMessageBox.Yes:
             return False
@@ -180,8 +182,12 @@ class LayersPanel(QWidget):
             for layer in reversed(self.project.layers):
                 item = QTreeWidgetItem()
                 item.setData(0, LAYER_ID, layer.id)
-                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable
-                              | Qt.ItemIsDragEnabled)
+                item.setFlags(
+                    Qt.ItemIsEnabled
+                    | Qt.ItemIsSelectable
+                    | Qt.ItemIsUserCheckable
+                    | Qt.ItemIsDragEnabled
+                )
                 self.tree.addTopLevelItem(item)
                 self._show_layer(item, layer)
                 item.setExpanded(layer.id not in collapsed)
@@ -198,8 +204,11 @@ class LayersPanel(QWidget):
         item.setIcon(0, layer_icon(layer))
         item.setCheckState(0, Qt.Checked if layer.visible else Qt.Unchecked)
         kind = layer.geometry_type.lower() if layer.geometry_type != "None" else "no geometry"
-        item.setToolTip(0, f"{layer.title}\n{layer.feature_count:,} features ({kind})"
-                           + (f"\n{layer.source}" if layer.source else ""))
+        item.setToolTip(
+            0,
+            f"{layer.title}\n{layer.feature_count:,} features ({kind})"
+            + (f"\n{layer.source}" if layer.source else ""),
+        )
         item.takeChildren()
         style = layer.style
         if style.category_field is not None:
@@ -288,13 +297,15 @@ class LayersPanel(QWidget):
             return
         self.tree.setCurrentItem(item)
         menu = QMenu(self)
-        for text, slot in (("Zoom to layer", self._zoom_current),
-                           ("Open attribute table", self._table_current),
-                           (None, None),
-                           ("Move up", lambda: self._move_current(-1)),
-                           ("Move down", lambda: self._move_current(+1)),
-                           (None, None),
-                           ("Remove layer…", self._remove_current)):
+        for text, slot in (
+            ("Zoom to layer", self._zoom_current),
+            ("Open attribute table", self._table_current),
+            (None, None),
+            ("Move up", lambda: self._move_current(-1)),
+            ("Move down", lambda: self._move_current(+1)),
+            (None, None),
+            ("Remove layer…", self._remove_current),
+        ):
             if text is None:
                 menu.addSeparator()
                 continue
@@ -312,6 +323,7 @@ def _tool_button(icon, tip: str, text: str | None = None) -> QToolButton:
         button.setIcon(icon)
     if text is not None:
         button.setText(text)
-        button.setToolButtonStyle(Qt.ToolButtonTextOnly if icon is None
-                                  else Qt.ToolButtonTextBesideIcon)
+        button.setToolButtonStyle(
+            Qt.ToolButtonTextOnly if icon is None else Qt.ToolButtonTextBesideIcon
+        )
     return button

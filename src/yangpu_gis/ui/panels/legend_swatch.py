@@ -12,8 +12,9 @@ from yangpu_gis.render.pens import colour
 SIZE = 16
 
 
-def swatch_pixmap(style: Style, geometry_type: str, fill: str | None = None,
-                  size: int = SIZE) -> QPixmap:
+def swatch_pixmap(
+    style: Style, geometry_type: str, fill: str | None = None, size: int = SIZE
+) -> QPixmap:
     """A size x size picture of the style; fill overrides the style's fill (for categories)."""
     category_colour = fill
     fill = style.fill if fill is None else fill

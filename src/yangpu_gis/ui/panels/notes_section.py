@@ -20,13 +20,18 @@ def multiline_html(text: str) -> str:
 def site_notes_html(notes: list[Note]) -> str:
     """The 'Review notes' section of a site's facts: every note, oldest first."""
     if not notes:
-        return ("<h3>Review notes</h3><p class='meta'>No notes yet. "
-                "Use “Add note…” above to write one.</p>")
+        return (
+            "<h3>Review notes</h3><p class='meta'>No notes yet. "
+            "Use “Add note…” above to write one.</p>"
+        )
     items = []
     for note in notes:
         colour = STATUS_COLOURS.get(note.status, "#555555")
-        byline = " · ".join(escape(part) for part in (
-            note.author, created_text(note.created), note.category) if part)
+        byline = " · ".join(
+            escape(part)
+            for part in (note.author, created_text(note.created), note.category)
+            if part
+        )
         items.append(
             f"<p class='label'><span style='color: {colour}; font-weight: 600'>"
             f"{escape(status_text(note.status))}</span> · {byline}</p>"
@@ -34,5 +39,4 @@ def site_notes_html(notes: list[Note]) -> str:
         )
     count = f"{len(notes)} note" + ("" if len(notes) == 1 else "s")
     open_count = sum(1 for note in notes if note.status == "open")
-    return (f"<h3>Review notes</h3><p class='meta'>{count}, {open_count} open</p>"
-            + "".join(items))
+    return f"<h3>Review notes</h3><p class='meta'>{count}, {open_count} open</p>" + "".join(items)

@@ -119,8 +119,11 @@ class SearchBox(QLineEdit):
         if found:
             self._choose(found[0])
         elif self.text().strip():
-            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()),
-                              f"No feature is named like “{self.text().strip()}”.", self)
+            QToolTip.showText(
+                self.mapToGlobal(self.rect().bottomLeft()),
+                f"No feature is named like “{self.text().strip()}”.",
+                self,
+            )
 
     def _choose(self, entry: Entry) -> None:
         self._completer.popup().hide()

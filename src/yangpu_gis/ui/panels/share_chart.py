@@ -76,12 +76,15 @@ class ShareChart(QWidget):
 
     def _label_rect(self, label: str, width: int) -> QRectF:
         metrics = QFontMetrics(self.font())
-        return QRectF(metrics.boundingRect(0, 0, max(1, width - 2 * MARGIN), 10_000,
-                                           Qt.TextWordWrap, label))
+        return QRectF(
+            metrics.boundingRect(0, 0, max(1, width - 2 * MARGIN), 10_000, Qt.TextWordWrap, label)
+        )
 
     def _row_heights(self, width: int) -> list[float]:
-        return [self._label_rect(s.label, width).height() + GAP + BAR_HEIGHT + ROW_GAP
-                for s in self.shares]
+        return [
+            self._label_rect(s.label, width).height() + GAP + BAR_HEIGHT + ROW_GAP
+            for s in self.shares
+        ]
 
     # --- drawing ------------------------------------------------------------------------
 
@@ -97,8 +100,7 @@ class ShareChart(QWidget):
         for share in self.shares:
             label = self._label_rect(share.label, self.width())
             painter.setPen(TEXT_COLOUR)
-            painter.drawText(QRectF(MARGIN, y, width, label.height()), Qt.TextWordWrap,
-                             share.label)
+            painter.drawText(QRectF(MARGIN, y, width, label.height()), Qt.TextWordWrap, share.label)
             y += label.height() + GAP
             painter.setPen(Qt.NoPen)
             painter.setBrush(TRACK_COLOUR)
@@ -107,7 +109,10 @@ class ShareChart(QWidget):
             fraction = max(0.0, min(1.0, share.fraction))
             painter.drawRoundedRect(QRectF(MARGIN, y, track_width * fraction, BAR_HEIGHT), 3, 3)
             painter.setPen(TEXT_COLOUR)
-            painter.drawText(QRectF(MARGIN + track_width + 8, y, value_width, BAR_HEIGHT),
-                             Qt.AlignLeft | Qt.AlignVCenter, share.text)
+            painter.drawText(
+                QRectF(MARGIN + track_width + 8, y, value_width, BAR_HEIGHT),
+                Qt.AlignLeft | Qt.AlignVCenter,
+                share.text,
+            )
             y += BAR_HEIGHT + ROW_GAP
         painter.end()
