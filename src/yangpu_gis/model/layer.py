@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import threading
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,18 @@ _ids = itertools.count(1)
 _frame_lock = threading.Lock()
 
 
+class LayerKind(StrEnum):
+    """What a layer is. A StrEnum, so kinds saved in projects as text read back as kinds."""
+
+    DISTRICT = "district"
+    RIVER = "river"
+    RIVERSIDE = "riverside"
+    SITE = "site"
+    NOTES = "notes"  # the review notes: its features live in the notes store
+    USER = "user"  # a planner's own file
+    BASEMAP = "basemap"  # tiles drawn under every vector layer
+
+
 def new_layer_id(prefix: str = "layer") -> str:
     return f"{prefix}-{next(_ids)}"
 
@@ -40,7 +53,7 @@ class Layer:
     id: str
     title: str
     data: gpd.GeoDataFrame | FeatureTable = field(repr=False)
-    kind: str = "user"  # district | river | riverside | site | notes | user
+    kind: str = LayerKind.USER  # a LayerKind; plain text compares equal
     style: Style = field(default_factory=Style)
     visible: bool = True
     opacity: float = 1.0
