@@ -171,7 +171,7 @@ def test_wheel_carries_data_and_resources(wheel):
         f"yangpu_gis/resources/icons/{p.name}" for p in (REPO / "resources" / "icons").glob("*.png")
     }
     assert "yangpu_gis/resources/yangpu-gis.desktop" in names
-    assert "yangpu_gis/cli.py" in names and "yangpu_gis/selftest.py" in names
+    assert "yangpu_gis/cli/__init__.py" in names and "yangpu_gis/selftest.py" in names
     assert not any(n.startswith(("tests/", "scripts/", "geodata/")) for n in names)
     metadata = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "yangpu-gis = yangpu_gis.cli:main" in zipfile.ZipFile(wheel).read(metadata).decode()

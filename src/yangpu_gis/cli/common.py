@@ -1,0 +1,68 @@
+"""What every command shares: exit codes, the one-line error, JSON output, loading files."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """Bad input: printed as one line, exit code 1."""
+
+
+def print_json(doc) -> None:
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+def load_files(paths: Sequence[str], declared_crs: str | None, *, for_drawing: bool = False):
+    """Layers of the files; `for_drawing` takes the lean GeoPackage path when it can
+    (model.geopackage_reader), so `render` need not import geopandas."""
+    from yangpu_gis.model.layer import Layer, new_layer_id
+
+    layers = []
+    for path in paths:
+        if for_drawing and declared_crs is None:
+            from yangpu_gis.model.geopackage_reader import read_geopackage_for_drawing
+
+            drawable = read_geopackage_for_drawing(path)
+            if drawable is not None:
+                multi = len(drawable) > 1
+                layers += [
+                    Layer(
+                        id=new_layer_id("file"),
+                        title=one.name if multi else os.path.splitext(os.path.basename(path))[0],
+                        data=one.table,
+                        source=str(path),
+                        source_layer=one.name,
+                        info={"warnings": one.notes},
+                    )
+                    for one in drawable
+                ]
+                continue
+        from yangpu_gis.model.io import read_file
+        from yangpu_gis.model.open_layers import layer_from_loaded
+
+        layers += [
+            layer_from_loaded(loaded, declared_crs)
+            for loaded in read_file(path, declared_crs=declared_crs)
+        ]
+    return layers
+
+
+def declared_crs(text: str | None) -> str | None:
+    """`--crs` checked up front, so a typo is one line even when no file needs it."""
+    if text is None:
+        return None
+    from yangpu_gis.model.crs import UnknownCrsError, parse_crs
+
+    try:
+        parse_crs(text)
+    except UnknownCrsError:
+        raise CliError(
+            f"unknown CRS {text.strip()!r}: give EPSG:n (e.g. EPSG:4549), gcj02 or bd09"
+        ) from None
+    return text

@@ -1,0 +1,46 @@
+"""`export-html`: the map as one HTML file that works offline."""
+
+from __future__ import annotations
+
+import os
+
+from yangpu_gis.cli.common import EXIT_OK, CliError, load_files
+
+
+def _size_text(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{max(size / 1e3, 1):.0f} kB"
+
+
+def cmd_export_html(args) -> int:
+    from yangpu_gis.export.html import export_html
+    from yangpu_gis.model.embedded import load_embedded_layers
+
+    if os.path.isdir(args.out):
+        raise CliError(f"{args.out} is a folder: name the .html file to write")
+    layers = load_embedded_layers() + load_files(args.file or [], args.crs)
+    try:
+        report = export_html(layers, args.out, title=args.title, basemap=args.basemap)
+    except OSError as exc:
+        raise CliError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    print(f"wrote {report.path} ({_size_text(report.size)})")
+    for layer in layers:
+        count = report.feature_counts[layer.id]
+        print(f"  {layer.title}: {count} feature{'s' if count != 1 else ''}")
+    for note in report.notes:
+        print(f"  note: {note}")
+    return EXIT_OK
+
+
+def add_commands(sub) -> None:
+    """Add `export-html`."""
+    p = sub.add_parser("export-html", help="write the map as one HTML file that works offline")
+    p.add_argument("out", metavar="OUT.html")
+    p.add_argument("--file", action="append", metavar="FILE", help="add this file as a layer")
+    p.add_argument("--crs", help="declare the CRS of the --file files, overriding what they say")
+    p.add_argument("--title", help="the page's title (default: Yangpu District map)")
+    p.add_argument(
+        "--basemap",
+        choices=("osm",),
+        help="add OpenStreetMap tiles, which need an internet connection",
+    )
+    p.set_defaults(func=cmd_export_html)
