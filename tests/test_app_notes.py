@@ -343,8 +343,6 @@ def test_notes_survive_quit_and_restart_without_duplicates(qtbot, window):
 
 
 def test_a_saved_project_reopens_with_one_notes_layer(qtbot, window, tmp_path, monkeypatch):
-    from yangpu_gis.ui import main_window
-
     NoteStore().add("Project note", "Chen", 121.53, 31.29)
     window.notes.refresh_layer()
     path = tmp_path / "review.ygis.json"
@@ -353,8 +351,7 @@ def test_a_saved_project_reopens_with_one_notes_layer(qtbot, window, tmp_path, m
     )
     window.save_project_as_action.trigger()
     assert window.open_project(str(path))
-    reopened = main_window._OPEN_WINDOWS[-1]
-    qtbot.addWidget(reopened)
+    reopened = window  # the project opens in the same window
     kinds = [layer.kind for layer in reopened.project.layers]
     assert kinds.count("notes") == 1 and kinds[-1] == "notes"
     assert reopened.message_bar.text == ""

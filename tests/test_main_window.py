@@ -164,11 +164,7 @@ def test_project_round_trip_save_quit_reopen(qtbot, window, tmp_path):
     reopened.show()
     qtbot.waitExposed(reopened)
     assert reopened.open_project(str(project_file))
-    from yangpu_gis.ui import main_window
-
-    new = main_window._OPEN_WINDOWS[-1]
-    qtbot.addWidget(new)
-    qtbot.waitExposed(new)
+    new = reopened  # the project opens in the same window
     assert [
         (layer.id, layer.title, layer.visible, layer.opacity, layer.style)
         for layer in new.project.layers

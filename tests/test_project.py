@@ -73,7 +73,7 @@ def parcels_file(tmp_path):
 def test_embedded_map_bottom_to_top(project):
     assert ids(project) == EMBEDDED_IDS
     assert project.view_extent == YANGPU_EXTENT
-    assert project.visible_layers() == project.layers
+    assert project.visible_layers() == list(project.layers)
     assert project.layer("sites").kind == "site"
     with pytest.raises(KeyError):
         project.layer("nope")

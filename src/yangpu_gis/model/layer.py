@@ -36,6 +36,16 @@ class LayerKind(StrEnum):
     USER = "user"  # a planner's own file
     BASEMAP = "basemap"  # tiles drawn under every vector layer
 
+    @property
+    def drawn_above_labels(self) -> bool:
+        """Markers (the review-note pins) go over the labels, so no label hides one."""
+        return self is LayerKind.NOTES
+
+    @property
+    def embedded(self) -> bool:
+        """One of the layers of the embedded Yangpu map."""
+        return self in (LayerKind.DISTRICT, LayerKind.RIVER, LayerKind.RIVERSIDE, LayerKind.SITE)
+
 
 def new_layer_id(prefix: str = "layer") -> str:
     return f"{prefix}-{next(_ids)}"
@@ -82,6 +92,14 @@ class Layer:
             if "data" not in self.__dict__:
                 self.__dict__["data"] = table.to_frame()
         return self.__dict__["data"]
+
+    @property
+    def drawn_above_labels(self) -> bool:
+        """Whether the renderer draws this layer over the labels (see LayerKind)."""
+        try:
+            return LayerKind(self.kind).drawn_above_labels
+        except ValueError:  # a kind this version does not know: drawn as a map layer
+            return False
 
     # --- what it holds -----------------------------------------------------------------
 

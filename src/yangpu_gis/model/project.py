@@ -11,14 +11,13 @@ from pathlib import Path
 from yangpu_gis.model.atomic_file import write_atomically
 from yangpu_gis.model.embedded import EMBEDDED_LAYERS, load_embedded_layer, load_embedded_layers
 from yangpu_gis.model.events import Signal
-from yangpu_gis.model.layer import Layer, new_layer_id
+from yangpu_gis.model.layer import Layer, LayerKind, new_layer_id
 from yangpu_gis.model.style import Style
 
 FORMAT = "yangpu-gis-project"
 VERSION = 1
 # Yangpu with a margin, lon/lat: what the app shows first.
 YANGPU_EXTENT = (121.478, 31.240, 121.577, 31.352)
-NOTES_KIND = "notes"  # the review-notes layer: its data lives in the notes store
 
 
 @dataclass(frozen=True)
@@ -92,11 +91,41 @@ class LoadReport:
     warnings: list[str] = field(default_factory=list)
 
 
+class ProjectEvents:
+    """What a project announces, one signal per kind of change, emitted after the change
+    (the shape of napari's evented layer list, kept to what this app needs).
+
+    layer_added(layer, index), layer_removed(layer, index), layer_moved(layer, old, new),
+    layer_style_changed(layer), layer_visibility_changed(layer),
+    layer_opacity_changed(layer), layer_renamed(layer), selection_changed(selection),
+    replaced() once the whole content was swapped for another project's.
+
+    layers_changed() and layer_changed(layer) sum these up for listeners that redraw
+    everything either way (the canvas, the layers list)."""
+
+    def __init__(self) -> None:
+        self.layer_added = Signal()
+        self.layer_removed = Signal()
+        self.layer_moved = Signal()
+        self.layer_style_changed = Signal()
+        self.layer_visibility_changed = Signal()
+        self.layer_opacity_changed = Signal()
+        self.layer_renamed = Signal()
+        self.selection_changed = Signal()
+        self.replaced = Signal()
+        self.layers_changed = Signal()
+        self.layer_changed = Signal()
+
+
 class Project:
-    """Layers are kept bottom to top, the order they are drawn in."""
+    """Layers are kept bottom to top, the order they are drawn in.
+
+    The layer list is read-only from outside (a tuple): every change goes through a
+    method, which announces it on `events`. `replace()` swaps the whole content for
+    another project's, so the widgets bound to this project stay and simply rebind."""
 
     def __init__(self, layers: list[Layer] | None = None) -> None:
-        self.layers: list[Layer] = list(layers or [])
+        self._layers: list[Layer] = list(layers or [])
         self.view_extent: tuple[float, float, float, float] = YANGPU_EXTENT
         self.ui_state: dict = {}
         self.selection: Selection | None = None
@@ -104,39 +133,79 @@ class Project:
         # How the review-notes layer looked when the project was saved; applied when the
         # notes layer is (re)built from the store without an earlier one to copy from.
         self.notes_look: LayerLook | None = None
-        self.layers_changed = Signal()  # () — added, removed or reordered
-        self.layer_changed = Signal()  # (layer) — style, visibility or opacity
-        self.selection_changed = Signal()  # (Selection | None)
+        # Keys of the project file this version does not know: kept and written back.
+        self.extra: dict = {}
+        self.events = ProjectEvents()
+        # The coarse signals, under the names the widgets use.
+        self.layers_changed = self.events.layers_changed  # () added, removed, moved
+        self.layer_changed = self.events.layer_changed  # (layer) style, visibility, ...
+        self.selection_changed = self.events.selection_changed  # (Selection | None)
 
     @classmethod
     def with_embedded_map(cls) -> Project:
         return cls(load_embedded_layers())
 
+    @property
+    def layers(self) -> tuple[Layer, ...]:
+        return tuple(self._layers)
+
     # --- layers -------------------------------------------------------------------------
 
     def layer(self, layer_id: str) -> Layer:
-        for layer in self.layers:
+        for layer in self._layers:
             if layer.id == layer_id:
                 return layer
         raise KeyError(layer_id)
 
+    def index_of(self, layer_id: str) -> int:
+        """The layer's position, counted from the bottom; KeyError if it is not here."""
+        return self._layers.index(self.layer(layer_id))
+
+    def has_layer(self, layer_id: str) -> bool:
+        return any(layer.id == layer_id for layer in self._layers)
+
     def add_layer(self, layer: Layer, index: int | None = None) -> Layer:
-        if any(existing.id == layer.id for existing in self.layers):
+        if self.has_layer(layer.id):
             layer.id = new_layer_id(layer.id)
-        self.layers.insert(len(self.layers) if index is None else index, layer)
+        index = len(self._layers) if index is None else max(0, min(index, len(self._layers)))
+        self._layers.insert(index, layer)
+        self.events.layer_added.emit(layer, index)
         self.layers_changed.emit()
         return layer
 
-    def remove_layer(self, layer_id: str) -> None:
-        self.layers.remove(self.layer(layer_id))
+    def remove_layer(self, layer_id: str) -> Layer:
+        """Take the layer off the project; the removed layer is returned."""
+        layer = self.layer(layer_id)
+        index = self._layers.index(layer)
+        del self._layers[index]
         if self.selection and self.selection.layer_id == layer_id:
             self.select(None)
+        self.events.layer_removed.emit(layer, index)
         self.layers_changed.emit()
+        return layer
+
+    def replace_layer(self, layer_id: str, layer: Layer) -> Layer:
+        """Put `layer` where the layer `layer_id` is (the notes layer rebuilt from its
+        store, say): announced as that layer removed and this one added at its place."""
+        old = self.layer(layer_id)
+        index = self._layers.index(old)
+        del self._layers[index]
+        self.events.layer_removed.emit(old, index)
+        if self.has_layer(layer.id):
+            layer.id = new_layer_id(layer.id)
+        self._layers.insert(index, layer)
+        self.events.layer_added.emit(layer, index)
+        self.layers_changed.emit()
+        return layer
 
     def move_layer(self, layer_id: str, index: int) -> None:
         layer = self.layer(layer_id)
-        self.layers.remove(layer)
-        self.layers.insert(max(0, min(index, len(self.layers))), layer)
+        old = self._layers.index(layer)
+        self._layers.remove(layer)
+        new = max(0, min(index, len(self._layers)))
+        self._layers.insert(new, layer)
+        if new != old:
+            self.events.layer_moved.emit(layer, old, new)
         self.layers_changed.emit()
 
     def update_layer(
@@ -146,26 +215,60 @@ class Project:
         style: Style | None = None,
         visible: bool | None = None,
         opacity: float | None = None,
+        title: str | None = None,
     ) -> None:
         layer = self.layer(layer_id)
         # Check before changing anything, so a bad value leaves the layer as it was.
         if opacity is not None and not 0.0 <= opacity <= 1.0:
             raise ValueError("opacity must be between 0 and 1")
-        if style is not None:
+        if title is not None and not title.strip():
+            raise ValueError("a layer needs a title")
+        changes = []
+        if style is not None and style != layer.style:
             layer.style = style
-        if visible is not None:
+            changes.append(self.events.layer_style_changed)
+        if visible is not None and visible != layer.visible:
             layer.visible = visible
-        if opacity is not None:
+            changes.append(self.events.layer_visibility_changed)
+        if opacity is not None and opacity != layer.opacity:
             layer.opacity = opacity
+            changes.append(self.events.layer_opacity_changed)
+        if title is not None and title.strip() != layer.title:
+            layer.title = title.strip()
+            changes.append(self.events.layer_renamed)
+        for signal in changes:
+            signal.emit(layer)
         self.layer_changed.emit(layer)
 
+    def rename_layer(self, layer_id: str, title: str) -> None:
+        self.update_layer(layer_id, title=title)
+
     def visible_layers(self) -> list[Layer]:
-        return [layer for layer in self.layers if layer.visible]
+        return [layer for layer in self._layers if layer.visible]
 
     def current_notes_look(self) -> LayerLook | None:
         """How the notes layer looks now, or, while it is not on the map, how it looked."""
-        layer = next((lyr for lyr in reversed(self.layers) if lyr.kind == NOTES_KIND), None)
+        layer = next((lyr for lyr in reversed(self._layers) if lyr.kind == LayerKind.NOTES), None)
         return LayerLook.of(layer) if layer is not None else self.notes_look
+
+    # --- the whole project --------------------------------------------------------------
+
+    def replace(self, other: Project) -> None:
+        """Take over other's layers, view, selection, path and saved state, in place, so
+        every widget bound to this project follows; other is left empty, so the layers
+        this project had are referenced by nothing here any more."""
+        self._layers = other._layers
+        other._layers = []
+        self.view_extent = other.view_extent
+        self.ui_state = other.ui_state
+        self.path = other.path
+        self.notes_look = other.notes_look
+        self.extra = other.extra
+        self.selection = other.selection
+        other.selection = None
+        self.events.replaced.emit()
+        self.layers_changed.emit()
+        self.selection_changed.emit(self.selection)
 
     # --- selection ----------------------------------------------------------------------
 
@@ -194,7 +297,7 @@ class Project:
                     "style": layer.style.to_dict(),
                 }
                 for layer in self.layers
-                if layer.kind != NOTES_KIND  # kept in the notes store, added back on start
+                if layer.kind != LayerKind.NOTES  # kept in the notes store, added back on start
             ],
             "ui_state": self.ui_state,
         }
@@ -266,9 +369,9 @@ class Project:
             except (LoadError, ValueError, TypeError) as exc:
                 report.warnings.append(f"layer {entry.get('title') or source!r} left out: {exc}")
                 continue
-            if any(existing.id == layer.id for existing in project.layers):
+            if project.has_layer(layer.id):
                 layer.id = new_layer_id(layer.id)
-            project.layers.append(layer)
+            project._layers.append(layer)
         extent = doc.get("view_extent")
         if extent is not None:
             try:

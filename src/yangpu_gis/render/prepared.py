@@ -56,6 +56,10 @@ class PreparedCache:
         self._capacity = capacity
         self._lock = threading.Lock()
 
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
     def get(self, version: int, display: DisplayData) -> PreparedLayer:
         with self._lock:
             prepared = self._entries.get(version)

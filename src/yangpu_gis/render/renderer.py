@@ -23,7 +23,6 @@ from yangpu_gis.render.snapshot import LayerSnapshot, MapSnapshot
 from yangpu_gis.render.viewport import Viewport
 
 BACKGROUND = "#f4f3ef"
-ABOVE_LABELS = frozenset({"notes"})  # layer kinds drawn over the labels
 CACHE_BYTES = 400 * 1024 * 1024
 _EMPTY = object()  # a layer with nothing in view: cached, never drawn
 
@@ -209,7 +208,7 @@ class Renderer:
                 if label_image is not _EMPTY:
                     painter.drawImage(0, 0, label_image)
             for layer, image in done:
-                if image is not _EMPTY and (layer.kind in ABOVE_LABELS) == above_labels:
+                if image is not _EMPTY and layer.above_labels == above_labels:
                     painter.setOpacity(layer.opacity)
                     painter.drawImage(0, 0, image)
         painter.end()
@@ -243,9 +242,12 @@ class Renderer:
             setattr(self.stats, name, getattr(self.stats, name) + 1)
 
     def clear_cache(self) -> None:
+        """Forget every cached image and prepared layer (after the whole project changed,
+        say), so nothing here keeps a layer that is gone alive."""
         with self._lock:
             self._images.clear()
             self._bytes = 0
+        self._prepared.clear()
 
 
 _default: Renderer | None = None

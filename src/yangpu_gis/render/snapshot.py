@@ -44,6 +44,7 @@ class LayerSnapshot:
     label_values: np.ndarray | None  # one value per feature, or None without a label field
     category_values: np.ndarray | None  # one value per feature, or None unless categorised
     selected_rows: tuple[int, ...] = ()
+    above_labels: bool = False  # drawn over the labels (Layer.drawn_above_labels)
     _layer: Layer = field(default=None, repr=False)
 
     @property
@@ -92,6 +93,7 @@ def snapshot_layer(layer: Layer, selection: Selection | None = None) -> LayerSna
         label_values=_label_column(layer, style),
         category_values=_column(layer, style.category_field),
         selected_rows=tuple(int(r) for r in selected),
+        above_labels=layer.drawn_above_labels,
         _layer=layer,
     )
 

@@ -80,6 +80,7 @@ class MapCanvas(QWidget):
             (project.layers_changed, self._on_project_changed),
             (project.layer_changed, self._on_project_changed),
             (project.selection_changed, self._on_project_changed),
+            (project.events.replaced, self._on_project_replaced),
         )
         for signal, slot in slots:
             signal.connect(slot)
@@ -301,6 +302,18 @@ class MapCanvas(QWidget):
         self.update()
 
     def _on_project_changed(self, *_args) -> None:
+        self.schedule_render()
+
+    def _on_project_replaced(self) -> None:
+        """Another project's content: drop what was drawn of the old layers, show the new
+        project's saved view, and start a fresh history."""
+        self.render_queue.cancel()
+        self.render_queue.renderer.clear_cache()
+        self._image = self._image_viewport = None
+        target = crs.transform_bounds(self.project.view_extent)
+        width, height = max(self.width(), 1), max(self.height(), 1)
+        self._apply(Viewport.fit(target, width, height, margin=0), record=False)
+        self._history, self._history_pos = [self._viewport], 0
         self.schedule_render()
 
     # --- painting -----------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from yangpu_gis.model.identify import Hit
 from yangpu_gis.model.io import LoadError
+from yangpu_gis.model.layer import LayerKind
 from yangpu_gis.model.project import Project, Selection
 from yangpu_gis.ui.canvas import MapCanvas
 from yangpu_gis.ui.file_loader import FileLoader
@@ -38,7 +39,6 @@ OPEN_FILTER = (
     "All files (*)"
 )
 PROJECT_FILTER = "Yangpu GIS project (*.ygis.json *.json)"
-_OPEN_WINDOWS: list[QMainWindow] = []
 CRS_CHOICES = [
     "EPSG:4326 (WGS84)",
     "EPSG:4490 (CGCS2000)",
@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
         hit = self.facts_panel.current_hit
         if hit is None:
             return
-        if hit.layer.kind == "notes":  # the notes layer was rebuilt: find the note again
+        if hit.layer.kind == LayerKind.NOTES:  # the notes layer was rebuilt: find the note again
             again = self.notes.note_hit(hit.properties.get("id"))
             if again is not None:
                 self.facts_panel.show_hits([again])
@@ -420,13 +420,12 @@ class MainWindow(QMainWindow):
         return True
 
     def _replace_project(self, project: Project) -> None:
-        # Every widget is bound to its project, so a new project gets a new window.
-        window = MainWindow(project)
-        window.setGeometry(self.geometry())
-        window.show()
-        _OPEN_WINDOWS.append(window)
-        self.remember_session = False
-        self.close()
+        # The widgets stay bound to self.project, whose content is swapped in place: the
+        # old layers are referenced by nothing once the facts panel lets its hit go.
+        self.facts_panel.clear()
+        self.project.replace(project)
+        self._restore_ui_state()
+        QTimer.singleShot(0, self._restore_view)
 
     def save_project(self) -> bool:
         if self.project.path is None:

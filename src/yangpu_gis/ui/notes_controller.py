@@ -10,8 +10,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from yangpu_gis.model.identify import Hit
+from yangpu_gis.model.layer import LayerKind
 from yangpu_gis.model.notes import NOTES_STYLE, Note, NoteNotFoundError, NotesError, NoteStore
-from yangpu_gis.model.project import NOTES_KIND, Project, Selection
+from yangpu_gis.model.project import LayerLook, Project, Selection
 from yangpu_gis.ui.note_dialog import NoteDialog, NoteNotSaved
 from yangpu_gis.ui.panels.model_link import connect_while_alive
 from yangpu_gis.ui.panels.notes_section import site_notes_html
@@ -48,6 +49,7 @@ class NotesController(QObject):
         self.refresh_layer()
         self._starting = False
         connect_while_alive(project.layers_changed, self._keep_on_top)
+        connect_while_alive(project.events.replaced, self.refresh_layer)
 
     @property
     def startup_problem(self) -> str:
@@ -117,7 +119,9 @@ class NotesController(QObject):
 
     def layer(self):
         """The notes layer on the map, if there is one."""
-        return next((lyr for lyr in reversed(self.project.layers) if lyr.kind == NOTES_KIND), None)
+        return next(
+            (lyr for lyr in reversed(self.project.layers) if lyr.kind == LayerKind.NOTES), None
+        )
 
     def refresh_layer(self) -> None:
         """Rebuild the notes layer from the store and put it on top of the map."""
@@ -134,22 +138,17 @@ class NotesController(QObject):
         selected_ids = self._selected_note_ids(previous)
         if previous is not None:
             layer.id = previous.id
-            layer.title, layer.visible, layer.opacity, layer.style = (
-                previous.title,
-                previous.visible,
-                previous.opacity,
-                previous.style,
-            )
-            self.project.layers.remove(previous)
+            LayerLook.of(previous).apply_to(layer)
+            self.project.replace_layer(previous.id, layer)  # then kept on top
         else:
             layer.style = MAP_STYLE
             if self.project.notes_look is not None:  # as it looked when last saved
                 self.project.notes_look.apply_to(layer)
-        if layer.feature_count or previous is not None:
-            self.project.add_layer(layer)  # on top, where the pins stay visible
-            if selected_ids is not None:
-                rows = tuple(int(r) for r in np.flatnonzero(layer.data["id"].isin(selected_ids)))
-                self.project.select(Selection(layer.id, rows) if rows else None)
+            if layer.feature_count:
+                self.project.add_layer(layer)  # on top, where the pins stay visible
+        if selected_ids is not None and layer in self.project.layers:
+            rows = tuple(int(r) for r in np.flatnonzero(layer.data["id"].isin(selected_ids)))
+            self.project.select(Selection(layer.id, rows) if rows else None)
         self.notes_changed.emit()
 
     def _selected_note_ids(self, layer) -> list | None:
@@ -184,7 +183,7 @@ class NotesController(QObject):
     def add_on_site(self, hit: Hit, parent=None) -> Note | None:
         """Ask for a note on a site, placed at the site's representative point."""
         point = hit.geometry.representative_point()
-        site_id = str(hit.properties.get("id")) if hit.layer.kind == "site" else None
+        site_id = str(hit.properties.get("id")) if hit.layer.kind == LayerKind.SITE else None
         return self._add(f"New note on {hit.name}", point.x, point.y, site_id, parent)
 
     def _add(self, where: str, lon: float, lat: float, site_id, parent) -> Note | None:
@@ -280,7 +279,7 @@ class NotesController(QObject):
     def site_title(self, site_id: str) -> str | None:
         """The name of the site with this id, as the map shows it."""
         for layer in self.project.layers:
-            if layer.kind == "site" and "id" in layer.data.columns:
+            if layer.kind == LayerKind.SITE and "id" in layer.data.columns:
                 rows = np.flatnonzero(layer.data["id"].astype(str).to_numpy() == site_id)
                 if len(rows):
                     return layer.feature_name(int(rows[0]))
@@ -289,7 +288,9 @@ class NotesController(QObject):
     def _site_at(self, lon: float, lat: float) -> Hit | None:
         from yangpu_gis.model.identify import identify
 
-        sites = [layer for layer in self.project.layers if layer.kind == "site" and layer.visible]
+        sites = [
+            layer for layer in self.project.layers if layer.kind == LayerKind.SITE and layer.visible
+        ]
         hits = identify(sites, lon, lat)
         return hits[0] if hits else None
 
