@@ -183,6 +183,19 @@ def test_sourced_facts_travel_with_date_and_source(embedded_layers):
     assert {"shine-2023-08-17", "places", COMPUTED_SOURCE} <= payload.source_ids
 
 
+def test_the_228_blocks_dated_facts_travel_to_the_popup(embedded_layers):
+    sites = next(layer for layer in embedded_layers if layer.kind == "site")
+    row = sites.data.index[sites.data["id"] == "changbai-228"][0]
+    rows = {f[0]: f[1:4] for f in facts_payload(sites).sourced[row]}
+    source = "zhwiki-changbai-228"
+    assert rows["Built as"][1:] == ["1953", source]
+    assert rows["Residents' relocation completed"][1:] == ["Jun 2016", source]
+    assert rows["Renewal works began"] == ["2 buildings kept, 10 rebuilt", "Dec 2019", source]
+    assert rows["Opened after renewal"][1:] == ["26 Apr 2023", source]
+    assert rows["Land area of the block"] == ["2.20 ha", "", source]
+    assert rows["Floor area after renewal"] == ["4.30 ha", "Apr 2023", source]
+
+
 @pytest.mark.parametrize(
     "iso, text",
     [

@@ -56,6 +56,27 @@ def test_a_site_shows_its_names_facts_measures_position_and_sources(panel, proje
     assert fact_book().citation("places") in text
 
 
+@pytest.mark.parametrize(
+    "label, value, when",
+    [
+        ("Built as", 'one of the first "20,000 households" workers\' villages', "1953"),
+        ("Residents' relocation completed", "the last 200-odd households moved out", "Jun 2016"),
+        ("Renewal works began", "2 buildings kept, 10 rebuilt", "Dec 2019"),
+        ("Opened after renewal", "open to the public", "26 Apr 2023"),
+        ("Land area of the block", "2.20 ha", ""),
+        ("Floor area after renewal", "4.30 ha", "Apr 2023"),
+    ],
+)
+def test_the_228_blocks_history_reads_with_its_dates_and_source(panel, project, label, value, when):
+    panel.show_hits([site_hit(project, "changbai-228")])
+    lines = shown_lines(panel)
+    at = lines.index(label)
+    assert lines[at + 1] == value
+    wikipedia = "Wikipedia (Chinese)"
+    assert lines[at + 2] == (f"{when} · {wikipedia}" if when else wikipedia)
+    assert fact_book().citation("zhwiki-changbai-228") in "\n".join(lines)
+
+
 def test_chinese_names_are_drawn_with_a_cjk_font(panel, project):
     assert cjk_family() is not None, "install fonts-wqy-microhei or Noto Sans CJK"
     panel.show_hits([site_hit(project, "kic")])
