@@ -80,9 +80,47 @@ def window(qtbot):
     from yangpu_gis.ui.main_window import MainWindow
 
     win = MainWindow(Project.with_embedded_map())
-    qtbot.addWidget(win)
     win.resize(1200, 800)
     win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.view_restored)
+    yield win
+    close_windows(win)
+
+
+def close_windows(*windows) -> None:
+    """Close these windows and those opened in their place, unless already deleted (a
+    window rebuilt for another language deletes itself)."""
+    import shiboken6
+
+    from yangpu_gis.ui import main_window
+
+    for win in (*windows, *main_window._OPEN_WINDOWS):
+        if shiboken6.isValid(win):
+            win.close()
+
+
+@pytest.fixture(autouse=True)
+def english_interface(request):
+    """Each Qt test starts in English (with its plural forms), whatever the machine's
+    locale, and leaves it so."""
+    from yangpu_gis.ui import i18n
+
+    if {"qapp", "qtbot"} & set(request.fixturenames):
+        request.getfixturevalue("qapp")
+        i18n.install("en")
+    yield
+    if i18n.current_language() != "en":
+        i18n.install("en")
+
+
+@pytest.fixture
+def chinese_window(qtbot, window):
+    """The main window after the planner chose 中文 in the Language menu."""
+    from yangpu_gis.ui import main_window
+
+    window.language_actions["zh"].trigger()
+    win = main_window._OPEN_WINDOWS[-1]
     qtbot.waitExposed(win)
     qtbot.waitUntil(lambda: win.view_restored)
     return win

@@ -585,7 +585,7 @@ def test_export_notes_keeps_chinese_text(qtbot, window, tmp_path, monkeypatch):
     assert raw.startswith(b"\xef\xbb\xbf")  # so Excel reads it as UTF-8
     [row] = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(keepends=True)))
     assert row["text"] == "滨江步道照明不足\n夜间需要巡查" and row["category"] == "安全"
-    assert "Exported 1 review notes" in window.statusBar().currentMessage()
+    assert "Exported 1 review note to" in window.statusBar().currentMessage()
 
 
 def test_export_notes_takes_the_chosen_type_or_refuses_another(

@@ -18,6 +18,9 @@ def create_application():
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationDisplayName(APP_NAME)
+    from yangpu_gis.ui import i18n
+
+    i18n.install(i18n.chosen_language())
     icon = resources_dir() / "icons" / "yangpu-gis.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
@@ -35,7 +38,12 @@ def last_session():
         try:
             project, report = Project.load(path)
         except LoadError as exc:
-            return Project.with_embedded_map(), [f"The last session could not be restored: {exc}"]
+            from PySide6.QtCore import QCoreApplication
+
+            problem = QCoreApplication.translate(
+                "Session", "The last session could not be restored: {problem}"
+            ).format(problem=exc)
+            return Project.with_embedded_map(), [problem]
         project.path = None  # the session file is ours, not a project the user saved
         return project, report.warnings
     return Project.with_embedded_map(), []

@@ -23,8 +23,10 @@ from yangpu_gis.model.identify import Hit
 from yangpu_gis.model.io import LoadError
 from yangpu_gis.model.layer import LayerKind
 from yangpu_gis.model.project import Project, Selection
+from yangpu_gis.ui import i18n
 from yangpu_gis.ui.canvas import MapCanvas
 from yangpu_gis.ui.file_loader import FileLoader
+from yangpu_gis.ui.language_menu import add_language_actions
 from yangpu_gis.ui.message_bar import MessageBar
 from yangpu_gis.ui.notes_controller import NotesController
 from yangpu_gis.ui.panels.about_dialog import AboutDialog
@@ -34,11 +36,10 @@ from yangpu_gis.ui.panels.facts_panel import FactsPanel
 from yangpu_gis.ui.panels.layers_panel import LayersPanel
 from yangpu_gis.ui.panels.search_box import SearchBox
 
-OPEN_FILTER = (
-    "GIS files (*.geojson *.json *.shp *.zip *.gpkg *.kml *.kmz *.fgb *.parquet *.csv *.xlsx);;"
-    "All files (*)"
-)
-PROJECT_FILTER = "Yangpu GIS project (*.ygis.json *.json)"
+OPEN_PATTERNS = "*.geojson *.json *.shp *.zip *.gpkg *.kml *.kmz *.fgb *.parquet *.csv *.xlsx"
+PROJECT_PATTERNS = "*.ygis.json *.json"
+# Windows built again in another language (apply_language), kept alive here.
+_OPEN_WINDOWS: list[QMainWindow] = []
 CRS_CHOICES = [
     "EPSG:4326 (WGS84)",
     "EPSG:4490 (CGCS2000)",
@@ -54,7 +55,7 @@ class MainWindow(QMainWindow):
     def __init__(self, project: Project | None = None) -> None:
         super().__init__()
         self.project = project or Project.with_embedded_map()
-        self.setWindowTitle("Yangpu GIS")
+        self.setWindowTitle(self.tr("Yangpu GIS"))
         self.setAcceptDrops(True)
         self.resize(1400, 880)
         self._pending_files: list[tuple[str, str | None]] = []
@@ -75,15 +76,25 @@ class MainWindow(QMainWindow):
         self.district_panel = DistrictPanel()
         self.attribute_table = AttributeTable(self.project)
         self.search_box = SearchBox(self.project)
-        self.layers_dock = self._dock("Layers", self.layers_panel, Qt.LeftDockWidgetArea)
-        self.facts_dock = self._dock("Facts", self.facts_panel, Qt.RightDockWidgetArea)
+        self.layers_dock = self._dock(
+            "layers_dock", self.tr("Layers"), self.layers_panel, Qt.LeftDockWidgetArea
+        )
+        self.facts_dock = self._dock(
+            "facts_dock", self.tr("Facts"), self.facts_panel, Qt.RightDockWidgetArea
+        )
         self.district_dock = self._dock(
-            "Yangpu District", self.district_panel, Qt.RightDockWidgetArea
+            "yangpu_district_dock",
+            self.tr("Yangpu District"),
+            self.district_panel,
+            Qt.RightDockWidgetArea,
         )
         self.tabifyDockWidget(self.facts_dock, self.district_dock)
         self.facts_dock.raise_()
         self.table_dock = self._dock(
-            "Attribute table", self.attribute_table, Qt.BottomDockWidgetArea
+            "attribute_table_dock",
+            self.tr("Attribute table"),
+            self.attribute_table,
+            Qt.BottomDockWidgetArea,
         )
         self.table_dock.hide()
 
@@ -98,9 +109,10 @@ class MainWindow(QMainWindow):
 
     # --- construction -------------------------------------------------------------------
 
-    def _dock(self, title: str, widget: QWidget, area) -> QDockWidget:
+    def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
+        # The object name, not the (translated) title, keys the saved window state.
         dock = QDockWidget(title, self)
-        dock.setObjectName(title.replace(" ", "_").lower() + "_dock")
+        dock.setObjectName(name)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
@@ -119,7 +131,7 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(180)
         self.progress.hide()
         self.cancel_load_button = QToolButton()
-        self.cancel_load_button.setText("Cancel")
+        self.cancel_load_button.setText(self.tr("Cancel"))
         self.cancel_load_button.hide()
         for widget in (self.measure_label,):
             bar.addWidget(widget, 1)
@@ -145,33 +157,37 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         a = self._action
         self.open_action = a(
-            "&Open data…",
+            self.tr("&Open data…"),
             self.open_files_dialog,
             QKeySequence.Open,
-            tip="Add GeoJSON, Shapefile, GeoPackage, KML, CSV… as layers",
+            tip=self.tr("Add GeoJSON, Shapefile, GeoPackage, KML, CSV… as layers"),
         )
-        self.open_project_action = a("Open &project…", self.open_project_dialog, "Ctrl+Shift+O")
-        self.save_project_action = a("&Save project", self.save_project, QKeySequence.Save)
-        self.save_project_as_action = a("Save project &as…", self.save_project_as, "Ctrl+Shift+S")
-        self.export_html_action = a("Export &HTML map…", self.export_html_dialog, "Ctrl+E")
+        self.open_project_action = a(
+            self.tr("Open &project…"), self.open_project_dialog, "Ctrl+Shift+O"
+        )
+        self.save_project_action = a(self.tr("&Save project"), self.save_project, QKeySequence.Save)
+        self.save_project_as_action = a(
+            self.tr("Save project &as…"), self.save_project_as, "Ctrl+Shift+S"
+        )
+        self.export_html_action = a(self.tr("Export &HTML map…"), self.export_html_dialog, "Ctrl+E")
         self.export_image_action = a(
-            "Export &image (PNG/PDF)…", self.export_image_dialog, "Ctrl+Shift+E"
+            self.tr("Export &image (PNG/PDF)…"), self.export_image_dialog, "Ctrl+Shift+E"
         )
-        quit_action = a("&Quit", self.close, QKeySequence.Quit)
+        quit_action = a(self.tr("&Quit"), self.close, QKeySequence.Quit)
 
-        self.zoom_full_action = a("Zoom to &Yangpu", self.canvas.zoom_full, "Ctrl+0")
+        self.zoom_full_action = a(self.tr("Zoom to &Yangpu"), self.canvas.zoom_full, "Ctrl+0")
         self.zoom_selection_action = a(
-            "Zoom to &selection", self.canvas.zoom_to_selection, "Ctrl+J"
+            self.tr("Zoom to &selection"), self.canvas.zoom_to_selection, "Ctrl+J"
         )
-        self.back_action = a("&Back", self.canvas.back, "Alt+Left")
-        self.forward_action = a("&Forward", self.canvas.forward, "Alt+Right")
+        self.back_action = a(self.tr("&Back"), self.canvas.back, "Alt+Left")
+        self.forward_action = a(self.tr("&Forward"), self.canvas.forward, "Alt+Right")
         zoom_in = a(
-            "Zoom &in",
+            self.tr("Zoom &in"),
             lambda: self.canvas.set_viewport(self.canvas.viewport.zoomed(2.0)),
             QKeySequence.ZoomIn,
         )
         zoom_out = a(
-            "Zoom &out",
+            self.tr("Zoom &out"),
             lambda: self.canvas.set_viewport(self.canvas.viewport.zoomed(0.5)),
             QKeySequence.ZoomOut,
         )
@@ -179,21 +195,21 @@ class MainWindow(QMainWindow):
         tools = QActionGroup(self)
         self.tool_actions = {}
         for name, text, key in (
-            ("browse", "&Browse and identify", "B"),
-            ("zoom_box", "&Zoom to box", "Z"),
-            ("measure_line", "Measure &distance", "D"),
-            ("measure_area", "Measure &area", "A"),
-            ("add_note", "Add review &note", "N"),
+            ("browse", self.tr("&Browse and identify"), "B"),
+            ("zoom_box", self.tr("&Zoom to box"), "Z"),
+            ("measure_line", self.tr("Measure &distance"), "D"),
+            ("measure_area", self.tr("Measure &area"), "A"),
+            ("add_note", self.tr("Add review &note"), "N"),
         ):
             action = a(text, lambda _=False, n=name: self.canvas.set_tool(n), key, checkable=True)
             tools.addAction(action)
             self.tool_actions[name] = action
         self.tool_actions["browse"].setChecked(True)
-        self.about_action = a("&About Yangpu GIS", self.show_about)
-        self.export_notes_action = a("Export review n&otes…", self.export_notes_dialog)
+        self.about_action = a(self.tr("&About Yangpu GIS"), self.show_about)
+        self.export_notes_action = a(self.tr("Export review n&otes…"), self.export_notes_dialog)
 
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
+        file_menu = menu.addMenu(self.tr("&File"))
         for action in (
             self.open_action,
             self.open_project_action,
@@ -207,7 +223,7 @@ class MainWindow(QMainWindow):
             quit_action,
         ):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
-        view_menu = menu.addMenu("&View")
+        view_menu = menu.addMenu(self.tr("&View"))
         for action in (
             self.zoom_full_action,
             self.zoom_selection_action,
@@ -220,12 +236,14 @@ class MainWindow(QMainWindow):
             view_menu.addSeparator() if action is None else view_menu.addAction(action)
         for dock in (self.layers_dock, self.facts_dock, self.district_dock, self.table_dock):
             view_menu.addAction(dock.toggleViewAction())
-        tools_menu = menu.addMenu("&Tools")
+        tools_menu = menu.addMenu(self.tr("&Tools"))
         for action in self.tool_actions.values():
             tools_menu.addAction(action)
-        menu.addMenu("&Help").addAction(self.about_action)
+        self.language_menu = menu.addMenu(self.tr("&Language"))
+        self.language_actions = add_language_actions(self.language_menu, self.apply_language)
+        menu.addMenu(self.tr("&Help")).addAction(self.about_action)
 
-        toolbar = self.addToolBar("Map")
+        toolbar = self.addToolBar(self.tr("Map"))
         toolbar.setObjectName("map_toolbar")
         for action in (
             self.open_action,
@@ -241,7 +259,7 @@ class MainWindow(QMainWindow):
         ):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         self.search_box.setMaximumWidth(320)
-        self.search_box.setPlaceholderText("Search sites (English or 中文)")
+        self.search_box.setPlaceholderText(self.tr("Search sites (English or 中文)"))
         toolbar.addWidget(self.search_box)
 
     def _connect(self) -> None:
@@ -289,15 +307,18 @@ class MainWindow(QMainWindow):
     def export_notes_dialog(self) -> None:
         path, chosen = QFileDialog.getSaveFileName(
             self,
-            "Export review notes",
+            self.tr("Export review notes"),
             self._last_dir(),
-            "GeoJSON (*.geojson);;CSV for Excel (*.csv)",
+            self.tr("GeoJSON (*.geojson);;CSV for Excel (*.csv)"),
         )
         if path:
             written = self.notes.export(path, chosen)
             if written is not None:
                 count, target = written
-                self.statusBar().showMessage(f"Exported {count} review notes to {target}", 8000)
+                self.statusBar().showMessage(
+                    self.tr("Exported %n review note(s) to {path}", "", count).format(path=target),
+                    8000,
+                )
 
     # --- identify, search ---------------------------------------------------------------
 
@@ -324,12 +345,18 @@ class MainWindow(QMainWindow):
         self.table_dock.raise_()
 
     def _show_render_state(self, busy: bool, last_ms: float) -> None:
-        self.render_label.setText("Rendering…" if busy else f"Drawn in {last_ms:.0f} ms")
+        self.render_label.setText(
+            self.tr("Rendering…")
+            if busy
+            else self.tr("Drawn in {ms} ms").format(ms=f"{last_ms:.0f}")
+        )
 
     # --- opening files ------------------------------------------------------------------
 
     def open_files_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open data", self._last_dir(), OPEN_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Open data"), self._last_dir(), self._open_filter()
+        )
         self.open_files(paths)
 
     def open_files(self, paths, declared_crs: str | None = None) -> None:
@@ -359,9 +386,14 @@ class MainWindow(QMainWindow):
         added = [self.project.add_layer(layer) for _, layer in prepared]
         warnings = [w for loaded in loaded_layers for w in loaded.warnings]
         names = ", ".join(layer.title for layer in added)
-        text = f"Opened {names}"
+        text = self.tr("Opened {names}").format(names=names)
         if warnings:
-            self.message_bar.show_message(f"{text}. Note: {'; '.join(warnings)}", "warning")
+            self.message_bar.show_message(
+                self.tr("Opened {names}. Note: {warnings}").format(
+                    names=names, warnings="; ".join(warnings)
+                ),
+                "warning",
+            )
         else:
             self.statusBar().showMessage(text, 6000)
         if added and len(added) == len(loaded_layers) and self._pending_files == []:
@@ -372,8 +404,10 @@ class MainWindow(QMainWindow):
         if needs_crs:
             choice, ok = QInputDialog.getItem(
                 self,
-                "Coordinate system needed",
-                f"{message}\n\nWhich coordinate system is {Path(path).name} in?",
+                self.tr("Coordinate system needed"),
+                self.tr("{problem}\n\nWhich coordinate system is {file} in?").format(
+                    problem=message, file=Path(path).name
+                ),
                 CRS_CHOICES,
                 0,
                 True,
@@ -386,7 +420,9 @@ class MainWindow(QMainWindow):
         self._load_next()
 
     def _load_cancelled(self, path: str) -> None:
-        self.statusBar().showMessage(f"Opening {Path(path).name} was cancelled", 6000)
+        self.statusBar().showMessage(
+            self.tr("Opening {file} was cancelled").format(file=Path(path).name), 6000
+        )
         self._load_next()
 
     def dragEnterEvent(self, event) -> None:
@@ -403,7 +439,7 @@ class MainWindow(QMainWindow):
 
     def open_project_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open project", self._last_dir(), PROJECT_FILTER
+            self, self.tr("Open project"), self._last_dir(), self._project_filter()
         )
         if path:
             self.open_project(path)
@@ -434,7 +470,7 @@ class MainWindow(QMainWindow):
 
     def save_project_as(self) -> bool:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save project", self._last_dir(), PROJECT_FILTER
+            self, self.tr("Save project"), self._last_dir(), self._project_filter()
         )
         return bool(path) and self._save_to(Path(path))
 
@@ -443,16 +479,21 @@ class MainWindow(QMainWindow):
         try:
             self.project.save(path)
         except OSError as exc:
-            self.message_bar.show_message(f"Could not save {path}: {exc.strerror or exc}", "error")
+            self.message_bar.show_message(
+                self.tr("Could not save {path}: {problem}").format(
+                    path=path, problem=exc.strerror or exc
+                ),
+                "error",
+            )
             return False
-        self.statusBar().showMessage(f"Saved {path}", 6000)
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 6000)
         return True
 
     # --- exports ------------------------------------------------------------------------
 
     def export_html_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export HTML map", self._last_dir(), "HTML map (*.html)"
+            self, self.tr("Export HTML map"), self._last_dir(), self.tr("HTML map (*.html)")
         )
         if not path:
             return
@@ -460,16 +501,26 @@ class MainWindow(QMainWindow):
 
         try:
             report = export_html(
-                self.project.layers, path, view_bounds_wgs84=self.canvas.viewport.extent_wgs84
+                self.project.layers,
+                path,
+                view_bounds_wgs84=self.canvas.viewport.extent_wgs84,
             )
         except OSError as exc:
-            self.message_bar.show_message(f"Could not write {path}: {exc.strerror or exc}", "error")
+            self.message_bar.show_message(
+                self.tr("Could not write {path}: {problem}").format(
+                    path=path, problem=exc.strerror or exc
+                ),
+                "error",
+            )
             return
-        self.statusBar().showMessage(f"Exported {report.path}", 8000)
+        self.statusBar().showMessage(self.tr("Exported {path}").format(path=report.path), 8000)
 
     def export_image_dialog(self) -> None:
         path, chosen = QFileDialog.getSaveFileName(
-            self, "Export image", self._last_dir(), "PNG image (*.png);;PDF document (*.pdf)"
+            self,
+            self.tr("Export image"),
+            self._last_dir(),
+            self.tr("PNG image (*.png);;PDF document (*.pdf)"),
         )
         if not path:
             return
@@ -490,11 +541,14 @@ class MainWindow(QMainWindow):
                 **options.export_arguments(),
             )
         except (OSError, ValueError) as exc:
-            self.message_bar.show_message(f"Could not export {path}: {exc}", "error")
+            self.message_bar.show_message(
+                self.tr("Could not export {path}: {problem}").format(path=path, problem=exc),
+                "error",
+            )
             return
         finally:
             QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Exported {path}", 8000)
+        self.statusBar().showMessage(self.tr("Exported {path}").format(path=path), 8000)
 
     # --- session ------------------------------------------------------------------------
 
@@ -548,9 +602,40 @@ class MainWindow(QMainWindow):
             self.project.save(path)
             self.project.path = saved_path
         except OSError as exc:
-            self.message_bar.show_message(f"Could not remember this session: {exc}", "warning")
+            self.message_bar.show_message(
+                self.tr("Could not remember this session: {problem}").format(problem=exc),
+                "warning",
+            )
 
     # --- misc ---------------------------------------------------------------------------
+
+    def _open_filter(self) -> str:
+        return self.tr("GIS files ({patterns});;All files (*)").format(patterns=OPEN_PATTERNS)
+
+    def _project_filter(self) -> str:
+        return self.tr("Yangpu GIS project ({patterns})").format(patterns=PROJECT_PATTERNS)
+
+    def apply_language(self, language: str) -> MainWindow:
+        """Show the interface in language from now on, and remember it.
+
+        Every widget takes its words from tr() when it is built, so the window is built
+        again around the same project: layers, styles, selection, the view and the dock
+        layout carry over, as when a project is opened. Keeping a retranslate method in
+        step in every panel, chart and dialog would say the same thing twice.
+        """
+        i18n.save_language(language)
+        if language == i18n.current_language():
+            return self
+        i18n.install(language)
+        self._capture_ui_state()
+        window = MainWindow(self.project)
+        window.setGeometry(self.geometry())
+        window.show()
+        _OPEN_WINDOWS.append(window)
+        self.remember_session = False
+        self.setAttribute(Qt.WA_DeleteOnClose)
+        self.close()
+        return window
 
     def show_about(self) -> None:
         AboutDialog(self).exec()

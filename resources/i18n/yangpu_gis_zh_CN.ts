@@ -1,0 +1,256 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Yangpu GIS</source>
+        <translation>杨浦 GIS</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>要素信息</translation>
+    </message>
+    <message>
+        <source>Yangpu District</source>
+        <translation>杨浦区</translation>
+    </message>
+    <message>
+        <source>Attribute table</source>
+        <translation>属性表</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Open data…</source>
+        <translation>打开数据(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Add GeoJSON, Shapefile, GeoPackage, KML, CSV… as layers</source>
+        <translation>将 GeoJSON、Shapefile、GeoPackage、KML、CSV 等文件添加为图层</translation>
+    </message>
+    <message>
+        <source>Open &amp;project…</source>
+        <translation>打开项目(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save project</source>
+        <translation>保存项目(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save project &amp;as…</source>
+        <translation>项目另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;HTML map…</source>
+        <translation>导出 HTML 地图(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;image (PNG/PDF)…</source>
+        <translation>导出图片（PNG/PDF）(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;Yangpu</source>
+        <translation>缩放至杨浦区(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;selection</source>
+        <translation>缩放至所选要素(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>上一视图(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation>下一视图(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse and identify</source>
+        <translation>浏览与标识要素(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Zoom to box</source>
+        <translation>拉框放大(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Measure &amp;distance</source>
+        <translation>量测距离(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Measure &amp;area</source>
+        <translation>量测面积(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add review &amp;note</source>
+        <translation>添加审查批注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;About Yangpu GIS</source>
+        <translation>关于杨浦 GIS(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Export review n&amp;otes…</source>
+        <translation>导出审查批注(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <source>Search sites (English or 中文)</source>
+        <translation>搜索地块（中文或英文）</translation>
+    </message>
+    <message>
+        <source>Export review notes</source>
+        <translation>导出审查批注</translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson);;CSV for Excel (*.csv)</source>
+        <translation>GeoJSON (*.geojson);;CSV，可用 Excel 打开 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n review note(s) to {path}</source>
+        <translation>
+            <numerusform>已将 %n 条审查批注导出至 {path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rendering…</source>
+        <translation>正在绘制…</translation>
+    </message>
+    <message>
+        <source>Drawn in {ms} ms</source>
+        <translation>绘制用时 {ms} 毫秒</translation>
+    </message>
+    <message>
+        <source>Open data</source>
+        <translation>打开数据</translation>
+    </message>
+    <message>
+        <source>Opened {names}</source>
+        <translation>已打开 {names}</translation>
+    </message>
+    <message>
+        <source>Opened {names}. Note: {warnings}</source>
+        <translation>已打开 {names}。注意：{warnings}</translation>
+    </message>
+    <message>
+        <source>Coordinate system needed</source>
+        <translation>需要指定坐标系</translation>
+    </message>
+    <message>
+        <source>{problem}
+
+Which coordinate system is {file} in?</source>
+        <translation>{problem}
+
+{file} 使用的是哪个坐标系？</translation>
+    </message>
+    <message>
+        <source>Opening {file} was cancelled</source>
+        <translation>已取消打开 {file}</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Save project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {problem}</source>
+        <translation>无法保存 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Export HTML map</source>
+        <translation>导出 HTML 地图</translation>
+    </message>
+    <message>
+        <source>HTML map (*.html)</source>
+        <translation>HTML 地图 (*.html)</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {problem}</source>
+        <translation>无法写入 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>Exported {path}</source>
+        <translation>已导出 {path}</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>导出图片</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG 图片 (*.png);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not export {path}: {problem}</source>
+        <translation>无法导出 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>Could not remember this session: {problem}</source>
+        <translation>无法记住本次会话：{problem}</translation>
+    </message>
+    <message>
+        <source>GIS files ({patterns});;All files (*)</source>
+        <translation>GIS 文件 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Yangpu GIS project ({patterns})</source>
+        <translation>杨浦 GIS 项目 ({patterns})</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>The last session could not be restored: {problem}</source>
+        <translation>无法恢复上次的会话：{problem}</translation>
+    </message>
+</context>
+</TS>

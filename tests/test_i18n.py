@@ -1,0 +1,110 @@
+"""The interface language: chosen from the locale, switched live, remembered, complete."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+import pytest
+import shapely
+import shiboken6
+
+from yangpu_gis.model.language import system_language
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "zh_TW.UTF-8"}, "zh"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LANGUAGE": "fr:zh_CN", "LANG": "en_US.UTF-8"}, "zh"),
+        ({}, "en"),
+    ],
+)
+def test_the_locale_decides_the_default_language(environ, expected):
+    assert system_language(environ) == expected
+
+
+def test_the_app_follows_a_chinese_locale_until_the_planner_chooses(qapp, monkeypatch):
+    from PySide6.QtCore import QLocale
+
+    from yangpu_gis.ui import i18n
+
+    monkeypatch.setattr(QLocale, "system", lambda: QLocale("zh_CN"))
+    assert i18n.chosen_language() == "zh"
+    i18n.save_language("en")
+    assert i18n.chosen_language() == "en"
+    monkeypatch.setattr(QLocale, "system", lambda: QLocale("en_US"))
+    i18n.save_language("zh")
+    assert i18n.chosen_language() == "zh"
+
+
+def test_chinese_loads_the_apps_catalogue_and_qts_own(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from yangpu_gis.ui import i18n
+
+    assert i18n.catalogue_path("zh").is_file()
+    assert i18n.install("zh") == []
+    assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+    # Qt's standard buttons (qtbase_zh_CN.qm) agree with the app's words.
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    i18n.install("en")
+    assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+
+
+def test_switching_language_keeps_the_layers_the_view_and_the_docks(qtbot, window):
+    from PySide6.QtCore import QSettings
+
+    from yangpu_gis.model.project import Selection
+    from yangpu_gis.ui import i18n, main_window
+
+    window.table_dock.show()
+    window.canvas.zoom_to_wgs84((121.50, 31.27, 121.53, 31.30))
+    view = window.canvas.viewport.extent_wgs84
+    layers = list(window.project.layers)
+    site_layer = next(layer for layer in layers if layer.kind == "site")
+    window.project.select(Selection(site_layer.id, (0,)))
+
+    window.language_actions["zh"].trigger()
+    chinese = main_window._OPEN_WINDOWS[-1]
+    qtbot.waitExposed(chinese)
+    qtbot.waitUntil(lambda: chinese.view_restored)
+
+    assert chinese is not window and not shiboken6.isValid(window)
+    assert i18n.current_language() == "zh"
+    assert QSettings().value(i18n.SETTINGS_KEY) == "zh"
+    assert [a.text() for a in chinese.menuBar().actions()][:3] == [
+        "文件(&F)",
+        "视图(&V)",
+        "工具(&T)",
+    ]
+    assert chinese.layers_dock.windowTitle() == "图层"
+    assert chinese.language_actions["zh"].isChecked()
+    assert chinese.project is window.project
+    assert list(chinese.project.layers) == layers
+    assert chinese.project.selection == Selection(site_layer.id, (0,))
+    assert chinese.table_dock.isVisible()
+    got = chinese.canvas.viewport.extent_wgs84
+    assert shapely.box(*got).contains(shapely.box(*view).buffer(-1e-6))
+    assert shapely.box(*view).area / shapely.box(*got).area > 0.9
+
+    chinese.language_actions["en"].trigger()
+    english = main_window._OPEN_WINDOWS[-1]
+    qtbot.waitUntil(lambda: not shiboken6.isValid(chinese))
+    assert english.layers_dock.windowTitle() == "Layers"
+    assert QSettings().value(i18n.SETTINGS_KEY) == "en"
+
+
+def test_the_translations_are_in_step_with_the_source():
+    """pyside6-lupdate finds nothing new or gone, every entry is translated, and the
+    committed .qm is what pyside6-lrelease makes of the .ts."""
+    translations = runpy.run_path(str(REPO / "scripts" / "translations.py"))
+    assert translations["problems"]() == []
