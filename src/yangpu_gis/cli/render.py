@@ -77,10 +77,13 @@ def cmd_render(args) -> int:
     from yangpu_gis.export.image import export_image
     from yangpu_gis.model.embedded import load_embedded_layers
 
+    from yangpu_gis.cli.basemap import report_basemap, with_basemap
+
     files = load_files(args.file or [], declared_crs(args.crs), for_drawing=True)
+    layers = with_basemap(args, load_embedded_layers() + files)
     try:
         report = export_image(
-            load_embedded_layers() + files,
+            layers,
             args.out,
             bbox_wgs84=bbox or _files_bbox(files),
             title=args.title,
@@ -95,6 +98,7 @@ def cmd_render(args) -> int:
         raise CliError(str(exc)) from None
     except OSError as exc:
         raise CliError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    report_basemap(layers)
     width, height = report.pixel_size
     if report.paper:
         what = f"{report.paper} {report.orientation}, {report.dpi} dpi"
@@ -160,4 +164,7 @@ def add_commands(sub) -> None:
     p.add_argument(
         "--date", metavar="YYYY-MM-DD", help="the date printed on the page (default today)"
     )
+    from yangpu_gis.cli.basemap import add_basemap_arguments
+
+    add_basemap_arguments(p)
     p.set_defaults(func=cmd_render)

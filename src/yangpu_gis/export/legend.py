@@ -86,7 +86,7 @@ def legend_items(layers: Sequence[Layer]) -> list[LegendItem]:
     """Every visible layer's rows, topmost layer first, as the layers panel lists them."""
     items: list[LegendItem] = []
     for layer in reversed(list(layers)):
-        if layer.visible:
+        if layer.visible and layer.kind != "basemap":  # credited on the map, no swatch
             items += layer_items(layer)
     return items
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yangpu_gis.model.atomic_file import write_atomically
+from yangpu_gis.model.basemap.saved import basemap_entry, basemap_from_entry
 from yangpu_gis.model.embedded import EMBEDDED_LAYERS, load_embedded_layer, load_embedded_layers
 from yangpu_gis.model.events import Signal
 from yangpu_gis.model.layer import Layer, LayerKind, new_layer_id
@@ -295,6 +296,7 @@ class Project:
                     "visible": layer.visible,
                     "opacity": layer.opacity,
                     "style": layer.style.to_dict(),
+                    **basemap_entry(layer),
                 }
                 for layer in self.layers
                 if layer.kind != LayerKind.NOTES  # kept in the notes store, added back on start
@@ -342,7 +344,9 @@ class Project:
             try:
                 if not isinstance(source, str):
                     raise ValueError(f"its source {source!r} is not a file path")
-                if source.startswith("embedded:") and source[9:] in embedded:
+                if (layer := basemap_from_entry(entry)) is not None:
+                    pass
+                elif source.startswith("embedded:") and source[9:] in embedded:
                     layer = load_embedded_layer(embedded[source[9:]])
                 else:
                     source = _resolve_source(source, path.parent)

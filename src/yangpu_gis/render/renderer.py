@@ -64,6 +64,7 @@ class Renderer:
         self._bytes = 0
         self._lock = threading.Lock()
         self._prepared = PreparedCache()
+        self.basemap_notes: dict[str, str | None] = {}  # layer id: why tiles are missing
 
     def render(
         self,
@@ -88,7 +89,9 @@ class Renderer:
                 report = self._partial_reporter(
                     on_partial, tuple(done), layer, vp, background, device_pixel_ratio
                 )
-            image = self.layer_image(layer, vp, device_pixel_ratio, cancelled, report)
+            image = self.layer_image(
+                layer, vp, device_pixel_ratio, cancelled, report, snapshot.wait_for_tiles
+            )
             if image is None:
                 return None
             done.append((layer, image))
@@ -121,7 +124,10 @@ class Renderer:
         device_pixel_ratio: float,
         cancelled: Callable[[], bool],
         on_progress=None,
+        wait_for_tiles: bool = True,
     ):
+        if layer.basemap is not None:
+            return self.basemap_image(layer, vp, cancelled, wait_for_tiles)
         key = ("layer", layer.image_key, vp, device_pixel_ratio)
         cached = self._cached(key)
         if cached is not None:
@@ -138,6 +144,34 @@ class Renderer:
         result = image if painter.stats.features else _EMPTY
         self._store(key, result)
         return result
+
+    def basemap_image(self, layer: LayerSnapshot, vp: Viewport, cancelled, wait_for_tiles):
+        """A basemap layer's tiles (render.tiles); a frame still missing tiles is not cached,
+        and one whose source cannot be read is empty, its reason in basemap_notes."""
+        from yangpu_gis.model.basemap.spec import BasemapError
+        from yangpu_gis.render.tile_store import store_for
+        from yangpu_gis.render.tiles import paint_basemap
+
+        try:
+            store = store_for(layer.basemap)
+        except BasemapError as exc:
+            self.basemap_notes[layer.id] = str(exc)
+            return _EMPTY
+        key = ("basemap", layer.basemap, vp, store.generation)
+        cached = self._cached(key)
+        if cached is not None:
+            self._count("layer_cache_hits")
+            return cached
+        frame = paint_basemap(
+            layer.basemap, vp, wait_for_tiles=wait_for_tiles, cancelled=cancelled, store=store
+        )
+        self.basemap_notes[layer.id] = frame.note or store.status_message()
+        if frame.image is None:
+            return _EMPTY if frame.note else None
+        self._count("layer_renders")
+        if frame.complete:
+            self._store(key, frame.image)
+        return frame.image
 
     def label_image(
         self,
@@ -207,10 +241,17 @@ class Renderer:
                             )
                 if label_image is not _EMPTY:
                     painter.drawImage(0, 0, label_image)
-            for layer, image in done:
+            for layer, image in _basemaps_first(done):
                 if image is not _EMPTY and layer.above_labels == above_labels:
                     painter.setOpacity(layer.opacity)
                     painter.drawImage(0, 0, image)
+        if snapshot is not None:
+            credited = [layer.basemap for layer, _image in done if layer.basemap is not None]
+            if credited:
+                from yangpu_gis.render.attribution import basemap_attribution, draw_attribution
+
+                text = " | ".join(basemap_attribution(spec) for spec in credited)
+                draw_attribution(painter, text, vp.width, vp.height, device_pixel_ratio)
         painter.end()
         out.setDevicePixelRatio(device_pixel_ratio)
         return out
@@ -248,6 +289,11 @@ class Renderer:
             self._images.clear()
             self._bytes = 0
         self._prepared.clear()
+
+
+def _basemaps_first(done):
+    """Basemaps go under every vector layer, wherever they are in the layer list."""
+    return sorted(done, key=lambda pair: pair[0].basemap is None)
 
 
 _default: Renderer | None = None

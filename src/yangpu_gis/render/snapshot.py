@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import itertools
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from yangpu_gis.model.display import DisplayData
-from yangpu_gis.model.layer import Layer
+from yangpu_gis.model.layer import Layer, LayerKind
 from yangpu_gis.model.project import Project, Selection
 from yangpu_gis.model.style import Style
 from yangpu_gis.render import fonts
@@ -58,6 +58,11 @@ class LayerSnapshot:
         return self._layer.display_geometries
 
     @property
+    def basemap(self):
+        """The BasemapSpec of a basemap layer (drawn from tiles), None for a vector layer."""
+        return self._layer.info.get("basemap") if self.kind == LayerKind.BASEMAP else None
+
+    @property
     def data_version(self) -> int:
         return data_version(self.display)
 
@@ -76,6 +81,9 @@ class MapSnapshot:
     layers: tuple[LayerSnapshot, ...]  # visible layers, bottom to top
     selection: Selection | None = None
     label_family: str | None = None  # looked up here: the font database wants the UI thread
+    # Online basemap tiles: wait for them (exports, the command line) or draw what has
+    # arrived and let the canvas redraw as the rest comes (render.tiles).
+    wait_for_tiles: bool = True
 
     def layer(self, layer_id: str) -> LayerSnapshot | None:
         return next((layer for layer in self.layers if layer.id == layer_id), None)
@@ -101,12 +109,25 @@ def snapshot_layer(layer: Layer, selection: Selection | None = None) -> LayerSna
 def snapshot_layers(layers, selection: Selection | None = None) -> MapSnapshot:
     """Visible layers, bottom to top, as they are at this moment."""
     snapshots = tuple(snapshot_layer(layer, selection) for layer in layers if layer.visible)
+    if any(layer.kind == LayerKind.BASEMAP for layer in snapshots):
+        snapshots = tuple(_over_basemap(layer) for layer in snapshots)
     labelled = any(layer.label_values is not None for layer in snapshots)
     return MapSnapshot(
         layers=snapshots,
         selection=selection,
         label_family=fonts.label_family() if labelled else None,
     )
+
+
+# Over a basemap, area fills are thinned so the streets show through them.
+_FILL_OVER_BASEMAP = {LayerKind.DISTRICT: 0.12, LayerKind.RIVER: 0.3, LayerKind.RIVERSIDE: 0.3}
+
+
+def _over_basemap(layer: LayerSnapshot) -> LayerSnapshot:
+    cap = _FILL_OVER_BASEMAP.get(layer.kind)
+    if cap is None or layer.style.fill_opacity <= cap:
+        return layer
+    return replace(layer, style=layer.style.with_(fill_opacity=cap))
 
 
 def take_snapshot(project: Project) -> MapSnapshot:
