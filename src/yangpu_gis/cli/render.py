@@ -74,10 +74,9 @@ def cmd_render(args) -> int:
     from yangpu_gis.render.offscreen import ensure_gui_application
 
     ensure_gui_application()
+    from yangpu_gis.cli.basemap import report_basemap, with_basemap
     from yangpu_gis.export.image import export_image
     from yangpu_gis.model.embedded import load_embedded_layers
-
-    from yangpu_gis.cli.basemap import report_basemap, with_basemap
 
     files = load_files(args.file or [], declared_crs(args.crs), for_drawing=True)
     layers = with_basemap(args, load_embedded_layers() + files)
