@@ -19,7 +19,7 @@ CHANGBAI = (121.515, 31.285, 121.545, 31.305)
 def choose_file(monkeypatch, path, chosen_filter):
     calls = []
 
-    def fake_dialog(parent, caption, folder, filters):
+    def fake_dialog(parent, caption, folder, filters, **options):
         calls.append(filters)
         return str(path), chosen_filter
 

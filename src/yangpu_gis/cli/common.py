@@ -66,3 +66,12 @@ def declared_crs(text: str | None) -> str | None:
             f"unknown CRS {text.strip()!r}: give EPSG:n (e.g. EPSG:4549), gcj02 or bd09"
         ) from None
     return text
+
+
+def output_hint(message: str, out: str) -> str:
+    """A refused OUT that is an existing data file was most likely meant as one more input."""
+    from yangpu_gis.model.file_formats import SUPPORTED_SUFFIXES
+
+    if os.path.isfile(out) and os.path.splitext(out)[1].lower() in SUPPORTED_SUFFIXES:
+        return f"{message} (it was left unchanged; to add several files, put --file before each)"
+    return message

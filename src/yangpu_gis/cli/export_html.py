@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from yangpu_gis.cli.common import EXIT_OK, CliError, load_files
+from yangpu_gis.cli.common import EXIT_OK, CliError, load_files, output_hint
 
 
 def _size_text(size: int) -> str:
@@ -17,9 +17,24 @@ def cmd_export_html(args) -> int:
 
     if os.path.isdir(args.out):
         raise CliError(f"{args.out} is a folder: name the .html file to write")
+    from yangpu_gis.model.atomic_file import OutputRefused, check_destination
+    from yangpu_gis.model.outputs import HTML_MAP
+
+    try:  # before any file is read: `--file a.geojson b.geojson` makes b.geojson OUT
+        check_destination(
+            args.out, suffixes=HTML_MAP.suffixes, inputs=args.file or [], what=HTML_MAP.what
+        )
+    except OutputRefused as exc:
+        raise CliError(output_hint(str(exc), args.out)) from None
+    except OSError as exc:
+        raise CliError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     layers = load_embedded_layers() + load_files(args.file or [], args.crs)
     try:
-        report = export_html(layers, args.out, title=args.title, basemap=args.basemap)
+        report = export_html(
+            layers, args.out, title=args.title, basemap=args.basemap, inputs=args.file or []
+        )
+    except OutputRefused as exc:
+        raise CliError(output_hint(str(exc), args.out)) from None
     except OSError as exc:
         raise CliError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     print(f"wrote {report.path} ({_size_text(report.size)})")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from yangpu_gis.cli.common import EXIT_OK, CliError, declared_crs, load_files
+from yangpu_gis.cli.common import EXIT_OK, CliError, declared_crs, load_files, output_hint
 
 MAX_RENDER_SIDE = 10_000
 
@@ -59,6 +59,12 @@ def cmd_render(args) -> int:
     folder = os.path.dirname(os.path.abspath(args.out))
     if not os.path.isdir(folder):
         raise CliError(f"cannot write {args.out}: the folder {folder} does not exist")
+    from yangpu_gis.model.atomic_file import OutputRefused, check_destination
+
+    try:  # before anything is read or drawn
+        check_destination(args.out, suffixes=(suffix,), inputs=args.file or [], what="map")
+    except OutputRefused as exc:
+        raise CliError(output_hint(str(exc), args.out)) from None
     is_pdf = suffix == ".pdf"
     laid_out = (
         is_pdf
@@ -92,6 +98,7 @@ def cmd_render(args) -> int:
             size=size,
             date=args.date,
             layout=laid_out,
+            inputs=args.file or [],
         )
     except ValueError as exc:
         raise CliError(str(exc)) from None

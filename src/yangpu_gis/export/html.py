@@ -21,10 +21,11 @@ from yangpu_gis.export.html_geometry import COORDINATE_SCALE
 from yangpu_gis.export.html_layers import EMBEDDED_KINDS, LayerExport, layer_payload
 from yangpu_gis.export.html_leaflet import leaflet_assets
 from yangpu_gis.export.html_page import render_page
-from yangpu_gis.model.atomic_file import write_atomically
+from yangpu_gis.model.atomic_file import check_destination, write_atomically
 from yangpu_gis.model.attribution import short_attribution, short_source_name
 from yangpu_gis.model.facts import COMPUTED_SOURCE, fact_book
 from yangpu_gis.model.layer import Layer
+from yangpu_gis.model.outputs import HTML_MAP, source_files
 from yangpu_gis.model.project import YANGPU_EXTENT
 
 DEFAULT_TITLE = "Yangpu District map"
@@ -129,14 +130,19 @@ def export_html(
     title: str | None = None,
     view_bounds_wgs84=None,
     basemap: str | None = None,
+    inputs: Sequence = (),
 ) -> ExportReport:
     """Write the layers (bottom to top, as Project.layers) as one offline HTML map.
 
     Hidden layers are included, unchecked in the layer control. The page opens fitted to
     view_bounds_wgs84 (default: Yangpu). basemap="osm" adds online OpenStreetMap tiles.
-    Raises ValueError for bad arguments and OSError when the file cannot be written.
+    Raises ValueError for bad arguments and OSError when the file cannot be written;
+    model.atomic_file.OutputRefused (both) for a name that is not .html, a destination
+    that is not a regular file, or one of the layers' files or of `inputs`.
     """
     path = Path(out_path)
+    guard = dict(suffixes=HTML_MAP.suffixes, inputs=[*source_files(layers), *inputs])
+    check_destination(path, what=HTML_MAP.what, **guard)  # before the page is built
     bounds = check_bounds(YANGPU_EXTENT if view_bounds_wgs84 is None else view_bounds_wgs84)
     chosen = _basemap(basemap)
     title = (title or "").strip() or DEFAULT_TITLE
@@ -164,7 +170,7 @@ def export_html(
     }
     page_notes = [chosen.note] if chosen else []
     page = render_page(title, page_notes, data, chosen.origin if chosen else None)
-    write_atomically(path, page)
+    write_atomically(path, page, what=HTML_MAP.what, **guard)
     return ExportReport(
         path=path,
         size=path.stat().st_size,

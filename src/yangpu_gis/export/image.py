@@ -9,14 +9,14 @@ export never leaves a half-written file or spoils an existing one.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from yangpu_gis.model.atomic_file import write_atomically
+from yangpu_gis.model.atomic_file import check_destination, write_atomically
 from yangpu_gis.model.layer import Layer
+from yangpu_gis.model.outputs import PDF_PAGE, PNG_IMAGE, source_files
 from yangpu_gis.model.project import YANGPU_EXTENT
 
 DEFAULT_TITLE = "Yangpu District, Shanghai"
@@ -76,6 +76,7 @@ def export_image(
     size: tuple[int, int] | None = None,
     date: dt.date | str | None = None,
     layout: bool = True,
+    inputs: Sequence = (),
 ) -> ImageExportReport:
     """Write the visible layers as a laid-out map page to out_path (.png or .pdf).
 
@@ -85,13 +86,17 @@ def export_image(
     A PNG is size pixels (default 1600x1000) at dpi (default 96, which scales text and
     lines), or a sheet of paper when paper is given (default 300 dpi). layout=False
     writes a PNG of the plain map with only scale bar and north arrow.
-    Raises ValueError for a bad argument and OSError when the file cannot be written.
+    Raises ValueError for a bad argument and OSError when the file cannot be written;
+    model.atomic_file.OutputRefused (both) for a destination that is not a regular file
+    or is one of the layers' files or of `inputs`.
     """
     request = _check_request(out_path, title, paper, orientation, dpi, size, date, layout)
     if viewport is not None and bbox_wgs84 is not None:
         raise ValueError("give the view to export as a viewport or as a bbox, not both")
     extent = _extent(viewport, bbox_wgs84)
-    _writable_folder(request.path)  # fails early, before the page is drawn
+    kind = PDF_PAGE if request.format == "pdf" else PNG_IMAGE
+    guard = dict(suffixes=kind.suffixes, inputs=[*source_files(layers), *inputs], what=kind.what)
+    check_destination(request.path, **guard)  # fails early, before the page is drawn
 
     from yangpu_gis.render.offscreen import ensure_gui_application
 
@@ -99,7 +104,7 @@ def export_image(
     from yangpu_gis.export import page_writer
 
     written = page_writer.write_page(list(layers), extent, request)
-    size_bytes = write_atomically(request.path, written.data)
+    size_bytes = write_atomically(request.path, written.data, **guard)
     return ImageExportReport(
         path=request.path,
         format=request.format,
@@ -217,15 +222,3 @@ def _extent(viewport, bbox_wgs84) -> tuple[float, float, float, float]:
             "-85 <= min lat < max lat <= 85"
         )
     return tuple(float(v) for v in crs.transform_bounds((min_lon, min_lat, max_lon, max_lat)))
-
-
-# --- writing ------------------------------------------------------------------------------------
-
-
-def _writable_folder(path: Path) -> Path:
-    if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "is a folder; name the file to write", str(path))
-    folder = path.absolute().parent
-    if not folder.is_dir():
-        raise FileNotFoundError(errno.ENOENT, "the folder does not exist", str(folder))
-    return folder

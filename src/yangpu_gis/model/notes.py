@@ -9,12 +9,9 @@ aside under a new name, never overwritten, and a fresh store is started.
 
 from __future__ import annotations
 
-import csv
-import json
 import math
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -484,50 +481,33 @@ class NoteStore:
             source=str(self.path),
         )
 
-    def export_geojson(self, path: str | os.PathLike, notes: list[Note] | None = None) -> int:
-        """Write the notes as a GeoJSON FeatureCollection (UTF-8); returns how many."""
-        notes = self.list() if notes is None else notes
-        features = [
-            {
-                "type": "Feature",
-                "id": n.id,
-                "properties": {k: getattr(n, k) for k in EXPORT_COLUMNS if k not in ("lon", "lat")},
-                "geometry": {"type": "Point", "coordinates": [n.lon, n.lat]},
-            }
-            for n in notes
-        ]
-        doc = {"type": "FeatureCollection", "name": "review_notes", "features": features}
-        _write_atomically(Path(path), json.dumps(doc, ensure_ascii=False, indent=1), "utf-8")
-        return len(notes)
-
-    def export_csv(self, path: str | os.PathLike, notes: list[Note] | None = None) -> int:
-        """Write the notes as CSV, UTF-8 with a byte order mark so Excel shows Chinese text."""
-        import io
+    def export_geojson(
+        self, path: str | os.PathLike, notes: list[Note] | None = None, *, inputs=()
+    ) -> int:
+        """Write the notes as a GeoJSON FeatureCollection (UTF-8); returns how many.
+        Neither the notes file nor any of `inputs` (the files open as layers) is replaced."""
+        from yangpu_gis.model.notes_export import write_geojson
 
         notes = self.list() if notes is None else notes
-        buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(EXPORT_COLUMNS)
-        for n in notes:
-            writer.writerow(
-                ["" if getattr(n, k) is None else getattr(n, k) for k in EXPORT_COLUMNS]
-            )
-        _write_atomically(Path(path), buffer.getvalue(), "utf-8-sig")
+        return self._export(write_geojson, path, notes, inputs)
+
+    def export_csv(
+        self, path: str | os.PathLike, notes: list[Note] | None = None, *, inputs=()
+    ) -> int:
+        """Write the notes as CSV for spreadsheets (model.notes_export); returns how many.
+        Neither the notes file nor any of `inputs` (the files open as layers) is replaced."""
+        from yangpu_gis.model.notes_export import write_csv
+
+        notes = self.list() if notes is None else notes
+        return self._export(write_csv, path, notes, inputs)
+
+    def _export(self, write, path, notes: list[Note], inputs) -> int:
+        from yangpu_gis.model.atomic_file import OutputRefused
+
+        try:
+            write(path, notes, inputs=[self.path, *inputs])
+        except OutputRefused as exc:
+            raise NotesError(str(exc)) from None
+        except OSError as exc:
+            raise NotesError(f"cannot write {path}: {exc.strerror or exc}") from None
         return len(notes)
-
-
-def _write_atomically(path: Path, text: str, encoding: str) -> None:
-    """Write to a temporary file beside path, then rename it over path."""
-    try:
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise NotesError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise NotesError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -13,6 +13,7 @@ from yangpu_gis.model.basemap.saved import basemap_entry, basemap_from_entry
 from yangpu_gis.model.embedded import EMBEDDED_LAYERS, load_embedded_layer, load_embedded_layers
 from yangpu_gis.model.events import Signal
 from yangpu_gis.model.layer import Layer, LayerKind, new_layer_id
+from yangpu_gis.model.outputs import PROJECT, source_files
 from yangpu_gis.model.style import Style
 
 FORMAT = "yangpu-gis-project"
@@ -309,10 +310,17 @@ class Project:
         return doc
 
     def save(self, path: str | Path) -> None:
-        """Write atomically: a crash mid-save leaves the previous file whole."""
+        """Write atomically: a crash mid-save leaves the previous file whole. The name must
+        end in .json (.ygis.json is the app's), and no layer's file may be replaced."""
         path = Path(path)
         text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
-        write_atomically(path, text)
+        write_atomically(
+            path,
+            text,
+            suffixes=PROJECT.suffixes,
+            inputs=source_files(self.layers),
+            what=PROJECT.what,
+        )
         self.path = path
 
     @classmethod

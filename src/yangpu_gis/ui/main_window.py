@@ -305,14 +305,20 @@ class MainWindow(QMainWindow):
             self.facts_panel.refresh()
 
     def export_notes_dialog(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(
+        from yangpu_gis.model.outputs import NOTES_CSV, NOTES_GEOJSON
+        from yangpu_gis.ui.save_dialog import ask_save_path
+
+        chosen = ask_save_path(
             self,
             self.tr("Export review notes"),
             self._last_dir(),
-            self.tr("GeoJSON (*.geojson);;CSV for Excel (*.csv)"),
+            [
+                (self.tr("GeoJSON (*.geojson)"), NOTES_GEOJSON),
+                (self.tr("CSV for Excel (*.csv)"), NOTES_CSV),
+            ],
         )
-        if path:
-            written = self.notes.export(path, chosen)
+        if chosen:
+            written = self.notes.export(str(chosen[0]))
             if written is not None:
                 count, target = written
                 self.statusBar().showMessage(
@@ -469,10 +475,13 @@ class MainWindow(QMainWindow):
         return self._save_to(self.project.path)
 
     def save_project_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save project"), self._last_dir(), self._project_filter()
+        from yangpu_gis.model.outputs import PROJECT
+        from yangpu_gis.ui.save_dialog import ask_save_path
+
+        chosen = ask_save_path(
+            self, self.tr("Save project"), self._last_dir(), [(self._project_filter(), PROJECT)]
         )
-        return bool(path) and self._save_to(Path(path))
+        return chosen is not None and self._save_to(chosen[0])
 
     def _save_to(self, path) -> bool:
         self._capture_ui_state()
@@ -492,11 +501,18 @@ class MainWindow(QMainWindow):
     # --- exports ------------------------------------------------------------------------
 
     def export_html_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export HTML map"), self._last_dir(), self.tr("HTML map (*.html)")
+        from yangpu_gis.model.outputs import HTML_MAP
+        from yangpu_gis.ui.save_dialog import ask_save_path
+
+        chosen = ask_save_path(
+            self,
+            self.tr("Export HTML map"),
+            self._last_dir(),
+            [(self.tr("HTML map (*.html)"), HTML_MAP)],
         )
-        if not path:
+        if chosen is None:
             return
+        path = chosen[0]
         from yangpu_gis.export.html import export_html
 
         try:
@@ -516,17 +532,22 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Exported {path}").format(path=report.path), 8000)
 
     def export_image_dialog(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(
+        from yangpu_gis.model.outputs import PDF_PAGE, PNG_IMAGE
+        from yangpu_gis.ui.export_image_dialog import ask_image_options
+        from yangpu_gis.ui.save_dialog import ask_save_path
+
+        chosen = ask_save_path(
             self,
             self.tr("Export image"),
             self._last_dir(),
-            self.tr("PNG image (*.png);;PDF document (*.pdf)"),
+            [
+                (self.tr("PNG image (*.png)"), PNG_IMAGE),
+                (self.tr("PDF document (*.pdf)"), PDF_PAGE),
+            ],
         )
-        if not path:
+        if chosen is None:
             return
-        from yangpu_gis.ui.export_image_dialog import ask_image_options, with_suffix
-
-        path = with_suffix(path, chosen)
+        path = str(chosen[0])
         options = ask_image_options(self, path)
         if options is None:
             return

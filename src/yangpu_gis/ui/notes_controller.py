@@ -260,8 +260,13 @@ class NotesController(QObject):
                 "choose a .geojson or a .csv file name"
             )
             return None
+        from yangpu_gis.model.outputs import source_files
+
+        inputs = source_files(self.project.layers)  # no export replaces an open file
         count = self._store_call(
-            lambda store: (store.export_csv if suffix == ".csv" else store.export_geojson)(target),
+            lambda store: (store.export_csv if suffix == ".csv" else store.export_geojson)(
+                target, inputs=inputs
+            ),
             refresh=False,
         )
         return None if count is None else (count, str(target))
