@@ -259,7 +259,7 @@ def test_a_project_is_not_saved_over_a_layer_it_shows(tmp_path):
 
     data = plots(tmp_path, "plots.json")
     project = Project.with_embedded_map()
-    project.layers.append(layer_from_loaded(read_file(tmp_path / "plots.json")[0], None))
+    project.add_layer(layer_from_loaded(read_file(tmp_path / "plots.json")[0], None))
     with pytest.raises(OutputRefused, match="files being read"):
         project.save(tmp_path / "plots.json")
     assert (tmp_path / "plots.json").read_bytes() == data

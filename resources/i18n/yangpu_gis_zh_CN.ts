@@ -144,8 +144,20 @@
         <translation>导出审查批注</translation>
     </message>
     <message>
-        <source>GeoJSON (*.geojson);;CSV for Excel (*.csv)</source>
-        <translation>GeoJSON (*.geojson);;CSV，可用 Excel 打开 (*.csv)</translation>
+        <source>GeoJSON (*.geojson)</source>
+        <translation>GeoJSON (*.geojson)</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>CSV，可用 Excel 打开 (*.csv)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n review note(s) to {path}</source>
@@ -226,10 +238,6 @@ Which coordinate system is {file} in?</source>
         <translation>导出图片</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;PDF document (*.pdf)</source>
-        <translation>PNG 图片 (*.png);;PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
         <source>Could not export {path}: {problem}</source>
         <translation>无法导出 {path}：{problem}</translation>
     </message>
@@ -244,6 +252,17 @@ Which coordinate system is {file} in?</source>
     <message>
         <source>Yangpu GIS project ({patterns})</source>
         <translation>杨浦 GIS 项目 ({patterns})</translation>
+    </message>
+</context>
+<context>
+    <name>SaveDialog</name>
+    <message>
+        <source>Replace file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <source>{name} already exists in {folder}. Replace it?</source>
+        <translation>{folder} 中已有 {name}。要替换它吗？</translation>
     </message>
 </context>
 <context>

@@ -17,10 +17,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from yangpu_gis.model.outputs import OutputKind
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SaveDialog", text)
-
-
 def completed_name(path: str, kinds: Sequence[OutputKind], chosen: OutputKind) -> str:
     """The path with `chosen`'s suffix when the name has none. A name with another suffix
     is kept as typed, for the writer to refuse with a message (`notes.txt` is not made
@@ -37,10 +33,10 @@ def confirm_replace(parent: QWidget | None, path: Path) -> bool:
         return True
     answer = QMessageBox.question(
         parent,
-        _tr("Replace file?"),
-        _tr("{name} already exists in {folder}. Replace it?").format(
-            name=path.name, folder=str(path.parent)
-        ),
+        QCoreApplication.translate("SaveDialog", "Replace file?"),
+        QCoreApplication.translate(
+            "SaveDialog", "{name} already exists in {folder}. Replace it?"
+        ).format(name=path.name, folder=str(path.parent)),
         QMessageBox.Yes | QMessageBox.No,
         QMessageBox.No,
     )
