@@ -1,6 +1,8 @@
 """The desktop entry and icons a Linux desktop shows in its application menu."""
 
 import configparser
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -54,3 +56,24 @@ def test_install_desktop_into_an_unwritable_place_is_one_line(tmp_path, monkeypa
     assert main(["install-desktop"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "desktop entry" in err
+
+
+def desktop_file_validate(path: Path) -> str:
+    """desktop-file-validate's findings (errors and hints); empty when the entry is clean."""
+    tool = shutil.which("desktop-file-validate")
+    assert tool, "desktop-file-validate is missing: scripts/setup installs desktop-file-utils"
+    run = subprocess.run([tool, str(path)], capture_output=True, text=True, check=False)
+    return (run.stdout + run.stderr).strip() or ("" if run.returncode == 0 else "failed")
+
+
+def test_shipped_and_installed_entries_pass_desktop_file_validate(tmp_path, monkeypatch):
+    assert desktop_file_validate(resources_dir() / "yangpu-gis.desktop") == ""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert main(["install-desktop"]) == 0
+    assert desktop_file_validate(tmp_path / "applications" / "yangpu-gis.desktop") == ""
+
+
+def test_app_names_its_desktop_file_for_wayland():
+    from yangpu_gis.ui.app import create_application
+
+    assert create_application().desktopFileName() == "yangpu-gis"

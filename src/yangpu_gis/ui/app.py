@@ -18,6 +18,8 @@ def create_application():
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationDisplayName(APP_NAME)
+    # Wayland matches windows to their .desktop entry (and so its icon) by this name.
+    app.setDesktopFileName("yangpu-gis")
     from yangpu_gis.ui import i18n
 
     i18n.install(i18n.chosen_language())

@@ -1,0 +1,161 @@
+"""The map as a `folium.Map`, for notebooks: the same layers, styles, popups and legend as
+the offline page, in folium's objects so that analysts can add folium's plugins.
+
+folium writes its Leaflet from a CDN and so needs the internet to show; the offline
+single-file page remains `export.html`. Everything taken from the data is HTML-escaped
+here, since folium's popup and tooltip templates put their values in with innerHTML.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+
+from shapely.geometry import mapping
+
+from yangpu_gis.export.html_facts import row_facts
+from yangpu_gis.export.html_layers import EMBEDDED_KINDS, legend_entries, popup_layout
+from yangpu_gis.export.html_values import json_column
+from yangpu_gis.model.attribution import short_attribution
+from yangpu_gis.model.layer import Layer
+from yangpu_gis.model.project import YANGPU_EXTENT
+
+NAME = "_name"  # feature properties the map adds; the data's own go under f0, f1, ...
+FILL = "_fill"
+
+
+def folium_map(
+    layers: Sequence[Layer], view_bounds_wgs84=None, **map_options
+):  # -> folium.Map (folium is imported only when asked for)
+    """A folium.Map of the visible layers (bottom to top), fitted to view_bounds_wgs84
+    (default Yangpu). map_options go to folium.Map (tiles=None unless given)."""
+    import folium
+
+    map_options.setdefault("tiles", None)
+    fmap = folium.Map(**map_options)
+    for layer in layers:
+        if layer.visible and layer.feature_count:
+            _geojson_layer(folium, layer).add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    _legend(folium, layers).add_to(fmap.get_root().html)
+    west, south, east, north = view_bounds_wgs84 or YANGPU_EXTENT
+    fmap.fit_bounds([[south, west], [north, east]])
+    return fmap
+
+
+def _geojson_layer(folium, layer: Layer):
+    style = layer.style
+    columns, layout = popup_layout(layer)
+    values = {column: json_column(layer.data[column]) for column in columns}
+    fields = [(label, column) for label, column in _popup_fields(layout, columns)]
+    facts = row_facts(layer)
+    fact_labels = list(dict.fromkeys(f.label for row in facts for f in row))
+    category = style.category_field
+    category_values = json_column(layer.data[category]) if category in layer.column_names else None
+    features = []
+    for row, geometry in enumerate(layer.data.geometry.values):
+        if geometry is None or geometry.is_empty:
+            continue
+        properties = {NAME: html.escape(layer.feature_name(row))}
+        for i, (_, column) in enumerate(fields):
+            properties[f"f{i}"] = _text(values[column][row])
+        by_label = {f.label: f for f in facts[row]}
+        for i, label in enumerate(fact_labels):
+            fact = by_label.get(label)
+            properties[f"x{i}"] = "" if fact is None else html.escape(_fact_text(fact))
+        fill = style.fill_for(None if category_values is None else category_values[row])
+        properties[FILL] = fill or "none"
+        features.append(
+            {"type": "Feature", "properties": properties, "geometry": mapping(geometry)}
+        )
+    keys = [f"f{i}" for i in range(len(fields))] + [f"x{i}" for i in range(len(fact_labels))]
+    aliases = [html.escape(str(label)) for label, _ in fields] + [
+        html.escape(label) for label in fact_labels
+    ]
+    opacity = layer.opacity
+
+    def style_function(feature):
+        fill = feature["properties"][FILL]
+        return {
+            "fillColor": None if fill == "none" else fill,
+            "fillOpacity": 0 if fill == "none" else style.fill_opacity * opacity,
+            "color": style.stroke or "none",
+            "weight": style.stroke_width if style.stroke else 0,
+            "opacity": opacity,
+            "dashArray": "4 2" if style.dashed else None,
+        }
+
+    def highlight_function(feature):
+        return {"weight": max(style.stroke_width, 1.0) + 2, "fillOpacity": 0.8, "color": "#e6550d"}
+
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name=html.escape(layer.title),
+        style_function=style_function,
+        highlight_function=highlight_function,
+        marker=folium.CircleMarker(radius=style.point_size / 2),
+        tooltip=folium.GeoJsonTooltip(fields=[NAME], labels=False),
+        popup=folium.GeoJsonPopup(fields=[NAME, *keys], aliases=["", *aliases], localize=False)
+        if keys
+        else folium.GeoJsonPopup(fields=[NAME], labels=False),
+    )
+
+
+def _popup_fields(layout: dict, columns: list[str]) -> list[tuple[str, str]]:
+    """(label, column) for what the offline page's popup lists: category, summary, the
+    attributes and the position notes (the name is the popup's title)."""
+    listed = []
+    for key, label in (("nameZh", "名称"), ("category", "Category"), ("summary", "Summary")):
+        if layout[key] >= 0:
+            listed.append((label, columns[layout[key]]))
+    listed += [(label, columns[i]) for label, i in layout["attributes"] if i >= 0]
+    listed += [(label, columns[i]) for label, i in layout["position"] if i >= 0]
+    return listed
+
+
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return html.escape(str(value))
+
+
+def _fact_text(fact) -> str:
+    text = fact.display_value()
+    return f"{text} ({fact.note})" if getattr(fact, "note", None) else text
+
+
+def _legend(folium, layers: Sequence[Layer]):
+    """A fixed legend box: one swatch per visible layer, and per category of a
+    categorised one; then the data attribution of the embedded layers."""
+    rows = []
+    for layer in layers:
+        if not (layer.visible and layer.feature_count):
+            continue
+        style = layer.style
+        rows.append(_swatch(style.fill, style.stroke, html.escape(layer.title), bold=True))
+        for label, colour in legend_entries(layer):
+            rows.append(_swatch(colour, style.stroke, html.escape(str(label))))
+    if any(layer.kind in EMBEDDED_KINDS for layer in layers):
+        rows.append(
+            f'<div style="margin-top:4px;color:#555">{html.escape(short_attribution())}</div>'
+        )
+    box = (
+        '<div class="yangpu-legend" style="position:fixed;bottom:24px;left:12px;z-index:9999;'
+        "background:rgba(255,255,255,0.92);padding:6px 8px;border-radius:4px;"
+        'font:12px sans-serif;max-width:260px;box-shadow:0 1px 4px rgba(0,0,0,0.3)">'
+        + "".join(rows)
+        + "</div>"
+    )
+    return folium.Element(box)
+
+
+def _swatch(fill, stroke, label: str, *, bold: bool = False) -> str:
+    background = fill or "transparent"
+    border = stroke or "#999"
+    weight = "bold" if bold else "normal"
+    return (
+        f'<div style="font-weight:{weight}"><span style="display:inline-block;width:12px;'
+        f"height:12px;margin-right:4px;vertical-align:middle;background:{background};"
+        f'border:1px solid {border}"></span>{label}</div>'
+    )

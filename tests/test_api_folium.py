@@ -1,0 +1,107 @@
+"""`Map.to_folium()`: a real folium.Map with the app's layers, styles, popups and legend."""
+
+from __future__ import annotations
+
+import folium
+import folium.plugins
+import geopandas as gpd
+import shapely
+
+import yangpu_gis as yg
+from yangpu_gis.model.style import categorised
+
+
+def geojson_layers(fmap: folium.Map) -> dict[str, folium.GeoJson]:
+    return {
+        child.layer_name: child
+        for child in fmap._children.values()
+        if isinstance(child, folium.GeoJson)
+    }
+
+
+def child(parent, kind):
+    return next(c for c in parent._children.values() if isinstance(c, kind))
+
+
+def test_the_folium_map_has_every_visible_layer_with_its_features():
+    m = yg.Map()
+    fmap = m.to_folium()
+    assert isinstance(fmap, folium.Map)
+    layers = geojson_layers(fmap)
+    assert list(layers) == [layer.title for layer in m.layers]
+    sites = layers["Renewal and innovation sites"].data["features"]
+    assert len(sites) == 8
+    assert {f["properties"]["_name"] for f in sites} >= {
+        "Changbai Community",
+        "Knowledge Innovative Community",
+    }
+    assert any(isinstance(c, folium.LayerControl) for c in fmap._children.values())
+    assert fmap.options.get("tiles") is None or not any(
+        isinstance(c, folium.TileLayer) for c in fmap._children.values()
+    )  # no basemap, so no request to a tile server unless asked
+
+
+def test_styles_popups_and_tooltips_follow_the_app():
+    m = yg.Map()
+    fmap = m.to_folium()
+    districts = geojson_layers(fmap)["Districts"]
+    feature = districts.data["features"][0]
+    style = districts.style_function(feature)
+    app_style = next(layer for layer in m._layers if layer.id == "districts").style
+    assert style["color"] == app_style.stroke
+    sites = geojson_layers(fmap)["Renewal and innovation sites"]
+    assert child(sites, folium.GeoJsonTooltip).fields == ["_name"]
+    popup = child(sites, folium.GeoJsonPopup)
+    assert "Area" in popup.aliases  # the computed figures, as in the facts panel
+    kic = next(
+        f for f in sites.data["features"] if f["properties"]["_name"].startswith("Knowledge")
+    )
+    values = [kic["properties"][key] for key in popup.fields[1:]]
+    assert "创智天地" in values
+    page = fmap.get_root().render()
+    assert "yangpu-legend" in page and "Renewal and innovation sites" in page
+
+
+def test_a_categorised_layer_gets_its_category_colours_and_legend():
+    frame = gpd.GeoDataFrame(
+        {"名称": ["a", "b", "c"], "类别": ["更新社区", "创新园区", "更新社区"]},
+        geometry=[
+            shapely.box(121.50 + i / 100, 31.28, 121.505 + i / 100, 31.285) for i in range(3)
+        ],
+        crs=4326,
+    )
+    m = yg.Map(embedded=False)
+    info = m.add_frame(frame, "Plans")
+    layer = m._find(info.id)
+    layer.style = categorised(layer.style, "类别", frame["类别"])
+    colours = dict(layer.style.categories)
+    fmap = m.to_folium()
+    plans = geojson_layers(fmap)["Plans"]
+    fills = [plans.style_function(f)["fillColor"] for f in plans.data["features"]]
+    assert fills == [colours["更新社区"], colours["创新园区"], colours["更新社区"]]
+    page = fmap.get_root().render()
+    assert "更新社区" in page and "创新园区" in page
+
+
+def test_text_from_data_is_escaped_in_popups_tooltips_and_legend():
+    hostile = '<img src=x onerror="alert(1)">'
+    frame = gpd.GeoDataFrame(
+        {"name": [hostile], hostile: ["<script>alert(2)</script>"]},
+        geometry=[shapely.box(121.5, 31.28, 121.51, 31.29)],
+        crs=4326,
+    )
+    m = yg.Map(embedded=False)
+    m.add_frame(frame, "<b>bold</b>")
+    page = m.to_folium().get_root().render()
+    assert "<img src=x" not in page and "<script>alert(2)" not in page and "<b>bold</b>" not in page
+    # escaped for HTML, then for JSON by folium: shown as text, never parsed
+    assert "\\u0026lt;img src=x" in page
+
+
+def test_folium_plugins_can_be_added():
+    fmap = yg.Map().to_folium(tiles="OpenStreetMap")
+    folium.plugins.MiniMap().add_to(fmap)
+    folium.plugins.Fullscreen().add_to(fmap)
+    page = fmap.get_root().render()
+    assert "MiniMap" in page and "fullscreen" in page.lower()
+    assert any(isinstance(c, folium.TileLayer) for c in fmap._children.values())
