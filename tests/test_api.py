@@ -15,6 +15,9 @@ from PySide6.QtGui import QImage
 import yangpu_gis as yg
 from tests.io_fixtures import parcel_frame, shapefile
 
+# Rendering makes a Qt application; the test session's is pytest-qt's QApplication, which
+# later widget tests need (a bare QGuiApplication made first would stop them).
+pytestmark = pytest.mark.usefixtures("qapp")
 REPO = Path(__file__).resolve().parents[1]
 # The Knowledge Innovative Community, inside Yangpu District (as test_cli's identify uses).
 KIC = (121.5096, 31.3051)
