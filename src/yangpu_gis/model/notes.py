@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from yangpu_gis.model import geopackage as gpkg
+from yangpu_gis.model import geopackage_functions
 from yangpu_gis.model.style import Style
 from yangpu_gis.model.user_data import ensure_dir, notes_path
 
@@ -195,6 +196,8 @@ class NoteStore:
         except sqlite3.Error as exc:
             raise NotesError(f"cannot open the notes file {self.path}: {exc}") from None
         try:
+            # GDAL's and QGIS's spatial index triggers call these on every change.
+            geopackage_functions.register(conn)
             conn.execute("PRAGMA synchronous = FULL")
             yield conn
         finally:
