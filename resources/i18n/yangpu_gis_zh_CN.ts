@@ -2,6 +2,88 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BasemapController</name>
+    <message>
+        <source>Cannot use this basemap: {reason}</source>
+        <translation>无法使用此底图：{reason}</translation>
+    </message>
+    <message>
+        <source>&amp;Recent</source>
+        <translation>最近使用(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;None</source>
+        <translation>无(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;OpenStreetMap (online)</source>
+        <translation>OpenStreetMap（在线）(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open basemap &amp;file (MBTiles, PMTiles, GeoPackage)…</source>
+        <translation>打开底图文件（MBTiles、PMTiles、GeoPackage）(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Open tile &amp;folder ({z}/{x}/{y})…</source>
+        <translation>打开瓦片文件夹（{z}/{x}/{y}）(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Online &amp;tile URL (XYZ, WMTS)…</source>
+        <translation>在线瓦片地址（XYZ、WMTS）(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Open basemap</source>
+        <translation>打开底图</translation>
+    </message>
+    <message>
+        <source>Tile files (*.mbtiles *.pmtiles *.gpkg);;All files (*)</source>
+        <translation>瓦片文件 (*.mbtiles *.pmtiles *.gpkg);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open tile folder</source>
+        <translation>打开瓦片文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Basemap</source>
+        <translation>底图(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Basemap tiles are missing: {problem}</source>
+        <translation>底图瓦片缺失：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>BasemapUrlDialog</name>
+    <message>
+        <source>Online basemap</source>
+        <translation>在线底图</translation>
+    </message>
+    <message>
+        <source>Tile URL:</source>
+        <translation>瓦片地址：</translation>
+    </message>
+    <message>
+        <source>WGS84 (OpenStreetMap, Tianditu…)</source>
+        <translation>WGS84（OpenStreetMap、天地图…）</translation>
+    </message>
+    <message>
+        <source>GCJ-02 (Amap/Gaode, Tencent)</source>
+        <translation>GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <source>Tiles drawn in:</source>
+        <translation>瓦片坐标系：</translation>
+    </message>
+    <message>
+        <source>Tiles are fetched from the internet while this basemap is on. WMTS: paste a KVP GetTile URL (with your key); the tile matrix, row and column are filled in.</source>
+        <translation>开启此底图时会从互联网获取瓦片。WMTS：粘贴 KVP 形式的 GetTile 地址（含您的密钥），瓦片矩阵、行号和列号会自动填入。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Yangpu GIS</source>

@@ -130,8 +130,9 @@ def _over_basemap(layer: LayerSnapshot) -> LayerSnapshot:
     return replace(layer, style=layer.style.with_(fill_opacity=cap))
 
 
-def take_snapshot(project: Project) -> MapSnapshot:
-    return snapshot_layers(project.layers, project.selection)
+def take_snapshot(project: Project, *, wait_for_tiles: bool = True) -> MapSnapshot:
+    snapshot = snapshot_layers(project.layers, project.selection)
+    return snapshot if wait_for_tiles else replace(snapshot, wait_for_tiles=False)
 
 
 def _label_column(layer: Layer, style) -> np.ndarray | None:

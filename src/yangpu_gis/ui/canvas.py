@@ -256,8 +256,11 @@ class MapCanvas(QWidget):
             return  # the gesture's end renders
         self._commit_pending()
         self._render_error = None
+        # Online basemap tiles are drawn as they arrive (ui.basemap_watcher redraws).
         self.render_queue.start(
-            take_snapshot(self.project), self._viewport, device_pixel_ratio=self.devicePixelRatioF()
+            take_snapshot(self.project, wait_for_tiles=False),
+            self._viewport,
+            device_pixel_ratio=self.devicePixelRatioF(),
         )
 
     def render_now(self):

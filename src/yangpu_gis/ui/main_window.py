@@ -24,6 +24,7 @@ from yangpu_gis.model.io import LoadError
 from yangpu_gis.model.layer import LayerKind
 from yangpu_gis.model.project import Project, Selection
 from yangpu_gis.ui import i18n
+from yangpu_gis.ui.basemap_menu import install_basemaps
 from yangpu_gis.ui.canvas import MapCanvas
 from yangpu_gis.ui.file_loader import FileLoader
 from yangpu_gis.ui.language_menu import add_language_actions
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_actions()
         self._connect()
+        self.basemaps = install_basemaps(self)
         self._restore_ui_state()
 
     # --- construction -------------------------------------------------------------------
