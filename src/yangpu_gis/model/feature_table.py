@@ -23,6 +23,9 @@ GEOMETRY = "geometry"
 # Reads some columns, one value per feature in table order (a pandas Series numbered
 # 0..n-1 keeps its dtype).
 ColumnLoader = Callable[[Sequence[str]], Mapping[str, Sequence]]
+# Reads some columns of some rows only: (row positions, names) -> {name: values in the
+# order of the rows given}. A click on a million features wants a few rows, not columns.
+RowLoader = Callable[[Sequence[int], Sequence[str]], Mapping[str, Sequence]]
 
 
 class FeatureTable:
@@ -40,6 +43,7 @@ class FeatureTable:
         load_columns: ColumnLoader | None = None,
         *,
         flat: WkbFeatures | None = None,
+        load_rows: RowLoader | None = None,
     ) -> None:
         """`geometries`: an array, or with `flat` (the features as read from WKB) a
         function that decodes them, called the first time they are wanted."""
@@ -60,6 +64,7 @@ class FeatureTable:
         if load_columns is None and len(self._columns) != len(self.column_names):
             raise ValueError("without load_columns, every column must be given")
         self._load_columns = load_columns
+        self._load_rows = load_rows
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -97,6 +102,40 @@ class FeatureTable:
             return values
         return values.to_numpy() if hasattr(values, "to_numpy") else _array(values)
 
+    def values(self, rows: Sequence[int], name: str) -> list:
+        """One column's values at some rows, without reading the whole column when the
+        table can read rows (identify on a million features touches only the hits)."""
+        return self.rows_values(rows, [name])[name]
+
+    def rows_values(self, rows: Sequence[int], names: Sequence[str]) -> dict[str, list]:
+        """Some columns' values at some rows: {name: [value per row]}."""
+        rows = [int(r) for r in rows]
+        for name in names:
+            if name not in self.column_names:
+                raise KeyError(name)
+        with self._lock:
+            kept = {name: self._columns[name] for name in names if name in self._columns}
+        wanted = [name for name in names if name not in kept]
+        result = {name: _pick(values, rows) for name, values in kept.items()}
+        if wanted and self._load_rows is not None and rows:
+            loaded = self._load_rows(rows, wanted)
+            result.update({name: list(loaded[name]) for name in wanted})
+        elif wanted:
+            result.update({name: _pick(self.column(name), rows) for name in wanted})
+        return {name: result[name] for name in names}
+
+    def row(self, index: int) -> dict:
+        """One feature's attributes, by column name."""
+        values = self.rows_values([index], self.column_names)
+        return {name: column[0] for name, column in values.items()}
+
+    def geometry(self, index: int):
+        """One feature's WGS84 geometry, decoding only it while the rest wait."""
+        decode = self._geometries
+        if callable(decode) and hasattr(decode, "one"):
+            return decode.one(int(index))
+        return self.geometries[int(index)]
+
     def to_frame(self):
         """The whole table as a GeoDataFrame in WGS84 (imports geopandas)."""
         import geopandas as gpd
@@ -111,6 +150,12 @@ class FeatureTable:
         return gpd.GeoDataFrame(
             columns, geometry=gpd.GeoSeries(self.geometries, crs=WGS84), crs=WGS84
         )
+
+
+def _pick(values: Sequence, rows: list[int]) -> list:
+    if hasattr(values, "iloc"):
+        return values.iloc[rows].tolist()
+    return [values[r] for r in rows]
 
 
 def _array(values: Sequence) -> np.ndarray:

@@ -126,7 +126,9 @@ def _read_table(
     geometries = _Decoder(buffer, wkb_starts, wkb_lengths)
     return DrawableLayer(
         table,
-        FeatureTable(geometries, attribute_names, load_columns=loader, flat=features),
+        FeatureTable(
+            geometries, attribute_names, load_columns=loader, flat=features, load_rows=loader.rows
+        ),
         skipped,
         notes,
     )
@@ -181,6 +183,11 @@ class _Decoder:
         geometries = shapely.from_wkb(records)
         return shapely.force_2d(geometries) if shapely.has_z(geometries).any() else geometries
 
+    def one(self, index: int):
+        start, length = int(self._starts[index]), int(self._lengths[index])
+        geometry = shapely.from_wkb(self._buffer[start : start + length])
+        return shapely.force_2d(geometry) if shapely.has_z(geometry) else geometry
+
 
 class _AttributeLoader:
     """Reads attribute columns with GDAL, in the order of the geometries kept."""
@@ -202,3 +209,20 @@ class _AttributeLoader:
         )
         frame = frame.reindex(self._fids).reset_index(drop=True)
         return {name: frame[self._names[name]] for name in wanted}
+
+    def rows(self, positions: Sequence[int], wanted: Sequence[str]) -> dict:
+        """Some rows only, by their feature ids: a click reads the features it hit."""
+        import pyogrio
+
+        fids = self._fids[np.asarray(positions, np.int64)]
+        in_file = [self._names[name] for name in wanted]
+        frame = pyogrio.read_dataframe(
+            self._path,
+            layer=self._table,
+            columns=in_file,
+            read_geometry=False,
+            fid_as_index=True,
+            fids=np.unique(fids),
+        )
+        frame = frame.reindex(fids)
+        return {name: frame[self._names[name]].tolist() for name in wanted}

@@ -24,12 +24,11 @@ class Hit:
 
     @property
     def properties(self) -> dict:
-        row = self.layer.data.iloc[self.row]
-        return {k: _plain(v) for k, v in row.items() if k != self.layer.data.geometry.name}
+        return {k: _plain(v) for k, v in self.layer.row(self.row).items()}
 
     @property
     def geometry(self):
-        return self.layer.data.geometry.iloc[self.row]
+        return self.layer.geometry(self.row)
 
     def facts(self) -> list[Fact]:
         """Sourced facts for embedded sites and districts, then the computed figures."""

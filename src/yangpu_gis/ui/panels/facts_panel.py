@@ -22,6 +22,22 @@ from yangpu_gis.ui.panels.fact_sheet import fact_sheet, to_html, to_tsv
 from yangpu_gis.ui.panels.legend_swatch import category_icon, layer_icon
 
 EMPTY_TEXT = "Click a feature on the map to see its facts."
+CHOOSER_BATCH = 50  # hits listed at once, as QGIS's identify limit; "and N more" adds more
+
+
+def _names(hits: list[Hit]) -> list[str]:
+    """The hits' names, read per layer in one go (a layer read from a file reads rows)."""
+    names: dict[int, str] = {}
+    by_layer: dict[int, list[int]] = {}
+    for position, hit in enumerate(hits):
+        by_layer.setdefault(id(hit.layer), []).append(position)
+    for positions in by_layer.values():
+        layer = hits[positions[0]].layer
+        for position, name in zip(
+            positions, layer.feature_names([hits[p].row for p in positions]), strict=True
+        ):
+            names[position] = name
+    return [names[p] for p in range(len(hits))]
 
 
 class FactsPanel(QWidget):
@@ -33,6 +49,7 @@ class FactsPanel(QWidget):
         super().__init__(parent)
         self.hits: list[Hit] = []
         self.current_hit: Hit | None = None
+        self._more_item: QListWidgetItem | None = None
         self.setFont(ui_font())
 
         self.empty_label = QLabel(EMPTY_TEXT)
@@ -134,6 +151,8 @@ class FactsPanel(QWidget):
         self.browser.setHtml(html)
         self._show_note_buttons(hit)
         index = self.hits.index(hit)
+        while self._more_item is not None and index >= self.chooser.count() - 1:
+            self.show_more()  # the hit chosen elsewhere lies beyond the rows listed
         if self.chooser.currentRow() != index and self.chooser.count():
             self.chooser.blockSignals(True)
             self.chooser.setCurrentRow(index)
@@ -143,6 +162,7 @@ class FactsPanel(QWidget):
     def clear(self) -> None:
         self.hits = []
         self.current_hit = None
+        self._more_item = None
         self.chooser.clear()
         self.browser.clear()
         self.stack.setCurrentIndex(0)
@@ -166,24 +186,67 @@ class FactsPanel(QWidget):
         self.chooser.setVisible(several)
         self.chooser.blockSignals(True)
         self.chooser.clear()
-        self.chooser_label.setText(f"{len(self.hits)} features here, topmost first:")
-        for index, hit in enumerate(self.hits):
-            item = QListWidgetItem(f"{hit.name} — {hit.layer.title}")
-            style = hit.layer.style
-            if style.category_field is not None:
-                value = hit.properties.get(style.category_field)
-                colour = style.fill_for(value)
-                item.setIcon(category_icon(hit.layer, colour) if colour else layer_icon(hit.layer))
-            else:
-                item.setIcon(layer_icon(hit.layer))
-            item.setData(Qt.UserRole, index)
-            self.chooser.addItem(item)
+        self.chooser_label.setText(self.tr("%n features here, topmost first:", "", len(self.hits)))
+        self._more_item = None
+        if several:
+            self._add_chooser_rows(0)
         self.chooser.setCurrentRow(0)
         self.chooser.blockSignals(False)
 
+    def _add_chooser_rows(self, start: int) -> None:
+        """The next CHOOSER_BATCH hits, then a line "and N more" that adds the next batch
+        when chosen: a click on a dense layer can hit thousands, and each name is read."""
+        if self._more_item is not None:
+            self.chooser.takeItem(self.chooser.row(self._more_item))
+            self._more_item = None
+        shown = self.hits[start : start + CHOOSER_BATCH]
+        for index, (hit, name) in enumerate(zip(shown, _names(shown), strict=True), start):
+            item = QListWidgetItem(
+                self.tr("{name} — {layer}").format(name=name, layer=hit.layer.title)
+            )
+            item.setIcon(self._hit_icon(hit))
+            item.setData(Qt.UserRole, index)
+            self.chooser.addItem(item)
+        rest = len(self.hits) - start - len(shown)
+        if rest > 0:
+            self._more_item = QListWidgetItem(self.tr("and %n more…", "", rest))
+            self._more_item.setData(Qt.UserRole, -(start + len(shown)) - 1)
+            self._more_item.setToolTip(self.tr("Show the next ones; zooming in narrows the click"))
+            font = self._more_item.font()
+            font.setItalic(True)
+            self._more_item.setFont(font)
+            self.chooser.addItem(self._more_item)
+
+    def more_text(self) -> str:
+        """The "and N more" line of the chooser, empty when every hit is listed."""
+        return self._more_item.text() if self._more_item is not None else ""
+
+    def show_more(self) -> None:
+        """List the next batch of hits; the feature shown stays chosen."""
+        if self._more_item is None:
+            return
+        start = -int(self._more_item.data(Qt.UserRole)) - 1
+        self.chooser.blockSignals(True)
+        self._add_chooser_rows(start)
+        current = self.hits.index(self.current_hit) if self.current_hit in self.hits else 0
+        self.chooser.setCurrentRow(current)
+        self.chooser.blockSignals(False)
+
+    def _hit_icon(self, hit: Hit):
+        style = hit.layer.style
+        if style.category_field is not None:
+            value = hit.layer.value(hit.row, style.category_field)
+            colour = style.fill_for(value)
+            return category_icon(hit.layer, colour) if colour else layer_icon(hit.layer)
+        return layer_icon(hit.layer)
+
     def _chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
-        if item is not None:
-            self.show_hit(self.hits[item.data(Qt.UserRole)])
+        if item is None:
+            return
+        if item is self._more_item:
+            self.show_more()
+            return
+        self.show_hit(self.hits[item.data(Qt.UserRole)])
 
     def _show_note_buttons(self, hit: Hit) -> None:
         is_note = hit.layer.kind == "notes"
