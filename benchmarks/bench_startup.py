@@ -89,7 +89,11 @@ def main() -> None:
         ]
     print(f"start-up, best of {args.repeat} new processes ({os.cpu_count()} cores)")
     for name, seconds, goal in rows:
-        verdict = "" if goal is None else f"  goal {goal:.2f} s: {'met' if seconds <= goal else 'NOT met'}"
+        verdict = (
+            ""
+            if goal is None
+            else f"  goal {goal:.2f} s: {'met' if seconds <= goal else 'NOT met'}"
+        )
         print(f"  {name:38s} {seconds:7.3f} s{verdict}")
 
 
