@@ -49,7 +49,10 @@ PUDONG = "310115"
 # Districts whose boundary with Pudong follows the Huangpu's centre line.
 RIVER_NEIGHBOURS = ("310109", "310110", "310113")
 
-RIVER_WIDTH_M = 400.0  # commonly quoted width of the Huangpu in the urban reach
+# The median of the Huangpu's widths measured across Yangpu's reach (450-620 m), applied
+# along the whole river: with it the riverside line, half a width from the centre line,
+# runs along the bank rather than about 55 m into the water as at the quoted 400 m.
+RIVER_WIDTH_M = 490.0
 SOUTH_SECTION_M = 5500.0  # Yangpu riverside south section, Qinhuangdao Rd to Dinghai Bridge
 DECIMALS = 6  # 1e-6 degree is about 0.1 m here
 
@@ -133,13 +136,63 @@ def riverside_strip(riverside_utm: LineString, yangpu_utm, depth_m: float, along
     return yangpu_utm.intersection(line.buffer(depth_m, cap_style="flat"))
 
 
+# OpenStreetMap points around Changbai (© OpenStreetMap contributors, ODbL), as listed in
+# the reference table; bus stops are named after the crossing they stand at (about 50 m).
+OSM = {
+    "dunhua-songhuajiang": (121.53272, 31.29513),  # node 1883181546, signals
+    "dunhua-jingyu-east": (121.53601, 31.29144),  # node 474816606, stop
+    "dunhua-kongjiang": (121.53812, 31.28968),  # node 474816917, stop
+    "antu-jingyu-east": (121.53733, 31.29343),  # node 11982278293, stop
+}
+# 长白三村 (Changbai Village No. 3), way 68573026: the bounds of its 7 vertices.
+CHANGBAI_VILLAGE_3 = (121.5329, 31.2890, 121.5367, 31.2925)
+# The 228 Street Block: about 2.2 ha of land (Wikipedia zh). Its corners are not pinned:
+# it is drawn on the north-east side of Dunhua Rd (its west edge), starting just south-east
+# of the Kongjiang Rd stop, reaching most of the way to Antu Rd (its east edge), which runs
+# about 210 m north-east of Dunhua Rd at the Jingyu East Rd stops.
+BLOCK_228_DEPTH_M = 180.0  # from Dunhua Rd towards Antu Rd
+BLOCK_228_LENGTH_M = 122.0  # along Dunhua Rd: 180 x 122 m = 2.2 ha
+BLOCK_228_GAP_M = 40.0  # from the Kongjiang Rd stop to the block's north-west edge
+DUNHUA_HALF_WIDTH_M = 15.0  # from the street's centre line to the block
+CHANGBAI_MARGIN_M = 150.0  # the community's indicative extent around its villages
+
+
+def moved(lon: float, lat: float, azimuth_deg: float, metres: float) -> tuple[float, float]:
+    lon2, lat2, _ = GEOD.fwd(lon, lat, azimuth_deg, metres)
+    return lon2, lat2
+
+
+def dunhua_azimuth() -> float:
+    """Bearing of Dunhua Rd towards the south-east, from its north end to the Kongjiang stop."""
+    (lon1, lat1), (lon2, lat2) = OSM["dunhua-songhuajiang"], OSM["dunhua-kongjiang"]
+    return GEOD.inv(lon1, lat1, lon2, lat2)[0] % 360
+
+
+def block_228() -> Polygon:
+    along = dunhua_azimuth()  # about 140 degrees: south-east
+    across = along - 90  # north-east, towards Antu Rd
+    lon, lat = OSM["dunhua-kongjiang"]
+    lon, lat = moved(lon, lat, along, BLOCK_228_GAP_M + BLOCK_228_LENGTH_M / 2)
+    lon, lat = moved(lon, lat, across, DUNHUA_HALF_WIDTH_M + BLOCK_228_DEPTH_M / 2)
+    # Box's width runs east before rotating: turned clockwise onto Dunhua Rd's bearing.
+    return Box(lon, lat, BLOCK_228_LENGTH_M, BLOCK_228_DEPTH_M, rotation_deg=along - 90).polygon()
+
+
+def changbai_community(block) -> Polygon:
+    """Indicative: the hull of Changbai Village No. 3 and the 228 block, widened by a margin."""
+    village = shapely.box(*CHANGBAI_VILLAGE_3)
+    hull = to_utm(shapely.union(village, block)).convex_hull
+    return to_wgs(hull.buffer(CHANGBAI_MARGIN_M, join_style="round", quad_segs=4))
+
+
 def site_geometries(yangpu, riverside):
     yangpu_utm, riverside_utm = to_utm(yangpu), to_utm(riverside)
     power_plant = Point(TO_UTM(121.549, 31.265))
     at = riverside_utm.project(power_plant)
+    block = block_228()
     sites = {
-        "changbai-community": Box(121.5430, 31.2895, 1400, 1100).polygon(),
-        "changbai-228": Box(121.5430, 31.2890, 320, 190).polygon(),
+        "changbai-community": changbai_community(block),
+        "changbai-228": block,
         "kic": Box(121.5118, 31.3062, 850, 700).polygon(),
         "wujiaochang": to_wgs(Point(TO_UTM(121.5125, 31.2990)).buffer(330, quad_segs=8)),
         "riverside-hq": to_wgs(

@@ -28,6 +28,8 @@ DISTRICT_NAMES = {
 YANGPU, PUDONG = "310110", "310115"
 YANGPU_OFFICIAL_KM2 = 60.61
 RIVERSIDE_OFFICIAL_KM = 15.5
+# The median of the Huangpu's widths measured across Yangpu's reach (450-620 m).
+RIVER_MEDIAN_WIDTH_M = 490
 INSIDE_TOLERANCE_DEG = 1e-7
 # Everything embedded lies in and around Shanghai's central districts.
 SHANGHAI_BOX = shapely.box(121.2, 30.6, 122.2, 31.9)
@@ -163,14 +165,14 @@ def test_river_covers_the_yangpu_pudong_boundary():
     assert river.buffer(INSIDE_TOLERANCE_DEG).covers(shared)
 
 
-def test_river_is_named_and_about_400_metres_wide():
+def test_river_is_named_and_drawn_at_the_measured_median_width():
     df = frame("huangpu_river.geojson")
     assert len(df) == 1
     row = df.iloc[0]
     assert row["name_en"] == "Huangpu River" and row["name_zh"] == "黄浦江"
     assert bool(row["approximate"]) is True
-    assert row["width_m"] == pytest.approx(400)
-    # Near the middle of Yangpu's stretch, the river is about 400 m across the boundary.
+    assert row["width_m"] == pytest.approx(RIVER_MEDIAN_WIDTH_M)
+    # Near the middle of Yangpu's stretch, the river is about 490 m across the boundary.
     shared = yangpu_pudong_boundary()
     mid = shared.interpolate(0.5, normalized=True)
     river = frame("huangpu_river.geojson").geometry.iloc[0]
@@ -178,7 +180,7 @@ def test_river_is_named_and_about_400_metres_wide():
     # Distance from the centre line to the river's edge, measured geodesically.
     edge = shapely.ops.nearest_points(river.exterior, mid)[0]
     half_width = GEOD.inv(mid.x, mid.y, edge.x, edge.y)[2]
-    assert 150 < half_width < 250
+    assert half_width == pytest.approx(RIVER_MEDIAN_WIDTH_M / 2, abs=10)
 
 
 def test_riverside_sections_and_total_length():
@@ -189,7 +191,7 @@ def test_riverside_sections_and_total_length():
     )
     assert set(df.geom_type) == {"LineString"}
     lengths_km = [GEOD.geometry_length(g) / 1000 for g in df.geometry]
-    assert sum(lengths_km) == pytest.approx(RIVERSIDE_OFFICIAL_KM, rel=0.10)
+    assert sum(lengths_km) == pytest.approx(RIVERSIDE_OFFICIAL_KM, rel=0.01)
     assert lengths_km[0] == pytest.approx(5.5, rel=0.05)
     # The two sections meet end to start.
     south, north = df.geometry

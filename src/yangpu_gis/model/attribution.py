@@ -46,8 +46,8 @@ ATTRIBUTION_LINES: list[Attribution] = [
         name="Huangpu River and riverside",
         source="Derived from the district centre line (the Pudong boundary)",
         licence="As the district boundaries: study and exchange only.",
-        caveat="Approximate: a 400 m wide river around the centre line; the real river "
-        "narrows and widens.",
+        caveat="Approximate: a 490 m wide river around the centre line (the median width "
+        "measured in Yangpu's reach, applied throughout); the real river narrows and widens.",
     ),
 ]
 
