@@ -33,7 +33,7 @@ def fill_dialog(
         dialog.author_edit.setText(author)
         dialog.category_edit.setText(category or "")
         if status is not None:
-            dialog.status_box.setCurrentText(status)
+            dialog.status_box.setCurrentIndex(dialog.status_box.findData(status))
         dialog.save_button.click()
         return dialog.result()
 

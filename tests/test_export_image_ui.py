@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog
 
-from yangpu_gis.ui import export_image_dialog
+from yangpu_gis.export.image import DEFAULT_TITLE
 from yangpu_gis.ui.export_image_dialog import ExportImageDialog, with_suffix
 
 pytestmark = pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs poppler-utils")
@@ -120,11 +120,11 @@ def test_an_unwritable_place_gives_a_message_not_a_crash(qtbot, window, tmp_path
 def test_options_dialog(qtbot):
     pdf = ExportImageDialog(True)
     qtbot.addWidget(pdf)
-    assert pdf.title_edit.text() == export_image_dialog.DEFAULT_TITLE
+    assert pdf.title_edit.text() == DEFAULT_TITLE
     pdf.paper.setCurrentText("A3")
     pdf.orientation.setCurrentIndex(pdf.orientation.findData("portrait"))
     assert pdf.options().export_arguments() == {
-        "title": export_image_dialog.DEFAULT_TITLE,
+        "title": DEFAULT_TITLE,
         "paper": "A3",
         "orientation": "portrait",
     }

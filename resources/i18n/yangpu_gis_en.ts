@@ -2,12 +2,76 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AttributeTable</name>
+    <message numerus="yes">
+        <source>%Ln feature(s)</source>
+        <translation>
+            <numerusform>%Ln feature</numerusform>
+            <numerusform>%Ln features</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{features} · %Ln selected</source>
+        <translation>
+            <numerusform>{features} · %Ln selected</numerusform>
+            <numerusform>{features} · %Ln selected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FactsPanel</name>
+    <message numerus="yes">
+        <source>%n features here, topmost first:</source>
+        <translation>
+            <numerusform>%n feature here, topmost first:</numerusform>
+            <numerusform>%n features here, topmost first:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more…</source>
+        <translation>
+            <numerusform>and %n more…</numerusform>
+            <numerusform>and %n more…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LayersPanel</name>
+    <message numerus="yes">
+        <source>{title}
+%Ln feature(s) ({geometry})</source>
+        <translation>
+            <numerusform>{title}
+%Ln feature ({geometry})</numerusform>
+            <numerusform>{title}
+%Ln features ({geometry})</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>Exported %n review note(s) to {path}</source>
         <translation>
             <numerusform>Exported %n review note to {path}</numerusform>
             <numerusform>Exported %n review notes to {path}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewNotesCount</name>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{notes}, %n open</source>
+        <translation>
+            <numerusform>{notes}, %n open</numerusform>
+            <numerusform>{notes}, %n open</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,72 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>The Huangpu River, the riverside and the site outlines are approximate: they are drawn from reference points and the district centre line, not surveyed. Areas and lengths the app computes describe these drawings.</source>
+        <translation>黄浦江、滨江岸线和地块轮廓均为示意位置：它们依据参考点和区界中心线绘制，并非实测。本软件计算的面积和长度描述的是这些图上轮廓。</translation>
+    </message>
+    <message>
+        <source>A desktop GIS viewer for the urban planners of Yangpu District (杨浦区), Shanghai. Works offline; all map data is embedded.</source>
+        <translation>为上海市杨浦区城市规划人员打造的桌面 GIS 浏览器。无需联网即可使用，全部地图数据均已内置。</translation>
+    </message>
+    <message>
+        <source>Licence:</source>
+        <translation>许可：</translation>
+    </message>
+    <message>
+        <source>Data sources</source>
+        <translation>数据来源</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>注意：</translation>
+    </message>
+    <message>
+        <source>About Yangpu GIS</source>
+        <translation>关于杨浦 GIS</translation>
+    </message>
+    <message>
+        <source>Yangpu GIS</source>
+        <translation>杨浦 GIS</translation>
+    </message>
+    <message>
+        <source>version {version}</source>
+        <translation>版本 {version}</translation>
+    </message>
+</context>
+<context>
+    <name>AttributeTable</name>
+    <message>
+        <source>Zoom to selection</source>
+        <translation>缩放至所选要素</translation>
+    </message>
+    <message>
+        <source>Clear selection</source>
+        <translation>清除选择</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>No layer</source>
+        <translation>无图层</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln feature(s)</source>
+        <translation>
+            <numerusform>%Ln 个要素</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{features} · %Ln selected</source>
+        <translation>
+            <numerusform>{features} · 已选 %Ln 个</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BasemapController</name>
     <message>
         <source>Cannot use this basemap: {reason}</source>
@@ -13,11 +79,11 @@
     </message>
     <message>
         <source>&amp;None</source>
-        <translation>无(&amp;N)</translation>
+        <translation>无底图(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;OpenStreetMap (online)</source>
-        <translation>OpenStreetMap（在线）(&amp;O)</translation>
+        <translation>&amp;OpenStreetMap（在线）</translation>
     </message>
     <message>
         <source>Open basemap &amp;file (MBTiles, PMTiles, GeoPackage)…</source>
@@ -80,7 +146,388 @@
     </message>
     <message>
         <source>Tiles are fetched from the internet while this basemap is on. WMTS: paste a KVP GetTile URL (with your key); the tile matrix, row and column are filled in.</source>
-        <translation>开启此底图时会从互联网获取瓦片。WMTS：粘贴 KVP 形式的 GetTile 地址（含您的密钥），瓦片矩阵、行号和列号会自动填入。</translation>
+        <translation>开启此底图时将从互联网获取瓦片。WMTS：请粘贴 KVP 方式的 GetTile 地址（含您的密钥），瓦片矩阵、行号和列号会自动填入。</translation>
+    </message>
+</context>
+<context>
+    <name>ColourButton</name>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictPanel</name>
+    <message>
+        <source>Digital economy</source>
+        <translation>数字经济</translation>
+    </message>
+    <message>
+        <source>Urban renewal</source>
+        <translation>城市更新</translation>
+    </message>
+    <message>
+        <source>Shares held by digital businesses</source>
+        <translation>数字经济企业所占比重</translation>
+    </message>
+    <message>
+        <source>{dates} · {sources}</source>
+        <translation>{dates} · {sources}</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Area unknown: the district boundary is missing.</source>
+        <translation>面积未知：缺少区界。</translation>
+    </message>
+    <message>
+        <source>Area {square_km} km² ({hectares} ha), computed from the district boundary</source>
+        <translation>面积 {square_km} 平方千米（{hectares} 公顷），由区界计算</translation>
+    </message>
+</context>
+<context>
+    <name>ExportImageDialog</name>
+    <message>
+        <source>Export PDF map</source>
+        <translation>导出 PDF 地图</translation>
+    </message>
+    <message>
+        <source>Export PNG map</source>
+        <translation>导出 PNG 地图</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>方向</translation>
+    </message>
+</context>
+<context>
+    <name>FactSheet</name>
+    <message>
+        <source>Attributes</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Review note {number}</source>
+        <translation>审查批注 {number}</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>Chinese name</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>简介</translation>
+    </message>
+    <message>
+        <source>Citation</source>
+        <translation>引用</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>要素信息</translation>
+    </message>
+    <message>
+        <source>Measured on the map</source>
+        <translation>图上量算</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>定位</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+</context>
+<context>
+    <name>FactsPanel</name>
+    <message>
+        <source>Click a feature on the map to see its facts.</source>
+        <translation>在地图上点击要素即可查看其信息。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the facts as tab-separated text</source>
+        <translation>以制表符分隔的文本复制这些信息</translation>
+    </message>
+    <message>
+        <source>Zoom to</source>
+        <translation>缩放至</translation>
+    </message>
+    <message>
+        <source>Zoom the map to this feature</source>
+        <translation>将地图缩放至此要素</translation>
+    </message>
+    <message>
+        <source>Add note…</source>
+        <translation>添加批注…</translation>
+    </message>
+    <message>
+        <source>Write a review note on this site</source>
+        <translation>为此地块撰写审查批注</translation>
+    </message>
+    <message>
+        <source>Mark resolved</source>
+        <translation>标为已处理</translation>
+    </message>
+    <message>
+        <source>Mark this note as dealt with</source>
+        <translation>将此批注标为已处理</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Mark this note as open again</source>
+        <translation>将此批注重新标为未处理</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Change this note&apos;s text, author, status or category</source>
+        <translation>修改此批注的内容、作者、状态或类别</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete this note (asks first)</source>
+        <translation>删除此批注（会先确认）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n features here, topmost first:</source>
+        <translation>
+            <numerusform>此处有 %n 个要素，最上层的排在最前：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name} — {layer}</source>
+        <translation>{name} — {layer}</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more…</source>
+        <translation>
+            <numerusform>还有 %n 个…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show the next ones; zooming in narrows the click</source>
+        <translation>显示后面的要素；放大地图可缩小点击范围</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureTableModel</name>
+    <message>
+        <source>(geometry type)</source>
+        <translation>（几何类型）</translation>
+    </message>
+</context>
+<context>
+    <name>FileLoader</name>
+    <message>
+        <source>{file}: could not be read ({problem})</source>
+        <translation>{file}：无法读取（{problem}）</translation>
+    </message>
+</context>
+<context>
+    <name>LayerStyleEditor</name>
+    <message>
+        <source>Single colour</source>
+        <translation>单一颜色</translation>
+    </message>
+    <message>
+        <source>Fill colour</source>
+        <translation>填充颜色</translation>
+    </message>
+    <message>
+        <source>Outline colour</source>
+        <translation>轮廓颜色</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>Fill opacity</source>
+        <translation>填充不透明度</translation>
+    </message>
+    <message>
+        <source>Outline</source>
+        <translation>轮廓</translation>
+    </message>
+    <message>
+        <source>Outline width</source>
+        <translation>轮廓宽度</translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation>分类着色字段</translation>
+    </message>
+    <message>
+        <source>Select a layer to edit its style</source>
+        <translation>选择一个图层以编辑其样式</translation>
+    </message>
+    <message>
+        <source>“{field}” has {count} different values; colouring works for up to {most}.</source>
+        <translation>“{field}”有 {count} 个不同的值；分类着色最多支持 {most} 个。</translation>
+    </message>
+</context>
+<context>
+    <name>LayersPanel</name>
+    <message>
+        <source>Move layer up</source>
+        <translation>上移图层</translation>
+    </message>
+    <message>
+        <source>Move layer down</source>
+        <translation>下移图层</translation>
+    </message>
+    <message>
+        <source>Zoom to layer</source>
+        <translation>缩放至图层</translation>
+    </message>
+    <message>
+        <source>Zoom to</source>
+        <translation>缩放至</translation>
+    </message>
+    <message>
+        <source>Open the attribute table</source>
+        <translation>打开属性表</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>属性表</translation>
+    </message>
+    <message>
+        <source>Remove layer…</source>
+        <translation>移除图层…</translation>
+    </message>
+    <message>
+        <source>Remove layer</source>
+        <translation>移除图层</translation>
+    </message>
+    <message>
+        <source>Remove “{layer}” from the map?
+The file on disk is not touched.</source>
+        <translation>从地图中移除“{layer}”吗？
+磁盘上的文件不会被改动。</translation>
+    </message>
+    <message numerus="yes">
+        <source>{title}
+%Ln feature(s) ({geometry})</source>
+        <translation>
+            <numerusform>{title}
+%Ln 个要素（{geometry}）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>Open attribute table</source>
+        <translation>打开属性表</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
     </message>
 </context>
 <context>
@@ -337,6 +784,177 @@ Which coordinate system is {file} in?</source>
     </message>
 </context>
 <context>
+    <name>MapCanvas</name>
+    <message>
+        <source>Rendering…</source>
+        <translation>正在绘制…</translation>
+    </message>
+    <message>
+        <source>Could not draw the map</source>
+        <translation>无法绘制地图</translation>
+    </message>
+    <message>
+        <source>Identify here</source>
+        <translation>标识此处要素</translation>
+    </message>
+    <message>
+        <source>Zoom in here</source>
+        <translation>在此处放大</translation>
+    </message>
+    <message>
+        <source>Copy coordinates</source>
+        <translation>复制坐标</translation>
+    </message>
+</context>
+<context>
+    <name>MapTools</name>
+    <message>
+        <source>{hectares} ({square_metres})</source>
+        <translation>{hectares}（{square_metres}）</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Review note</source>
+        <translation>审查批注</translation>
+    </message>
+    <message>
+        <source>What needs attention here?</source>
+        <translation>这里有什么需要关注的问题？</translation>
+    </message>
+    <message>
+        <source>your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>optional, e.g. public space, heritage</source>
+        <translation>可选，例如：公共空间、历史风貌</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Not saved: {problem}
+Your note is still here: try Save again, or Cancel.</source>
+        <translation>未保存：{problem}
+批注内容仍在此处：请再次点击“保存”，或点击“取消”。</translation>
+    </message>
+</context>
+<context>
+    <name>NotesController</name>
+    <message>
+        <source>Review notes are unavailable: {problem}</source>
+        <translation>审查批注不可用：{problem}</translation>
+    </message>
+    <message>
+        <source>Review notes: {problem}</source>
+        <translation>审查批注：{problem}</translation>
+    </message>
+    <message>
+        <source>the notes file cannot be opened.</source>
+        <translation>无法打开批注文件。</translation>
+    </message>
+    <message>
+        <source>New note at {point}, on {site}</source>
+        <translation>在 {point}（{site}）新建批注</translation>
+    </message>
+    <message>
+        <source>New note at {point}</source>
+        <translation>在 {point} 新建批注</translation>
+    </message>
+    <message>
+        <source>New note on {site}</source>
+        <translation>为{site}新建批注</translation>
+    </message>
+    <message>
+        <source>Note {number} on {site}</source>
+        <translation>批注 {number}（{site}）</translation>
+    </message>
+    <message>
+        <source>Note {number}</source>
+        <translation>批注 {number}</translation>
+    </message>
+    <message>
+        <source>Delete review note</source>
+        <translation>删除审查批注</translation>
+    </message>
+    <message>
+        <source>Delete note {number} by {author}?
+
+{text}
+
+This cannot be undone.</source>
+        <translation>删除 {author} 撰写的批注 {number} 吗？
+
+{text}
+
+此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Review notes: cannot export to {file}: choose a .geojson or a .csv file name</source>
+        <translation>审查批注：无法导出为 {file}：请选择 .geojson 或 .csv 文件名</translation>
+    </message>
+    <message>
+        <source>{problem} (another program is using the notes file: try again in a moment)</source>
+        <translation>{problem}（另一个程序正在使用批注文件，请稍后再试）</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewNotes</name>
+    <message>
+        <source>Open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <source>Review notes</source>
+        <translation>审查批注</translation>
+    </message>
+    <message>
+        <source>No notes yet. Use “Add note…” above to write one.</source>
+        <translation>暂无批注。点击上方的“添加批注…”即可撰写。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewNotesCount</name>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n 条批注</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{notes}, %n open</source>
+        <translation>
+            <numerusform>{notes}，其中 %n 条未处理</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SaveDialog</name>
     <message>
         <source>Replace file?</source>
@@ -344,7 +962,18 @@ Which coordinate system is {file} in?</source>
     </message>
     <message>
         <source>{name} already exists in {folder}. Replace it?</source>
-        <translation>{folder} 中已有 {name}。要替换它吗？</translation>
+        <translation>{folder} 中已存在 {name}。要替换它吗？</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <source>Search sites (English or 中文)</source>
+        <translation>搜索地块（中文或英文）</translation>
+    </message>
+    <message>
+        <source>No feature is named like “{text}”.</source>
+        <translation>没有名称与“{text}”相似的要素。</translation>
     </message>
 </context>
 <context>
@@ -352,6 +981,41 @@ Which coordinate system is {file} in?</source>
     <message>
         <source>The last session could not be restored: {problem}</source>
         <translation>无法恢复上次的会话：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <source>point</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>multipoint</source>
+        <translation>多点</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>线</translation>
+    </message>
+    <message>
+        <source>multiline</source>
+        <translation>多线</translation>
+    </message>
+    <message>
+        <source>polygon</source>
+        <translation>面</translation>
+    </message>
+    <message>
+        <source>multipolygon</source>
+        <translation>多面</translation>
+    </message>
+    <message>
+        <source>geometry collection</source>
+        <translation>几何集合</translation>
+    </message>
+    <message>
+        <source>no geometry</source>
+        <translation>无几何</translation>
     </message>
 </context>
 </TS>

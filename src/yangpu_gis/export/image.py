@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from yangpu_gis.model.atomic_file import check_destination, write_atomically
+from yangpu_gis.model.language import ENGLISH
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.outputs import PDF_PAGE, PNG_IMAGE, source_files
+from yangpu_gis.model.page_words import default_title
 from yangpu_gis.model.project import YANGPU_EXTENT
 
-DEFAULT_TITLE = "Yangpu District, Shanghai"
+DEFAULT_TITLE = default_title(ENGLISH)
 FORMATS = (".png", ".pdf")
 PAPERS = ("A4", "A3")
 ORIENTATIONS = ("landscape", "portrait")

@@ -10,27 +10,45 @@ from functools import cache
 from pathlib import Path
 
 from yangpu_gis.model import geodesy
+from yangpu_gis.model.language import CHINESE, ENGLISH
+from yangpu_gis.model.terms import label_text, unit_text
 from yangpu_gis.paths import geodata_dir
 
 COMPUTED_SOURCE = "computed"
+COMPUTED_CITATION = {
+    ENGLISH: "Computed from the map geometry (WGS84 ellipsoid).",
+    CHINESE: "由地图几何计算（WGS84 椭球面）。",
+}
 
 
-def date_text(iso: str | None) -> str:
-    """An ISO date, month, year or "start/end" interval as '17 Aug 2023', 'Aug 2023', '2023'."""
+def date_text(iso: str | None, language: str = ENGLISH) -> str:
+    """An ISO date, month, year or "start/end" interval as '17 Aug 2023', 'Aug 2023',
+    '2023'; in Chinese '2023年8月17日', '2023年8月', '2023年'."""
     if not iso:
         return ""
     if "/" in iso:
         start, end = iso.split("/", 1)
-        return f"{date_text(start)} – {date_text(end)}"
+        between = "至" if language == CHINESE else " – "
+        return f"{date_text(start, language)}{between}{date_text(end, language)}"
     parts = iso.split("-")
     try:
+        numbers = [int(p) for p in parts]
+        if language == CHINESE and 1 <= len(parts) <= 3:
+            return "".join(f"{n}{unit}" for n, unit in zip(numbers, "年月日", strict=False))
         if len(parts) == 3:
-            return f"{int(parts[2])} {calendar.month_abbr[int(parts[1])]} {parts[0]}"
+            return f"{numbers[2]} {calendar.month_abbr[numbers[1]]} {parts[0]}"
         if len(parts) == 2:
-            return f"{calendar.month_abbr[int(parts[1])]} {parts[0]}"
+            return f"{calendar.month_abbr[numbers[1]]} {parts[0]}"
     except (ValueError, IndexError):
         pass
     return iso
+
+
+def number_text(value: float | int) -> str:
+    """1,234 and 1,234.50: the grouping both languages use."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}"
+    return f"{int(value):,}"
 
 
 # Units whose value is a calendar year, shown as the bare year.
@@ -56,24 +74,46 @@ class Fact:
     date: str | None  # ISO 8601: a date, a month, a year, or an interval "start/end"
     source: str  # a Source id, or "computed" for figures derived from geometry
     note: str | None = None
+    # The same fact in Chinese: the figure, date and source are shared; a worded value
+    # has its own wording, and a figure may be counted in a Chinese unit (亿 = 10^8):
+    # 230 billion yuan is 2,300 亿元 (scale_zh 10).
+    label_zh: str | None = None
+    unit_zh: str | None = None
+    note_zh: str | None = None
+    value_zh: str | None = None
+    scale_zh: float | int | None = None
 
-    def display_value(self) -> str:
+    def label_in(self, language: str = ENGLISH) -> str:
+        if language == CHINESE:
+            return self.label_zh or label_text(self.label, language)
+        return self.label
+
+    def note_in(self, language: str = ENGLISH) -> str | None:
+        return (self.note_zh or self.note) if language == CHINESE else self.note
+
+    def display_value(self, language: str = ENGLISH) -> str:
         value = self.value
-        if self.unit in YEAR_UNITS and isinstance(value, int | float):
-            return str(int(value))  # a year: no thousands separator, and no unit
-        if isinstance(value, float) and not value.is_integer():
-            text = f"{value:,.2f}"
-        elif isinstance(value, int | float):
-            text = f"{int(value):,}"
-        else:
-            text = str(value)
-        return f"{text} {self.unit}" if self.unit else text
+        chinese = language == CHINESE
+        if self.unit in YEAR_UNITS and _is_number(value):
+            # a year: no thousands separator, and no unit (年 in Chinese)
+            return f"{int(value)}年" if chinese else str(int(value))
+        if not _is_number(value):
+            return str(self.value_zh or value) if chinese else str(value)
+        unit = self.unit
+        if chinese:
+            value = value * self.scale_zh if self.scale_zh else value
+            unit = self.unit_zh or unit_text(unit, language)
+        text = number_text(value)
+        if not unit:
+            return text
+        return f"{text}{unit}" if chinese and unit == "%" else f"{text} {unit}"
 
     def to_dict(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v is not None or k in ("unit", "date")}
 
 
 FACT_FIELDS = {"id", "label", "value", "unit", "date", "source", "note"}
+CHINESE_FIELDS = {"label_zh", "unit_zh", "note_zh", "value_zh", "scale_zh"}
 # Unit and date are always written out, null when there is none, so none is forgotten.
 FACT_REQUIRED_KEYS = ("unit", "date")
 SOURCE_FIELDS = {"title", "publisher", "author", "date", "citation"}
@@ -128,8 +168,11 @@ def validate(doc: dict) -> list[str]:
                 problems.append(f"{kind} {owner}: a fact must be an object, got {fact!r}")
                 continue
             where = f"{kind} {owner} fact {fact.get('id')!r}"
-            if set(fact) - FACT_FIELDS:
-                problems.append(f"{where}: unknown fields {sorted(set(fact) - FACT_FIELDS)}")
+            known = FACT_FIELDS | CHINESE_FIELDS
+            if set(fact) - known:
+                problems.append(f"{where}: unknown fields {sorted(set(fact) - known)}")
+            if fact.get("scale_zh") is not None and not _is_number(fact.get("scale_zh")):
+                problems.append(f"{where}: scale_zh must be a number")
             for required in ("id", "label", "value", "source"):
                 if fact.get(required) in (None, ""):
                     problems.append(f"{where}: missing {required}")
@@ -171,9 +214,10 @@ class FactBook:
     def site_facts(self, site_id: str) -> list[Fact]:
         return list(self._sites.get(site_id, []))
 
-    def citation(self, source_id: str) -> str:
+    def citation(self, source_id: str, language: str = ENGLISH) -> str:
+        """How to cite a source; the sources' own citations stay in their language."""
         if source_id == COMPUTED_SOURCE:
-            return "Computed from the map geometry (WGS84 ellipsoid)."
+            return COMPUTED_CITATION.get(language, COMPUTED_CITATION[ENGLISH])
         return self.sources[source_id].citation
 
 

@@ -75,11 +75,21 @@ def polygon_area_m2(lons, lats) -> float:
     return abs(_geod().polygon_area_perimeter(lons, lats)[0])
 
 
-def format_length(metres: float) -> str:
-    return f"{metres / 1000:,.2f} km" if metres >= 1000 else f"{metres:,.0f} m"
+# Units as Chinese maps write them (QGIS zh_CN: 千米, 公顷, 平方米).
+_UNITS_ZH = {"km": "千米", "m": "米", "ha": "公顷", "m²": "平方米"}
 
 
-def format_area(square_metres: float) -> str:
+def _unit(unit: str, language: str) -> str:
+    return _UNITS_ZH[unit] if language == "zh" else unit
+
+
+def format_length(metres: float, language: str = "en") -> str:
+    if metres >= 1000:
+        return f"{metres / 1000:,.2f} {_unit('km', language)}"
+    return f"{metres:,.0f} {_unit('m', language)}"
+
+
+def format_area(square_metres: float, language: str = "en") -> str:
     if square_metres >= 10_000:
-        return f"{square_metres / 10_000:,.2f} ha"
-    return f"{square_metres:,.0f} m²"
+        return f"{square_metres / 10_000:,.2f} {_unit('ha', language)}"
+    return f"{square_metres:,.0f} {_unit('m²', language)}"

@@ -149,7 +149,7 @@ def utc_now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
-def created_text(iso: str | None, *, utc: bool = False) -> str:
+def created_text(iso: str | None, *, utc: bool = False, language: str = "en") -> str:
     """A note's creation time for a reader: local date and time, e.g. '28 Nov 2026, 19:58',
     or with utc, '28 Nov 2026, 11:58 UTC' (for a page read elsewhere). Text that is not
     an ISO time (written by another program) is given back as it is."""
@@ -161,7 +161,10 @@ def created_text(iso: str | None, *, utc: bool = False) -> str:
         return iso
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC if utc else None)
-    text = f"{moment.day} {moment:%b %Y, %H:%M}"
+    if language == "zh":
+        text = f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
+    else:
+        text = f"{moment.day} {moment:%b %Y, %H:%M}"
     return f"{text} UTC" if utc and moment.tzinfo is not None else text
 
 

@@ -345,7 +345,7 @@ class MapCanvas(QWidget):
         painter.end()
 
     def _paint_status(self, painter: QPainter) -> None:
-        text = "Rendering…" if self._busy else "Could not draw the map"
+        text = self.tr("Rendering…") if self._busy else self.tr("Could not draw the map")
         font = label_font(11)
         painter.setFont(font)
         rect = QRectF(10, 10, painter.fontMetrics().horizontalAdvance(text) + 16, 22)
@@ -425,9 +425,9 @@ class MapCanvas(QWidget):
     def context_menu(self, pos: QPointF) -> QMenu:
         pos = QPointF(pos)
         menu = QMenu(self)
-        menu.addAction("Identify here", lambda: self.identify_at(pos))
-        menu.addAction("Zoom in here", lambda: self.zoom_at(2.0, pos))
-        menu.addAction("Copy coordinates", lambda: self.copy_coordinates(pos))
+        menu.addAction(self.tr("Identify here"), lambda: self.identify_at(pos))
+        menu.addAction(self.tr("Zoom in here"), lambda: self.zoom_at(2.0, pos))
+        menu.addAction(self.tr("Copy coordinates"), lambda: self.copy_coordinates(pos))
         return menu
 
     def contextMenuEvent(self, event) -> None:

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-DEFAULT_TITLE = "Yangpu District, Shanghai"  # as export.image uses when given none
-IMAGE_FILTERS = {"PNG image (*.png)": ".png", "PDF document (*.pdf)": ".pdf"}
+from yangpu_gis.model.page_words import default_title
+from yangpu_gis.ui.i18n import current_language
+
+IMAGE_SUFFIXES = (".png", ".pdf")
 
 
 @dataclass(frozen=True)
@@ -33,29 +35,30 @@ class ImageOptions:
 
 
 def with_suffix(path: str, selected_filter: str) -> str:
-    """The path with the suffix of the chosen file type when the name has neither .png nor .pdf."""
-    if os.path.splitext(path)[1].lower() in IMAGE_FILTERS.values():
+    """The path with the suffix of the chosen file type when the name has neither .png nor
+    .pdf; the type is read from the filter's pattern, which is the same in every language."""
+    if os.path.splitext(path)[1].lower() in IMAGE_SUFFIXES:
         return path
-    return path + IMAGE_FILTERS.get(selected_filter, ".png")
+    return path + (".pdf" if "*.pdf" in selected_filter.lower() else ".png")
 
 
 class ExportImageDialog(QDialog):
     def __init__(self, is_pdf: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export PDF map" if is_pdf else "Export PNG map")
+        self.setWindowTitle(self.tr("Export PDF map") if is_pdf else self.tr("Export PNG map"))
         self.is_pdf = is_pdf
         form = QFormLayout(self)
-        self.title_edit = QLineEdit(DEFAULT_TITLE)
+        self.title_edit = QLineEdit(default_title(current_language()))
         self.title_edit.setMinimumWidth(320)
-        form.addRow("Title", self.title_edit)
+        form.addRow(self.tr("Title"), self.title_edit)
         self.paper = QComboBox()
         self.paper.addItems(["A4", "A3"])
         self.orientation = QComboBox()
-        self.orientation.addItem("Landscape", "landscape")
-        self.orientation.addItem("Portrait", "portrait")
+        self.orientation.addItem(self.tr("Landscape"), "landscape")
+        self.orientation.addItem(self.tr("Portrait"), "portrait")
         if is_pdf:
-            form.addRow("Paper", self.paper)
-            form.addRow("Orientation", self.orientation)
+            form.addRow(self.tr("Paper"), self.paper)
+            form.addRow(self.tr("Orientation"), self.orientation)
         else:
             self.paper.hide()
             self.orientation.hide()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from yangpu_gis.model import io
 from yangpu_gis.model.open_layers import open_layers
@@ -44,7 +44,9 @@ class _ReadJob:
         except Exception as exc:  # a reader bug must not take the app down
             self.signals.failed.emit(
                 self.path,
-                f"{self.path}: could not be read ({exc.__class__.__name__}: {exc})",
+                QCoreApplication.translate(
+                    "FileLoader", "{file}: could not be read ({problem})"
+                ).format(file=self.path, problem=f"{exc.__class__.__name__}: {exc}"),
                 False,
             )
         else:

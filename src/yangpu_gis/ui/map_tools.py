@@ -7,11 +7,12 @@ the view only through the canvas's methods, so history and rendering stay in one
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from yangpu_gis.model import crs, geodesy
 from yangpu_gis.render.fonts import label_font
+from yangpu_gis.ui.i18n import current_language
 
 CLICK_SLOP_PX = 4.0  # a press and release closer than this is a click, not a drag
 MIN_BOX_PX = 6.0
@@ -19,10 +20,14 @@ RUBBER_BAND = QColor("#1f78b4")
 MEASURE_INK = QColor("#d62728")
 
 
-def format_area(square_metres: float) -> str:
+def format_area(square_metres: float, language: str = "en") -> str:
+    """Hectares with square metres beside them, as a planner reads a site's size."""
     if square_metres >= 10_000:
-        return f"{square_metres / 10_000:,.2f} ha ({square_metres:,.0f} m²)"
-    return f"{square_metres:,.0f} m²"
+        return QCoreApplication.translate("MapTools", "{hectares} ({square_metres})").format(
+            hectares=geodesy.format_area(square_metres, language),
+            square_metres=f"{square_metres:,.0f} {'平方米' if language == 'zh' else 'm²'}",
+        )
+    return geodesy.format_area(square_metres, language)
 
 
 class MapTool:
@@ -235,7 +240,8 @@ class MeasureTool(_DragTool):
 
     def text(self) -> str:
         value = self.measure()
-        return format_area(value) if self.area else geodesy.format_length(value)
+        language = current_language()
+        return format_area(value, language) if self.area else geodesy.format_length(value, language)
 
     def _report(self) -> None:
         self.canvas.measure_changed.emit(self.text())

@@ -23,7 +23,7 @@ class MessageBar(QWidget):
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
-        close.setToolTip("Dismiss")
+        close.setToolTip(self.tr("Dismiss"))
         close.clicked.connect(self.hide)
         layout.addWidget(self.label, 1)
         layout.addWidget(close)

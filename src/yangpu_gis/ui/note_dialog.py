@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from yangpu_gis.model.notes import MAX_SHORT, STATUSES
+from yangpu_gis.ui.panels.notes_section import status_text
 
 AUTHOR_SETTING = "notes/author"
 
@@ -40,35 +41,36 @@ class NoteDialog(QDialog):
         category: str | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Review note")
+        self.setWindowTitle(self.tr("Review note"))
         self.setMinimumWidth(420)
         self._save = save
         self.saved = None  # what save returned, once it worked
         self.where_label = QLabel(where)
         self.where_label.setWordWrap(True)
         self.text_edit = QPlainTextEdit(text)
-        self.text_edit.setPlaceholderText("What needs attention here?")
+        self.text_edit.setPlaceholderText(self.tr("What needs attention here?"))
         self.text_edit.setTabChangesFocus(True)
         self.author_edit = QLineEdit(
             author if author is not None else str(QSettings().value(AUTHOR_SETTING, "") or "")
         )
         self.author_edit.setMaxLength(MAX_SHORT)
-        self.author_edit.setPlaceholderText("your name")
+        self.author_edit.setPlaceholderText(self.tr("your name"))
         self.status_box = QComboBox()
-        self.status_box.addItems(STATUSES)
-        self.status_box.setCurrentText(status)
+        for value in STATUSES:
+            self.status_box.addItem(status_text(value), value)
+        self.status_box.setCurrentIndex(max(0, self.status_box.findData(status)))
         self.category_edit = QLineEdit(category or "")
         self.category_edit.setMaxLength(MAX_SHORT)
-        self.category_edit.setPlaceholderText("optional, e.g. public space, heritage")
+        self.category_edit.setPlaceholderText(self.tr("optional, e.g. public space, heritage"))
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b22222")
         self.error_label.hide()
         form = QFormLayout()
-        form.addRow("Note", self.text_edit)
-        form.addRow("Author", self.author_edit)
-        form.addRow("Status", self.status_box)
-        form.addRow("Category", self.category_edit)
+        form.addRow(self.tr("Note"), self.text_edit)
+        form.addRow(self.tr("Author"), self.author_edit)
+        form.addRow(self.tr("Status"), self.status_box)
+        form.addRow(self.tr("Category"), self.category_edit)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.Save)
         self.buttons.accepted.connect(self.accept)
@@ -94,7 +96,7 @@ class NoteDialog(QDialog):
         return {
             "text": self.text_edit.toPlainText().strip(),
             "author": self.author_edit.text().strip(),
-            "status": self.status_box.currentText(),
+            "status": self.status_box.currentData(),
             "category": self.category_edit.text().strip() or None,
         }
 
@@ -111,7 +113,9 @@ class NoteDialog(QDialog):
                 self.saved = self._save(self.values())
             except NoteNotSaved as exc:
                 self.show_error(
-                    f"Not saved: {exc}\nYour note is still here: try Save again, or Cancel."
+                    self.tr(
+                        "Not saved: {problem}\nYour note is still here: try Save again, or Cancel."
+                    ).format(problem=exc)
                 )
                 return
         super().accept()

@@ -6,14 +6,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from yangpu_gis.model.identify import Hit
 from yangpu_gis.model.layer import LayerKind
 from yangpu_gis.model.notes import NOTES_STYLE, Note, NoteNotFoundError, NotesError, NoteStore
 from yangpu_gis.model.project import LayerLook, Project, Selection
+from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.note_dialog import NoteDialog, NoteNotSaved
+from yangpu_gis.ui.panels.fact_sheet import hit_name
 from yangpu_gis.ui.panels.model_link import connect_while_alive
 from yangpu_gis.ui.panels.notes_section import site_notes_html
 
@@ -63,7 +65,9 @@ class NotesController(QObject):
         try:
             self.store = NoteStore()
         except NotesError as exc:
-            self._report(f"Review notes are unavailable: {_explained(exc)}")
+            self._report(
+                self.tr("Review notes are unavailable: {problem}").format(problem=_explained(exc))
+            )
             return False
         self.store.timeout = LOCK_WAIT_SECONDS
         self._report_warnings()
@@ -88,7 +92,7 @@ class NotesController(QObject):
         try:
             result = call(self.store)
         except _STORE_ERRORS as exc:
-            self._report(f"Review notes: {_explained(exc)}")
+            self._report(self.tr("Review notes: {problem}").format(problem=_explained(exc)))
             return None
         finally:
             self._report_warnings()
@@ -101,12 +105,12 @@ class NotesController(QObject):
 
         def save(values: dict) -> Note:
             if self.store is None and not self._open_store():
-                raise NoteNotSaved("the notes file cannot be opened.")
+                raise NoteNotSaved(self.tr("the notes file cannot be opened."))
             try:
                 note = write(self.store, values)
             except _STORE_ERRORS as exc:
                 reason = _explained(exc)
-                self._report(f"Review notes: {reason}")
+                self._report(self.tr("Review notes: {problem}").format(problem=reason))
                 raise NoteNotSaved(reason) from None
             finally:
                 self._report_warnings()
@@ -130,7 +134,7 @@ class NotesController(QObject):
         try:
             layer = self.store.to_layer()
         except NotesError as exc:
-            self._report(f"Review notes: {_explained(exc)}")
+            self._report(self.tr("Review notes: {problem}").format(problem=_explained(exc)))
             return
         finally:
             self._report_warnings()
@@ -177,14 +181,21 @@ class NotesController(QObject):
         """Ask for a note at a clicked point; inside a site, the note is that site's."""
         site = self._site_at(lon, lat)
         site_id = str(site.properties.get("id")) if site is not None else None
-        where = f"New note at {lon:.6f}, {lat:.6f}" + (f", on {site.name}" if site else "")
+        point = f"{lon:.6f}, {lat:.6f}"
+        if site is not None:
+            where = self.tr("New note at {point}, on {site}").format(
+                point=point, site=hit_name(site, current_language())
+            )
+        else:
+            where = self.tr("New note at {point}").format(point=point)
         return self._add(where, lon, lat, site_id, parent)
 
     def add_on_site(self, hit: Hit, parent=None) -> Note | None:
         """Ask for a note on a site, placed at the site's representative point."""
         point = hit.geometry.representative_point()
         site_id = str(hit.properties.get("id")) if hit.layer.kind == LayerKind.SITE else None
-        return self._add(f"New note on {hit.name}", point.x, point.y, site_id, parent)
+        where = self.tr("New note on {site}").format(site=hit_name(hit, current_language()))
+        return self._add(where, point.x, point.y, site_id, parent)
 
     def _add(self, where: str, lon: float, lat: float, site_id, parent) -> Note | None:
         dialog = NoteDialog(
@@ -206,7 +217,11 @@ class NotesController(QObject):
             return None
         site = self.site_title(note.site_id) if note.site_id else None
         dialog = NoteDialog(
-            f"Note {note.id}" + (f" on {site}" if site else ""),
+            (
+                self.tr("Note {number} on {site}").format(number=note.id, site=site)
+                if site
+                else self.tr("Note {number}").format(number=note.id)
+            ),
             parent,
             save=self._saver(lambda store, values: store.update(note_id, **values)),
             text=note.text,
@@ -226,8 +241,10 @@ class NotesController(QObject):
             confirm
             and QMessageBox.question(
                 parent,
-                "Delete review note",
-                f"Delete note {note.id} by {note.author}?\n\n{text}\n\nThis cannot be undone.",
+                self.tr("Delete review note"),
+                self.tr(
+                    "Delete note {number} by {author}?\n\n{text}\n\nThis cannot be undone."
+                ).format(number=note.id, author=note.author, text=text),
                 QMessageBox.Yes | QMessageBox.No,
                 QMessageBox.No,
             )
@@ -256,8 +273,9 @@ class NotesController(QObject):
         suffix = target.suffix.lower()
         if suffix not in EXPORT_SUFFIXES:
             self._report(
-                f"Review notes: cannot export to {target.name}: "
-                "choose a .geojson or a .csv file name"
+                self.tr(
+                    "Review notes: cannot export to {file}: choose a .geojson or a .csv file name"
+                ).format(file=target.name)
             )
             return None
         from yangpu_gis.model.outputs import source_files
@@ -287,7 +305,7 @@ class NotesController(QObject):
             if layer.kind == LayerKind.SITE and "id" in layer.data.columns:
                 rows = np.flatnonzero(layer.data["id"].astype(str).to_numpy() == site_id)
                 if len(rows):
-                    return layer.feature_name(int(rows[0]))
+                    return hit_name(Hit(layer, int(rows[0])), current_language())
         return None
 
     def _site_at(self, lon: float, lat: float) -> Hit | None:
@@ -303,5 +321,8 @@ class NotesController(QObject):
 def _explained(exc: Exception) -> str:
     text = str(exc)
     if "locked" in text.lower() or "busy" in text.lower():
-        text += " (another program is using the notes file: try again in a moment)"
+        text = QCoreApplication.translate(
+            "NotesController",
+            "{problem} (another program is using the notes file: try again in a moment)",
+        ).format(problem=text)
     return text

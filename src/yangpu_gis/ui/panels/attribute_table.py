@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.project import Project, Selection
+from yangpu_gis.model.terms import display_title
 from yangpu_gis.ui.fonts import ui_font
+from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.panels.feature_table_model import FeatureSortProxy, FeatureTableModel
 from yangpu_gis.ui.panels.model_link import connect_while_alive
 
@@ -37,9 +39,9 @@ class AttributeTable(QWidget):
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: #666666;")
         self.zoom_button = QToolButton()
-        self.zoom_button.setText("Zoom to selection")
+        self.zoom_button.setText(self.tr("Zoom to selection"))
         self.clear_button = QToolButton()
-        self.clear_button.setText("Clear selection")
+        self.clear_button.setText(self.tr("Clear selection"))
 
         self.model = FeatureTableModel(self)
         self.proxy = FeatureSortProxy(self)
@@ -66,7 +68,7 @@ class AttributeTable(QWidget):
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(QLabel("Layer"))
+        bar.addWidget(QLabel(self.tr("Layer")))
         bar.addWidget(self.layer_combo)
         bar.addSpacing(8)
         bar.addWidget(self.count_label)
@@ -135,7 +137,7 @@ class AttributeTable(QWidget):
         shown = self.model.layer.id if self.model.layer else None
         self.layer_combo.clear()
         for layer in reversed(self.project.layers):
-            self.layer_combo.addItem(layer.title, layer.id)
+            self.layer_combo.addItem(display_title(layer, current_language()), layer.id)
         ids = [layer.id for layer in self.project.layers]
         if shown not in ids:
             shown = self._default_layer_id()
@@ -194,14 +196,14 @@ class AttributeTable(QWidget):
     def _update_labels(self, selection: Selection | None) -> None:
         layer = self.model.layer
         if layer is None:
-            self.count_label.setText("No layer")
+            self.count_label.setText(self.tr("No layer"))
             self.zoom_button.setEnabled(False)
             self.clear_button.setEnabled(False)
             return
         selected = len(selection.rows) if selection and selection.layer_id == layer.id else 0
-        text = f"{layer.feature_count:,} features"
+        text = self.tr("%Ln feature(s)", "", layer.feature_count)
         if selected:
-            text += f" · {selected:,} selected"
+            text = self.tr("{features} · %Ln selected", "", selected).format(features=text)
         self.count_label.setText(text)
         self.zoom_button.setEnabled(selected > 0)
         self.clear_button.setEnabled(selection is not None)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from yangpu_gis.model.embedded import EMBEDDED_LAYERS, YANGPU_ADCODE, load_embedded_layer
 from yangpu_gis.model.facts import Fact, date_text, fact_book, geometry_figures
+from yangpu_gis.model.language import CHINESE
 from yangpu_gis.ui.fonts import css_font_families, ui_font
+from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.panels.fact_sheet import CSS, fact_html, source_name
 from yangpu_gis.ui.panels.share_chart import Share, ShareChart, parse_share
 
-DIGITAL_ECONOMY = "Digital economy"
-URBAN_RENEWAL = "Urban renewal"
+DIGITAL_ECONOMY = QT_TRANSLATE_NOOP("DistrictPanel", "Digital economy")
+URBAN_RENEWAL = QT_TRANSLATE_NOOP("DistrictPanel", "Urban renewal")
 RENEWAL_FACT_IDS = {
     "renewal-households-2022",
     "beautiful-homes-area",
@@ -47,6 +49,7 @@ class DistrictPanel(QWidget):
     def __init__(self, adcode: str = YANGPU_ADCODE, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFont(ui_font())
+        self.language = language = current_language()
         self.facts = fact_book().district_facts(adcode)
         self.groups = grouped_facts(self.facts)
         feature = district_feature(adcode)
@@ -57,11 +60,15 @@ class DistrictPanel(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(10, 10, 10, 10)
         column.setSpacing(6)
+        names = [
+            str(properties.get("name_en", "Yangpu District")),
+            str(properties.get("name_zh", "")),
+        ]
+        if language == CHINESE:
+            names.reverse()
         title = _label(
-            f"<span style='font-size:15pt; font-weight:600'>"
-            f"{escape(str(properties.get('name_en', 'Yangpu District')))}</span>"
-            f"&nbsp;&nbsp;<span style='font-size:13pt'>"
-            f"{escape(str(properties.get('name_zh', '')))}</span>"
+            f"<span style='font-size:15pt; font-weight:600'>{escape(names[0])}</span>"
+            f"&nbsp;&nbsp;<span style='font-size:13pt'>{escape(names[1])}</span>"
         )
         column.addWidget(title)
         self.area_label = _label(self._area_html())
@@ -69,35 +76,38 @@ class DistrictPanel(QWidget):
 
         shares = [f for f in self.groups[DIGITAL_ECONOMY] if parse_share(f.value) is not None]
         listed = [f for f in self.groups[DIGITAL_ECONOMY] if f not in shares]
-        column.addWidget(_heading(DIGITAL_ECONOMY))
-        self.digital_label = _label(_facts_html(listed))
+        column.addWidget(_heading(self.tr(DIGITAL_ECONOMY)))
+        self.digital_label = _label(_facts_html(listed, language))
         column.addWidget(self.digital_label)
         self.chart = ShareChart(
-            [Share(f.label, parse_share(f.value), str(f.value)) for f in shares]
+            [
+                Share(f.label_in(language), parse_share(f.value), f.display_value(language))
+                for f in shares
+            ]
         )
         if shares:
-            dates = sorted({date_text(f.date) for f in shares if f.date})
+            dates = [date_text(d, language) for d in sorted({f.date for f in shares if f.date})]
             sources = dict.fromkeys(source_name(f.source) for f in shares)
+            heading = self.tr("Shares held by digital businesses")
+            when = self.tr("{dates} · {sources}").format(
+                dates=self.tr(" and ").join(dates), sources=", ".join(sources)
+            )
             column.addWidget(
-                _label(
-                    "<p class='label'>Shares held by digital businesses</p>"
-                    f"<p class='when'>{escape(' and '.join(dates))} · "
-                    f"{escape(', '.join(sources))}</p>"
-                )
+                _label(f"<p class='label'>{escape(heading)}</p><p class='when'>{escape(when)}</p>")
             )
             column.addWidget(self.chart)
         else:
             self.chart.hide()
 
-        column.addWidget(_heading(URBAN_RENEWAL))
-        self.renewal_label = _label(_facts_html(self.groups[URBAN_RENEWAL]))
+        column.addWidget(_heading(self.tr(URBAN_RENEWAL)))
+        self.renewal_label = _label(_facts_html(self.groups[URBAN_RENEWAL], language))
         column.addWidget(self.renewal_label)
 
         book = fact_book()
         used = list(dict.fromkeys(f.source for f in self.facts))
-        column.addWidget(_heading("Sources"))
+        column.addWidget(_heading(self.tr("Sources")))
         self.sources_label = _label(
-            "".join(f"<p class='cite'>{escape(book.citation(s))}</p>" for s in used)
+            "".join(f"<p class='cite'>{escape(book.citation(s, language))}</p>" for s in used)
         )
         column.addWidget(self.sources_label)
         column.addStretch(1)
@@ -113,12 +123,13 @@ class DistrictPanel(QWidget):
 
     def _area_html(self) -> str:
         if self.area_fact is None:
-            return "<p class='meta'>Area unknown: the district boundary is missing.</p>"
+            text = self.tr("Area unknown: the district boundary is missing.")
+            return f"<p class='meta'>{escape(text)}</p>"
         hectares = float(self.area_fact.value)
-        return (
-            f"<p class='meta'>Area {hectares / 100:,.2f} km² ({hectares:,.0f} ha), "
-            "computed from the district boundary</p>"
-        )
+        text = self.tr(
+            "Area {square_km} km² ({hectares} ha), computed from the district boundary"
+        ).format(square_km=f"{hectares / 100:,.2f}", hectares=f"{hectares:,.0f}")
+        return f"<p class='meta'>{escape(text)}</p>"
 
     def text(self) -> str:
         """Everything the panel says, chart included, as plain text in reading order."""
@@ -135,8 +146,8 @@ class DistrictPanel(QWidget):
         return "\n".join(parts)
 
 
-def _facts_html(facts: list[Fact]) -> str:
-    return "".join(fact_html(f) for f in facts)
+def _facts_html(facts: list[Fact], language: str) -> str:
+    return "".join(fact_html(f, language) for f in facts)
 
 
 def _label(html: str) -> QLabel:

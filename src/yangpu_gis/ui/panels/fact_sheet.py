@@ -6,14 +6,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
+from PySide6.QtCore import QCoreApplication
+
 from yangpu_gis.model.attribution import short_source_name
 from yangpu_gis.model.facts import COMPUTED_SOURCE, Fact, date_text, fact_book
 from yangpu_gis.model.field_roles import attribute_fields, position_fields
 from yangpu_gis.model.identify import Hit
+from yangpu_gis.model.language import CHINESE, ENGLISH
 from yangpu_gis.model.notes import created_text
+from yangpu_gis.model.terms import category_text, display_title, label_text
 from yangpu_gis.ui.panels.notes_section import status_text
-
-TSV_HEADER = ("Field", "Value", "Date", "Source")
 
 
 @dataclass
@@ -29,71 +31,105 @@ class FactSheet:
     attributes_heading: str = "Attributes"
     position: list[tuple[str, str]] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
+    language: str = ENGLISH
 
 
-def fact_sheet(hit: Hit, site_title: Callable[[str], str | None] | None = None) -> FactSheet:
-    """site_title names a site by its id, for a review note written on one."""
+def fact_sheet(
+    hit: Hit,
+    site_title: Callable[[str], str | None] | None = None,
+    language: str = ENGLISH,
+) -> FactSheet:
+    """site_title names a site by its id, for a review note written on one. In Chinese an
+    embedded feature is titled by its Chinese name, with the English one under it."""
     props = hit.properties
     kind = hit.layer.kind
     if kind == "notes":
-        return note_sheet(hit, site_title)
+        return note_sheet(hit, site_title, language)
     all_facts = hit.facts()
     sheet = FactSheet(
         title=hit.name,
-        layer_title=hit.layer.title,
+        layer_title=display_title(hit.layer, language),
         facts=[f for f in all_facts if f.source != COMPUTED_SOURCE],
         measured=[f for f in all_facts if f.source == COMPUTED_SOURCE],
+        attributes_heading=QCoreApplication.translate("FactSheet", "Attributes"),
+        language=language,
     )
     name_zh = props.get("name_zh")
     if kind != "user" and name_zh and name_zh != sheet.title:
-        sheet.name_zh = str(name_zh)
+        if language == CHINESE:
+            sheet.title, sheet.name_zh = str(name_zh), sheet.title
+        else:
+            sheet.name_zh = str(name_zh)
     if kind == "site":
-        sheet.category = _text(props.get("category"))
-        sheet.summary = _text(props.get("summary"))
+        sheet.category = _text(category_text(props.get("category"), language), language)
+        summary = props.get("summary_zh") if language == CHINESE else None
+        sheet.summary = _text(summary or props.get("summary"), language)
     # Which fields show, and where: model.field_roles, as in the HTML export's popups.
     sheet.position = [
-        (label, _text(props.get(key)))
+        (label_text(label, language), _text(props.get(key), language))
         for key, label in position_fields(kind)
         if props.get(key) not in (None, "")
     ]
-    sheet.attributes = [(str(k), _text(props[k])) for k in attribute_fields(kind, props)]
+    sheet.attributes = [(str(k), _text(props[k], language)) for k in attribute_fields(kind, props)]
     book = fact_book()
     used = list(dict.fromkeys(f.source for f in sheet.facts))
-    sheet.citations = [book.citation(s) for s in used]
+    sheet.citations = [book.citation(s, language) for s in used]
     if sheet.measured:
-        sheet.citations.append(book.citation(COMPUTED_SOURCE))
+        sheet.citations.append(book.citation(COMPUTED_SOURCE, language))
     return sheet
 
 
-def note_sheet(hit: Hit, site_title: Callable[[str], str | None] | None = None) -> FactSheet:
+def hit_name(hit: Hit, language: str = ENGLISH) -> str:
+    """A feature's name in the language: an embedded feature's Chinese name in Chinese."""
+    if language == CHINESE and hit.layer.kind != "user":
+        name_zh = hit.properties.get("name_zh")
+        if name_zh:
+            return str(name_zh)
+    return hit.name
+
+
+def note_sheet(
+    hit: Hit,
+    site_title: Callable[[str], str | None] | None = None,
+    language: str = ENGLISH,
+) -> FactSheet:
     """A review note: its text, then who wrote it when, its status and where it is."""
     props = hit.properties
     site_id = _text(props.get("site_id"))
     site = (site_title(site_id) if site_title and site_id else None) or site_id
     point = hit.geometry
     rows = [
-        ("Status", status_text(props.get("status"))),
-        ("Author", _text(props.get("author"))),
-        ("Created", created_text(_text(props.get("created")))),
-        ("Category", _text(props.get("category"))),
-        ("Site", site),
-        ("Location", f"{point.x:.6f}, {point.y:.6f}" if point is not None else ""),
+        (QCoreApplication.translate("FactSheet", "Status"), status_text(props.get("status"))),
+        (QCoreApplication.translate("FactSheet", "Author"), _text(props.get("author"))),
+        (
+            QCoreApplication.translate("FactSheet", "Created"),
+            created_text(_text(props.get("created")), language=language),
+        ),
+        (QCoreApplication.translate("FactSheet", "Category"), _text(props.get("category"))),
+        (QCoreApplication.translate("FactSheet", "Site"), site),
+        (
+            QCoreApplication.translate("FactSheet", "Location"),
+            f"{point.x:.6f}, {point.y:.6f}" if point is not None else "",
+        ),
     ]
     return FactSheet(
-        title=f"Review note {_text(props.get('id'))}",
-        layer_title=hit.layer.title,
+        title=QCoreApplication.translate("FactSheet", "Review note {number}").format(
+            number=_text(props.get("id"))
+        ),
+        layer_title=display_title(hit.layer, language),
         category=_text(props.get("category")) or None,
         summary=_text(props.get("text")),
         attributes=[(k, v) for k, v in rows if v],
-        attributes_heading="Note",
+        attributes_heading=QCoreApplication.translate("FactSheet", "Note"),
+        language=language,
     )
 
 
-def _text(value) -> str:
+def _text(value, language: str = ENGLISH) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return label_text("yes" if value else "no", language)
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     return str(value)
@@ -108,21 +144,38 @@ def source_name(source_id: str) -> str:
 
 def to_tsv(sheet: FactSheet) -> str:
     """The sheet as tab-separated lines, ready to paste into a spreadsheet."""
-    rows: list[tuple[str, ...]] = [TSV_HEADER, ("Name", sheet.title, "", "")]
+    lang = sheet.language
+    header = (
+        QCoreApplication.translate("FactSheet", "Field"),
+        QCoreApplication.translate("FactSheet", "Value"),
+        QCoreApplication.translate("FactSheet", "Date"),
+        QCoreApplication.translate("FactSheet", "Source"),
+    )
+    rows: list[tuple[str, ...]] = [
+        header,
+        (QCoreApplication.translate("FactSheet", "Name"), sheet.title, "", ""),
+    ]
     if sheet.name_zh:
-        rows.append(("Chinese name", sheet.name_zh, "", ""))
-    rows.append(("Layer", sheet.layer_title, "", ""))
+        other = (
+            QCoreApplication.translate("FactSheet", "English name")
+            if lang == CHINESE
+            else QCoreApplication.translate("FactSheet", "Chinese name")
+        )
+        rows.append((other, sheet.name_zh, "", ""))
+    rows.append((QCoreApplication.translate("FactSheet", "Layer"), sheet.layer_title, "", ""))
     if sheet.category:
-        rows.append(("Category", sheet.category, "", ""))
+        rows.append((QCoreApplication.translate("FactSheet", "Category"), sheet.category, "", ""))
     if sheet.summary:
-        rows.append(("Summary", sheet.summary, "", ""))
+        rows.append((QCoreApplication.translate("FactSheet", "Summary"), sheet.summary, "", ""))
     rows += [(k, v, "", "") for k, v in sheet.attributes]
     rows += [
-        (f.label, f.display_value(), date_text(f.date), source_name(f.source))
+        (f.label_in(lang), f.display_value(lang), date_text(f.date, lang), source_name(f.source))
         for f in sheet.facts + sheet.measured
     ]
     rows += [(k, v, "", "") for k, v in sheet.position]
-    rows += [("Citation", c, "", "") for c in sheet.citations]
+    rows += [
+        (QCoreApplication.translate("FactSheet", "Citation"), c, "", "") for c in sheet.citations
+    ]
     clean = (tuple(cell.replace("\t", " ").replace("\n", " ") for cell in row) for row in rows)
     return "\n".join("\t".join(row) for row in clean) + "\n"
 
@@ -156,31 +209,40 @@ def to_html(sheet: FactSheet, font_families: str) -> str:
         out.append(f"<p class='summary'>{escape(sheet.summary).replace(chr(10), '<br>')}</p>")
     if sheet.attributes:
         out.append(f"<h3>{escape(sheet.attributes_heading)}</h3>" + _key_values(sheet.attributes))
+    lang = sheet.language
     if sheet.facts:
-        out.append("<h3>Facts</h3>")
-        out += [fact_html(f) for f in sheet.facts]
+        out.append(_heading(QCoreApplication.translate("FactSheet", "Facts")))
+        out += [fact_html(f, lang) for f in sheet.facts]
     if sheet.measured:
-        out.append("<h3>Measured on the map</h3>")
-        out.append(_key_values([(f.label, f.display_value()) for f in sheet.measured]))
+        out.append(_heading(QCoreApplication.translate("FactSheet", "Measured on the map")))
+        out.append(_key_values([(f.label_in(lang), f.display_value(lang)) for f in sheet.measured]))
     if sheet.position:
-        out.append("<h3>Position</h3>" + _key_values(sheet.position))
+        out.append(
+            _heading(QCoreApplication.translate("FactSheet", "Position"))
+            + _key_values(sheet.position)
+        )
     if sheet.citations:
-        out.append("<h3>Sources</h3>")
+        out.append(_heading(QCoreApplication.translate("FactSheet", "Sources")))
         out += [f"<p class='cite'>{i}. {escape(c)}</p>" for i, c in enumerate(sheet.citations, 1)]
     out.append("</body></html>")
     return "\n".join(out)
 
 
-def fact_html(fact: Fact) -> str:
+def _heading(text: str) -> str:
+    return f"<h3>{escape(text)}</h3>"
+
+
+def fact_html(fact: Fact, language: str = ENGLISH) -> str:
     """One fact as label, figure, then date and source; styled by the sheet's CSS."""
-    when = " · ".join(x for x in (date_text(fact.date), source_name(fact.source)) if x)
+    when = " · ".join(x for x in (date_text(fact.date, language), source_name(fact.source)) if x)
     parts = [
-        f"<p class='label'>{escape(fact.label)}</p>",
-        f"<p class='value'>{escape(fact.display_value())}</p>",
+        f"<p class='label'>{escape(fact.label_in(language))}</p>",
+        f"<p class='value'>{escape(fact.display_value(language))}</p>",
         f"<p class='when'>{escape(when)}</p>",
     ]
-    if fact.note:
-        parts.append(f"<p class='note'>{escape(fact.note)}</p>")
+    note = fact.note_in(language)
+    if note:
+        parts.append(f"<p class='note'>{escape(note)}</p>")
     return "".join(parts)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,11 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from yangpu_gis.model.identify import Hit
+from yangpu_gis.model.language import ENGLISH
+from yangpu_gis.model.terms import display_title
 from yangpu_gis.ui.fonts import css_font_families, ui_font
-from yangpu_gis.ui.panels.fact_sheet import fact_sheet, to_html, to_tsv
+from yangpu_gis.ui.i18n import current_language
+from yangpu_gis.ui.panels.fact_sheet import fact_sheet, hit_name, to_html, to_tsv
 from yangpu_gis.ui.panels.legend_swatch import category_icon, layer_icon
 
-EMPTY_TEXT = "Click a feature on the map to see its facts."
+EMPTY_TEXT = QT_TRANSLATE_NOOP("FactsPanel", "Click a feature on the map to see its facts.")
 CHOOSER_BATCH = 50  # hits listed at once, as QGIS's identify limit; "and N more" adds more
 
 
@@ -52,7 +55,7 @@ class FactsPanel(QWidget):
         self._more_item: QListWidgetItem | None = None
         self.setFont(ui_font())
 
-        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label = QLabel(self.tr(EMPTY_TEXT))
         self.empty_label.setAlignment(Qt.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: #777777; padding: 16px;")
@@ -67,23 +70,27 @@ class FactsPanel(QWidget):
         self.chooser.setMaximumHeight(120)
 
         self.copy_button = QToolButton()
-        self.copy_button.setText("Copy")
-        self.copy_button.setToolTip("Copy the facts as tab-separated text")
+        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy the facts as tab-separated text"))
         self.zoom_button = QToolButton()
-        self.zoom_button.setText("Zoom to")
-        self.zoom_button.setToolTip("Zoom the map to this feature")
+        self.zoom_button.setText(self.tr("Zoom to"))
+        self.zoom_button.setToolTip(self.tr("Zoom the map to this feature"))
         # Review-note actions: adding one on a site, or acting on a note shown here.
         self.site_notes_html = None  # callable(Hit) -> HTML, set by whoever keeps the notes
         self.site_title = None  # callable(site id) -> the site's name, for a note on a site
         self.add_note_button = QToolButton()
-        self.add_note_button.setText("Add note…")
-        self.add_note_button.setToolTip("Write a review note on this site")
+        self.add_note_button.setText(self.tr("Add note…"))
+        self.add_note_button.setToolTip(self.tr("Write a review note on this site"))
         self.note_buttons = {}
         for command, text, tip in (
-            ("resolve", "Mark resolved", "Mark this note as dealt with"),
-            ("reopen", "Reopen", "Mark this note as open again"),
-            ("edit", "Edit…", "Change this note's text, author, status or category"),
-            ("delete", "Delete", "Delete this note (asks first)"),
+            ("resolve", self.tr("Mark resolved"), self.tr("Mark this note as dealt with")),
+            ("reopen", self.tr("Reopen"), self.tr("Mark this note as open again")),
+            (
+                "edit",
+                self.tr("Edit…"),
+                self.tr("Change this note's text, author, status or category"),
+            ),
+            ("delete", self.tr("Delete"), self.tr("Delete this note (asks first)")),
         ):
             button = QToolButton()
             button.setText(text)
@@ -145,7 +152,7 @@ class FactsPanel(QWidget):
             self.hits = [hit]
             self._fill_chooser()
         self.current_hit = hit
-        html = to_html(fact_sheet(hit, self.site_title), css_font_families())
+        html = to_html(fact_sheet(hit, self.site_title, current_language()), css_font_families())
         if hit.layer.kind == "site" and self.site_notes_html is not None:
             html = html.replace("</body>", self.site_notes_html(hit) + "</body>")
         self.browser.setHtml(html)
@@ -171,7 +178,7 @@ class FactsPanel(QWidget):
         """The shown feature's facts as tab-separated text; empty when nothing is shown."""
         if self.current_hit is None:
             return ""
-        return to_tsv(fact_sheet(self.current_hit, self.site_title))
+        return to_tsv(fact_sheet(self.current_hit, self.site_title, current_language()))
 
     def copy_facts(self) -> None:
         text = self.facts_text()
@@ -200,9 +207,14 @@ class FactsPanel(QWidget):
             self.chooser.takeItem(self.chooser.row(self._more_item))
             self._more_item = None
         shown = self.hits[start : start + CHOOSER_BATCH]
+        language = current_language()
         for index, (hit, name) in enumerate(zip(shown, _names(shown), strict=True), start):
+            if language != ENGLISH and hit.layer.kind != "user":
+                name = hit_name(hit, language)  # an embedded feature's Chinese name
             item = QListWidgetItem(
-                self.tr("{name} — {layer}").format(name=name, layer=hit.layer.title)
+                self.tr("{name} — {layer}").format(
+                    name=name, layer=display_title(hit.layer, language)
+                )
             )
             item.setIcon(self._hit_icon(hit))
             item.setData(Qt.UserRole, index)

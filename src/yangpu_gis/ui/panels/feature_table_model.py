@@ -132,7 +132,11 @@ class FeatureTableModel(QAbstractTableModel):
         if role != Qt.DisplayRole:
             return None
         if orientation == Qt.Horizontal:
-            return str(self.column_names[section]) if section < len(self.column_names) else None
+            if section >= len(self.column_names):
+                return None
+            name = str(self.column_names[section])
+            # The one column the app writes itself; the others are the file's own names.
+            return self.tr("(geometry type)") if name == GEOMETRY_TYPE_COLUMN else name
         return str(int(self.order[section]) + 1) if section < len(self.order) else None
 
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.project import Project
 from yangpu_gis.model.style import Style, categorised
+from yangpu_gis.model.terms import display_title
+from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.panels.legend_swatch import swatch_pixmap
 
-SINGLE_COLOUR = "Single colour"
+SINGLE_COLOUR = QT_TRANSLATE_NOOP("LayerStyleEditor", "Single colour")
 MAX_CATEGORIES = 40
 
 
@@ -40,7 +42,7 @@ class ColourButton(QPushButton):
         self.colour = colour
         swatch = Style(fill=colour, fill_opacity=1.0, stroke="#808080", stroke_width=1.0)
         self.setIcon(swatch_pixmap(swatch, "Polygon"))
-        self.setText(colour.upper() if colour else "None")
+        self.setText(colour.upper() if colour else self.tr("None"))
 
     def ask(self) -> str | None:
         """A colour the user picked, or None if they cancelled."""
@@ -68,15 +70,15 @@ class LayerStyleEditor(QWidget):
         self.heading.setStyleSheet("font-weight: 600;")
         self.opacity_slider = _percent_slider()
         self.opacity_label = QLabel()
-        self.fill_button = ColourButton("Fill colour")
+        self.fill_button = ColourButton(self.tr("Fill colour"))
         self.fill_opacity_slider = _percent_slider()
         self.fill_opacity_label = QLabel()
-        self.stroke_button = ColourButton("Outline colour")
+        self.stroke_button = ColourButton(self.tr("Outline colour"))
         self.stroke_width_spin = QDoubleSpinBox()
         self.stroke_width_spin.setRange(0.0, 20.0)
         self.stroke_width_spin.setSingleStep(0.5)
         self.stroke_width_spin.setDecimals(1)
-        self.stroke_width_spin.setSuffix(" px")
+        self.stroke_width_spin.setSuffix(self.tr(" px"))
         self.stroke_width_spin.setKeyboardTracking(False)
         self.category_combo = QComboBox()
         self.category_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -90,12 +92,14 @@ class LayerStyleEditor(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Opacity", _with_value(self.opacity_slider, self.opacity_label))
-        form.addRow("Fill", self.fill_button)
-        form.addRow("Fill opacity", _with_value(self.fill_opacity_slider, self.fill_opacity_label))
-        form.addRow("Outline", self.stroke_button)
-        form.addRow("Outline width", self.stroke_width_spin)
-        form.addRow("Colour by", self.category_combo)
+        form.addRow(self.tr("Opacity"), _with_value(self.opacity_slider, self.opacity_label))
+        form.addRow(self.tr("Fill"), self.fill_button)
+        form.addRow(
+            self.tr("Fill opacity"), _with_value(self.fill_opacity_slider, self.fill_opacity_label)
+        )
+        form.addRow(self.tr("Outline"), self.stroke_button)
+        form.addRow(self.tr("Outline width"), self.stroke_width_spin)
+        form.addRow(self.tr("Colour by"), self.category_combo)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.heading)
@@ -127,10 +131,10 @@ class LayerStyleEditor(QWidget):
         self._loading = True
         try:
             if layer is None:
-                self.heading.setText("Select a layer to edit its style")
+                self.heading.setText(self.tr("Select a layer to edit its style"))
                 return
             style = layer.style
-            self.heading.setText(layer.title)
+            self.heading.setText(display_title(layer, current_language()))
             # Only what differs is set, so a value being typed is not rewritten under the user.
             _set_if_different(self.opacity_slider, round(layer.opacity * 100))
             self.opacity_label.setText(f"{round(layer.opacity * 100)}%")
@@ -142,14 +146,15 @@ class LayerStyleEditor(QWidget):
             has_area = layer.geometry_type != "LineString"
             self.fill_button.setEnabled(has_area)
             self.fill_opacity_slider.setEnabled(has_area)
-            index = self.category_combo.findText(style.category_field or SINGLE_COLOUR)
+            field = style.category_field
+            index = self.category_combo.findText(field) if field else 0
             self.category_combo.setCurrentIndex(max(0, index))
         finally:
             self._loading = False
 
     def _fill_field_choices(self) -> None:
         self.category_combo.clear()
-        self.category_combo.addItem(SINGLE_COLOUR)
+        self.category_combo.addItem(self.tr(SINGLE_COLOUR))
         if self.layer is not None:
             geometry = self.layer.data.geometry.name
             for column in self.layer.data.columns:
@@ -199,8 +204,9 @@ class LayerStyleEditor(QWidget):
         distinct = values.astype("string").fillna("").nunique()
         if distinct > MAX_CATEGORIES:
             self.message.setText(
-                f"“{field}” has {distinct:,} different values; colouring "
-                f"works for up to {MAX_CATEGORIES}."
+                self.tr(
+                    "“{field}” has {count} different values; colouring works for up to {most}."
+                ).format(field=field, count=f"{distinct:,}", most=MAX_CATEGORIES)
             )
             self.message.show()
             self.refresh()

@@ -20,9 +20,12 @@ from PySide6.QtWidgets import (
 
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.project import Project
+from yangpu_gis.model.terms import category_text, display_title
+from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.panels.layer_style_editor import LayerStyleEditor
 from yangpu_gis.ui.panels.legend_swatch import category_icon, layer_icon
 from yangpu_gis.ui.panels.model_link import connect_while_alive
+from yangpu_gis.ui.words import geometry_type_text
 
 LAYER_ID = Qt.UserRole
 
@@ -98,11 +101,19 @@ class LayersPanel(QWidget):
         self.tree = LayerTree()
         self.editor = LayerStyleEditor(project)
         icons = self.style()
-        self.up_button = _tool_button(icons.standardIcon(QStyle.SP_ArrowUp), "Move layer up")
-        self.down_button = _tool_button(icons.standardIcon(QStyle.SP_ArrowDown), "Move layer down")
-        self.zoom_button = _tool_button(None, "Zoom to layer", "Zoom to")
-        self.table_button = _tool_button(None, "Open the attribute table", "Table")
-        self.remove_button = _tool_button(icons.standardIcon(QStyle.SP_TrashIcon), "Remove layer…")
+        self.up_button = _tool_button(
+            icons.standardIcon(QStyle.SP_ArrowUp), self.tr("Move layer up")
+        )
+        self.down_button = _tool_button(
+            icons.standardIcon(QStyle.SP_ArrowDown), self.tr("Move layer down")
+        )
+        self.zoom_button = _tool_button(None, self.tr("Zoom to layer"), self.tr("Zoom to"))
+        self.table_button = _tool_button(
+            None, self.tr("Open the attribute table"), self.tr("Table")
+        )
+        self.remove_button = _tool_button(
+            icons.standardIcon(QStyle.SP_TrashIcon), self.tr("Remove layer…")
+        )
 
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
@@ -157,8 +168,10 @@ class LayersPanel(QWidget):
         layer = self.project.layer(layer_id)
         answer = QMessageBox.question(
             self,
-            "Remove layer",
-            f"Remove “{layer.title}” from the map?\nThe file on disk is not touched.",
+            self.tr("Remove layer"),
+            self.tr("Remove “{layer}” from the map?\nThe file on disk is not touched.").format(
+                layer=display_title(layer, current_language())
+            ),
             QMessageBox.Yes | QMessageBox.Cancel,
             QMessageBox.Cancel,
         )
@@ -200,20 +213,20 @@ class LayersPanel(QWidget):
         self._update_buttons()
 
     def _show_layer(self, item: QTreeWidgetItem, layer: Layer) -> None:
-        item.setText(0, layer.title)
+        title = display_title(layer, current_language())
+        item.setText(0, title)
         item.setIcon(0, layer_icon(layer))
         item.setCheckState(0, Qt.Checked if layer.visible else Qt.Unchecked)
-        kind = layer.geometry_type.lower() if layer.geometry_type != "None" else "no geometry"
-        item.setToolTip(
-            0,
-            f"{layer.title}\n{layer.feature_count:,} features ({kind})"
-            + (f"\n{layer.source}" if layer.source else ""),
+        tip = self.tr("{title}\n%Ln feature(s) ({geometry})", "", layer.feature_count).format(
+            title=title, geometry=geometry_type_text(layer.geometry_type)
         )
+        item.setToolTip(0, tip + (f"\n{layer.source}" if layer.source else ""))
         item.takeChildren()
         style = layer.style
         if style.category_field is not None:
             for value, colour in style.categories:
-                child = QTreeWidgetItem([value if value != "" else "(empty)"])
+                shown = category_text(value, current_language()) if value != "" else None
+                child = QTreeWidgetItem([shown or self.tr("(empty)")])
                 child.setIcon(0, category_icon(layer, colour))
                 child.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
                 child.setToolTip(0, f"{style.category_field} = {value}")
@@ -298,13 +311,13 @@ class LayersPanel(QWidget):
         self.tree.setCurrentItem(item)
         menu = QMenu(self)
         for text, slot in (
-            ("Zoom to layer", self._zoom_current),
-            ("Open attribute table", self._table_current),
+            (self.tr("Zoom to layer"), self._zoom_current),
+            (self.tr("Open attribute table"), self._table_current),
             (None, None),
-            ("Move up", lambda: self._move_current(-1)),
-            ("Move down", lambda: self._move_current(+1)),
+            (self.tr("Move up"), lambda: self._move_current(-1)),
+            (self.tr("Move down"), lambda: self._move_current(+1)),
             (None, None),
-            ("Remove layer…", self._remove_current),
+            (self.tr("Remove layer…"), self._remove_current),
         ):
             if text is None:
                 menu.addSeparator()

@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QToolTip, QWidget
 
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.project import Project
+from yangpu_gis.model.terms import display_title
 from yangpu_gis.ui.fonts import ui_font
+from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.panels.model_link import connect_while_alive
 
 NAME_COLUMNS = ("name_en", "name_zh")
@@ -43,7 +45,7 @@ def _layer_entries(layer: Layer) -> list[Entry]:
         names = list(dict.fromkeys(str(n).strip() for n in names if _present(n)))
         if not names:
             continue
-        label = " · ".join(names) + f"  —  {layer.title}"
+        label = " · ".join(names) + f"  —  {display_title(layer, current_language())}"
         entries.append(Entry(layer.id, row, names[0], label, "\n".join(names).casefold()))
     return entries
 
@@ -72,7 +74,7 @@ class SearchBox(QLineEdit):
         self.suggestions: list[Entry] = []
         self.setFont(ui_font())
         self.setClearButtonEnabled(True)
-        self.setPlaceholderText("Search sites (English or 中文)")
+        self.setPlaceholderText(self.tr("Search sites (English or 中文)"))
         self._list = QStringListModel(self)
         self._completer = QCompleter(self._list, self)
         self._completer.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
@@ -121,7 +123,7 @@ class SearchBox(QLineEdit):
         elif self.text().strip():
             QToolTip.showText(
                 self.mapToGlobal(self.rect().bottomLeft()),
-                f"No feature is named like “{self.text().strip()}”.",
+                self.tr("No feature is named like “{text}”.").format(text=self.text().strip()),
                 self,
             )
 
