@@ -20,6 +20,7 @@ import geopandas as gpd
 import shapely
 
 from yangpu_gis.model import crs as crs_mod
+from yangpu_gis.model import reading_guard
 from yangpu_gis.model.crs import CrsSpec, UnknownCrsError, parse_crs
 from yangpu_gis.model.file_formats import (
     SHAPEFILE_PARTS,
@@ -91,12 +92,10 @@ class LoadedLayer:
 
 
 def _existing_file(path: str | Path) -> Path:
-    path = Path(path)
-    if not path.exists():
-        raise LoadError(f"{path}: no such file")
-    if path.is_dir():
-        raise LoadError(f"{path}: is a folder, not a file")
-    return path
+    """An existing regular file: a FIFO would block the first read forever, a device
+    never end. Network access from data is switched off before GDAL sees the file."""
+    reading_guard.enforce()
+    return reading_guard.regular_file(Path(path))
 
 
 def _detect(path: Path) -> FileFormat:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyogrio
+import pyogrio.errors
 
 from yangpu_gis.model.encoding import EncodingChoice, text_file_encoding
 from yangpu_gis.model.file_formats import (
@@ -19,6 +20,7 @@ from yangpu_gis.model.file_formats import (
 )
 from yangpu_gis.model.load_errors import LoadError
 from yangpu_gis.model.ogr_reader import unreadable_message
+from yangpu_gis.model.reading_guard import open_options
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,21 @@ def _geojson_source(path: Path) -> tuple[str | bytes, EncodingChoice]:
     return path.read_bytes().decode("gb18030").encode("utf-8"), choice
 
 
+def _list_layers(source: str, fmt: FileFormat) -> list[tuple[str, str | None]]:
+    """pyogrio.list_layers, except for formats that need open options (it takes none):
+    GML, whose reader would otherwise write a .gfs file beside the planner's file."""
+    options = open_options(fmt.name)
+    if not options:
+        return list(pyogrio.list_layers(source))
+    rows = []
+    while True:
+        try:
+            info = pyogrio.read_info(source, layer=len(rows), **options)
+        except pyogrio.errors.DataLayerError:
+            return rows
+        rows.append((info["layer_name"], info["geometry_type"]))
+
+
 def _gdal_layers(path: Path, fmt: FileFormat) -> list[LayerSource]:
     if fmt is ZIPPED_SHAPEFILE:
         return [
@@ -55,7 +72,7 @@ def _gdal_layers(path: Path, fmt: FileFormat) -> list[LayerSource]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            rows = pyogrio.list_layers(source)
+            rows = _list_layers(source, fmt)
     except Exception as exc:  # GDAL raises several kinds for a damaged file
         raise LoadError(unreadable_message(path.name, fmt.name, exc)) from None
     # GeoPackages may also hold plain attribute tables, which are not map layers.

@@ -328,8 +328,9 @@ class Project:
         """Open a project file; a layer whose source is missing is reported and skipped."""
         from yangpu_gis.model.io import LoadError, read_file
         from yangpu_gis.model.open_layers import layer_from_loaded
+        from yangpu_gis.model.reading_guard import regular_file
 
-        path = Path(path)
+        path = regular_file(Path(path))  # a FIFO named as a project would block for ever
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:

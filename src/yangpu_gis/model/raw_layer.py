@@ -18,6 +18,7 @@ from yangpu_gis.model.file_formats import SHAPEFILE, ZIPPED_SHAPEFILE, FileForma
 from yangpu_gis.model.layer_sources import LayerSource
 from yangpu_gis.model.load_progress import LoadProgress
 from yangpu_gis.model.ogr_reader import read_ogr_layer
+from yangpu_gis.model.reading_guard import open_options
 from yangpu_gis.model.shapefile_parts import shapefile_notes
 
 UTF8_BY_FORMAT = EncodingChoice("UTF-8", "set by the format")
@@ -119,6 +120,7 @@ def _read_gdal(
         label=label,
         fmt_name=fmt.name,
         encoding=gdal_encoding,
+        options=open_options(fmt.name),  # GML: no .gfs written beside the file
     )
     frame = layer.frame
     if fmt.name.startswith("MapInfo"):
