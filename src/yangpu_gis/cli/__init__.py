@@ -14,13 +14,13 @@ import sys
 from collections.abc import Sequence
 
 from yangpu_gis import __version__
-from yangpu_gis.cli import app, describe, export_html, install, notes, render
+from yangpu_gis.cli import app, basemap, describe, export_html, install, notes, render
 from yangpu_gis.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, CliError
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "EXIT_USAGE", "CliError", "build_parser", "main"]
 
 # The order of `--help`.
-COMMAND_GROUPS = (app, describe, render, notes, install, export_html)
+COMMAND_GROUPS = (app, describe, render, notes, install, export_html, basemap)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -111,6 +111,7 @@ def snapshot_layers(layers, selection: Selection | None = None) -> MapSnapshot:
     snapshots = tuple(snapshot_layer(layer, selection) for layer in layers if layer.visible)
     if any(layer.kind == LayerKind.BASEMAP for layer in snapshots):
         snapshots = tuple(_over_basemap(layer) for layer in snapshots)
+        from yangpu_gis.render import vector_tiles  # noqa: F401 - imported on this (UI) thread
     labelled = any(layer.label_values is not None for layer in snapshots)
     return MapSnapshot(
         layers=snapshots,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QImage, QPainter, QPolygonF, QTransform
+from PySide6.QtGui import QColor, QImage, QPainter, QPolygonF, QTransform
 
 from yangpu_gis.model import chinese_crs
 from yangpu_gis.model.basemap import tilemath
@@ -92,6 +92,8 @@ def paint_basemap(
     drawn = stand_ins = 0
     complete = True
     try:
+        if store.info.vector:
+            _fill_land(painter, store, spec, vp)
         for key in keys:
             if cancelled():
                 return TileFrame(None, z, len(tiles), drawn, stand_ins, False)
@@ -106,6 +108,25 @@ def paint_basemap(
     finally:
         painter.end()
     return TileFrame(image, z, len(tiles), drawn, stand_ins, complete)
+
+
+def _fill_land(painter: QPainter, store: TileStore, spec, vp: Viewport) -> None:
+    """Vector sources leave out tiles with nothing in them: their land is painted first,
+    over the area the source covers, so such tiles do not show as holes."""
+    from yangpu_gis.render.vector_style import LAND
+
+    bounds = store.info.bounds_wgs84
+    if bounds is None:
+        painter.fillRect(QRectF(0, 0, vp.width, vp.height), QColor(LAND))
+        return
+    x0, y0, x1, y1 = tilemath.lonlat_bounds_to_mercator(bounds)
+    if spec.datum == "gcj02":  # near enough for a plain fill: the corners moved back
+        lon, lat = tilemath.mercator_to_lonlat([x0, x1], [y0, y1])
+        wlon, wlat = chinese_crs.gcj02_to_wgs84(lon, lat)
+        (x0, x1), (y0, y1) = tilemath.lonlat_to_mercator(wlon, wlat)
+    left, top = vp.map_to_pixel(x0, y1)
+    right, bottom = vp.map_to_pixel(x1, y0)
+    painter.fillRect(QRectF(left, top, right - left, bottom - top), QColor(LAND))
 
 
 def _vector_px(store: TileStore, vp: Viewport, z: int) -> int:
