@@ -31,7 +31,7 @@ def draw_attribution(painter: QPainter, text: str, width: float, height: float, 
     """A one-line label with a pale box, at the bottom right of a width x height map."""
     font = label_font(10.5 * scale)
     metrics = QFontMetricsF(font)
-    text = metrics.elidedText(text, Qt.ElideLeft, max(width * 0.8, 40 * scale))
+    text = metrics.elidedText(text, Qt.TextElideMode.ElideLeft, max(width * 0.8, 40 * scale))
     pad = 3 * scale
     w = metrics.horizontalAdvance(text) + 2 * pad
     h = metrics.height() + pad
@@ -41,5 +41,5 @@ def draw_attribution(painter: QPainter, text: str, width: float, height: float, 
     painter.fillRect(box, PAPER)
     painter.setFont(font)
     painter.setPen(INK)
-    painter.drawText(box, Qt.AlignCenter, text)
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
     painter.restore()

@@ -66,14 +66,14 @@ def draw_scale_bar(
         metrics.height() + tick + 3 * pad,
     )
     painter.save()
-    painter.setRenderHint(QPainter.Antialiasing, True)
-    painter.setPen(Qt.NoPen)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(PAPER)
     painter.drawRoundedRect(plate, 3 * size, 3 * size)
     x0, x1 = plate.left() + pad, plate.left() + pad + length
     y = plate.bottom() - pad
     pen = QPen(INK, 1.6 * size)
-    pen.setCapStyle(Qt.FlatCap)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     painter.setPen(pen)
     painter.drawLine(QPointF(x0, y), QPointF(x1, y))
     painter.drawLine(QPointF(x0, y + pen.widthF() / 2), QPointF(x0, y - tick))
@@ -81,7 +81,7 @@ def draw_scale_bar(
     painter.setFont(font)
     painter.drawText(
         QRectF(x0, plate.top() + pad, length, metrics.height()),
-        Qt.AlignHCenter | Qt.AlignVCenter | Qt.TextDontClip,
+        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip,
         text,
     )
     painter.restore()
@@ -101,8 +101,8 @@ def draw_north_arrow(painter: QPainter, top_right: QPointF, size: float = 1.0) -
     tip_y = plate.top() + pad + metrics.height()
     base_y = tip_y + h
     painter.save()
-    painter.setRenderHint(QPainter.Antialiasing, True)
-    painter.setPen(Qt.NoPen)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(PAPER)
     painter.drawRoundedRect(plate, 3 * size, 3 * size)
     left = QPolygonF(

@@ -47,5 +47,5 @@ def label_font(
     font.setPixelSize(max(1, round(pixel_size)))
     font.setBold(bold)
     font.setItalic(italic)
-    font.setHintingPreference(QFont.PreferNoHinting)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     return font

@@ -224,7 +224,7 @@ def paint_labels(
     batch: int = 48,
 ) -> bool:
     """Draw the placed labels, halo first; False if cancelled part way."""
-    painter.setRenderHint(QPainter.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     by_look: dict[LabelLook, list[PlacedLabel]] = {}
     for label in placer.placed:
         by_look.setdefault(label.look, []).append(label)
@@ -232,7 +232,7 @@ def paint_labels(
         font, _ = placer.font_for(look)
         halo = QPen(pens.colour(look.halo, 0.92))
         halo.setWidthF(HALO_PX * placer.dpr)
-        halo.setJoinStyle(Qt.RoundJoin)
+        halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         fill = pens.colour(look.colour)
         for start in range(0, len(labels), batch):
             if cancel():

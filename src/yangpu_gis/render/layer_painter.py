@@ -147,7 +147,7 @@ class LayerPainter:
     def paint(self) -> QImage | None:
         """The layer's image, or None if cancelled part way."""
         vp = self.viewport
-        self.image = QImage(vp.width, vp.height, QImage.Format_ARGB32_Premultiplied)
+        self.image = QImage(vp.width, vp.height, QImage.Format.Format_ARGB32_Premultiplied)
         self.image.fill(0)
         style = self.layer.style
         margin = max(style.stroke_width, style.point_size) * self.device_pixel_ratio + 2
@@ -328,7 +328,7 @@ class LayerPainter:
         self, painter: QPainter, outlines: paths.Outlines, kind: int, fill: str | None, small: bool
     ) -> None:
         style = self.layer.style
-        brush = pens.fill_brush(fill, style) if kind == POLYGON else QBrush(Qt.NoBrush)
+        brush = pens.fill_brush(fill, style) if kind == POLYGON else QBrush(Qt.BrushStyle.NoBrush)
         pen = pens.stroke_pen(style, self.device_pixel_ratio, thin=small)
         if small:
             passes = [(False, pen, brush)]
@@ -338,7 +338,10 @@ class LayerPainter:
             # Antialiased filling is what costs; where a solid outline covers the edge, a
             # plain fill underneath looks the same and is several times faster.
             if kind == POLYGON and pens.hides_fill_edge(style, self.device_pixel_ratio):
-                passes = [(False, QPen(Qt.NoPen), brush), (True, pen, QBrush(Qt.NoBrush))]
+                passes = [
+                    (False, QPen(Qt.PenStyle.NoPen), brush),
+                    (True, pen, QBrush(Qt.BrushStyle.NoBrush)),
+                ]
             else:
                 passes = [(True, pen, brush)]
             mode = "wide" if pens.has_wide_stroke(style, self.device_pixel_ratio) else "large"
@@ -351,7 +354,7 @@ class LayerPainter:
             path = outlines.path(first, end)
             started = time.perf_counter()
             for antialias, pass_pen, pass_brush in passes:
-                painter.setRenderHint(QPainter.Antialiasing, antialias)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialias)
                 painter.setPen(pass_pen)
                 painter.setBrush(pass_brush)
                 painter.drawPath(path)
@@ -370,7 +373,7 @@ class LayerPainter:
         x, y = paths.point_pixels(points, self.viewport)
         diameter = max(style.point_size * self.device_pixel_ratio, 1.0)
         outline = style.stroke_width * self.device_pixel_ratio if style.stroke else 0.0
-        painter.setRenderHint(QPainter.Antialiasing, len(x) < 50_000)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(x) < 50_000)
         layers = []
         if outline > 0:
             layers.append((style.stroke, diameter + 2 * outline))
@@ -386,7 +389,7 @@ class LayerPainter:
             for colour, width in layers:
                 pen = QPen(pens.colour(colour))
                 pen.setWidthF(width)
-                pen.setCapStyle(Qt.RoundCap)
+                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
                 painter.setPen(pen)
                 painter.drawPoints(polygon)
             self._adapt("markers", end - first, time.perf_counter() - started)

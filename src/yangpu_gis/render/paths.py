@@ -59,7 +59,7 @@ def polygon_f(x: np.ndarray, y: np.ndarray) -> QPolygonF:
 
 def _read(buffer: np.ndarray, target) -> None:
     stream = QDataStream(QByteArray(buffer.tobytes()))
-    stream.setByteOrder(QDataStream.LittleEndian)
+    stream.setByteOrder(QDataStream.ByteOrder.LittleEndian)
     stream >> target
 
 

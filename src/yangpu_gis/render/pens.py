@@ -13,7 +13,7 @@ DASH_PATTERN = (4.0, 3.0)  # in pen widths
 def colour(hex_colour: str | None, alpha: float = 1.0) -> QColor:
     """A style colour with an alpha; no colour (None) is transparent."""
     if hex_colour is None:
-        return QColor(Qt.transparent)
+        return QColor(Qt.GlobalColor.transparent)
     c = QColor(hex_colour)
     c.setAlphaF(max(0.0, min(1.0, alpha)))
     return c
@@ -33,20 +33,20 @@ def premultiplied_argb(hex_colour: str, alpha: float = 1.0) -> int:
 
 def fill_brush(fill: str | None, style: Style) -> QBrush:
     if fill is None or style.fill_opacity <= 0:
-        return QBrush(Qt.NoBrush)
+        return QBrush(Qt.BrushStyle.NoBrush)
     return QBrush(colour(fill, style.fill_opacity))
 
 
 def stroke_pen(style: Style, device_pixel_ratio: float = 1.0, *, thin: bool = False) -> QPen:
     """The outline pen. thin: a one-pixel cosmetic pen, which Qt draws far faster than a wide one."""
     if style.stroke is None or style.stroke_width <= 0:
-        return QPen(Qt.NoPen)
+        return QPen(Qt.PenStyle.NoPen)
     pen = QPen(colour(style.stroke))
     width = style.stroke_width * device_pixel_ratio
     pen.setWidthF(1.0 if thin else max(width, 0.5))
     pen.setCosmetic(thin or width <= 1.0)
-    pen.setJoinStyle(Qt.RoundJoin)
-    pen.setCapStyle(Qt.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     if style.dashed:
         pen.setDashPattern(list(DASH_PATTERN))
     return pen

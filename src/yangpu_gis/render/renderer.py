@@ -201,7 +201,7 @@ class Renderer:
                 layer_candidates(layer, self.prepared(layer), vp, device_pixel_ratio),
                 look_for(layer),
             )
-        image = QImage(vp.width, vp.height, QImage.Format_ARGB32_Premultiplied)
+        image = QImage(vp.width, vp.height, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(0)
         painter = QPainter(image)
         finished = paint_labels(painter, placer, cancelled)
@@ -225,7 +225,7 @@ class Renderer:
         snapshot: MapSnapshot | None = None,
         label_image=_EMPTY,
     ) -> QImage:
-        out = QImage(vp.width, vp.height, QImage.Format_ARGB32_Premultiplied)
+        out = QImage(vp.width, vp.height, QImage.Format.Format_ARGB32_Premultiplied)
         out.fill(QColor(background) if background else QColor(0, 0, 0, 0))
         painter = QPainter(out)
         # Map layers, the selection's highlight, the labels (never hidden by a highlight),

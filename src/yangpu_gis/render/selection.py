@@ -36,8 +36,8 @@ def paint_selection(
     if len(parts.rows) == 0:
         return 0
     geometries, kinds = parts.geometries, parts.kinds
-    painter.setRenderHint(QPainter.Antialiasing, True)
-    painter.setBrush(Qt.NoBrush)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
     shapes = []
     if (kinds == POLYGON).any():
         shapes.append(paths.polygon_outlines(geometries[kinds == POLYGON], viewport, 0.1))
@@ -48,7 +48,7 @@ def paint_selection(
     for colour, width, alpha in (GLOW, EDGE):
         pen = QPen(pens.colour(colour, alpha))
         pen.setWidthF(width * device_pixel_ratio)
-        pen.setJoinStyle(Qt.RoundJoin)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
         for outlines in shapes:
             for path in outlines.chunks(8192):
@@ -58,7 +58,7 @@ def paint_selection(
                 painter.drawEllipse(QRectF(x - marker / 2, y - marker / 2, marker, marker))
         elif colour == GLOW[0]:  # very many: one call marks them all
             pen.setWidthF(marker)
-            pen.setCapStyle(Qt.RoundCap)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(pen)
             painter.drawPoints(paths.polygon_f(*point_xy))
     return len(parts.rows)

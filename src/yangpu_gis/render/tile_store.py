@@ -116,7 +116,7 @@ class TileStore:
         image = QImage.fromData(data)
         if image.isNull():
             raise ValueError("the tile is not an image Qt can read")
-        return image.convertToFormat(QImage.Format_ARGB32_Premultiplied)
+        return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
 
     def _store(self, key: TileKey, image: QImage | None) -> None:
         self._images[key] = image

@@ -85,10 +85,10 @@ def paint_basemap(
             if cancelled():
                 return TileFrame(None, z, len(tiles), 0, 0, False)
             _done, pending = wait(pending, timeout=0.05, return_when=FIRST_COMPLETED)
-    image = QImage(vp.width, vp.height, QImage.Format_ARGB32_Premultiplied)
+    image = QImage(vp.width, vp.height, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(0)
     painter = QPainter(image)
-    painter.setRenderHint(QPainter.SmoothPixmapTransform, True)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
     drawn = stand_ins = 0
     complete = True
     try:
