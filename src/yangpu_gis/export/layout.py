@@ -106,8 +106,8 @@ def draw_layout(
     u = page.unit
     margin = MARGIN_SHARE * min(page.width, page.height)
     content = QRectF(margin, margin, page.width - 2 * margin, page.height - 2 * margin)
-    painter.setRenderHint(QPainter.Antialiasing, True)
-    painter.setRenderHint(QPainter.TextAntialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
 
     title_bottom = _draw_title(painter, content, title, date.isoformat(), u)
     footer_top = _draw_footer(painter, content, page, u, scale_text=None, measure_only=True)
@@ -156,7 +156,7 @@ def _draw_title(painter: QPainter, content: QRectF, title: str, date_text: str, 
         size -= 1.0
         font = label_font(size * u, bold=True)
     metrics = QFontMetricsF(font)
-    text = metrics.elidedText(title, Qt.ElideRight, room)
+    text = metrics.elidedText(title, Qt.TextElideMode.ElideRight, room)
     baseline = content.top() + metrics.ascent()
     painter.save()
     painter.setPen(INK)
@@ -199,7 +199,7 @@ def _draw_footer(
     right_width = max(metrics.horizontalAdvance(line) for line in right)
     gap = 18 * u
     left_width = content.width() - right_width - gap
-    flags = Qt.TextWordWrap | Qt.AlignLeft | Qt.AlignTop
+    flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
     left_box = metrics.boundingRect(QRectF(0, 0, left_width, 1e6), flags, attribution)
     height = max(left_box.height(), metrics.lineSpacing() * len(right))
     top = content.bottom() - height
@@ -220,7 +220,7 @@ def _draw_footer(
                 right_width,
                 metrics.height(),
             ),
-            Qt.AlignRight | Qt.AlignTop,
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
             line,
         )
     painter.restore()
@@ -258,7 +258,7 @@ def _draw_map(
     painter.restore()
     painter.save()
     painter.setPen(QPen(FRAME, 0.8 * page.unit))
-    painter.setBrush(Qt.NoBrush)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(rect)
     painter.restore()
     return device

@@ -101,21 +101,21 @@ def draw_swatch(painter: QPainter, item: LegendItem, box: QRectF, pt: float) -> 
         return
     fill = item.fill if item.fill is not None else style.fill
     painter.save()
-    painter.setRenderHint(QPainter.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setOpacity(item.opacity)
     # Legible on paper whatever the map uses: strokes between 0.6 and 2.5 points.
     width = max(0.6, min(2.5, style.stroke_width)) * pt
-    pen = QPen(Qt.NoPen)
+    pen = QPen(Qt.PenStyle.NoPen)
     if style.stroke is not None and style.stroke_width > 0:
         pen = QPen(colour(style.stroke), width)
-        pen.setStyle(Qt.DashLine if style.dashed else Qt.SolidLine)
-        pen.setJoinStyle(Qt.RoundJoin)
+        pen.setStyle(Qt.PenStyle.DashLine if style.dashed else Qt.PenStyle.SolidLine)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     if item.geometry_type == "LineString":
         line = QPen(
             colour(item.fill or style.stroke or fill), max(1.2, min(3.5, style.stroke_width)) * pt
         )
-        line.setStyle(Qt.DashLine if style.dashed else Qt.SolidLine)
-        line.setCapStyle(Qt.FlatCap)
+        line.setStyle(Qt.PenStyle.DashLine if style.dashed else Qt.PenStyle.SolidLine)
+        line.setCapStyle(Qt.PenCapStyle.FlatCap)
         painter.setPen(line)
         mid = box.center().y()
         painter.drawLine(QPointF(box.left(), mid), QPointF(box.right(), mid))
@@ -126,7 +126,9 @@ def draw_swatch(painter: QPainter, item: LegendItem, box: QRectF, pt: float) -> 
         painter.drawEllipse(QRectF(box.center().x() - d / 2, box.center().y() - d / 2, d, d))
     else:
         painter.setPen(pen)
-        painter.setBrush(colour(fill, style.fill_opacity) if style.fill_opacity > 0 else Qt.NoBrush)
+        painter.setBrush(
+            colour(fill, style.fill_opacity) if style.fill_opacity > 0 else Qt.BrushStyle.NoBrush
+        )
         inset = width / 2
         painter.drawRoundedRect(box.adjusted(inset, inset, -inset, -inset), 1.5 * pt, 1.5 * pt)
     painter.restore()
@@ -298,7 +300,9 @@ class Legend:
         font = self.font(item.kind, shrink)
         metrics = QFontMetricsF(font)
         text_left = left + self.text_left(item, shrink)
-        text = metrics.elidedText(item.text, Qt.ElideRight, max(0.0, left + width - text_left))
+        text = metrics.elidedText(
+            item.text, Qt.TextElideMode.ElideRight, max(0.0, left + width - text_left)
+        )
         painter.setFont(font)
         painter.setPen(MUTED if item.kind in (FIELD, MORE) else INK)
         baseline = top + (height - metrics.height()) / 2 + metrics.ascent()

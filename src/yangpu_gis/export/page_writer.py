@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the layout (legend, attribution, title) is imported for lai
     # only: a plain `render` PNG starts 40 ms sooner without it
     from yangpu_gis.export.layout import LayoutResult, Page
 
-PAGE_SIZES = {"A4": QPageSize.A4, "A3": QPageSize.A3}
+PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3}
 PAPER_WHITE = QColor("#ffffff")
 SCREEN_DPI = 96.0
 INCHES_PER_METRE = 39.37007874
@@ -60,11 +60,13 @@ def _page(request, width: int, height: int) -> Page:
 def _pdf(layers, extent, request, renderer: Renderer) -> WrittenPage:
     data = QByteArray()
     buffer = QBuffer(data)
-    buffer.open(QIODevice.WriteOnly)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(request.dpi)
     orientation = (
-        QPageLayout.Landscape if request.orientation == "landscape" else QPageLayout.Portrait
+        QPageLayout.Orientation.Landscape
+        if request.orientation == "landscape"
+        else QPageLayout.Orientation.Portrait
     )
     writer.setPageLayout(
         QPageLayout(QPageSize(PAGE_SIZES[request.paper]), orientation, QMarginsF(0, 0, 0, 0))
@@ -96,7 +98,7 @@ def _pdf(layers, extent, request, renderer: Renderer) -> WrittenPage:
 
 def _png(layers, extent, request, renderer: Renderer) -> WrittenPage:
     width, height = request.pixel_size
-    image = QImage(width, height, QImage.Format_RGB32)
+    image = QImage(width, height, QImage.Format.Format_RGB32)
     image.fill(PAPER_WHITE)
     painter = QPainter(image)
     try:
@@ -137,7 +139,7 @@ def _plain_png(layers, extent, request, renderer: Renderer) -> WrittenPage:
         image = image.scaled(width, height)
     # The background colour makes it opaque: without an alpha channel, the file is smaller
     # and compresses faster.
-    image = image.convertToFormat(QImage.Format_RGB32)
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
     return WrittenPage(
         _png_bytes(image, request),
         (width, height),
@@ -164,7 +166,7 @@ def _png_bytes(image: QImage, request) -> bytes:
     image.setText("Software", f"Yangpu GIS {__version__}")
     data = QByteArray()
     buffer = QBuffer(data)
-    buffer.open(QIODevice.WriteOnly)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QImageWriter(buffer, QByteArray(b"png"))
     # Qt's default zlib effort took 0.14 s for a 1600x1000 map; this level takes half
     # that, for a file about 7% larger.
