@@ -65,13 +65,13 @@ class AboutDialog(QDialog):
             f"<span style='font-size: 16pt; font-weight: 600'>{escape(name)}</span>"
             f"&nbsp;&nbsp;<span style='color: #666666'>{escape(version)}</span>"
         )
-        title.setTextFormat(Qt.RichText)
+        title.setTextFormat(Qt.TextFormat.RichText)
         self.version_label = title
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.text.document().setDefaultFont(ui_font())
         self.text.setHtml(about_html())
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         column = QVBoxLayout(self)

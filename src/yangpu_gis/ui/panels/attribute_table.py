@@ -35,7 +35,7 @@ class AttributeTable(QWidget):
         self.setFont(ui_font())
 
         self.layer_combo = QComboBox()
-        self.layer_combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self.layer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: #666666;")
         self.zoom_button = QToolButton()
@@ -48,21 +48,21 @@ class AttributeTable(QWidget):
         self.proxy.setSourceModel(self.model)
         self.view = QTableView()
         self.view.setModel(self.proxy)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.setCornerButtonEnabled(False)
         rows = self.view.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.Fixed)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         columns = self.view.horizontalHeader()
-        columns.setSectionResizeMode(QHeaderView.Interactive)
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         columns.setHighlightSections(False)
-        columns.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         columns.setStretchLastSection(True)
-        columns.setSortIndicator(-1, Qt.AscendingOrder)
+        columns.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         columns.setSortIndicatorClearable(True)
         self.view.setSortingEnabled(True)
 
@@ -104,7 +104,7 @@ class AttributeTable(QWidget):
             except KeyError:
                 layer = None
         if layer is not self.model.layer:
-            self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+            self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
             self._syncing = True
             try:
                 self.model.set_layer(layer)
@@ -172,11 +172,13 @@ class AttributeTable(QWidget):
                 bottom = self.proxy.mapFromSource(self.model.index(end, last_column))
                 wanted.select(top, bottom)
             selection_model.select(
-                wanted, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+                wanted,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
             )
             if len(table_rows):
                 first = self.proxy.mapFromSource(self.model.index(int(table_rows[0]), 0))
-                self.view.scrollTo(first, QAbstractItemView.PositionAtCenter)
+                self.view.scrollTo(first, QAbstractItemView.ScrollHint.PositionAtCenter)
         finally:
             self._syncing = False
 

@@ -114,8 +114,8 @@ class DistrictPanel(QWidget):
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -156,9 +156,9 @@ def _label(html: str) -> QLabel:
         f"</style></head><body>{html}</body></html>"
     )
     label.setWordWrap(True)
-    label.setTextFormat(Qt.RichText)
-    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-    label.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
 
 

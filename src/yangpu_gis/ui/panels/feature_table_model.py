@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 
 from yangpu_gis.model.layer import Layer
 
-DATA_ROW = Qt.UserRole + 1  # the row in the layer's GeoDataFrame behind a table row
+DATA_ROW = Qt.ItemDataRole.UserRole + 1  # the row in the layer's GeoDataFrame behind a table row
 _ROOT = QModelIndex()
 GEOMETRY_TYPE_COLUMN = "(geometry type)"
 
@@ -139,14 +139,16 @@ class FeatureTableModel(QAbstractTableModel):
             return self.tr("(geometry type)") if name == GEOMETRY_TYPE_COLUMN else name
         return str(int(self.order[section]) + 1) if section < len(self.order) else None
 
-    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         if self.layer is None:
             return
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_data_rows = [int(self.order[i.row()]) for i in old]
         if 0 <= column < len(self.column_names):
-            new_order = sorted_rows(self._series[column], descending=order == Qt.DescendingOrder)
+            new_order = sorted_rows(
+                self._series[column], descending=order == Qt.SortOrder.DescendingOrder
+            )
         else:
             new_order = np.arange(len(self.order), dtype=np.int64)
         self._set_order(new_order)
@@ -163,7 +165,7 @@ class FeatureTableModel(QAbstractTableModel):
 class FeatureSortProxy(QSortFilterProxyModel):
     """Clicking a header sorts through here; the ordering itself is the source model's."""
 
-    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         source = self.sourceModel()
         if source is not None:
             source.sort(column, order)

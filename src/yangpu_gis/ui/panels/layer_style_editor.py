@@ -35,7 +35,7 @@ class ColourButton(QPushButton):
         super().__init__(parent)
         self.title = title
         self.colour: str | None = None
-        self.setCursor(Qt.PointingHandCursor)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setStyleSheet("text-align: left; padding: 3px 8px;")
 
     def show_colour(self, colour: str | None) -> None:
@@ -52,7 +52,7 @@ class ColourButton(QPushButton):
 
 
 def _percent_slider() -> QSlider:
-    slider = QSlider(Qt.Horizontal)
+    slider = QSlider(Qt.Orientation.Horizontal)
     slider.setRange(0, 100)
     slider.setSingleStep(5)
     slider.setPageStep(10)
@@ -81,7 +81,9 @@ class LayerStyleEditor(QWidget):
         self.stroke_width_spin.setSuffix(self.tr(" px"))
         self.stroke_width_spin.setKeyboardTracking(False)
         self.category_combo = QComboBox()
-        self.category_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.category_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.category_combo.setMinimumContentsLength(10)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -89,8 +91,8 @@ class LayerStyleEditor(QWidget):
         self.message.hide()
 
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("Opacity"), _with_value(self.opacity_slider, self.opacity_label))
         form.addRow(self.tr("Fill"), self.fill_button)
@@ -230,6 +232,6 @@ def _with_value(slider: QSlider, label: QLabel) -> QWidget:
     row.setContentsMargins(0, 0, 0, 0)
     row.addWidget(slider, 1)
     label.setMinimumWidth(label.fontMetrics().horizontalAdvance("100%") + 4)
-    label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     row.addWidget(label)
     return box

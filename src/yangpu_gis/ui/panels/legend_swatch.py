@@ -19,20 +19,20 @@ def swatch_pixmap(
     category_colour = fill
     fill = style.fill if fill is None else fill
     pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.transparent)
+    pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     # Legends stay legible: very thin or very thick strokes are drawn 1 to 3 px wide.
     width = max(1.0, min(3.0, style.stroke_width))
     pen = QPen(colour(style.stroke), width)
-    pen.setStyle(Qt.DashLine if style.dashed else Qt.SolidLine)
-    pen.setCapStyle(Qt.FlatCap)
+    pen.setStyle(Qt.PenStyle.DashLine if style.dashed else Qt.PenStyle.SolidLine)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     if style.stroke is None or style.stroke_width == 0:
-        pen = QPen(Qt.NoPen)
+        pen = QPen(Qt.PenStyle.NoPen)
     if geometry_type == "LineString":
         line_colour = category_colour or style.stroke or fill
         pen = QPen(colour(line_colour), max(1.5, min(4.0, style.stroke_width)))
-        pen.setStyle(Qt.DashLine if style.dashed else Qt.SolidLine)
+        pen.setStyle(Qt.PenStyle.DashLine if style.dashed else Qt.PenStyle.SolidLine)
         painter.setPen(pen)
         painter.drawLine(QPointF(1, size - 4), QPointF(size - 1, 4))
     else:

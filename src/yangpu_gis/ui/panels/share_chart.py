@@ -44,7 +44,7 @@ class ShareChart(QWidget):
         super().__init__(parent)
         self.shares: list[Share] = []
         self.setFont(ui_font())
-        policy = QSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.set_shares(shares or [])
@@ -77,7 +77,9 @@ class ShareChart(QWidget):
     def _label_rect(self, label: str, width: int) -> QRectF:
         metrics = QFontMetrics(self.font())
         return QRectF(
-            metrics.boundingRect(0, 0, max(1, width - 2 * MARGIN), 10_000, Qt.TextWordWrap, label)
+            metrics.boundingRect(
+                0, 0, max(1, width - 2 * MARGIN), 10_000, Qt.TextFlag.TextWordWrap, label
+            )
         )
 
     def _row_heights(self, width: int) -> list[float]:
@@ -90,7 +92,7 @@ class ShareChart(QWidget):
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setFont(self.font())
         metrics = QFontMetrics(self.font())
         width = self.width() - 2 * MARGIN
@@ -100,9 +102,11 @@ class ShareChart(QWidget):
         for share in self.shares:
             label = self._label_rect(share.label, self.width())
             painter.setPen(TEXT_COLOUR)
-            painter.drawText(QRectF(MARGIN, y, width, label.height()), Qt.TextWordWrap, share.label)
+            painter.drawText(
+                QRectF(MARGIN, y, width, label.height()), Qt.TextFlag.TextWordWrap, share.label
+            )
             y += label.height() + GAP
-            painter.setPen(Qt.NoPen)
+            painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(TRACK_COLOUR)
             painter.drawRoundedRect(QRectF(MARGIN, y, track_width, BAR_HEIGHT), 3, 3)
             painter.setBrush(BAR_COLOUR)
@@ -111,7 +115,7 @@ class ShareChart(QWidget):
             painter.setPen(TEXT_COLOUR)
             painter.drawText(
                 QRectF(MARGIN + track_width + 8, y, value_width, BAR_HEIGHT),
-                Qt.AlignLeft | Qt.AlignVCenter,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 share.text,
             )
             y += BAR_HEIGHT + ROW_GAP
