@@ -25,7 +25,7 @@ from yangpu_gis.export.html_facts import facts_payload
 from yangpu_gis.export.html_geometry import COORDINATE_SCALE, encode_geometries
 from yangpu_gis.export.html_layers import fill_colours, legend_entries, popup_layout, style_payload
 from yangpu_gis.export.html_page import script_safe_json
-from yangpu_gis.export.html_values import json_column
+from yangpu_gis.export.html_values import json_column, page_column
 from yangpu_gis.model.facts import COMPUTED_SOURCE, Fact, date_text
 from yangpu_gis.model.identify import Hit
 from yangpu_gis.model.layer import Layer
@@ -298,9 +298,39 @@ def test_columns_become_plain_json_scalars():
     assert json_column(frame["f"]) == [1.5, None, "inf"]
     assert json_column(frame["i"]) == [1, 2, 3] and type(json_column(frame["i"])[0]) is int
     assert json_column(frame["b"]) == [True, False, True]
-    assert json_column(frame["t"]) == ["2023-08-17 00:00:00", None, "2023-01-01 00:00:00"]
+    assert json_column(frame["t"]) == ["2023-08-17", None, "2023-01-01"]
     assert json_column(frame["o"]) == ["杨", None, "{'k': 1}"]
     json.dumps([json_column(frame[c]) for c in frame], allow_nan=False)
+
+
+def test_integers_a_javascript_number_cannot_hold_travel_as_text():
+    codes = pd.Series([310110123456789012, 2**53, -(2**53) - 1, 7], dtype=np.int64)
+    values = json_column(codes)
+    assert values == ["310110123456789012", 2**53, str(-(2**53) - 1), 7]
+    # JSON.parse of what the page carries gives the same digits back.
+    assert json.loads(script_safe_json(values))[0] == "310110123456789012"
+    assert json_column(pd.Series([2**64 - 1], dtype=np.uint64)) == [str(2**64 - 1)]
+
+
+def test_times_travel_as_iso_text_in_their_own_zone():
+    utc = pd.Series(pd.to_datetime(["2023-08-17T00:00:00+00:00", None], utc=True))
+    shanghai = pd.Series(pd.to_datetime(["2023-08-17 09:30"]).tz_localize("Asia/Shanghai"))
+    naive = pd.Series(pd.to_datetime(["2023-08-17 09:30:15", "2023-08-18 00:00:00"]))
+    assert page_column(utc) == {"time": ["2023-08-17T00:00Z", None]}
+    assert page_column(shanghai) == {"time": ["2023-08-17T09:30+08:00"]}
+    assert page_column(naive) == {"time": ["2023-08-17T09:30:15", "2023-08-18"]}  # a date
+    assert page_column(pd.Series(["2023-08-17"])) == ["2023-08-17"]  # text stays text
+
+
+def test_popup_title_field_is_the_id_when_there_is_no_name():
+    data = gpd.GeoDataFrame(
+        {"id": [4711, 4712], "use": ["park", "school"]},
+        geometry=[box(0, 0, 1, 1), box(1, 1, 2, 2)],
+        crs="EPSG:4326",
+    )
+    columns, layout = popup_layout(Layer(id="p", title="Plots", data=data))
+    assert columns[layout["id"]] == "id" and layout["name"] == -1
+    assert ["id", columns.index("id")] in layout["attributes"]  # listed as well
 
 
 def test_script_safe_json_cannot_close_or_open_tags_and_round_trips():

@@ -124,7 +124,7 @@ def test_hidden_and_geometryless_features_are_reported(tmp_path):
     report = export_html([layer], tmp_path / "x.html")
     assert report.feature_counts == {"x": 2}  # the degenerate box is still a polygon
     assert report.notes == (
-        "Plots: 1 feature(s) without a drawable geometry left out",
+        "Plots: 1 feature(s) without a drawable geometry (missing or empty) left out",
         "Plots: hidden; exported unchecked in the layer control",
     )
     assert (
@@ -243,8 +243,9 @@ def test_internal_fields_of_the_embedded_layers_and_notes_stay_out_of_the_page(
 
     note = popup_fields(layers["notes"])
     assert "site_id" not in note and "id" not in note
-    assert note["created"] == ["9 May 2026, 07:35 UTC"]
-    assert note["text"] == ["Check the river path"]
+    # Under the app's labels for its own fields; a planner's keep their names (below).
+    assert note["Created"] == ["9 May 2026, 07:35 UTC"]
+    assert note["Note"] == ["Check the river path"]
     assert "changbai-228" not in [v for column in layers["notes"]["values"] for v in column]
 
     assert popup_fields(layers["mine"]) == {  # a planner's own fields, whatever their names

@@ -18,9 +18,16 @@ def print_json(doc) -> None:
     sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
-def load_files(paths: Sequence[str], declared_crs: str | None, *, for_drawing: bool = False):
+def load_files(
+    paths: Sequence[str],
+    declared_crs: str | None,
+    *,
+    for_drawing: bool = False,
+    keep_empty: bool = False,
+):
     """Layers of the files; `for_drawing` takes the lean GeoPackage path when it can
-    (model.geopackage_reader), so `render` need not import geopandas."""
+    (model.geopackage_reader), so `render` need not import geopandas; `keep_empty`
+    keeps layers without features (io.read_file)."""
     from yangpu_gis.model.layer import Layer, new_layer_id
 
     layers = []
@@ -48,7 +55,7 @@ def load_files(paths: Sequence[str], declared_crs: str | None, *, for_drawing: b
 
         layers += [
             layer_from_loaded(loaded, declared_crs)
-            for loaded in read_file(path, declared_crs=declared_crs)
+            for loaded in read_file(path, declared_crs=declared_crs, keep_empty=keep_empty)
         ]
     return layers
 

@@ -28,19 +28,33 @@ def cmd_export_html(args) -> int:
         raise CliError(output_hint(str(exc), args.out)) from None
     except OSError as exc:
         raise CliError(f"cannot write {args.out}: {exc.strerror or exc}") from None
-    layers = load_embedded_layers() + load_files(args.file or [], args.crs)
+    from yangpu_gis.cli.render import files_bbox, parse_bbox
+
+    bbox = parse_bbox(args.bbox) if args.bbox else None
+    files = load_files(args.file or [], args.crs, keep_empty=True)
+    layers = load_embedded_layers() + files
     try:
         report = export_html(
-            layers, args.out, title=args.title, basemap=args.basemap, inputs=args.file or []
+            layers,
+            args.out,
+            title=args.title,
+            view_bounds_wgs84=bbox or files_bbox(files),
+            basemap=args.basemap,
+            inputs=args.file or [],
         )
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
     except OutputRefused as exc:
         raise CliError(output_hint(str(exc), args.out)) from None
     except OSError as exc:
         raise CliError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     print(f"wrote {report.path} ({_size_text(report.size)})")
     for layer in layers:
-        count = report.feature_counts[layer.id]
-        print(f"  {layer.title}: {count} feature{'s' if count != 1 else ''}")
+        count, dropped = report.feature_counts[layer.id], report.dropped.get(layer.id, 0)
+        line = f"  {layer.title}: {count:,} feature{'s' if count != 1 else ''}"
+        if dropped:
+            line += f", {dropped:,} dropped (no drawable geometry)"
+        print(line + ("" if count else " (empty, kept in the layer control)"))
     for note in report.notes:
         print(f"  note: {note}")
     return EXIT_OK
@@ -53,6 +67,11 @@ def add_commands(sub) -> None:
     p.add_argument("--file", action="append", metavar="FILE", help="add this file as a layer")
     p.add_argument("--crs", help="declare the CRS of the --file files, overriding what they say")
     p.add_argument("--title", help="the page's title (default: Yangpu District map)")
+    p.add_argument(
+        "--bbox",
+        metavar="MINLON,MINLAT,MAXLON,MAXLAT",
+        help="WGS84 area the page opens on (default: the files' extent, or Yangpu)",
+    )
     p.add_argument(
         "--basemap",
         choices=("osm",),

@@ -35,7 +35,8 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
     return min_lon, min_lat, max_lon, max_lat
 
 
-def _files_bbox(layers):
+def files_bbox(layers):
+    """The WGS84 extent of the layers with features, or None."""
     bounds = [layer.bounds for layer in layers if layer.feature_count]
     bounds = [b for b in bounds if all(v == v for v in b)]
     if not bounds:
@@ -90,7 +91,7 @@ def cmd_render(args) -> int:
         report = export_image(
             layers,
             args.out,
-            bbox_wgs84=bbox or _files_bbox(files),
+            bbox_wgs84=bbox or files_bbox(files),
             title=args.title,
             paper=args.paper,
             orientation=args.orientation or "landscape",

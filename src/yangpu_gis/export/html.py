@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from yangpu_gis.export.html_geometry import COORDINATE_SCALE
@@ -61,6 +61,7 @@ class ExportReport:
     size: int  # bytes
     feature_counts: dict[str, int]  # layer id -> features drawn in the page
     notes: tuple[str, ...]
+    dropped: dict[str, int] = field(default_factory=dict)  # layer id -> features not drawn
 
 
 def check_bounds(bounds) -> tuple[float, float, float, float]:
@@ -113,11 +114,13 @@ def _notes(
 ) -> list[str]:
     notes = [basemap.note] if basemap else []
     for layer, exported in zip(layers, exports, strict=True):
-        if exported.left_out:
+        if exported.dropped:
             notes.append(
-                f"{layer.title}: {exported.left_out} feature(s) without a drawable "
-                "geometry left out"
+                f"{layer.title}: {exported.dropped:,} feature(s) without a drawable "
+                "geometry (missing or empty) left out"
             )
+        if not exported.drawn:
+            notes.append(f"{layer.title}: empty; listed in the layer control, marked empty")
         if not layer.visible:
             notes.append(f"{layer.title}: hidden; exported unchecked in the layer control")
     return notes
@@ -176,4 +179,5 @@ def export_html(
         size=path.stat().st_size,
         feature_counts={layer.id: e.drawn for layer, e in zip(layers, exports, strict=True)},
         notes=tuple(notes),
+        dropped={layer.id: e.dropped for layer, e in zip(layers, exports, strict=True)},
     )

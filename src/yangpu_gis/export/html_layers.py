@@ -12,8 +12,14 @@ import pandas as pd
 
 from yangpu_gis.export.html_facts import facts_payload
 from yangpu_gis.export.html_geometry import encode_geometries
-from yangpu_gis.export.html_values import json_column, json_scalar
-from yangpu_gis.model.field_roles import attribute_fields, is_time, position_fields
+from yangpu_gis.export.html_values import json_scalar, page_column
+from yangpu_gis.model.field_roles import (
+    attribute_fields,
+    field_label,
+    id_field,
+    is_time,
+    position_fields,
+)
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.notes import created_text
 
@@ -27,6 +33,12 @@ class LayerExport:
     drawn: int  # features the page draws
     left_out: int  # features without a drawable geometry
     source_ids: frozenset[str]  # fact sources the popups cite
+    skipped: int = 0  # features the file's reader skipped (no usable geometry)
+
+    @property
+    def dropped(self) -> int:
+        """Features of the source not drawn: skipped when read, or left out here."""
+        return self.left_out + self.skipped
 
 
 def style_payload(layer: Layer) -> dict:
@@ -104,20 +116,22 @@ def popup_layout(layer: Layer) -> tuple[list[str], dict]:
 
     layout = {
         "name": use(layer.name_field),
+        # Without a name, a feature is called by its id ("Plots 1234"), not by its row.
+        "id": use(id_field(kind, present)) if layer.name_field is None else -1,
         "nameZh": use("name_zh") if kind != "user" else -1,
         "category": use("category") if kind == "site" else -1,
         "summary": use("summary") if kind == "site" else -1,
-        "attributes": [[str(c), use(c)] for c in attribute_fields(kind, present)],
+        "attributes": [[field_label(kind, c), use(c)] for c in attribute_fields(kind, present)],
         "position": [[label, use(c)] for c, label in position_fields(kind) if c in present],
     }
     return columns, layout
 
 
-def popup_values(layer: Layer, column: str) -> list:
-    """One column's values as the popups show them; ISO times written out, in UTC
-    (the page is read wherever it is opened)."""
-    values = json_column(layer.data[column])
-    if is_time(layer.kind, column):
+def popup_values(layer: Layer, column: str):
+    """One column's values as the popups show them (html_values.page_column); the notes'
+    ISO times written out in UTC (the page is read wherever it is opened)."""
+    values = page_column(layer.data[column])
+    if is_time(layer.kind, column) and isinstance(values, list):
         return [created_text(v, utc=True) if isinstance(v, str) else v for v in values]
     return values
 
@@ -127,13 +141,19 @@ def layer_payload(layer: Layer) -> LayerExport:
     columns, layout = popup_layout(layer)
     palette, colour_index = fill_colours(layer)
     facts = facts_payload(layer)
-    family = geometry.parts[0]["type"] if geometry.parts else "POLYGON"
+    family = geometry.parts[0]["type"] if geometry.parts else _family_of_type(layer)
+    skipped = int(layer.info.get("skipped_features") or 0)
+    bounds = layer.bounds if len(geometry.drawn_rows) else None
     payload = {
         "id": layer.id,
         "title": layer.title,
         "kind": layer.kind,
         "visible": layer.visible,
         "drawn": int(len(geometry.drawn_rows)),
+        "dropped": geometry.left_out + skipped,
+        "bounds": None
+        if bounds is None or any(v != v for v in bounds)
+        else [round(float(v), 6) for v in bounds],
         "legendShape": family.removeprefix("MULTI").lower(),
         "style": style_payload(layer),
         "palette": palette,
@@ -146,5 +166,18 @@ def layer_payload(layer: Layer) -> LayerExport:
         "facts": facts.to_json(),
     }
     return LayerExport(
-        payload, len(geometry.drawn_rows), geometry.left_out, frozenset(facts.source_ids)
+        payload,
+        len(geometry.drawn_rows),
+        geometry.left_out,
+        frozenset(facts.source_ids),
+        skipped,
     )
+
+
+def _family_of_type(layer: Layer) -> str:
+    """An empty layer's legend shape, from the geometry type its file declares."""
+    declared = " ".join(str(t) for t in layer.info.get("geometry_types") or ()).upper()
+    for family in ("POINT", "LINESTRING", "POLYGON"):
+        if family in declared:
+            return family
+    return "POLYGON"

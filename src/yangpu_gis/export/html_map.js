@@ -6,6 +6,7 @@
 
   var data = JSON.parse(document.getElementById("yangpu-data").textContent);
   var SCALE = data.coordinateScale;
+  var LANG = (document.documentElement.lang || "en").slice(0, 2);
 
   // --- small helpers ---------------------------------------------------------------
 
@@ -32,6 +33,27 @@
     var text = Number.isInteger(value) ? groupThousands(String(value))
                                        : groupThousands(value.toFixed(2));
     return unit ? text + " " + unit : text;
+  }
+
+  // ISO text from html_values.time_text, for the page's language: the wall-clock time
+  // in the source's zone, with that zone stated; a date alone stays a date.
+  var ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?(Z|[+-]\d{2}:\d{2})?$/;
+  function formatTime(text) {
+    var m = ISO_TIME.exec(text);
+    if (!m) return text;
+    var wall = new Date(m[1] + "T" + (m[2] || "00") + ":" + (m[3] || "00") + ":" +
+                        (m[4] || "00") + (m[5] || "") + "Z");
+    if (isNaN(wall.getTime())) return text;
+    var options = {day: "numeric", month: "short", year: "numeric", timeZone: "UTC"};
+    if (m[2]) {
+      options.hour = "2-digit";
+      options.minute = "2-digit";
+      options.hourCycle = "h23";
+      if (m[4] && m[4] !== "00") options.second = "2-digit";
+    }
+    var out = new Intl.DateTimeFormat(LANG === "zh" ? "zh-CN" : "en-GB", options).format(wall);
+    if (m[6]) out += m[6] === "Z" ? " UTC" : " UTC" + m[6];
+    return out;
   }
 
   function rgba(hex, alpha) {
@@ -121,7 +143,10 @@
   // --- popups: the facts panel's content, built from text nodes -----------------------
 
   function cell(layerData, column, row) {
-    return column >= 0 ? layerData.values[column][row] : null;
+    if (column < 0) return null;
+    var values = layerData.values[column];
+    if (values.time) return values.time[row] === null ? null : formatTime(values.time[row]);
+    return values[row];
   }
 
   // As the facts panel writes attribute values.
@@ -131,9 +156,13 @@
     return String(value);
   }
 
+  // The name; without one the id ("Plots 1234"); the row only when neither is there.
   function featureName(layerData, row) {
     var value = cell(layerData, layerData.popup.name, row);
-    return value === null ? layerData.title + " #" + (row + 1) : String(value);
+    if (value !== null && value !== undefined && String(value).trim()) return String(value);
+    var id = cell(layerData, layerData.popup.id === undefined ? -1 : layerData.popup.id, row);
+    if (id !== null && id !== undefined && String(id).trim()) return layerData.title + " " + id;
+    return layerData.title + " #" + (row + 1);
   }
 
   function sourceName(id) {
@@ -290,13 +319,75 @@
 
   // On a phone-sized screen the controls start folded away, leaving the map visible.
   var roomy = map.getSize().x >= 640;
-  var layerControl = L.control.layers(null, null, {collapsed: !roomy, position: "topright"});
+  function latLngBounds(b) { return L.latLngBounds([b[1], b[0]], [b[3], b[2]]); }
+
+  function zoomTo(b) {
+    map.fitBounds(latLngBounds(b), {maxZoom: 18});
+  }
+
+  // Leaflet's layer control, with a "zoom to layer" button beside each layer that has
+  // features. Leaflet rebuilds its list whenever a layer is switched, hence the override.
+  var LayerControl = L.Control.Layers.extend({
+    _addItem: function (obj) {
+      var label = L.Control.Layers.prototype._addItem.call(this, obj);
+      var entry = entries.filter(function (e) { return e.group === obj.layer; })[0];
+      if (entry && entry.data.bounds) {
+        var button = el("button", "yp-zoom-layer", "\u2922");
+        button.type = "button";
+        button.title = "Zoom to layer";
+        button.setAttribute("aria-label", "Zoom to layer " + entry.data.title);
+        L.DomEvent.on(button, "click", function (event) {
+          L.DomEvent.stop(event);  // inside the label: would also switch the layer
+          zoomTo(entry.data.bounds);
+        });
+        label.firstChild.appendChild(button);
+      }
+      return label;
+    }
+  });
+
+  function countLabel(layerData) {
+    if (!layerData.drawn) return "empty";
+    var text = layerData.drawn.toLocaleString("en-US");
+    if (layerData.dropped) {
+      text += ", " + layerData.dropped.toLocaleString("en-US") + " without geometry left out";
+    }
+    return text;
+  }
+
+  var layerControl = new LayerControl(null, null, {collapsed: !roomy, position: "topright"});
   entries.slice().reverse().forEach(function (entry) {
     var label = escapeHtml(entry.data.title) +
-      ' <span class="yp-count">(' + entry.data.drawn.toLocaleString("en-US") + ")</span>";
+      ' <span class="yp-count' + (entry.data.drawn ? "" : " yp-empty") + '">(' +
+      escapeHtml(countLabel(entry.data)) + ")</span>";
     layerControl.addOverlay(entry.group, label);
   });
   layerControl.addTo(map);
+
+  // Every layer's extent together: the "whole map" button's view.
+  var wholeMap = null;
+  entries.forEach(function (entry) {
+    if (!entry.data.bounds) return;
+    var b = latLngBounds(entry.data.bounds);
+    wholeMap = wholeMap ? wholeMap.extend(b) : b;
+  });
+  var wholeControl = L.control({position: "topleft"});
+  wholeControl.onAdd = function () {
+    var box = el("div", "leaflet-bar yp-whole-map");
+    var button = el("a", null, "\u2302");
+    button.href = "#";
+    button.setAttribute("role", "button");
+    button.title = "Whole map";
+    button.setAttribute("aria-label", "Whole map");
+    L.DomEvent.on(button, "click", function (event) {
+      L.DomEvent.stop(event);
+      if (wholeMap) map.fitBounds(wholeMap);
+    });
+    box.appendChild(button);
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+  if (wholeMap) wholeControl.addTo(map);
 
   var legend = L.control({position: "bottomleft"});
   var legendBox;
@@ -334,6 +425,7 @@
   window.yangpuExport = {
     map: map,
     layers: entries.map(function (e) { return {id: e.data.id, title: e.data.title, group: e.group}; }),
+    zoomTo: zoomTo,
     drawn: false
   };
   // The renderers paint on the next animation frame; report "drawn" after that one.

@@ -55,6 +55,33 @@ TIME_FIELDS: dict[str, frozenset[str]] = {
 }
 
 
+# Readable labels for the fields the app itself defines; a planner's fields keep their names.
+FIELD_LABELS: dict[str, dict[str, str]] = {
+    "notes": {
+        "text": "Note",
+        "author": "Author",
+        "created": "Created",
+        "status": "Status",
+        "category": "Category",
+    },
+}
+# Fields that identify a feature, tried in this order when a layer has no name field.
+ID_FIELDS = ("id", "ID", "Id", "fid", "FID", "code", "CODE", "OBJECTID", "objectid", "编号")
+
+
+def field_label(kind: str, field: str) -> str:
+    """The label a field is listed under: the app's own for its fields, else its name."""
+    return FIELD_LABELS.get(kind, {}).get(str(field), str(field))
+
+
+def id_field(kind: str, columns: Iterable) -> str | None:
+    """The field that identifies a feature of a planner's layer, if it has one."""
+    present = set(columns)
+    return (
+        next((f for f in ID_FIELDS if f in present), None) if kind not in INTERNAL_FIELDS else None
+    )
+
+
 def is_internal(kind: str, field: str) -> bool:
     """True for a field the program keeps for its own use in a layer of this kind."""
     return field in INTERNAL_FIELDS.get(kind, frozenset())

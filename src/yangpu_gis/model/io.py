@@ -133,11 +133,14 @@ def read_file(
     *,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
+    keep_empty: bool = False,
 ) -> list[LoadedLayer]:
     """Every layer of a file (or just `layer`) with features, reprojected to WGS84.
 
     `progress(fraction, message)` is called as the read advances; setting `cancel`
-    makes the read stop with LoadCancelled at the next batch of features.
+    makes the read stop with LoadCancelled at the next batch of features. With
+    `keep_empty`, layers without features are returned too (an export that lists
+    them) instead of left out, or refused when no layer has any.
     """
     declared = _declared(declared_crs)
     path = _existing_file(path)
@@ -158,6 +161,9 @@ def read_file(
     except MemoryError:
         raise LoadError(f"{path.name}: too large to load into memory") from None
     with_features = [one for one in loaded if len(one.data)]
+    if keep_empty:
+        tracker.report(1.0, f"loaded {path.name}")
+        return loaded
     if not with_features:
         raise LoadError(_nothing_message(path, loaded))
     empty = [one.source_layer for one in loaded if not len(one.data)]

@@ -1,0 +1,123 @@
+"""The exported page as a planner's data needs it, in real headless Chromium, offline:
+the page opens on the files, exact values, ids as titles, dropped and empty layers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_export_html_browser import browser, foreign_requests, open_page  # noqa: F401
+
+from yangpu_gis.cli import main
+
+pytestmark = pytest.mark.browser
+
+CODE = 310110123456789012  # 18 digits: beyond what a JavaScript number holds exactly
+FAR = (121.20, 31.00, 121.21, 31.01)  # Songjiang, well outside Yangpu
+
+
+def write_geojson(path, features) -> str:
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8"
+    )
+    return str(path)
+
+
+def square(x0, y0, x1, y1):
+    return {"type": "Polygon", "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]}
+
+
+@pytest.fixture
+def far_files(tmp_path):
+    plots = write_geojson(
+        tmp_path / "plots.geojson",
+        [
+            {
+                "type": "Feature",
+                "properties": {"code": CODE, "name": "Far plot", "surveyed": "2023-08-17"},
+                "geometry": square(*FAR),
+            },
+            {"type": "Feature", "properties": {"code": 2, "name": "Lost"}, "geometry": None},
+        ],
+    )
+    empty = write_geojson(tmp_path / "nothing.geojson", [])
+    return plots, empty
+
+
+def test_page_opens_on_far_files_keeps_the_empty_one_and_counts_the_dropped(
+    capsys,
+    tmp_path,
+    far_files,
+    open_page,  # noqa: F811
+):
+    plots, empty = far_files
+    out = tmp_path / "far.html"
+    assert main(["export-html", str(out), "--file", plots, "--file", empty]) == 0
+    printed = capsys.readouterr().out
+    assert "  plots: 1 feature, 1 dropped (no drawable geometry)" in printed
+    assert "  nothing: 0 features (empty, kept in the layer control)" in printed
+    opened = open_page(out)
+    assert opened.errors == [] and foreign_requests(opened) == []
+    control = opened.page.inner_text(".leaflet-control-layers-overlays")
+    assert "nothing (empty)" in control
+    assert "plots (1, 1 without geometry left out)" in control
+    # Fitted to the far file: a click at the centre of the page opens its popup.
+    box = opened.page.locator("#map").bounding_box()
+    opened.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    opened.wait_for("document.querySelector('.leaflet-popup-content .yp-popup')")
+    text = opened.page.inner_text(".leaflet-popup-content")
+    assert text.startswith("Far plot\n")
+    assert f"code\t{CODE}" in text  # every digit, not 310110123456789000
+
+
+def test_bbox_and_the_zoom_buttons(capsys, tmp_path, far_files, open_page):  # noqa: F811
+    plots, _ = far_files
+    out = tmp_path / "bbox.html"
+    assert (
+        main(["export-html", str(out), "--file", plots, "--bbox", "121.5,31.27,121.52,31.29"]) == 0
+    )
+    opened = open_page(out)
+    centre = "() => { const c = yangpuExport.map.getCenter(); return [c.lng, c.lat]; }"
+    assert opened.js(centre) == pytest.approx([121.51, 31.28], abs=1e-3)
+    # "Zoom to layer" in the layer control, beside the layer, without switching it off.
+    button = opened.page.get_by_role("button", name="Zoom to layer plots")
+    button.click()
+    opened.wait_for("Math.abs(yangpuExport.map.getCenter().lng - 121.205) < 1e-3")
+    assert opened.js(
+        "() => yangpuExport.map.hasLayer(yangpuExport.layers.find(l => l.title === 'plots').group)"
+    )
+    # "Whole map": the far plot and Yangpu together.
+    opened.page.get_by_role("button", name="Whole map").click()
+    opened.wait_for("yangpuExport.map.getBounds().contains([31.005, 121.205])")
+    assert opened.js("() => yangpuExport.map.getBounds().contains([31.30, 121.52])")
+
+
+def test_bad_bbox_is_one_line(capsys, tmp_path):
+    assert main(["export-html", str(tmp_path / "x.html"), "--bbox", "1,2,3"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("yangpu-gis: --bbox '1,2,3'") and err.count("\n") == 1
+
+
+def test_ids_title_popups_and_dates_read_in_the_page_language(
+    tmp_path,
+    open_page,  # noqa: F811
+):
+    plots = write_geojson(
+        tmp_path / "ids.geojson",
+        [
+            {
+                "type": "Feature",
+                "properties": {"id": 4711, "opened": "2023-08-17T09:30:00+08:00"},
+                "geometry": square(121.50, 31.28, 121.51, 31.29),
+            }
+        ],
+    )
+    out = tmp_path / "ids.html"
+    assert main(["export-html", str(out), "--file", plots]) == 0
+    opened = open_page(out)
+    box = opened.page.locator("#map").bounding_box()
+    opened.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    opened.wait_for("document.querySelector('.leaflet-popup-content .yp-popup')")
+    text = opened.page.inner_text(".leaflet-popup-content")
+    assert text.startswith("ids 4711\n")  # the id, not the row
+    assert "opened\t17 Aug 2023, 09:30 UTC+08:00" in text  # in the source's own zone
