@@ -60,7 +60,9 @@ class BasemapUrlDialog(QDialog):
         self.error_label.setStyleSheet("color: #b22222")
         self.error_label.setWordWrap(True)
         form.addRow(self.error_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -198,7 +200,7 @@ class BasemapController(QObject):
         layout = QHBoxLayout(row)
         layout.setContentsMargins(24, 2, 8, 2)
         layout.addWidget(QLabel(self.tr("Opacity")))
-        slider = QSlider(Qt.Horizontal)
+        slider = QSlider(Qt.Orientation.Horizontal)
         slider.setObjectName("basemap_opacity")
         slider.setRange(0, 100)
         slider.setValue(round((current.opacity if current is not None else 1.0) * 100))
@@ -226,7 +228,7 @@ class BasemapController(QObject):
 
     def open_url_dialog(self) -> None:
         dialog = BasemapUrlDialog(self.window)
-        if dialog.exec() == QDialog.Accepted and dialog.spec is not None:
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.spec is not None:
             self.set_basemap(dialog.spec)
 
 

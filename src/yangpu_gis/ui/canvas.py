@@ -50,9 +50,9 @@ class MapCanvas(QWidget):
         super().__init__(parent)
         self.project = project
         self.setMouseTracking(True)
-        self.setFocusPolicy(Qt.StrongFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(160, 120)
-        self.setAttribute(Qt.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
         self.render_queue = RenderQueue(parent=self)
         self.render_queue.finished.connect(self._on_rendered)
@@ -336,7 +336,9 @@ class MapCanvas(QWidget):
         painter.fillRect(self.rect(), QColor(BACKGROUND))
         target = self.image_rect()
         if target is not None:
-            painter.setRenderHint(QPainter.SmoothPixmapTransform, not self.tool.gesture_active)
+            painter.setRenderHint(
+                QPainter.RenderHint.SmoothPixmapTransform, not self.tool.gesture_active
+            )
             painter.drawImage(target, self._image)
         self.tool.paint(painter)
         draw_decorations(painter, self._viewport, self.width(), self.height())
@@ -349,12 +351,12 @@ class MapCanvas(QWidget):
         font = label_font(11)
         painter.setFont(font)
         rect = QRectF(10, 10, painter.fontMetrics().horizontalAdvance(text) + 16, 22)
-        painter.setRenderHint(QPainter.Antialiasing, True)
-        painter.setPen(Qt.NoPen)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(255, 255, 255, 200))
         painter.drawRoundedRect(rect, 11, 11)
         painter.setPen(QColor("#555555") if self._busy else QColor("#b22222"))
-        painter.drawText(rect, Qt.AlignCenter, text)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
     # --- events -------------------------------------------------------------------------------
 
@@ -404,16 +406,16 @@ class MapCanvas(QWidget):
             return
         key, w, h = event.key(), self.width(), self.height()
         moves = {
-            Qt.Key_Left: (w * PAN_KEY_FRACTION, 0),
-            Qt.Key_Right: (-w * PAN_KEY_FRACTION, 0),
-            Qt.Key_Up: (0, h * PAN_KEY_FRACTION),
-            Qt.Key_Down: (0, -h * PAN_KEY_FRACTION),
+            Qt.Key.Key_Left: (w * PAN_KEY_FRACTION, 0),
+            Qt.Key.Key_Right: (-w * PAN_KEY_FRACTION, 0),
+            Qt.Key.Key_Up: (0, h * PAN_KEY_FRACTION),
+            Qt.Key.Key_Down: (0, -h * PAN_KEY_FRACTION),
         }
         if key in moves:
             vp = self._viewport.panned(*moves[key])
-        elif key in (Qt.Key_Plus, Qt.Key_Equal):
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             vp = self._viewport.zoomed(2.0)
-        elif key in (Qt.Key_Minus, Qt.Key_Underscore):
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
             vp = self._viewport.zoomed(0.5)
         else:
             super().keyPressEvent(event)
@@ -436,7 +438,7 @@ class MapCanvas(QWidget):
         menu.deleteLater()
 
     def event(self, event) -> bool:
-        if event.type() == QEvent.ToolTip:
+        if event.type() == QEvent.Type.ToolTip:
             self._show_feature_tip(event.pos(), event.globalPos())
             return True
         return super().event(event)

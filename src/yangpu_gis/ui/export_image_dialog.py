@@ -62,11 +62,15 @@ class ExportImageDialog(QDialog):
         else:
             self.paper.hide()
             self.orientation.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.title_edit.textChanged.connect(
-            lambda text: buttons.button(QDialogButtonBox.Ok).setEnabled(bool(text.strip()))
+            lambda text: buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+                bool(text.strip())
+            )
         )
         form.addRow(buttons)
 
@@ -81,6 +85,6 @@ class ExportImageDialog(QDialog):
 def ask_image_options(parent: QWidget | None, path: str) -> ImageOptions | None:
     """The options for exporting to path, or None if the user cancelled."""
     dialog = ExportImageDialog(path.lower().endswith(".pdf"), parent)
-    if dialog.exec() != QDialog.Accepted:
+    if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.options()

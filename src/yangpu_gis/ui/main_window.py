@@ -78,16 +78,19 @@ class MainWindow(QMainWindow):
         self.attribute_table = AttributeTable(self.project)
         self.search_box = SearchBox(self.project)
         self.layers_dock = self._dock(
-            "layers_dock", self.tr("Layers"), self.layers_panel, Qt.LeftDockWidgetArea
+            "layers_dock",
+            self.tr("Layers"),
+            self.layers_panel,
+            Qt.DockWidgetArea.LeftDockWidgetArea,
         )
         self.facts_dock = self._dock(
-            "facts_dock", self.tr("Facts"), self.facts_panel, Qt.RightDockWidgetArea
+            "facts_dock", self.tr("Facts"), self.facts_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.district_dock = self._dock(
             "yangpu_district_dock",
             self.tr("Yangpu District"),
             self.district_panel,
-            Qt.RightDockWidgetArea,
+            Qt.DockWidgetArea.RightDockWidgetArea,
         )
         self.tabifyDockWidget(self.facts_dock, self.district_dock)
         self.facts_dock.raise_()
@@ -95,7 +98,7 @@ class MainWindow(QMainWindow):
             "attribute_table_dock",
             self.tr("Attribute table"),
             self.attribute_table,
-            Qt.BottomDockWidgetArea,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
         )
         self.table_dock.hide()
 
@@ -161,13 +164,15 @@ class MainWindow(QMainWindow):
         self.open_action = a(
             self.tr("&Open data…"),
             self.open_files_dialog,
-            QKeySequence.Open,
+            QKeySequence.StandardKey.Open,
             tip=self.tr("Add GeoJSON, Shapefile, GeoPackage, KML, CSV… as layers"),
         )
         self.open_project_action = a(
             self.tr("Open &project…"), self.open_project_dialog, "Ctrl+Shift+O"
         )
-        self.save_project_action = a(self.tr("&Save project"), self.save_project, QKeySequence.Save)
+        self.save_project_action = a(
+            self.tr("&Save project"), self.save_project, QKeySequence.StandardKey.Save
+        )
         self.save_project_as_action = a(
             self.tr("Save project &as…"), self.save_project_as, "Ctrl+Shift+S"
         )
@@ -175,7 +180,7 @@ class MainWindow(QMainWindow):
         self.export_image_action = a(
             self.tr("Export &image (PNG/PDF)…"), self.export_image_dialog, "Ctrl+Shift+E"
         )
-        quit_action = a(self.tr("&Quit"), self.close, QKeySequence.Quit)
+        quit_action = a(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         self.zoom_full_action = a(self.tr("Zoom to &Yangpu"), self.canvas.zoom_full, "Ctrl+0")
         self.zoom_selection_action = a(
@@ -186,12 +191,12 @@ class MainWindow(QMainWindow):
         zoom_in = a(
             self.tr("Zoom &in"),
             lambda: self.canvas.set_viewport(self.canvas.viewport.zoomed(2.0)),
-            QKeySequence.ZoomIn,
+            QKeySequence.StandardKey.ZoomIn,
         )
         zoom_out = a(
             self.tr("Zoom &out"),
             lambda: self.canvas.set_viewport(self.canvas.viewport.zoomed(0.5)),
-            QKeySequence.ZoomOut,
+            QKeySequence.StandardKey.ZoomOut,
         )
 
         tools = QActionGroup(self)
@@ -555,7 +560,7 @@ class MainWindow(QMainWindow):
             return
         from yangpu_gis.export.image import export_image
 
-        QApplication.setOverrideCursor(Qt.WaitCursor)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             export_image(
                 self.project.layers,
@@ -656,7 +661,7 @@ class MainWindow(QMainWindow):
         window.show()
         _OPEN_WINDOWS.append(window)
         self.remember_session = False
-        self.setAttribute(Qt.WA_DeleteOnClose)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.close()
         return window
 

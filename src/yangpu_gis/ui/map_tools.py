@@ -32,7 +32,7 @@ def format_area(square_metres: float, language: str = "en") -> str:
 
 class MapTool:
     name = ""
-    cursor = Qt.ArrowCursor
+    cursor = Qt.CursorShape.ArrowCursor
 
     def __init__(self, canvas) -> None:
         self.canvas = canvas
@@ -73,24 +73,26 @@ class _DragTool(MapTool):
         return self._dragging
 
     def press(self, event) -> None:
-        if event.button() != Qt.LeftButton:
+        if event.button() != Qt.MouseButton.LeftButton:
             return
         self._start = self._last = event.position()
         self._dragging = False
         self._box = self._drags_box(event)
 
     def _drags_box(self, event) -> bool:
-        return bool(event.modifiers() & Qt.ShiftModifier)
+        return bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
 
     def move(self, event) -> None:
-        if self._start is None or not (event.buttons() & Qt.LeftButton):
+        if self._start is None or not (event.buttons() & Qt.MouseButton.LeftButton):
             return
         pos = event.position()
         if not self._dragging:
             if (pos - self._start).manhattanLength() <= CLICK_SLOP_PX:
                 return
             self._dragging = True
-            self.canvas.setCursor(Qt.CrossCursor if self._box else Qt.ClosedHandCursor)
+            self.canvas.setCursor(
+                Qt.CursorShape.CrossCursor if self._box else Qt.CursorShape.ClosedHandCursor
+            )
         if self._box:
             self.canvas.update()
         else:
@@ -99,7 +101,7 @@ class _DragTool(MapTool):
         self._last = pos
 
     def release(self, event) -> None:
-        if event.button() != Qt.LeftButton or self._start is None:
+        if event.button() != Qt.MouseButton.LeftButton or self._start is None:
             return
         start, dragging, box = self._start, self._dragging, self._box
         self._reset()
@@ -121,7 +123,7 @@ class _DragTool(MapTool):
     def paint(self, painter: QPainter) -> None:
         if self._dragging and self._box and self._start is not None:
             rect = QRectF(self._start, self._last).normalized()
-            painter.setPen(QPen(RUBBER_BAND, 1.5, Qt.DashLine))
+            painter.setPen(QPen(RUBBER_BAND, 1.5, Qt.PenStyle.DashLine))
             fill = QColor(RUBBER_BAND)
             fill.setAlphaF(0.12)
             painter.setBrush(fill)
@@ -135,7 +137,7 @@ class BrowseTool(_DragTool):
     """Drag pans, shift-drag zooms to a box, a click identifies."""
 
     name = "browse"
-    cursor = Qt.OpenHandCursor
+    cursor = Qt.CursorShape.OpenHandCursor
 
     def click(self, pos: QPointF) -> None:
         self.canvas.identify_at(pos)
@@ -145,7 +147,7 @@ class ZoomBoxTool(_DragTool):
     """Drag a box to zoom to it; a click zooms in twofold there."""
 
     name = "zoom_box"
-    cursor = Qt.CrossCursor
+    cursor = Qt.CursorShape.CrossCursor
 
     def _drags_box(self, event) -> bool:
         return True
@@ -160,7 +162,7 @@ class MeasureTool(_DragTool):
     Dragging still pans. Lengths and areas are geodesic, on the WGS84 ellipsoid.
     """
 
-    cursor = Qt.CrossCursor
+    cursor = Qt.CursorShape.CrossCursor
 
     def __init__(self, canvas, area: bool) -> None:
         self.area = area
@@ -193,11 +195,11 @@ class MeasureTool(_DragTool):
         self.finish()
 
     def key_press(self, event) -> bool:
-        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.finish()
-        elif event.key() == Qt.Key_Escape:
+        elif event.key() == Qt.Key.Key_Escape:
             self.clear()
-        elif event.key() == Qt.Key_Backspace and self.vertices and not self.finished:
+        elif event.key() == Qt.Key.Key_Backspace and self.vertices and not self.finished:
             self.vertices.pop()
             self._report()
         else:
@@ -254,16 +256,16 @@ class MeasureTool(_DragTool):
             return
         vp = self.canvas.viewport
         pixels = [QPointF(*vp.map_to_pixel(x, y)) for x, y in points]
-        painter.setRenderHint(QPainter.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         halo = QPen(QColor(255, 255, 255, 220), 4.5)
         ink = QPen(MEASURE_INK, 2.0)
         if self.area and len(pixels) >= 3:
             fill = QColor(MEASURE_INK)
             fill.setAlphaF(0.15)
-            painter.setPen(Qt.NoPen)
+            painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(fill)
             painter.drawPolygon(QPolygonF(pixels))
-        painter.setBrush(Qt.NoBrush)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         outline = pixels + ([pixels[0]] if self.area and len(pixels) >= 3 else [])
         for pen in (halo, ink):
             painter.setPen(pen)
@@ -288,7 +290,7 @@ class AddNoteTool(_DragTool):
     """A click asks for a review note there; dragging still pans."""
 
     name = "add_note"
-    cursor = Qt.CrossCursor
+    cursor = Qt.CursorShape.CrossCursor
 
     def click(self, pos: QPointF) -> None:
         lon, lat = self.canvas.viewport.pixel_to_wgs84(pos.x(), pos.y())

@@ -19,7 +19,7 @@ class MessageBar(QWidget):
         layout.setContentsMargins(8, 4, 4, 4)
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
@@ -33,7 +33,7 @@ class MessageBar(QWidget):
 
     def show_message(self, text: str, level: str = "info", seconds: float = 12.0) -> None:
         self.setStyleSheet(f"MessageBar {{ {_LEVEL_STYLES[level]} }} QLabel {{ border: none; }}")
-        self.setAttribute(Qt.WA_StyledBackground, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.label.setText(text)
         self.show()
         if seconds > 0:

@@ -245,10 +245,10 @@ class NotesController(QObject):
                 self.tr(
                     "Delete note {number} by {author}?\n\n{text}\n\nThis cannot be undone."
                 ).format(number=note.id, author=note.author, text=text),
-                QMessageBox.Yes | QMessageBox.No,
-                QMessageBox.No,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
             )
-            != QMessageBox.Yes
+            != QMessageBox.StandardButton.Yes
         ):
             return False
         return self._store_call(lambda store: store.delete(note_id) or True) is not None

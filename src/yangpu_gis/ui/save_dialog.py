@@ -37,10 +37,10 @@ def confirm_replace(parent: QWidget | None, path: Path) -> bool:
         QCoreApplication.translate(
             "SaveDialog", "{name} already exists in {folder}. Replace it?"
         ).format(name=path.name, folder=str(path.parent)),
-        QMessageBox.Yes | QMessageBox.No,
-        QMessageBox.No,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
     )
-    return answer == QMessageBox.Yes
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def ask_save_path(
@@ -56,7 +56,7 @@ def ask_save_path(
     """
     filters = ";;".join(text for text, _ in choices)
     path, chosen_filter = QFileDialog.getSaveFileName(
-        parent, caption, start, filters, options=QFileDialog.DontConfirmOverwrite
+        parent, caption, start, filters, options=QFileDialog.Option.DontConfirmOverwrite
     )
     if not path:
         return None

@@ -56,7 +56,7 @@ class FactsPanel(QWidget):
         self.setFont(ui_font())
 
         self.empty_label = QLabel(self.tr(EMPTY_TEXT))
-        self.empty_label.setAlignment(Qt.AlignCenter)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: #777777; padding: 16px;")
 
@@ -99,10 +99,13 @@ class FactsPanel(QWidget):
             self.note_buttons[command] = button
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
-        self.browser.setFrameShape(QTextBrowser.NoFrame)
+        self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.browser.document().setDefaultFont(ui_font())
         self.browser.document().setDocumentMargin(8)
-        self.browser.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.browser.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         details_page = QWidget()
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -217,12 +220,12 @@ class FactsPanel(QWidget):
                 )
             )
             item.setIcon(self._hit_icon(hit))
-            item.setData(Qt.UserRole, index)
+            item.setData(Qt.ItemDataRole.UserRole, index)
             self.chooser.addItem(item)
         rest = len(self.hits) - start - len(shown)
         if rest > 0:
             self._more_item = QListWidgetItem(self.tr("and %n more…", "", rest))
-            self._more_item.setData(Qt.UserRole, -(start + len(shown)) - 1)
+            self._more_item.setData(Qt.ItemDataRole.UserRole, -(start + len(shown)) - 1)
             self._more_item.setToolTip(self.tr("Show the next ones; zooming in narrows the click"))
             font = self._more_item.font()
             font.setItalic(True)
@@ -237,7 +240,7 @@ class FactsPanel(QWidget):
         """List the next batch of hits; the feature shown stays chosen."""
         if self._more_item is None:
             return
-        start = -int(self._more_item.data(Qt.UserRole)) - 1
+        start = -int(self._more_item.data(Qt.ItemDataRole.UserRole)) - 1
         self.chooser.blockSignals(True)
         self._add_chooser_rows(start)
         current = self.hits.index(self.current_hit) if self.current_hit in self.hits else 0
@@ -258,7 +261,7 @@ class FactsPanel(QWidget):
         if item is self._more_item:
             self.show_more()
             return
-        self.show_hit(self.hits[item.data(Qt.UserRole)])
+        self.show_hit(self.hits[item.data(Qt.ItemDataRole.UserRole)])
 
     def _show_note_buttons(self, hit: Hit) -> None:
         is_note = hit.layer.kind == "notes"

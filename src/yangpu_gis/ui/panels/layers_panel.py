@@ -27,7 +27,7 @@ from yangpu_gis.ui.panels.legend_swatch import category_icon, layer_icon
 from yangpu_gis.ui.panels.model_link import connect_while_alive
 from yangpu_gis.ui.words import geometry_type_text
 
-LAYER_ID = Qt.UserRole
+LAYER_ID = Qt.ItemDataRole.UserRole
 
 
 class LayerTree(QTreeWidget):
@@ -45,14 +45,14 @@ class LayerTree(QTreeWidget):
         self.setColumnCount(1)
         self.setIndentation(14)
         self.setExpandsOnDoubleClick(False)  # double-click zooms to the layer
-        self.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.setDragDropMode(QAbstractItemView.InternalMove)
-        self.setDefaultDropAction(Qt.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDropIndicatorShown(True)
-        self.setContextMenuPolicy(Qt.CustomContextMenu)
-        self.setFrameShape(QFrame.NoFrame)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAlternatingRowColors(False)
-        self.invisibleRootItem().setFlags(Qt.ItemIsEnabled | Qt.ItemIsDropEnabled)
+        self.invisibleRootItem().setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsDropEnabled)
 
     def layer_item(self, layer_id: str) -> QTreeWidgetItem | None:
         for row in range(self.topLevelItemCount()):
@@ -68,7 +68,7 @@ class LayerTree(QTreeWidget):
             return
         position = self._drop_position(event.position().toPoint(), dragged)
         # Not a move as far as Qt is concerned, or the view would delete the dragged rows.
-        event.setDropAction(Qt.CopyAction)
+        event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
         layer_id = dragged.data(0, LAYER_ID)
         QTimer.singleShot(0, lambda: self.layer_dropped.emit(layer_id, position))
@@ -102,17 +102,17 @@ class LayersPanel(QWidget):
         self.editor = LayerStyleEditor(project)
         icons = self.style()
         self.up_button = _tool_button(
-            icons.standardIcon(QStyle.SP_ArrowUp), self.tr("Move layer up")
+            icons.standardIcon(QStyle.StandardPixmap.SP_ArrowUp), self.tr("Move layer up")
         )
         self.down_button = _tool_button(
-            icons.standardIcon(QStyle.SP_ArrowDown), self.tr("Move layer down")
+            icons.standardIcon(QStyle.StandardPixmap.SP_ArrowDown), self.tr("Move layer down")
         )
         self.zoom_button = _tool_button(None, self.tr("Zoom to layer"), self.tr("Zoom to"))
         self.table_button = _tool_button(
             None, self.tr("Open the attribute table"), self.tr("Table")
         )
         self.remove_button = _tool_button(
-            icons.standardIcon(QStyle.SP_TrashIcon), self.tr("Remove layer…")
+            icons.standardIcon(QStyle.StandardPixmap.SP_TrashIcon), self.tr("Remove layer…")
         )
 
         buttons = QHBoxLayout()
@@ -123,8 +123,8 @@ class LayersPanel(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
         divider = QFrame()
-        divider.setFrameShape(QFrame.HLine)
-        divider.setFrameShadow(QFrame.Sunken)
+        divider.setFrameShape(QFrame.Shape.HLine)
+        divider.setFrameShadow(QFrame.Shadow.Sunken)
 
         column = QVBoxLayout(self)
         column.setContentsMargins(6, 6, 6, 6)
@@ -172,10 +172,10 @@ class LayersPanel(QWidget):
             self.tr("Remove “{layer}” from the map?\nThe file on disk is not touched.").format(
                 layer=display_title(layer, current_language())
             ),
-            QMessageBox.Yes | QMessageBox.Cancel,
-            QMessageBox.Cancel,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
         )
-        if answer != QMessageBox.Yes:
+        if answer != QMessageBox.StandardButton.Yes:
             return False
         self.project.remove_layer(layer_id)
         return True
@@ -196,10 +196,10 @@ class LayersPanel(QWidget):
                 item = QTreeWidgetItem()
                 item.setData(0, LAYER_ID, layer.id)
                 item.setFlags(
-                    Qt.ItemIsEnabled
-                    | Qt.ItemIsSelectable
-                    | Qt.ItemIsUserCheckable
-                    | Qt.ItemIsDragEnabled
+                    Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsSelectable
+                    | Qt.ItemFlag.ItemIsUserCheckable
+                    | Qt.ItemFlag.ItemIsDragEnabled
                 )
                 self.tree.addTopLevelItem(item)
                 self._show_layer(item, layer)
@@ -216,7 +216,7 @@ class LayersPanel(QWidget):
         title = display_title(layer, current_language())
         item.setText(0, title)
         item.setIcon(0, layer_icon(layer))
-        item.setCheckState(0, Qt.Checked if layer.visible else Qt.Unchecked)
+        item.setCheckState(0, Qt.CheckState.Checked if layer.visible else Qt.CheckState.Unchecked)
         tip = self.tr("{title}\n%Ln feature(s) ({geometry})", "", layer.feature_count).format(
             title=title, geometry=geometry_type_text(layer.geometry_type)
         )
@@ -228,7 +228,7 @@ class LayersPanel(QWidget):
                 shown = category_text(value, current_language()) if value != "" else None
                 child = QTreeWidgetItem([shown or self.tr("(empty)")])
                 child.setIcon(0, category_icon(layer, colour))
-                child.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 child.setToolTip(0, f"{style.category_field} = {value}")
                 item.addChild(child)
 
@@ -253,7 +253,7 @@ class LayersPanel(QWidget):
         if self._updating or item.parent() is not None:
             return
         layer_id = item.data(0, LAYER_ID)
-        visible = item.checkState(0) == Qt.Checked
+        visible = item.checkState(0) == Qt.CheckState.Checked
         if self.project.layer(layer_id).visible != visible:
             self.project.update_layer(layer_id, visible=visible)
 
@@ -337,6 +337,8 @@ def _tool_button(icon, tip: str, text: str | None = None) -> QToolButton:
     if text is not None:
         button.setText(text)
         button.setToolButtonStyle(
-            Qt.ToolButtonTextOnly if icon is None else Qt.ToolButtonTextBesideIcon
+            Qt.ToolButtonStyle.ToolButtonTextOnly
+            if icon is None
+            else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
         )
     return button

@@ -44,7 +44,7 @@ class ShareChart(QWidget):
         super().__init__(parent)
         self.shares: list[Share] = []
         self.setFont(ui_font())
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Preferred)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.set_shares(shares or [])
