@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_export_html_browser import browser, foreign_requests, open_page  # noqa: F401
+import test_export_html_browser as browser_page
 
 from yangpu_gis.cli import main
 
 pytestmark = pytest.mark.browser
+# The page-opening fixtures (an offline Chromium context that records every request).
+browser, open_page = browser_page.browser, browser_page.open_page
+foreign_requests = browser_page.foreign_requests
 
 CODE = 310110123456789012  # 18 digits: beyond what a JavaScript number holds exactly
 FAR = (121.20, 31.00, 121.21, 31.01)  # Songjiang, well outside Yangpu
@@ -48,7 +51,7 @@ def test_page_opens_on_far_files_keeps_the_empty_one_and_counts_the_dropped(
     capsys,
     tmp_path,
     far_files,
-    open_page,  # noqa: F811
+    open_page,
 ):
     plots, empty = far_files
     out = tmp_path / "far.html"
@@ -70,7 +73,7 @@ def test_page_opens_on_far_files_keeps_the_empty_one_and_counts_the_dropped(
     assert f"code\t{CODE}" in text  # every digit, not 310110123456789000
 
 
-def test_bbox_and_the_zoom_buttons(capsys, tmp_path, far_files, open_page):  # noqa: F811
+def test_bbox_and_the_zoom_buttons(capsys, tmp_path, far_files, open_page):
     plots, _ = far_files
     out = tmp_path / "bbox.html"
     assert (
@@ -100,7 +103,7 @@ def test_bad_bbox_is_one_line(capsys, tmp_path):
 
 def test_ids_title_popups_and_dates_read_in_the_page_language(
     tmp_path,
-    open_page,  # noqa: F811
+    open_page,
 ):
     plots = write_geojson(
         tmp_path / "ids.geojson",

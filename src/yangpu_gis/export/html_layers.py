@@ -12,6 +12,7 @@ import pandas as pd
 
 from yangpu_gis.export.html_facts import facts_payload
 from yangpu_gis.export.html_geometry import encode_geometries
+from yangpu_gis.export.html_labels import labels_payload
 from yangpu_gis.export.html_values import json_scalar, page_column
 from yangpu_gis.model.field_roles import (
     attribute_fields,
@@ -150,6 +151,8 @@ def layer_payload(layer: Layer) -> LayerExport:
         "kind": layer.kind,
         "visible": layer.visible,
         "drawn": int(len(geometry.drawn_rows)),
+        "rowCount": layer.feature_count,
+        "labels": labels_payload(layer),
         "dropped": geometry.left_out + skipped,
         "bounds": None
         if bounds is None or any(v != v for v in bounds)

@@ -119,7 +119,7 @@
   }
 
   function buildLayer(layerData, renderer) {
-    var group = L.featureGroup();
+    var group = L.featureGroup(), byRow = group.yangpuByRow = {};
     var optionsByColour = {};
     layerData.geometry.forEach(function (part) {
       var family = familyOf(part.type);
@@ -133,6 +133,7 @@
         }
         var feature = makeFeature(family, part.type, shapes[i], optionsByColour[key]);
         feature.yangpuRow = row;
+        byRow[row] = feature;
         if (feature instanceof L.FeatureGroup) feature.eachLayer(function (p) { p.yangpuRow = row; });
         group.addLayer(feature);
       }
@@ -280,6 +281,28 @@
     return item;
   }
 
+  // --- hover: the name in a tooltip, the feature outlined ------------------------------
+
+  var HIGHLIGHT = "#e6550d";
+
+  function hoverable(layerData, group) {
+    group.bindTooltip(function (feature) {
+      return el("span", "yp-tooltip-name", featureName(layerData, feature.yangpuRow));
+    }, {sticky: true, direction: "top", offset: [0, -8], className: "yp-tooltip"});
+    var s = layerData.style;
+    group.on("mouseover", function (event) {
+      if (!event.layer.setStyle) return;
+      event.layer.setStyle({color: HIGHLIGHT, weight: Math.max(s.weight, 1) + 2, opacity: 1});
+      if (event.layer.bringToFront && !(event.layer instanceof L.CircleMarker)) {
+        event.layer.bringToFront();
+      }
+    });
+    group.on("mouseout", function (event) {
+      if (!event.layer.setStyle) return;
+      event.layer.setStyle({color: s.stroke || "#000000", weight: s.weight, opacity: s.opacity});
+    });
+  }
+
   // --- the map ---------------------------------------------------------------------
 
   L.Icon.Default.imagePath = "";
@@ -301,18 +324,22 @@
   }
   L.control.scale({metric: true, imperial: false}).addTo(map);
 
+  function openPopup(layerData, row, latlng) {
+    var size = map.getSize();  // keep the popup clear of the zoom and layer buttons
+    L.popup({maxWidth: Math.min(380, size.x - 160), maxHeight: Math.min(420, size.y - 120),
+             autoPanPadding: L.point(56, 12)})
+      .setLatLng(latlng)
+      .setContent(popupContent(layerData, row))
+      .openOn(map);
+  }
+
   // Bottom to top, as in the app.
   var entries = data.layers.map(function (layerData) {
     var group = buildLayer(layerData, renderer);
     group.on("click", function (event) {
-      var feature = event.layer;
-      var size = map.getSize();  // keep the popup clear of the zoom and layer buttons
-      L.popup({maxWidth: Math.min(380, size.x - 160), maxHeight: Math.min(420, size.y - 120),
-               autoPanPadding: L.point(56, 12)})
-        .setLatLng(event.latlng)
-        .setContent(popupContent(layerData, feature.yangpuRow))
-        .openOn(map);
+      openPopup(layerData, event.layer.yangpuRow, event.latlng);
     });
+    hoverable(layerData, group);
     if (layerData.visible) group.addTo(map);
     return {data: layerData, group: group};
   });
@@ -419,8 +446,27 @@
   map.on("overlayremove", refreshLegend);
   refreshLegend();
 
+  // Search: zoom to the feature and open its popup.
+  function showFeature(entry, row) {
+    var feature = entry.group.yangpuByRow[row];
+    if (!feature) return;
+    if (!map.hasLayer(entry.group)) entry.group.addTo(map);
+    var bounds = feature.getBounds ? feature.getBounds() : L.latLngBounds([feature.getLatLng()]);
+    map.fitBounds(bounds, {maxZoom: 17, padding: [40, 40]});
+    var at = feature.getCenter ? feature.getCenter() : bounds.getCenter();
+    if (entry.data.labels) {
+      var k = entry.data.labels.rows.indexOf(row);
+      if (k >= 0) at = L.latLng(entry.data.labels.anchor[2 * k + 1] / SCALE,
+                                entry.data.labels.anchor[2 * k] / SCALE);
+    }
+    openPopup(entry.data, row, at);
+  }
+  YangpuLabels.searchControl(map, entries, featureName, showFeature);
+  var labels = YangpuLabels.create(map, entries, SCALE);
+
   var b = data.bounds;
   map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+  labels.place();
 
   window.yangpuExport = {
     map: map,

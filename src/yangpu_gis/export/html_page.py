@@ -76,7 +76,8 @@ def content_security_policy(scripts: list[str], tile_origin: str | None) -> str:
 
 def render_page(title: str, notes: list[str], data: dict, tile_origin: str | None) -> str:
     leaflet = leaflet_assets()
-    map_js = _own_asset("html_map.js")
+    # One script: the labels and search module, then the map that uses it.
+    map_js = _own_asset("html_labels.js") + _own_asset("html_map.js")
     return PAGE.substitute(
         csp=content_security_policy([leaflet.js, map_js], tile_origin),
         version=__version__,
