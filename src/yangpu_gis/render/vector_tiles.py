@@ -19,7 +19,16 @@ LABEL_PX = 11.0
 # QBrush/QPen constructors' overloads lazily, and three tile workers doing that at the
 # same moment have failed ("QGradient has no attribute Preset").
 HALO_BRUSH = QBrush(QColor(vs.HALO))
-_WARM = (QPen(QColor(vs.TEXT), 1.0, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin), QPainterPathStroker())
+_WARM = (
+    QPen(
+        QColor(vs.TEXT),
+        1.0,
+        Qt.PenStyle.SolidLine,
+        Qt.PenCapStyle.RoundCap,
+        Qt.PenJoinStyle.RoundJoin,
+    ),
+    QPainterPathStroker(),
+)
 
 
 def decode(data: bytes) -> dict:
@@ -30,10 +39,10 @@ def decode(data: bytes) -> dict:
 
 def draw_vector_tile(data: bytes, px: int, z: int) -> QImage:
     layers = {vs.LAYER_ALIASES.get(name, name): layer for name, layer in decode(data).items()}
-    image = QImage(px, px, QImage.Format_ARGB32_Premultiplied)
+    image = QImage(px, px, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor(vs.LAND))
     painter = QPainter(image)
-    painter.setRenderHint(QPainter.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     unit = px / 256.0  # style pixels per tile pixel
     try:
         _areas(painter, layers, px, z)
@@ -74,7 +83,7 @@ def _path(geometry: dict, k: float) -> QPainterPath:
 
 
 def _areas(painter: QPainter, layers: dict, px: int, z: int) -> None:
-    painter.setPen(Qt.NoPen)
+    painter.setPen(Qt.PenStyle.NoPen)
     for name in ("landcover", "landuse", "park"):
         layer = layers.get(name)
         if not layer:
@@ -95,9 +104,17 @@ def _areas(painter: QPainter, layers: dict, px: int, z: int) -> None:
     waterway = layers.get("waterway")
     if waterway:
         k = _scale(waterway, px)
-        painter.setBrush(Qt.NoBrush)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         width = max(1.0, 3.0 * 1.4 ** (z - 16)) * px / 256
-        painter.setPen(QPen(QColor(vs.WATER_LINE), width, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin))
+        painter.setPen(
+            QPen(
+                QColor(vs.WATER_LINE),
+                width,
+                Qt.PenStyle.SolidLine,
+                Qt.PenCapStyle.RoundCap,
+                Qt.PenJoinStyle.RoundJoin,
+            )
+        )
         for feature in waterway["features"]:
             painter.drawPath(_path(feature["geometry"], k))
     building = layers.get("building")
@@ -124,13 +141,19 @@ def _roads(painter: QPainter, layer: dict | None, px: int, z: int, unit: float) 
         elif cls in vs.ROADS and z >= vs.ROADS[cls].min_zoom:
             by_class.setdefault(cls, QPainterPath()).addPath(_path(feature["geometry"], k))
     order = [c for c in reversed(list(vs.ROADS)) if c in by_class]  # minor first, motorway on top
-    painter.setBrush(Qt.NoBrush)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
     for cls in order:
         road = vs.ROADS[cls]
         if road.cased:
             width = vs.road_width(road, z) * unit
             painter.setPen(
-                QPen(QColor(vs.CASING), width + 1.6 * unit, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
+                QPen(
+                    QColor(vs.CASING),
+                    width + 1.6 * unit,
+                    Qt.PenStyle.SolidLine,
+                    Qt.PenCapStyle.RoundCap,
+                    Qt.PenJoinStyle.RoundJoin,
+                )
             )
             painter.drawPath(by_class[cls])
     for cls in order:
@@ -138,21 +161,28 @@ def _roads(painter: QPainter, layer: dict | None, px: int, z: int, unit: float) 
         pen = QPen(
             QColor(road.colour),
             vs.road_width(road, z) * unit,
-            Qt.SolidLine,
-            Qt.RoundCap,
-            Qt.RoundJoin,
+            Qt.PenStyle.SolidLine,
+            Qt.PenCapStyle.RoundCap,
+            Qt.PenJoinStyle.RoundJoin,
         )
         if road.dashed:
-            pen.setStyle(Qt.DashLine)
+            pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawPath(by_class[cls])
     for cls, path in rails.items():
         colour, width, min_zoom = vs.RAIL[cls]
         if z < min_zoom:
             continue
-        painter.setPen(QPen(QColor(colour), width * unit, Qt.SolidLine, Qt.FlatCap))
+        painter.setPen(
+            QPen(QColor(colour), width * unit, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
+        )
         painter.drawPath(path)
-        dash = QPen(QColor("#ffffff"), width * 0.5 * unit, Qt.CustomDashLine, Qt.FlatCap)
+        dash = QPen(
+            QColor("#ffffff"),
+            width * 0.5 * unit,
+            Qt.PenStyle.CustomDashLine,
+            Qt.PenCapStyle.FlatCap,
+        )
         dash.setDashPattern([4, 4])
         painter.setPen(dash)
         painter.drawPath(path)
