@@ -63,6 +63,7 @@ def private_user_data(tmp_path, monkeypatch, private_settings_folder):
     from yangpu_gis.ui.app import APP_NAME, ORGANISATION
 
     monkeypatch.setenv("YANGPU_GIS_DATA_DIR", str(tmp_path / "userdata"))
+    monkeypatch.setenv("YANGPU_GIS_LOG_DIR", str(tmp_path / "logs"))
     monkeypatch.setenv("YANGPU_GIS_CACHE_DIR", str(tmp_path / "usercache"))  # basemap tiles
     names = QCoreApplication.organizationName(), QCoreApplication.applicationName()
     QCoreApplication.setOrganizationName(ORGANISATION)

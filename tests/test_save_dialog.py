@@ -48,7 +48,7 @@ def test_a_project_saved_as_plan_becomes_plan_ygis_json(window, tmp_path, typed)
     assert json.loads(saved.read_text(encoding="utf-8"))["layers"]
     assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["plan.ygis.json"]
     # Qt's own question would have been about "plan", not the file written.
-    assert calls[0][1]["options"] & QFileDialog.DontConfirmOverwrite
+    assert calls[0][1]["options"] & QFileDialog.Option.DontConfirmOverwrite
 
 
 def test_an_html_map_saved_as_map_becomes_map_html(window, tmp_path, typed):
@@ -63,11 +63,11 @@ def test_replacing_a_file_is_asked_and_no_keeps_it(window, tmp_path, typed, repl
     old = tmp_path / "map.html"
     old.write_bytes(b"an earlier map")
     typed(tmp_path / "map")  # the suffix is added, and then the question is asked
-    answers.append(QMessageBox.No)
+    answers.append(QMessageBox.StandardButton.No)
     window.export_html_dialog()
     assert len(asked) == 1 and "map.html" in asked[0]
     assert old.read_bytes() == b"an earlier map"
-    answers.append(QMessageBox.Yes)
+    answers.append(QMessageBox.StandardButton.Yes)
     window.export_html_dialog()
     assert old.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
@@ -98,7 +98,7 @@ def test_a_project_is_not_saved_over_an_open_layer(window, tmp_path, typed, repl
     window.open_files([str(source)])
     qtbot.waitUntil(lambda: len(window.project.layers) > count, timeout=20_000)
     typed(source)
-    replace_answers[1].append(QMessageBox.Yes)  # even when the planner says replace
+    replace_answers[1].append(QMessageBox.StandardButton.Yes)  # even when the planner says replace
     assert not window.save_project_as()
     assert source.read_bytes() == data
     assert "files being read" in window.message_bar.text

@@ -24,6 +24,10 @@
         <translation>注意：</translation>
     </message>
     <message>
+        <source>Problems the app meets, with the technical details, are written to its log file: {path}</source>
+        <translation>应用遇到的问题及其技术细节记录在日志文件中：{path}</translation>
+    </message>
+    <message>
         <source>About Yangpu GIS</source>
         <translation>关于杨浦 GIS</translation>
     </message>

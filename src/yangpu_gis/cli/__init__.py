@@ -30,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command it starts the desktop app on the embedded map.",
     )
     parser.add_argument("--version", action="version", version=f"yangpu-gis {__version__}")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="print the log on stderr as well as writing it to the log file (any position)",
+    )
     parser.set_defaults(func=app.cmd_app)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in COMMAND_GROUPS:
@@ -39,10 +44,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # --verbose is accepted after the command too (`yangpu-gis info x.gpkg --verbose`).
+    verbose = "--verbose" in argv
+    argv = [arg for arg in argv if arg != "--verbose"]
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
         return int(exc.code or 0)
+    from yangpu_gis import logs
+
+    log_file = logs.setup(verbose=verbose)
+    logs.logging.getLogger("yangpu_gis.cli").debug("yangpu-gis %s: %s", __version__, argv)
     from yangpu_gis.model.crs import UnknownCrsError
     from yangpu_gis.model.load_errors import LoadError
 
@@ -55,12 +68,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # never show a traceback to the user
+    except Exception as exc:  # never show a traceback to the user: it goes to the log
+        logs.log_unexpected("cli", exc)
         if os.environ.get("YANGPU_GIS_DEBUG"):
             raise
+        details = f"details in {log_file}" if log_file else "set YANGPU_GIS_DEBUG=1 for details"
+        first_line = (str(exc).splitlines() or [""])[0]
         print(
-            f"yangpu-gis: unexpected error: {exc.__class__.__name__}: {exc}"
-            " (set YANGPU_GIS_DEBUG=1 for details)",
+            f"yangpu-gis: unexpected error: {exc.__class__.__name__}: {first_line} ({details})",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT

@@ -13,6 +13,7 @@ import time
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
+from yangpu_gis.logs import log_unexpected
 from yangpu_gis.render.renderer import Renderer, default_renderer
 from yangpu_gis.render.snapshot import MapSnapshot
 from yangpu_gis.render.viewport import Viewport
@@ -76,6 +77,7 @@ class RenderJob:
             else:
                 self.signals.finished.emit(image, self.viewport, self.generation)
         except Exception as exc:  # a worker must report, never die silently
+            log_unexpected("render", exc)  # the traceback goes to the log, not the user
             self.signals.failed.emit(f"{exc.__class__.__name__}: {exc}", self.generation)
         finally:
             self.done.set()

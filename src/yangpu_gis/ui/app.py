@@ -51,7 +51,22 @@ def last_session():
     return Project.with_embedded_map(), []
 
 
+def _log_uncaught(exc_type, exc, tb) -> None:
+    """An exception escaping a Qt slot: into the log with its traceback, not on a console
+    the planner never sees (and the app keeps running, as it would with Qt's default)."""
+    import logging
+
+    logging.getLogger("yangpu_gis.ui").error(
+        "unexpected error in the app: %s: %s", exc_type.__name__, exc, exc_info=(exc_type, exc, tb)
+    )
+
+
 def run_app(files: list[str], declared_crs: str | None = None) -> int:
+    from yangpu_gis import logs
+
+    if not logs.is_set_up():  # the command line sets it up first, with --verbose
+        logs.setup()
+    sys.excepthook = _log_uncaught
     app = create_application()
     from yangpu_gis.ui.main_window import MainWindow
 

@@ -6,6 +6,7 @@ import threading
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from yangpu_gis.logs import log_unexpected
 from yangpu_gis.model import io
 from yangpu_gis.model.open_layers import open_layers
 
@@ -42,6 +43,7 @@ class _ReadJob:
         except io.LoadError as exc:
             self.signals.failed.emit(self.path, str(exc), isinstance(exc, io.CrsRequired))
         except Exception as exc:  # a reader bug must not take the app down
+            log_unexpected("reader", exc)  # the traceback goes to the log, not the user
             self.signals.failed.emit(
                 self.path,
                 QCoreApplication.translate(

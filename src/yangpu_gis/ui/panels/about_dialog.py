@@ -8,6 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from yangpu_gis import __version__
+from yangpu_gis.logs import log_path
 from yangpu_gis.model.attribution import attribution_lines
 from yangpu_gis.ui.fonts import css_font_families, ui_font
 from yangpu_gis.ui.i18n import current_language
@@ -41,6 +42,10 @@ def about_html() -> str:
     sources = QCoreApplication.translate("AboutDialog", "Data sources")
     note = QCoreApplication.translate("AboutDialog", "Note:")
     approximate = QCoreApplication.translate("AboutDialog", APPROXIMATE_NOTE)
+    log_note = QCoreApplication.translate(
+        "AboutDialog",
+        "Problems the app meets, with the technical details, are written to its log file: {path}",
+    ).format(path=log_path())
     return (
         f"<html><head><style>body {{ font-family: {css_font_families()}; }}"
         "h3 { font-size: 10.5pt; margin: 12px 0 2px 0; color: #44546a; }"
@@ -49,7 +54,8 @@ def about_html() -> str:
         f"<p>{escape(introduction)}</p>"
         f"<p style='font-size: 12pt; font-weight: 600; margin-top: 12px'>{escape(sources)}</p>"
         + "".join(rows)
-        + f"<p class='note'><b>{escape(note)}</b> {escape(approximate)}</p></body></html>"
+        + f"<p class='note'><b>{escape(note)}</b> {escape(approximate)}</p>"
+        + f"<p class='note log'>{escape(log_note)}</p></body></html>"
     )
 
 
