@@ -124,3 +124,58 @@ def test_ids_title_popups_and_dates_read_in_the_page_language(
     text = opened.page.inner_text(".leaflet-popup-content")
     assert text.startswith("ids 4711\n")  # the id, not the row
     assert "opened\t17 Aug 2023, 09:30 UTC+08:00" in text  # in the source's own zone
+
+
+def test_a_project_exports_with_the_desktops_colours_categories_and_view(
+    capsys, tmp_path, open_page
+):
+    from yangpu_gis.model.io import read_file
+    from yangpu_gis.model.open_layers import layer_from_loaded
+    from yangpu_gis.model.project import Project
+    from yangpu_gis.model.style import categorised
+
+    source = write_geojson(
+        tmp_path / "uses.geojson",
+        [
+            {
+                "type": "Feature",
+                "properties": {"name": f"Lot {use}", "use": use},
+                "geometry": square(121.50 + i / 100, 31.28, 121.505 + i / 100, 31.285),
+            }
+            for i, use in enumerate(["park", "school"])
+        ],
+    )
+    project = Project.with_embedded_map()
+    layer = layer_from_loaded(read_file(source)[0])
+    project.add_layer(layer)
+    style = categorised(layer.style.with_(stroke="#333333"), "use", ["park", "school"])
+    project.update_layer(layer.id, style=style, opacity=0.8)
+    project.view_extent = (121.49, 31.27, 121.53, 31.30)
+    saved = tmp_path / "plan.ygis.json"
+    project.save(saved)
+    out = tmp_path / "plan.html"
+    assert main(["export-html", str(out), "--project", str(saved)]) == 0
+    opened = open_page(out)
+    colours = dict(style.categories)
+    fills = opened.js(
+        "(title) => yangpuExport.layers.find(l => l.title === title).group.getLayers()"
+        ".map(f => f.options.fillColor)",
+        layer.title,
+    )
+    assert fills == [colours["park"], colours["school"]]  # the desktop's, not light blue
+    legend = opened.page.inner_text(".yp-legend")
+    assert "use" in legend and "park" in legend and "school" in legend
+    centre = "() => { const c = yangpuExport.map.getCenter(); return [c.lng, c.lat]; }"
+    assert opened.js(centre) == pytest.approx([121.51, 31.285], abs=2e-3)  # its saved view
+
+
+@pytest.mark.parametrize("content", [None, "not json", '{"format": "other"}'])
+def test_a_bad_project_is_one_line(capsys, tmp_path, content):
+    project = tmp_path / "plan.ygis.json"
+    if content is not None:
+        project.write_text(content, encoding="utf-8")
+    out = tmp_path / "x.html"
+    assert main(["export-html", str(out), "--project", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("yangpu-gis: ") and err.count("\n") == 1 and "Traceback" not in err
+    assert not out.exists()

@@ -11,6 +11,25 @@ def _size_text(size: int) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{max(size / 1e3, 1):.0f} kB"
 
 
+def _project_layers(path: str):
+    """A project file's layers as the desktop shows them (styles, categories, order,
+    visibility, opacity) and its saved view; its warnings printed, basemaps left out."""
+    from yangpu_gis.model.io import LoadError
+    from yangpu_gis.model.layer import LayerKind
+    from yangpu_gis.model.project import Project
+
+    try:
+        project, report = Project.load(path)
+    except LoadError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+    for warning in report.warnings:
+        print(f"  note: {warning}")
+    layers = [layer for layer in project.layers if layer.kind != LayerKind.BASEMAP]
+    return layers, tuple(project.view_extent)
+
+
 def cmd_export_html(args) -> int:
     from yangpu_gis.export.html import export_html
     from yangpu_gis.model.embedded import load_embedded_layers
@@ -20,10 +39,9 @@ def cmd_export_html(args) -> int:
     from yangpu_gis.model.atomic_file import OutputRefused, check_destination
     from yangpu_gis.model.outputs import HTML_MAP
 
+    inputs = [*(args.file or []), *([args.project] if args.project else [])]
     try:  # before any file is read: `--file a.geojson b.geojson` makes b.geojson OUT
-        check_destination(
-            args.out, suffixes=HTML_MAP.suffixes, inputs=args.file or [], what=HTML_MAP.what
-        )
+        check_destination(args.out, suffixes=HTML_MAP.suffixes, inputs=inputs, what=HTML_MAP.what)
     except OutputRefused as exc:
         raise CliError(output_hint(str(exc), args.out)) from None
     except OSError as exc:
@@ -32,15 +50,20 @@ def cmd_export_html(args) -> int:
 
     bbox = parse_bbox(args.bbox) if args.bbox else None
     files = load_files(args.file or [], args.crs, keep_empty=True)
-    layers = load_embedded_layers() + files
+    project_view = None
+    if args.project:
+        base, project_view = _project_layers(args.project)
+    else:
+        base = load_embedded_layers()
+    layers = base + files
     try:
         report = export_html(
             layers,
             args.out,
             title=args.title,
-            view_bounds_wgs84=bbox or files_bbox(files),
+            view_bounds_wgs84=bbox or files_bbox(files) or project_view,
             basemap=args.basemap,
-            inputs=args.file or [],
+            inputs=inputs,
         )
     except ValueError as exc:
         raise CliError(str(exc)) from None
@@ -66,6 +89,12 @@ def add_commands(sub) -> None:
     p.add_argument("out", metavar="OUT.html")
     p.add_argument("--file", action="append", metavar="FILE", help="add this file as a layer")
     p.add_argument("--crs", help="declare the CRS of the --file files, overriding what they say")
+    p.add_argument(
+        "--project",
+        metavar="PROJECT.ygis.json",
+        help="export a saved project's layers with their colours and categories "
+        "(instead of the embedded map alone); the page opens on its saved view",
+    )
     p.add_argument("--title", help="the page's title (default: Yangpu District map)")
     p.add_argument(
         "--bbox",
