@@ -24,14 +24,22 @@ def load_files(
     *,
     for_drawing: bool = False,
     keep_empty: bool = False,
+    postgis: dict | None = None,
 ):
     """Layers of the files; `for_drawing` takes the lean GeoPackage path when it can
     (model.geopackage_reader), so `render` need not import geopandas; `keep_empty`
-    keeps layers without features (io.read_file)."""
+    keeps layers without features (io.read_file). A postgresql:// address is read as
+    the view or point `postgis` names (model.postgis.layers)."""
     from yangpu_gis.model.layer import Layer, new_layer_id
+    from yangpu_gis.model.postgis import is_postgis_uri
 
     layers = []
     for path in paths:
+        if is_postgis_uri(path):
+            from yangpu_gis.model.postgis.layers import open_postgis
+
+            layers.append(open_postgis(path, **(postgis or {})))
+            continue
         if for_drawing and declared_crs is None:
             from yangpu_gis.model.geopackage_reader import read_geopackage_for_drawing
 

@@ -78,8 +78,18 @@ CRS_ORIGINS = {
 
 def cmd_info(args) -> int:
     from yangpu_gis.model.io import read_file
+    from yangpu_gis.model.postgis import is_postgis_uri
 
-    layers = [loaded.info() for loaded in read_file(args.file, declared_crs=declared_crs(args.crs))]
+    if is_postgis_uri(args.file):
+        from yangpu_gis.cli.postgis import postgis_info
+
+        layers = postgis_info(args)
+        if layers is None:
+            return EXIT_OK
+    else:
+        layers = [
+            loaded.info() for loaded in read_file(args.file, declared_crs=declared_crs(args.crs))
+        ]
     doc = {"file": args.file, "format": layers[0]["format"], "layers": layers}
     if args.json:
         print_json(doc)
@@ -114,7 +124,8 @@ def cmd_identify(args) -> int:
 
     if not (-180 <= args.lon <= 180 and -90 <= args.lat <= 90):
         raise CliError(f"{args.lon}, {args.lat} is not a WGS84 longitude, latitude")
-    files = load_files(args.file or [], declared_crs(args.crs))
+    at = {"at": (args.lon, args.lat)}  # a database is asked only for what is at the point
+    files = load_files(args.file or [], declared_crs(args.crs), postgis=at)
     embedded = load_embedded_layers()
     # Embedded layers first, then files, each group topmost first.
     hits = identify(embedded, args.lon, args.lat) + identify(files, args.lon, args.lat)

@@ -49,6 +49,12 @@ def files_bbox(layers):
     )
 
 
+def _file_inputs(args) -> list[str]:
+    from yangpu_gis.model.postgis import is_postgis_uri
+
+    return [f for f in args.file or [] if not is_postgis_uri(f)]
+
+
 def cmd_render(args) -> int:
     size = parse_size(args.size) if args.size else None
     bbox = parse_bbox(args.bbox) if args.bbox else None
@@ -63,7 +69,7 @@ def cmd_render(args) -> int:
     from yangpu_gis.model.atomic_file import OutputRefused, check_destination
 
     try:  # before anything is read or drawn
-        check_destination(args.out, suffixes=(suffix,), inputs=args.file or [], what="map")
+        check_destination(args.out, suffixes=(suffix,), inputs=_file_inputs(args), what="map")
     except OutputRefused as exc:
         raise CliError(output_hint(str(exc), args.out)) from None
     is_pdf = suffix == ".pdf"
@@ -85,7 +91,8 @@ def cmd_render(args) -> int:
     from yangpu_gis.export.image import export_image
     from yangpu_gis.model.embedded import load_embedded_layers
 
-    files = load_files(args.file or [], declared_crs(args.crs), for_drawing=True)
+    view = {"bbox_wgs84": bbox, "width_px": (size or (1600, 1000))[0]}  # only what is shown
+    files = load_files(args.file or [], declared_crs(args.crs), for_drawing=True, postgis=view)
     layers = with_basemap(args, load_embedded_layers() + files)
     try:
         report = export_image(
@@ -99,7 +106,7 @@ def cmd_render(args) -> int:
             size=size,
             date=args.date,
             layout=laid_out,
-            inputs=args.file or [],
+            inputs=_file_inputs(args),
         )
     except ValueError as exc:
         raise CliError(str(exc)) from None

@@ -1,0 +1,189 @@
+"""What a PostGIS database holds: its geometry tables (geometry_columns), and for one
+table its columns, CRS, key, extent and whether a GiST index serves `&&`.
+
+Every failure to connect or to read is a LoadError of one line; PasswordRequired (one)
+when the server wants a password that neither ~/.pgpass nor the address gave, so the app
+can ask for it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from yangpu_gis.model.load_errors import LoadError
+from yangpu_gis.model.postgis.source import PgSource, quote_identifier, split_uri
+
+log = logging.getLogger(__name__)
+CONNECT_TIMEOUT = 10  # seconds
+
+
+class PasswordRequired(LoadError):
+    """The server asks for a password: give it with PgSource.with_password."""
+
+
+@dataclass(frozen=True)
+class TableEntry:
+    schema: str
+    table: str
+    column: str
+    geometry_type: str
+    srid: int
+    count: int  # exact row count
+
+    @property
+    def label(self) -> str:
+        return self.table if self.schema == "public" else f"{self.schema}.{self.table}"
+
+
+@dataclass
+class TableInfo:
+    source: PgSource
+    geometry_column: str
+    geometry_type: str
+    srid: int
+    crs: str  # "EPSG:32651"
+    key: str | None  # a unique integer column identifying rows (primary key), or None
+    columns: list[tuple[str, str]]  # attribute (name, type), not the geometry
+    has_spatial_index: bool
+    count: int = 0
+    extent: tuple[float, float, float, float] | None = None  # in the table's CRS
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [name for name, _ in self.columns]
+
+
+def _message(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else exc.__class__.__name__
+
+
+def connect(source: PgSource | str, *, autocommit: bool = True, password: str | None = None):
+    """A psycopg connection to the source's database (a PgSource, or a connection URI)."""
+    import psycopg
+
+    if isinstance(source, PgSource):
+        uri, kwargs, label = source.connection_uri, source.connect_kwargs(), source.database_label
+    else:
+        uri, given, _table = split_uri(source)
+        kwargs = {"password": password or given} if (password or given) else {}
+        label = uri
+    try:
+        return psycopg.connect(
+            uri,
+            autocommit=autocommit,
+            connect_timeout=CONNECT_TIMEOUT,
+            application_name="yangpu-gis",
+            **kwargs,
+        )
+    except psycopg.OperationalError as exc:
+        text = _message(exc)
+        if "password" in text.lower() and ("no password" in text or "authentication" in text):
+            raise PasswordRequired(f"{label}: the database asks for a password ({text})") from None
+        raise LoadError(f"cannot connect to the database {label}: {text}") from None
+
+
+def list_tables(source: PgSource | str, password: str | None = None) -> list[TableEntry]:
+    """The geometry tables the user may read, with their row counts and CRS."""
+    import psycopg
+
+    with connect(source, password=password) as conn:
+        try:
+            rows = conn.execute(
+                "SELECT f_table_schema, f_table_name, f_geometry_column, type, srid "
+                "FROM geometry_columns WHERE has_table_privilege("
+                "quote_ident(f_table_schema) || '.' || quote_ident(f_table_name), 'SELECT') "
+                "ORDER BY f_table_schema, f_table_name, f_geometry_column"
+            ).fetchall()
+        except psycopg.errors.UndefinedTable:
+            raise LoadError("the database has no PostGIS (no geometry_columns view)") from None
+        entries = []
+        for schema, table, column, kind, srid in rows:
+            qualified = f"{quote_identifier(schema)}.{quote_identifier(table)}"
+            count = conn.execute(f"SELECT count(*) FROM {qualified}").fetchone()[0]
+            entries.append(TableEntry(schema, table, column, kind, int(srid), int(count)))
+    return entries
+
+
+def describe(conn, source: PgSource, *, with_extent: bool = True) -> TableInfo:
+    """The table's geometry column, CRS, key, attribute columns and index; LoadError if
+    it is not a geometry table the user can read."""
+    row = conn.execute(
+        "SELECT f_geometry_column, type, srid FROM geometry_columns "
+        "WHERE f_table_schema = %s AND f_table_name = %s ORDER BY f_geometry_column LIMIT 1",
+        (source.schema, source.table),
+    ).fetchone()
+    if row is None:
+        raise LoadError(
+            f"{source.database_label}: there is no geometry table {source.table_label!r}"
+        )
+    column, kind, srid = row
+    srid = int(srid)
+    if srid <= 0:
+        raise LoadError(f"{source.table_label}: its geometry column has no SRID (CRS unknown)")
+    auth = conn.execute(
+        "SELECT auth_name, auth_srid FROM spatial_ref_sys WHERE srid = %s", (srid,)
+    ).fetchone()
+    crs = f"{auth[0]}:{auth[1]}" if auth and auth[0] else f"EPSG:{srid}"
+    oid = conn.execute("SELECT %s::regclass::oid", (source.qualified,)).fetchone()[0]
+    columns = conn.execute(
+        "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
+        "WHERE attrelid = %s AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+        (oid,),
+    ).fetchall()
+    key = _integer_key(conn, oid)
+    indexed = _has_gist(conn, oid, column)
+    info = TableInfo(
+        source=source,
+        geometry_column=column,
+        geometry_type=kind,
+        srid=srid,
+        crs=crs,
+        key=key,
+        columns=[(n, t) for n, t in columns if n != column],
+        has_spatial_index=indexed,
+    )
+    if not indexed:
+        info.warnings.append(
+            f"{source.table_label} has no spatial (GiST) index on {column}: every view "
+            f"reads the whole table; CREATE INDEX ON {source.qualified} USING gist ({column})"
+        )
+    if key is None:
+        info.warnings.append(
+            f"{source.table_label} has no integer primary key: rows are told apart by ctid"
+        )
+    if with_extent:
+        info.count = conn.execute(f"SELECT count(*) FROM {source.qualified}").fetchone()[0]
+        box = conn.execute(
+            f"SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
+            f"(SELECT ST_Extent({quote_identifier(column)}) AS e FROM {source.qualified}) s"
+        ).fetchone()
+        if box[0] is not None:
+            info.extent = tuple(float(v) for v in box)
+    return info
+
+
+def _integer_key(conn, oid) -> str | None:
+    rows = conn.execute(
+        "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_index i "
+        "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) "
+        "WHERE i.indrelid = %s AND i.indisprimary",
+        (oid,),
+    ).fetchall()
+    if len(rows) == 1 and rows[0][1] in ("integer", "bigint", "smallint"):
+        return rows[0][0]
+    return None
+
+
+def _has_gist(conn, oid, column: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        "JOIN pg_am am ON am.oid = c.relam "
+        "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) "
+        "WHERE i.indrelid = %s AND am.amname IN ('gist', 'spgist', 'brin') AND a.attname = %s "
+        "LIMIT 1",
+        (oid, column),
+    ).fetchone()
+    return row is not None

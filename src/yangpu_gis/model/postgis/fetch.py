@@ -1,0 +1,240 @@
+"""Reading the features that meet an envelope, as WKB, into model.flat_features.
+
+The envelope is given in the table's own CRS, so `&&` runs on the table's GiST index.
+The server sends little: geometries are simplified at about a pixel (ST_Simplify, which
+keeps collapsed rings), and a feature smaller than a pixel both ways is sent as its
+centroid (21 bytes), drawn here as a one-pixel square. Only the key and the geometry
+come back; attributes are read when something asks for them (`attributes`).
+
+Coordinates are reprojected to WGS84 here with pyproj on the flat arrays, not on the
+server: one vectorised call, and the server does no per-feature transform.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from yangpu_gis.model import flat_features as ff
+from yangpu_gis.model.load_errors import LoadCancelled, LoadError
+from yangpu_gis.model.postgis.catalog import TableInfo
+from yangpu_gis.model.postgis.source import quote_identifier
+
+CTID_KEY = "((ctid::text::point)[0]::bigint * 65536 + (ctid::text::point)[1]::bigint)"
+KEY_ALIAS = "yangpu_gis_row_key"
+BATCH = 20_000  # rows per network round trip; the cancel flag is looked at between them
+_POINT_WKB = 21
+
+
+class ConnectionLost(LoadError):
+    """The link to the server broke during a read; a retry may succeed."""
+
+
+def key_sql(info: TableInfo) -> str:
+    return quote_identifier(info.key) if info.key else CTID_KEY
+
+
+@dataclass
+class ViewFeatures:
+    ids: np.ndarray  # int64 row keys
+    features: ff.WkbFeatures  # in WGS84
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _view_sql(info: TableInfo) -> str:
+    g = quote_identifier(info.geometry_column)
+    return (
+        f"SELECT {key_sql(info)}, ST_AsBinary(CASE "
+        f"WHEN ST_XMax({g}) - ST_XMin({g}) < %(px)s AND ST_YMax({g}) - ST_YMin({g}) < %(px)s "
+        f"THEN ST_Centroid({g}) "
+        f"WHEN ST_NPoints({g}) > 8 THEN ST_Simplify(ST_Force2D({g}), %(tol)s, true) "
+        f"ELSE ST_Force2D({g}) END, 'NDR') "
+        f"FROM {info.source.qualified} "
+        f"WHERE {g} && ST_MakeEnvelope(%(x0)s, %(y0)s, %(x1)s, %(y1)s, %(srid)s)"
+    )
+
+
+def fetch_view(
+    conn,
+    info: TableInfo,
+    envelope: tuple[float, float, float, float],
+    pixel: float,
+    *,
+    cancel: threading.Event | None = None,
+    to_wgs84=None,
+) -> ViewFeatures:
+    """Features meeting `envelope` (table CRS) drawn at `pixel` table units per pixel.
+
+    `to_wgs84(x, y) -> (lon, lat)` converts coordinates (arrays); None means the table
+    is in WGS84 already. Raises LoadCancelled when `cancel` is set between batches,
+    ConnectionLost when the server goes away.
+    """
+    import psycopg
+
+    x0, y0, x1, y1 = envelope
+    params = {
+        "px": float(pixel),
+        "tol": float(pixel) / 2,
+        "srid": info.srid,
+        "x0": x0,
+        "y0": y0,
+        "x1": x1,
+        "y1": y1,
+    }
+    ids: list[int] = []
+    records: list[bytes] = []
+    try:
+        with conn.cursor(binary=True) as cursor:
+            cursor.execute(_view_sql(info), params)
+            while True:
+                if cancel is not None and cancel.is_set():
+                    raise LoadCancelled("the view changed")
+                rows = cursor.fetchmany(BATCH)
+                if not rows:
+                    break
+                for key, wkb in rows:
+                    ids.append(key)
+                    records.append(wkb or b"")
+    except psycopg.OperationalError as exc:
+        raise ConnectionLost(
+            f"{info.source.table_label}: the database connection was lost ({_first_line(exc)})"
+        ) from None
+    except psycopg.errors.QueryCanceled:
+        raise LoadCancelled("the view changed") from None
+    except psycopg.Error as exc:
+        raise LoadError(
+            f"{info.source.table_label}: cannot read the table ({_first_line(exc)})"
+        ) from None
+    return decode(np.asarray(ids, np.int64), records, pixel, to_wgs84)
+
+
+def _first_line(exc: Exception) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else exc.__class__.__name__
+
+
+def decode(ids: np.ndarray, records: list[bytes], pixel: float, to_wgs84=None) -> ViewFeatures:
+    """WKB records (table CRS) as WGS84 features; centroid points become pixel squares."""
+    lengths = np.fromiter(map(len, records), np.int64, len(records))
+    buffer = b"".join(records)
+    starts = np.zeros(len(records), np.int64)
+    if len(records):
+        np.cumsum(lengths[:-1], out=starts[1:])
+    data = np.frombuffer(buffer, np.uint8)
+    point = lengths == _POINT_WKB
+    if point.any():
+        at = starts[point]
+        point[np.flatnonzero(point)] = (data[at] == 1) & (data[at + 1] == 1) & (data[at + 2] == 0)
+    buffer, starts, lengths = _squares_for_points(buffer, starts, lengths, point, pixel)
+    features = ff.from_wkb(buffer, starts, lengths)
+    if to_wgs84 is not None:
+        _reproject(features, to_wgs84)
+    return ViewFeatures(ids, features)
+
+
+def _squares_for_points(buffer, starts, lengths, point, pixel):
+    """Rewrite the point records as one-pixel square polygons (so they draw as area)."""
+    if not point.any():
+        return buffer, starts, lengths
+    rows = np.flatnonzero(point)
+    xy = ff._doubles(buffer, starts[rows] + 5, np.full(len(rows), 2, np.int64)).reshape(-1, 2)
+    h = pixel / 2
+    x, y = xy[:, 0], xy[:, 1]
+    ring = np.stack(
+        [x - h, y - h, x + h, y - h, x + h, y + h, x - h, y + h, x - h, y - h], 1
+    ).astype("<f8")
+    header = np.frombuffer(b"\x01" + np.array([3, 1, 5], "<u4").tobytes(), np.uint8)
+    squares = np.concatenate(
+        [np.broadcast_to(header, (len(rows), 13)), ring.view(np.uint8).reshape(len(rows), 80)], 1
+    )
+    size = squares.shape[1]
+    extra_start = len(buffer)
+    buffer = buffer + squares.tobytes()
+    starts = starts.copy()
+    lengths = lengths.copy()
+    starts[rows] = extra_start + np.arange(len(rows)) * size
+    lengths[rows] = size
+    return buffer, starts, lengths
+
+
+def _reproject(features: ff.WkbFeatures, to_wgs84) -> None:
+    import shapely
+
+    flat = features.flat
+    if flat.x is not None and len(flat.x):
+        flat.x, flat.y = (np.asarray(v, float) for v in to_wgs84(flat.x, flat.y))
+        rows = np.flatnonzero(flat.simple)
+        firsts = flat.offsets[rows]
+        flat.bounds[rows, 0] = np.minimum.reduceat(flat.x, firsts)
+        flat.bounds[rows, 1] = np.minimum.reduceat(flat.y, firsts)
+        flat.bounds[rows, 2] = np.maximum.reduceat(flat.x, firsts)
+        flat.bounds[rows, 3] = np.maximum.reduceat(flat.y, firsts)
+    rest = np.flatnonzero(~flat.simple & (features.others != None))  # noqa: E711
+    if len(rest):
+        moved = shapely.transform(
+            features.others[rest], lambda xy: np.column_stack(to_wgs84(xy[:, 0], xy[:, 1]))
+        )
+        features.others[rest] = moved
+        with np.errstate(invalid="ignore"):
+            flat.bounds[rest] = shapely.bounds(moved)
+
+
+def concat(parts: list[ViewFeatures]) -> ViewFeatures:
+    """Several tiles' features as one, each row once (a feature on a tile edge is in both)."""
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return decode(np.zeros(0, np.int64), [], 1.0)
+    if len(parts) == 1:
+        return parts[0]
+    ids = np.concatenate([p.ids for p in parts])
+    shift = np.cumsum([0] + [len(p.features.flat.x) for p in parts[:-1]])
+    offsets = [parts[0].features.flat.offsets]
+    for p, s in zip(parts[1:], shift[1:], strict=True):
+        offsets.append(p.features.flat.offsets[1:] + s)
+    flats = [p.features.flat for p in parts]
+    merged = ff.WkbFeatures(
+        ff.FlatFeatures(
+            np.concatenate([f.bounds for f in flats]),
+            np.concatenate([f.type_ids for f in flats]),
+            np.concatenate([f.simple for f in flats]),
+            np.concatenate([f.is_polygon for f in flats]),
+            np.concatenate(offsets),
+            np.concatenate([f.x for f in flats]),
+            np.concatenate([f.y for f in flats]),
+        ),
+        np.concatenate([p.features.others for p in parts]),
+    )
+    _, first = np.unique(ids, return_index=True)
+    if len(first) == len(ids):
+        return ViewFeatures(ids, merged)
+    keep = np.zeros(len(ids), bool)
+    keep[np.sort(first)] = True
+    return ViewFeatures(ids[keep], ff.take(merged, keep))
+
+
+def attributes(conn, info: TableInfo, ids: np.ndarray, names) -> dict[str, list]:
+    """Columns `names` of the rows `ids`, in the order of `ids`."""
+    import psycopg
+
+    names = list(names)
+    if not names:
+        return {}
+    selected = ", ".join(quote_identifier(n) for n in names)
+    try:
+        rows = conn.execute(
+            f"SELECT {KEY_ALIAS}, {selected} FROM (SELECT {key_sql(info)} AS {KEY_ALIAS}, * "
+            f"FROM {info.source.qualified}) t WHERE {KEY_ALIAS} = ANY(%s)",
+            (ids.tolist(),),
+        ).fetchall()
+    except psycopg.OperationalError as exc:
+        raise ConnectionLost(
+            f"{info.source.table_label}: the database connection was lost ({_first_line(exc)})"
+        ) from None
+    by_key = {row[0]: row[1:] for row in rows}
+    empty = (None,) * len(names)
+    values = [by_key.get(int(k), empty) for k in ids.tolist()]
+    return {name: [v[i] for v in values] for i, name in enumerate(names)}
