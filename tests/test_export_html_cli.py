@@ -72,10 +72,11 @@ def test_basemap_note_is_printed(capsys, tmp_path):
     assert f"  note: {BASEMAPS['osm'].note}" in out
 
 
-def test_cli_basemap_choices_are_the_exporters():
+def test_cli_basemap_takes_any_source_and_osm_stays_a_shorthand():
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     basemap = next(a for a in sub.choices["export-html"]._actions if a.dest == "basemap")
-    assert tuple(basemap.choices) == tuple(BASEMAPS)
+    assert basemap.choices is None and basemap.metavar == "SOURCE"
+    assert "osm" in basemap.help and tuple(BASEMAPS) == ("osm",)
 
 
 @pytest.mark.parametrize(
@@ -103,11 +104,20 @@ def test_bad_input_is_one_line_and_exit_1(capsys, tmp_path, plots_file, make_arg
     assert not (tmp_path / "m.html").exists()
 
 
+def test_an_unknown_basemap_is_bad_input_in_one_line(capsys, tmp_path, monkeypatch):
+    # --basemap takes any SOURCE now (a file, a folder, a URL, osm): a name that is none
+    # of them is bad input, said in one line, rather than a usage error.
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "export-html", "m.html", "--basemap", "google")
+    assert code == 1
+    assert_one_line_error(err, "google", "no such basemap file or folder")
+    assert not (tmp_path / "m.html").exists()
+
+
 @pytest.mark.parametrize(
     "argv",
     [
         ["export-html"],
-        ["export-html", "m.html", "--basemap", "google"],
         ["export-html", "m.html", "--title"],
     ],
 )

@@ -156,8 +156,10 @@ def test_a_view_zoomed_out_past_the_world_is_clipped(tmp_path, embedded_layers):
 
 
 def test_unknown_basemap_is_refused(tmp_path, embedded_layers):
-    with pytest.raises(ValueError, match="unknown basemap 'google'; choose from: osm"):
+    # Any SOURCE is taken (a tile file or folder, a URL, osm); "google" is none of them.
+    with pytest.raises(ValueError, match="google: no such basemap file or folder"):
         export_html(embedded_layers, tmp_path / "x.html", basemap="google")
+    assert not (tmp_path / "x.html").exists()
 
 
 def test_a_failed_write_leaves_no_partial_file(tmp_path, embedded_layers):

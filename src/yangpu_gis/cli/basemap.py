@@ -15,8 +15,8 @@ SOURCE_HELP = (
 )
 
 
-def add_basemap_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--basemap", metavar="SOURCE", help=SOURCE_HELP)
+def add_basemap_arguments(parser: argparse.ArgumentParser, help_text: str = SOURCE_HELP) -> None:
+    parser.add_argument("--basemap", metavar="SOURCE", help=help_text)
     parser.add_argument(
         "--basemap-crs",
         type=str.lower,

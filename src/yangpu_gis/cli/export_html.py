@@ -46,8 +46,10 @@ def cmd_export_html(args) -> int:
         raise CliError(output_hint(str(exc), args.out)) from None
     except OSError as exc:
         raise CliError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    from yangpu_gis.cli.basemap import basemap_spec
     from yangpu_gis.cli.render import files_bbox, parse_bbox
 
+    spec = basemap_spec(args)
     bbox = parse_bbox(args.bbox) if args.bbox else None
     files = load_files(args.file or [], args.crs, keep_empty=True)
     project_view = None
@@ -62,7 +64,7 @@ def cmd_export_html(args) -> int:
             args.out,
             title=args.title,
             view_bounds_wgs84=bbox or files_bbox(files) or project_view,
-            basemap=args.basemap,
+            basemap=spec,
             inputs=inputs,
         )
     except ValueError as exc:
@@ -101,9 +103,11 @@ def add_commands(sub) -> None:
         metavar="MINLON,MINLAT,MAXLON,MAXLAT",
         help="WGS84 area the page opens on (default: the files' extent, or Yangpu)",
     )
-    p.add_argument(
-        "--basemap",
-        choices=("osm",),
-        help="add OpenStreetMap tiles, which need an internet connection",
+    from yangpu_gis.cli.basemap import add_basemap_arguments
+
+    add_basemap_arguments(
+        p,
+        "a basemap: a tile file or folder (its tiles over the view are embedded, so the "
+        "page works offline), an http(s) tile URL or osm (loaded online by the page)",
     )
     p.set_defaults(func=cmd_export_html)

@@ -92,12 +92,23 @@ def check_bounds(bounds) -> tuple[float, float, float, float]:
     return clipped
 
 
-def _basemap(name: str | None) -> Basemap | None:
+def _basemap(name, bounds):
+    """The page's basemap (export.html_basemap): "osm", a SOURCE, or a BasemapSpec."""
     if name is None:
         return None
-    if name not in BASEMAPS:
-        raise ValueError(f"unknown basemap {name!r}; choose from: {', '.join(BASEMAPS)}")
-    return BASEMAPS[name]
+    from yangpu_gis.export.html_basemap import page_basemap
+
+    return page_basemap(name, bounds)
+
+
+def _split_basemap(basemap, layers):
+    """A basemap layer among the layers (the app's project) becomes the page's basemap."""
+    from yangpu_gis.model.basemap.layer import is_basemap, spec_of
+
+    shown = next((lyr for lyr in layers if is_basemap(lyr) and lyr.visible), None)
+    if basemap is None and shown is not None:
+        basemap = spec_of(shown)
+    return basemap, [lyr for lyr in layers if not is_basemap(lyr)]
 
 
 def _sources(exports: Sequence[LayerExport]) -> dict[str, dict]:
@@ -147,7 +158,8 @@ def export_html(
     guard = dict(suffixes=HTML_MAP.suffixes, inputs=[*source_files(layers), *inputs])
     check_destination(path, what=HTML_MAP.what, **guard)  # before the page is built
     bounds = check_bounds(YANGPU_EXTENT if view_bounds_wgs84 is None else view_bounds_wgs84)
-    chosen = _basemap(basemap)
+    basemap, layers = _split_basemap(basemap, layers)
+    chosen = _basemap(basemap, bounds)
     title = (title or "").strip() or DEFAULT_TITLE
     exports = [layer_payload(layer) for layer in layers]
     drawn = sum(e.drawn for e in exports)
@@ -157,13 +169,7 @@ def export_html(
         "computedSource": COMPUTED_SOURCE,
         "bounds": list(bounds),
         "renderer": "canvas" if drawn > CANVAS_THRESHOLD else "svg",
-        "basemap": None
-        if chosen is None
-        else {
-            "url": chosen.url,
-            "attribution": chosen.attribution,
-            "maxZoom": chosen.max_zoom,
-        },
+        "basemap": None if chosen is None else chosen.payload(),
         "attribution": [short_attribution()]
         if any(layer.kind in EMBEDDED_KINDS for layer in layers)
         else [],

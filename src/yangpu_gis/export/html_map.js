@@ -317,7 +317,22 @@
                                              : L.svg({padding: 0.5});
   map.attributionControl.setPrefix("Leaflet");
   data.attribution.forEach(function (text) { map.attributionControl.addAttribution(escapeHtml(text)); });
-  if (data.basemap) {
+  if (data.basemap && data.basemap.tiles) {
+    // Embedded tiles (data: URIs, keyed "z/x/y"): the page needs no network for them.
+    // Beyond the closest embedded zoom Leaflet enlarges its tiles (maxNativeZoom).
+    var embedded = data.basemap.tiles;
+    var blank = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==";
+    var EmbeddedTiles = L.TileLayer.extend({
+      getTileUrl: function (coords) {
+        return embedded[coords.z + "/" + coords.x + "/" + coords.y] || blank;
+      }
+    });
+    new EmbeddedTiles("", {
+      attribution: escapeHtml(data.basemap.attribution), maxZoom: data.basemap.maxZoom,
+      minNativeZoom: data.basemap.minNativeZoom, maxNativeZoom: data.basemap.maxNativeZoom,
+      className: "yp-basemap"
+    }).addTo(map);
+  } else if (data.basemap) {
     L.tileLayer(data.basemap.url, {
       attribution: escapeHtml(data.basemap.attribution), maxZoom: data.basemap.maxZoom
     }).addTo(map);
