@@ -108,3 +108,55 @@ def test_the_translations_are_in_step_with_the_source():
     committed .qm is what pyside6-lrelease makes of the .ts."""
     translations = runpy.run_path(str(REPO / "scripts" / "translations.py"))
     assert translations["problems"]() == []
+
+
+@pytest.mark.parametrize(
+    ("iso", "english", "chinese"),
+    [
+        ("2023-08-17", "17 Aug 2023", "2023年8月17日"),
+        ("2023-08", "Aug 2023", "2023年8月"),
+        ("2023", "2023", "2023年"),
+        ("2023-01/2023-06", "Jan 2023 – Jun 2023", "2023年1月至2023年6月"),
+    ],
+)
+def test_dates_are_written_for_the_language(iso, english, chinese):
+    from yangpu_gis.model.facts import date_text
+
+    assert date_text(iso) == english
+    assert date_text(iso, "zh") == chinese
+
+
+def test_facts_carry_their_chinese_beside_the_english_with_the_same_figures():
+    from yangpu_gis.model.facts import fact_book
+
+    facts = {f.id: f for f in fact_book().district_facts("310110")}
+    businesses, revenue = facts["digital-businesses"], facts["digital-revenue-2023"]
+    assert businesses.display_value() == "7,000 businesses"
+    assert businesses.display_value("zh") == "7,000 家"
+    assert revenue.display_value() == "230 billion yuan"
+    assert revenue.display_value("zh") == "2,300 亿元"  # the same sum, counted in 亿
+    assert facts["software-growth-h1"].display_value("zh") == "40%"
+    assert facts["digital-share-fiscal"].display_value("zh") == "超过三分之一"
+    assert businesses.label_in("zh") == "区内数字经济企业"
+    assert businesses.note_in("zh") == "数据由区长给出。"
+    book = fact_book()
+    every = [f for site in book._sites.values() for f in site] + list(facts.values())
+    assert all(f.label_zh for f in every)  # no fact is left without its Chinese
+    assert all(f.value_zh for f in every if isinstance(f.value, str))
+
+
+def test_the_chinese_panels_show_chinese_facts_dates_and_summaries(qtbot, chinese_window):
+    from yangpu_gis.model.identify import Hit
+
+    layer = chinese_window.project.layer("sites")
+    row = list(layer.data["id"]).index("changbai-228")
+    chinese_window.show_hits([Hit(layer, row)])
+    text = chinese_window.facts_panel.browser.toPlainText()
+    assert text.startswith("长白228街坊\nChangbai 228 Street Block")
+    assert "长白新村中的一个街坊" in text  # the site's summary in Chinese
+    assert "更新后开放" in text and "2023年4月26日" in text
+    assert "2.20 公顷" in text and "由地图几何计算" in text
+    district = chinese_window.district_panel.text()
+    assert "7,000 家" in district and "2,300 亿元" in district and "数字经济" in district
+    tsv = chinese_window.facts_panel.facts_text()
+    assert tsv.splitlines()[0] == "字段\t值\t日期\t来源"

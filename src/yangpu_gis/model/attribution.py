@@ -95,7 +95,20 @@ _SHORT_SOURCE_NAMES = {
 }
 
 
-def short_source_name(source_id: str, source: Source | None = None) -> str:
+_SHORT_SOURCE_NAMES_ZH = {
+    "shine-2023-08-17": "SHINE，2023年8月17日",
+    "places": "OSM / 维基百科",
+    COMPUTED_SOURCE: "计算所得",
+}
+_PUBLISHERS_ZH = {"Wikipedia (Chinese)": "中文维基百科", "Wikipedia": "维基百科"}
+
+
+def short_source_name(source_id: str, source: Source | None = None, language: str = ENGLISH) -> str:
+    if language == CHINESE:
+        if source_id in _SHORT_SOURCE_NAMES_ZH:
+            return _SHORT_SOURCE_NAMES_ZH[source_id]
+        if source is not None:
+            return _PUBLISHERS_ZH.get(source.publisher, source.publisher)
     if source_id in _SHORT_SOURCE_NAMES:
         return _SHORT_SOURCE_NAMES[source_id]
     if source is not None:

@@ -149,6 +149,11 @@ def validate(doc: dict) -> list[str]:
         return ["a facts document must be a JSON object"]
     sources = doc.get("sources", {})
     problems = _source_problems(sources)
+    summaries = doc.get("site_summaries_zh", {})
+    if not isinstance(summaries, dict) or not all(
+        isinstance(v, str) and v for v in summaries.values()
+    ):
+        problems.append("site_summaries_zh must be an object of site id to Chinese text")
     if not isinstance(sources, dict):
         sources = {}
     groups = []
@@ -203,6 +208,11 @@ class FactBook:
         self.sources = {sid: Source(id=sid, **s) for sid, s in doc["sources"].items()}
         self._district = {k: [Fact(**f) for f in v] for k, v in doc.get("district", {}).items()}
         self._sites = {k: [Fact(**f) for f in v] for k, v in doc.get("sites", {}).items()}
+        # A site's summary is written in sites.geojson in English; its Chinese is here.
+        self._summaries_zh = dict(doc.get("site_summaries_zh", {}))
+
+    def site_summary_zh(self, site_id: str) -> str | None:
+        return self._summaries_zh.get(site_id)
 
     @classmethod
     def from_file(cls, path: Path) -> FactBook:

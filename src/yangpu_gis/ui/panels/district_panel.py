@@ -87,7 +87,7 @@ class DistrictPanel(QWidget):
         )
         if shares:
             dates = [date_text(d, language) for d in sorted({f.date for f in shares if f.date})]
-            sources = dict.fromkeys(source_name(f.source) for f in shares)
+            sources = dict.fromkeys(source_name(f.source, language) for f in shares)
             heading = self.tr("Shares held by digital businesses")
             when = self.tr("{dates} · {sources}").format(
                 dates=self.tr(" and ").join(dates), sources=", ".join(sources)

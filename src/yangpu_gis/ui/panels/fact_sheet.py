@@ -62,7 +62,7 @@ def fact_sheet(
             sheet.name_zh = str(name_zh)
     if kind == "site":
         sheet.category = _text(category_text(props.get("category"), language), language)
-        summary = props.get("summary_zh") if language == CHINESE else None
+        summary = fact_book().site_summary_zh(str(props.get("id"))) if language == CHINESE else None
         sheet.summary = _text(summary or props.get("summary"), language)
     # Which fields show, and where: model.field_roles, as in the HTML export's popups.
     sheet.position = [
@@ -135,8 +135,8 @@ def _text(value, language: str = ENGLISH) -> str:
     return str(value)
 
 
-def source_name(source_id: str) -> str:
-    return short_source_name(source_id, fact_book().sources.get(source_id))
+def source_name(source_id: str, language: str = ENGLISH) -> str:
+    return short_source_name(source_id, fact_book().sources.get(source_id), language)
 
 
 # --- rendering --------------------------------------------------------------------------
@@ -169,7 +169,12 @@ def to_tsv(sheet: FactSheet) -> str:
         rows.append((QCoreApplication.translate("FactSheet", "Summary"), sheet.summary, "", ""))
     rows += [(k, v, "", "") for k, v in sheet.attributes]
     rows += [
-        (f.label_in(lang), f.display_value(lang), date_text(f.date, lang), source_name(f.source))
+        (
+            f.label_in(lang),
+            f.display_value(lang),
+            date_text(f.date, lang),
+            source_name(f.source, lang),
+        )
         for f in sheet.facts + sheet.measured
     ]
     rows += [(k, v, "", "") for k, v in sheet.position]
@@ -234,7 +239,9 @@ def _heading(text: str) -> str:
 
 def fact_html(fact: Fact, language: str = ENGLISH) -> str:
     """One fact as label, figure, then date and source; styled by the sheet's CSS."""
-    when = " · ".join(x for x in (date_text(fact.date, language), source_name(fact.source)) if x)
+    when = " · ".join(
+        x for x in (date_text(fact.date, language), source_name(fact.source, language)) if x
+    )
     parts = [
         f"<p class='label'>{escape(fact.label_in(language))}</p>",
         f"<p class='value'>{escape(fact.display_value(language))}</p>",

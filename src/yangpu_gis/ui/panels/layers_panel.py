@@ -229,7 +229,7 @@ class LayersPanel(QWidget):
                 child = QTreeWidgetItem([shown or self.tr("(empty)")])
                 child.setIcon(0, category_icon(layer, colour))
                 child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                child.setToolTip(0, f"{style.category_field} = {value}")
+                child.setToolTip(0, f"{style.category_field} = {shown or value}")
                 item.addChild(child)
 
     def _layer_changed(self, layer: Layer) -> None:
