@@ -186,7 +186,7 @@ def english_left(found, allowed_names=()) -> list[tuple[str, str]]:
     left = []
     names = sorted(allowed_names, key=len, reverse=True)
     for where, text in found:
-        rest = text
+        rest = re.sub(r"(?:[A-Za-z]:)?[/\\]\S+", "", text)  # file paths are the user's
         for name in names:
             rest = rest.replace(name, "")
         words = [
