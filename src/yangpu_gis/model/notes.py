@@ -465,11 +465,13 @@ class NoteStore:
     # --- as a layer, and exports ---------------------------------------------------------
 
     def to_layer(self, notes: list[Note] | None = None):
-        """The notes (all, unless given) as a map layer of kind "notes" in WGS84."""
-        import geopandas as gpd
+        """The notes (all, unless given) as a map layer of kind "notes" in WGS84.
+
+        A FeatureTable, not a GeoDataFrame: the window builds this layer at start, before
+        its first frame, and pandas would cost it a third of a second."""
         import shapely
 
-        from yangpu_gis.model.crs import WGS84
+        from yangpu_gis.model.feature_table import FeatureTable
         from yangpu_gis.model.layer import Layer
 
         notes = self.list() if notes is None else notes
@@ -477,7 +479,7 @@ class NoteStore:
         for name in _ATTRIBUTE_COLUMNS:
             columns[name] = [getattr(n, name) for n in notes]
         geometry = shapely.points([n.lon for n in notes], [n.lat for n in notes]) if notes else []
-        data = gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries(geometry, crs=WGS84), crs=WGS84)
+        data = FeatureTable(geometry, list(columns), columns)
         return Layer(
             id="notes",
             title="Review notes",

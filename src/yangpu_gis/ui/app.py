@@ -31,7 +31,7 @@ def create_application():
 
 def last_session():
     """The project of the last session, or the embedded map; plus what could not be restored."""
-    from yangpu_gis.model.io import LoadError
+    from yangpu_gis.model.load_errors import LoadError
     from yangpu_gis.model.project import Project
     from yangpu_gis.model.user_data import session_path
 

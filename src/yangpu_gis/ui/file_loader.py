@@ -7,8 +7,6 @@ import threading
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from yangpu_gis.logs import log_unexpected
-from yangpu_gis.model import io
-from yangpu_gis.model.open_layers import open_layers
 
 
 class _Signals(QObject):
@@ -28,6 +26,11 @@ class _ReadJob:
         self.signals, self.cancel = signals, cancel
 
     def run(self) -> None:
+        # Imported here, on the reader thread: the readers bring geopandas, pyogrio and
+        # pyproj (about 0.4 s), which the window does not need for its first frame.
+        from yangpu_gis.model import io
+        from yangpu_gis.model.open_layers import open_layers
+
         try:
             # The display geometries of a big layer take a while to build: do it here,
             # so the UI thread only has to add finished layers.

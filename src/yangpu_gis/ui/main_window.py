@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from yangpu_gis.model.identify import Hit
-from yangpu_gis.model.io import LoadError
 from yangpu_gis.model.layer import LayerKind
+from yangpu_gis.model.load_errors import LoadError
 from yangpu_gis.model.project import Project, Selection
 from yangpu_gis.ui import i18n
 from yangpu_gis.ui.basemap_menu import install_basemaps

@@ -86,6 +86,7 @@ class AttributeTable(QWidget):
         self.view.doubleClicked.connect(lambda _index: self.zoom_to_selection_requested.emit())
         self.zoom_button.clicked.connect(self.zoom_to_selection_requested.emit)
         self.clear_button.clicked.connect(lambda: self.project.select(None))
+        self._pending: tuple[str | None] | None = None  # a layer to show once visible
         connect_while_alive(project.layers_changed, self._layers_changed)
         connect_while_alive(project.selection_changed, self._project_selection_changed)
         self._layers_changed()
@@ -94,9 +95,11 @@ class AttributeTable(QWidget):
 
     @property
     def layer(self) -> Layer | None:
+        self._show_pending()
         return self.model.layer
 
     def show_layer(self, layer_id: str | None) -> None:
+        self._pending = None
         layer = None
         if layer_id is not None:
             try:
@@ -135,13 +138,32 @@ class AttributeTable(QWidget):
 
     def _layers_changed(self) -> None:
         shown = self.model.layer.id if self.model.layer else None
+        if self._pending is not None:
+            shown = self._pending[0]
         self.layer_combo.clear()
         for layer in reversed(self.project.layers):
             self.layer_combo.addItem(display_title(layer, current_language()), layer.id)
         ids = [layer.id for layer in self.project.layers]
         if shown not in ids:
             shown = self._default_layer_id()
-        self.show_layer(shown)
+        if self.isVisible():
+            self._pending = None
+            self.show_layer(shown)
+        else:
+            # Filling the table builds the layer's attribute frame (pandas): wait until
+            # the table is shown or asked for, so a hidden table costs the window nothing.
+            self._pending = (shown,)
+            self.model.set_layer(None)
+            self.layer_combo.setCurrentIndex(self.layer_combo.findData(shown))
+
+    def _show_pending(self) -> None:
+        if self._pending is not None:
+            (layer_id,), self._pending = self._pending, None
+            self.show_layer(layer_id)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self._show_pending()
+        super().showEvent(event)
 
     def _default_layer_id(self) -> str | None:
         if self.project.selection is not None:

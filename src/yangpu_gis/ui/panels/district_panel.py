@@ -35,14 +35,17 @@ def grouped_facts(facts: list[Fact]) -> dict[str, list[Fact]]:
 
 
 def district_feature(adcode: str):
-    """(properties, WGS84 geometry) of a district in the embedded map, or None."""
+    """(properties, WGS84 geometry) of a district in the embedded map, or None.
+
+    Read row by row from the embedded table: the panel is built with the window, and a
+    GeoDataFrame here would import pandas and geopandas before the first frame."""
     spec = next(s for s in EMBEDDED_LAYERS if s.kind == "district")
-    data = load_embedded_layer(spec).data
-    matches = data[data["adcode"].astype(str) == adcode]
-    if matches.empty:
+    layer = load_embedded_layer(spec)
+    codes = layer.values(range(layer.feature_count), "adcode")
+    row = next((i for i, code in enumerate(codes) if str(code) == adcode), None)
+    if row is None:
         return None
-    row = matches.iloc[0]
-    return row.drop(labels=[data.geometry.name]).to_dict(), row[data.geometry.name]
+    return layer.row(row), layer.geometry(row)
 
 
 class DistrictPanel(QWidget):

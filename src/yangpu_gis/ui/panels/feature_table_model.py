@@ -6,11 +6,17 @@ seconds for 100,000 rows, so the model sorts itself with NumPy and the proxy del
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
 from yangpu_gis.model.layer import Layer
+
+if TYPE_CHECKING:
+    import pandas as pd
+# pandas is imported when a table is filled, not with the window: the table starts
+# hidden, and pandas costs the first frame about 0.3 s.
 
 DATA_ROW = Qt.ItemDataRole.UserRole + 1  # the row in the layer's GeoDataFrame behind a table row
 _ROOT = QModelIndex()
@@ -18,6 +24,8 @@ GEOMETRY_TYPE_COLUMN = "(geometry type)"
 
 
 def _is_missing(value) -> bool:
+    import pandas as pd
+
     return (
         value is None
         or value is pd.NA
@@ -38,6 +46,8 @@ def cell_text(value) -> str:
 
 def sort_key(series: pd.Series) -> tuple[np.ndarray, np.ndarray, bool]:
     """(key, missing, numeric) for ordering a column; text holding only numbers is numeric."""
+    import pandas as pd
+
     if pd.api.types.is_bool_dtype(series) or pd.api.types.is_numeric_dtype(series):
         key = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         return key, np.isnan(key), True
@@ -82,6 +92,8 @@ class FeatureTableModel(QAbstractTableModel):
             self.column_names, self._columns, self._numeric, self._series = [], [], [], []
             self._set_order(np.zeros(0, dtype=np.int64))
         else:
+            import pandas as pd
+
             frame = layer.data
             geometry = frame.geometry.name
             self._series = [frame[c] for c in frame.columns if c != geometry]
