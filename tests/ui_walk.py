@@ -186,9 +186,10 @@ def english_left(found, allowed_names=()) -> list[tuple[str, str]]:
     left = []
     names = sorted(allowed_names, key=len, reverse=True)
     for where, text in found:
-        rest = re.sub(r"(?:[A-Za-z]:)?[/\\]\S+", "", text)  # file paths are the user's
+        rest = text
         for name in names:
             rest = rest.replace(name, "")
+        rest = re.sub(r"\S*[/\\]\S*", "", rest)  # paths and addresses are the user's
         words = [
             w
             for w in WORD.findall(rest)
