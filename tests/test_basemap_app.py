@@ -142,3 +142,19 @@ def test_choosing_none_in_the_menu_removes_the_basemap(qtbot, window, tmp_path):
     none = next(a for a in menu.actions() if a.objectName() == "basemap_none")
     QTimer.singleShot(0, none.trigger)
     qtbot.waitUntil(lambda: all(layer.kind != "basemap" for layer in window.project.layers))
+
+
+def test_the_basemap_in_the_layers_panel_offers_its_opacity_only(qtbot, window, tmp_path):
+    source = write_mbtiles(tmp_path / "c.mbtiles", tiles_of(SEA, range(12, 13)))
+    window.basemaps.set_basemap(BasemapSpec(str(source)))
+    panel = window.layers_panel
+    layer = window.project.layers[0]
+    panel.select_layer(layer.id)
+    editor = panel.editor
+    assert not panel.zoom_button.isEnabled() and not panel.table_button.isEnabled()
+    assert not editor.fill_button.isEnabled() and not editor.category_combo.isEnabled()
+    editor.opacity_slider.setValue(55)
+    assert window.project.layers[0].opacity == 0.55
+    # A vector layer chosen next has its style controls back.
+    panel.select_layer("districts")
+    assert editor.fill_button.isEnabled() and panel.zoom_button.isEnabled()

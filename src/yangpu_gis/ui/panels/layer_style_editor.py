@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yangpu_gis.model.layer import Layer
+from yangpu_gis.model.layer import Layer, LayerKind
 from yangpu_gis.model.project import Project
 from yangpu_gis.model.style import Style, categorised
 from yangpu_gis.model.terms import display_title
@@ -151,13 +151,23 @@ class LayerStyleEditor(QWidget):
             field = style.category_field
             index = self.category_combo.findText(field) if field else 0
             self.category_combo.setCurrentIndex(max(0, index))
+            # A basemap is tiles: only its opacity is the planner's to set here.
+            tiles = layer.kind == LayerKind.BASEMAP
+            for widget in (
+                self.fill_button,
+                self.fill_opacity_slider,
+                self.stroke_button,
+                self.stroke_width_spin,
+                self.category_combo,
+            ):
+                widget.setEnabled(not tiles and (widget is not self.fill_button or has_area))
         finally:
             self._loading = False
 
     def _fill_field_choices(self) -> None:
         self.category_combo.clear()
         self.category_combo.addItem(self.tr(SINGLE_COLOUR))
-        if self.layer is not None:
+        if self.layer is not None and self.layer.kind != LayerKind.BASEMAP:
             geometry = self.layer.data.geometry.name
             for column in self.layer.data.columns:
                 if column != geometry:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yangpu_gis.model.layer import Layer
+from yangpu_gis.model.layer import Layer, LayerKind
 from yangpu_gis.model.project import Project
 from yangpu_gis.model.terms import category_text, display_title
 from yangpu_gis.ui.i18n import current_language
@@ -270,6 +270,9 @@ class LayersPanel(QWidget):
         self.down_button.setEnabled(layer_id is not None and position < count - 1)
         for button in (self.zoom_button, self.table_button, self.remove_button):
             button.setEnabled(layer_id is not None)
+        if layer_id is not None and self.project.layer(layer_id).kind == LayerKind.BASEMAP:
+            self.zoom_button.setEnabled(False)  # tiles have no extent or attributes
+            self.table_button.setEnabled(False)
 
     def _position_from_top(self, layer_id: str) -> int:
         ids = [layer.id for layer in reversed(self.project.layers)]
