@@ -237,9 +237,10 @@ def notes(
 ) -> list[dict[str, Any]]:
     """The review notes (of the per-user notes store, or the GeoPackage at `path`), as
     dicts; `site` and `status` ("open" or "resolved") filter them."""
-    from yangpu_gis.model.notes import NoteStore
+    from yangpu_gis.model.notes_postgres import open_note_store
 
-    return [note.to_dict() for note in NoteStore(path).list(site_id=site, status=status)]
+    store = open_note_store(path=path)  # YANGPU_GIS_NOTES_URL when no path is given
+    return [note.to_dict() for note in store.list(site_id=site, status=status)]
 
 
 def add_note(
@@ -252,10 +253,10 @@ def add_note(
     path: str | os.PathLike | None = None,
 ) -> dict[str, Any]:
     """Add a review note at a WGS84 (lon, lat), optionally on a site; returns it."""
-    from yangpu_gis.model.notes import NoteStore
+    from yangpu_gis.model.notes_postgres import open_note_store
 
     lon, lat = at
-    note = NoteStore(path).add(
+    note = open_note_store(path=path).add(
         text=text, author=author, lon=lon, lat=lat, site_id=site, category=category
     )
     return note.to_dict()

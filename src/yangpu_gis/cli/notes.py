@@ -9,9 +9,9 @@ from yangpu_gis.cli.common import EXIT_OK, CliError, print_json
 
 
 def _note_store():
-    from yangpu_gis.model.notes import NoteStore
+    from yangpu_gis.model.notes_postgres import open_note_store
 
-    store = NoteStore()
+    store = open_note_store()  # YANGPU_GIS_NOTES_URL: the team's shared table
     for warning in store.warnings:
         print(f"yangpu-gis: warning: {warning}", file=sys.stderr)
     return store

@@ -59,6 +59,17 @@ class NotesError(Exception):
     """The notes file cannot be used; the message says why, in one line."""
 
 
+class StaleNoteError(NotesError):
+    """The note was changed by someone else after the editor read it: the edit is refused."""
+
+    def __init__(self, note_id, author: str | None = None) -> None:
+        by = f" (last by {author})" if author else ""
+        super().__init__(
+            f"note {note_id} was changed by someone else since you opened it{by}: your edit "
+            "was not saved; look at their change and edit again"
+        )
+
+
 class NoteNotFoundError(LookupError):
     def __init__(self, note_id) -> None:
         super().__init__(f"there is no note {note_id}")
@@ -418,8 +429,10 @@ class NoteStore:
             gpkg.touch_contents(conn, TABLE, fields["lon"], fields["lat"])
         return Note(id=note_id, created=created, **fields)
 
-    def update(self, note_id: int, **changes) -> Note:
-        """Change some of text, author, status, category, site_id, lon, lat; returns the note."""
+    def update(self, note_id: int, *, expected: Note | None = None, **changes) -> Note:
+        """Change some of text, author, status, category, site_id, lon, lat; returns the note.
+        With `expected` (the note as the editor read it), a note changed since is refused
+        with StaleNoteError rather than written over."""
         note_id = _note_id(note_id)
         unknown = sorted(set(changes) - set(CHANGEABLE))
         if unknown:
@@ -436,6 +449,8 @@ class NoteStore:
                 raise NotesError(
                     f"note {note_id} is damaged in {self.path}: its location cannot be read"
                 )
+            if expected is not None and current != expected:
+                raise StaleNoteError(note_id, current.author)
             fields = _validated({**current.to_dict(), **changes})
             conn.execute(
                 f'UPDATE {TABLE} SET {GEOMETRY_COLUMN} = ?, "text" = ?, author = ?, status = ?, '

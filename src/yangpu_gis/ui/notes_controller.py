@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from yangpu_gis.model.identify import Hit
@@ -19,6 +20,8 @@ from yangpu_gis.ui.panels.fact_sheet import hit_name
 from yangpu_gis.ui.panels.model_link import connect_while_alive
 from yangpu_gis.ui.panels.notes_section import site_notes_html
 
+NOTES_URL_SETTING = "notes/url"  # postgresql://... : the team's shared notes table
+SHARED_POLL_MS = 2000  # how often a window looks for other planners' notes
 LOCK_WAIT_SECONDS = 2.0  # how long a save waits for another program's lock before saying so
 EXPORT_SUFFIXES = (".geojson", ".json", ".csv")
 # Amber pins with a dark rim stand out on the beige district and the orange sites;
@@ -38,6 +41,7 @@ class NotesController(QObject):
 
     notes_changed = Signal()
     problem = Signal(str)  # one line for the message bar
+    _revision_seen = Signal(object)  # from the polling thread: the shared store's revision
 
     def __init__(self, project: Project, parent=None, store: NoteStore | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +50,12 @@ class NotesController(QObject):
         self._startup_problems: list[str] = []
         self._reported: set[str] = set()
         self._starting = True
+        self._revision = None
+        self._polling = False
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setInterval(SHARED_POLL_MS)
+        self._poll_timer.timeout.connect(self._poll_shared)
+        self._revision_seen.connect(self._on_revision)
         if self.store is None:
             self._open_store()
         self.refresh_layer()
@@ -62,8 +72,11 @@ class NotesController(QObject):
 
     def _open_store(self) -> bool:
         """Open the store, again after an earlier failure (a lock may have gone since)."""
+        from yangpu_gis.model.notes_postgres import open_note_store
+
+        url = QSettings().value(NOTES_URL_SETTING, "") or None
         try:
-            self.store = NoteStore()
+            self.store = open_note_store(str(url) if url else None)
         except NotesError as exc:
             self._report(
                 self.tr("Review notes are unavailable: {problem}").format(problem=_explained(exc))
@@ -71,7 +84,40 @@ class NotesController(QObject):
             return False
         self.store.timeout = LOCK_WAIT_SECONDS
         self._report_warnings()
+        if hasattr(self.store, "revision"):  # shared: others' notes appear within seconds
+            try:
+                self._revision = self.store.revision()
+            except NotesError:
+                self._revision = None
+            self._poll_timer.start()
         return True
+
+    def _poll_shared(self) -> None:
+        """Ask the shared store's revision off the UI thread (the server may be slow)."""
+        store = self.store
+        if self._polling or store is None or not hasattr(store, "revision"):
+            return
+        self._polling = True
+
+        def ask() -> None:
+            try:
+                revision = store.revision()
+            except NotesError:
+                revision = None  # unreachable for now: the next poll tries again
+            try:
+                self._revision_seen.emit(revision)
+            except RuntimeError:  # the window closed meanwhile
+                pass
+
+        threading.Thread(target=ask, name="notes-poll", daemon=True).start()
+
+    def _on_revision(self, revision) -> None:
+        self._polling = False
+        if revision is None:
+            return
+        if self._revision is not None and revision != self._revision:
+            self.refresh_layer()
+        self._revision = revision
 
     def _report(self, text: str) -> None:
         if self._starting:
@@ -223,7 +269,7 @@ class NotesController(QObject):
                 else self.tr("Note {number}").format(number=note.id)
             ),
             parent,
-            save=self._saver(lambda store, values: store.update(note_id, **values)),
+            save=self._saver(lambda store, values: store.update(note_id, expected=note, **values)),
             text=note.text,
             author=note.author,
             status=note.status,
