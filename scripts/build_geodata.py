@@ -129,7 +129,7 @@ class Box:
 
 
 def riverside_strip(riverside_utm: LineString, yangpu_utm, depth_m: float, along=None):
-    """Land in Yangpu within depth_m of the riverside, optionally only between two distances along it."""
+    """Yangpu land within depth_m of the riverside, optionally only between two distances along it."""
     line = riverside_utm
     if along is not None:
         line = shapely.ops.substring(line, *along)
@@ -185,8 +185,10 @@ def changbai_community(block) -> Polygon:
     return to_wgs(hull.buffer(CHANGBAI_MARGIN_M, join_style="round", quad_segs=4))
 
 
-def site_geometries(yangpu, riverside):
-    yangpu_utm, riverside_utm = to_utm(yangpu), to_utm(riverside)
+def site_geometries(yangpu, riverside, river):
+    # Yangpu's boundary with Pudong runs down the river's middle: the riverside sites are
+    # drawn on its land, the district less the drawn river.
+    yangpu_utm, riverside_utm = to_utm(yangpu).difference(to_utm(river)), to_utm(riverside)
     power_plant = Point(TO_UTM(121.549, 31.265))
     at = riverside_utm.project(power_plant)
     block = block_228()
@@ -313,7 +315,7 @@ def main() -> None:
     sites_meta = json.loads(
         (ROOT / "scripts" / "site_definitions.json").read_text(encoding="utf-8")
     )
-    geoms = site_geometries(yangpu, riverside)
+    geoms = site_geometries(yangpu, riverside, river)
     missing = set(sites_meta) ^ set(geoms)
     if missing:
         sys.exit(f"site_definitions.json and the site geometries disagree on: {sorted(missing)}")

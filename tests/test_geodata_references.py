@@ -168,3 +168,10 @@ def test_the_changbai_sites_keep_west_of_the_usst_campus(site_id):
     assert geometry.bounds[2] < USST_REACHED_AT.x and clearance >= USST_CLEARANCE_M, (
         f"{site_id} reaches within {clearance:.0f} m of where the campus was seen"
     )
+
+
+@pytest.mark.parametrize("site_id", ["riverside-hq", "yangshupu-power-plant"])
+def test_the_riverside_sites_lie_on_land_not_in_the_drawn_river(site_id):
+    river = pyogrio.read_dataframe(geodata_dir() / "huangpu_river.geojson").geometry.iloc[0]
+    wet = utm(site(site_id)).intersection(utm(river)).area
+    assert wet < 100, f"{site_id}: {wet:.0f} m² of it lies in the river"
