@@ -137,7 +137,9 @@ def check_qt() -> CheckResult:
     if missing:
         return "qt", False, missing
     _gui_application()
-    platform_name = QtCore.QCoreApplication.instance().platformName()
+    from PySide6.QtGui import QGuiApplication
+
+    platform_name = QGuiApplication.platformName()  # static: the running application's
     return (
         "qt",
         True,

@@ -48,11 +48,10 @@ def site_representative_point(site_id: str) -> tuple[float, float]:
     from yangpu_gis.model.embedded import EMBEDDED_LAYERS, load_embedded_layer
 
     layer = load_embedded_layer(next(s for s in EMBEDDED_LAYERS if s.kind == "site"))
-    matches = layer.data[layer.data["id"] == site_id]
-    if matches.empty:
-        known = ", ".join(sorted(layer.data["id"]))
-        raise CliError(f"unknown site {site_id!r}; the sites are: {known}")
-    point = matches.geometry.iloc[0].representative_point()
+    ids = [str(value) for value in layer.column("id")]
+    if site_id not in ids:
+        raise CliError(f"unknown site {site_id!r}; the sites are: {', '.join(sorted(ids))}")
+    point = layer.geometry(ids.index(site_id)).representative_point()
     return float(point.x), float(point.y)
 
 

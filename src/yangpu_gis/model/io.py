@@ -166,7 +166,7 @@ def read_file(
         return loaded
     if not with_features:
         raise LoadError(_nothing_message(path, loaded))
-    empty = [one.source_layer for one in loaded if not len(one.data)]
+    empty = [one.source_layer or one.name for one in loaded if not len(one.data)]
     if empty:
         with_features[0].warnings.append(f"left out empty layer(s): {', '.join(empty)}")
     tracker.report(1.0, f"loaded {path.name}")

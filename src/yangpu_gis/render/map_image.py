@@ -49,6 +49,7 @@ def render_map_image(
         device_pixel_ratio=device_pixel_ratio,
         renderer=renderer,
     )
+    assert image is not None, "only a cancelled render has no image, and this one has no cancel"
     if decorations:
         painter = QPainter(image)
         draw_decorations(painter, viewport, width, height, size=max(1.0, min(width, height) / 800))
