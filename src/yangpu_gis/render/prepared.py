@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+import weakref
 
 import numpy as np
 
@@ -14,10 +14,18 @@ from yangpu_gis.model.style import Style
 
 class PreparedLayer:
     def __init__(self, display: DisplayData) -> None:
-        self.display = display
+        # Weak: the cache keeps this entry only while the display data lives elsewhere.
+        self._display = weakref.ref(display)
         self.bounds = display.bounds  # display-CRS envelope per feature
         self._fill_codes: dict[tuple, tuple[np.ndarray, tuple[str | None, ...]]] = {}
         self._lock = threading.Lock()
+
+    @property
+    def display(self) -> DisplayData:
+        display = self._display()
+        if display is None:  # only a drawing whose layer is gone could ask
+            raise LookupError("the layer's display data was released")
+        return display
 
     def geometries(self, rows) -> np.ndarray:
         """Display-CRS shapely geometries of some rows."""
@@ -49,26 +57,33 @@ def _merge_equal_colours(codes: np.ndarray, colours: list[str | None]):
 
 
 class PreparedCache:
-    """A few recently drawn layers' prepared data, keyed by data version."""
+    """Every drawn layer's prepared data, for as long as its display data lives.
 
-    def __init__(self, capacity: int = 32) -> None:
-        self._entries: OrderedDict[int, PreparedLayer] = OrderedDict()
-        self._capacity = capacity
+    Keyed weakly by the DisplayData, and a PreparedLayer refers to it weakly too: a layer
+    taken off the map frees its coordinates, index and fill codes with it. (An LRU of 32
+    entries holding them strongly kept removed layers in memory: 60 MB a 100k-polygon
+    layer, 2 GB after 50 open-and-remove cycles.)"""
+
+    def __init__(self) -> None:
+        self._entries: weakref.WeakKeyDictionary[DisplayData, PreparedLayer] = (
+            weakref.WeakKeyDictionary()
+        )
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
 
     def get(self, version: int, display: DisplayData) -> PreparedLayer:
+        """`version` (render.snapshot.data_version) names the data in callers' image keys;
+        the entry itself follows the display data object."""
         with self._lock:
-            prepared = self._entries.get(version)
-            if prepared is not None:
-                self._entries.move_to_end(version)
-                return prepared
-        prepared = PreparedLayer(display)
-        with self._lock:
-            self._entries[version] = prepared
-            while len(self._entries) > self._capacity:
-                self._entries.popitem(last=False)
-        return prepared
+            prepared = self._entries.get(display)
+            if prepared is None:
+                prepared = PreparedLayer(display)
+                self._entries[display] = prepared
+            return prepared

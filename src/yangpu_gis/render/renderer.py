@@ -19,7 +19,7 @@ from yangpu_gis.render.labels import LabelPlacer, layer_candidates, look_for, pa
 from yangpu_gis.render.layer_painter import LayerPainter, PaintStats
 from yangpu_gis.render.prepared import PreparedCache, PreparedLayer
 from yangpu_gis.render.selection import paint_selection
-from yangpu_gis.render.snapshot import LayerSnapshot, MapSnapshot
+from yangpu_gis.render.snapshot import LayerSnapshot, MapSnapshot, live_version
 from yangpu_gis.render.viewport import Viewport
 
 BACKGROUND = "#f4f3ef"
@@ -267,6 +267,7 @@ class Renderer:
 
     def _store(self, key, value) -> None:
         size = value.sizeInBytes() if isinstance(value, QImage) else 0
+        self._drop_where(_of_released_data)
         with self._lock:
             old = self._images.pop(key, None)
             if isinstance(old, QImage):
@@ -282,6 +283,19 @@ class Renderer:
         with self._lock:  # jobs on two threads may finish together
             setattr(self.stats, name, getattr(self.stats, name) + 1)
 
+    def forget_layer(self, layer_id: str) -> None:
+        """Drop the cached images a layer taken off the map drew (its own, and the labels
+        it was part of): they would otherwise stay until the byte budget pushed them out."""
+        self._drop_where(lambda image_keys: any(k[0] == layer_id for k in image_keys))
+
+    def _drop_where(self, drew: Callable[[list[tuple]], bool]) -> None:
+        with self._lock:
+            gone = [key for key in self._images if drew(_image_keys(key))]
+            for key in gone:
+                image = self._images.pop(key)
+                if isinstance(image, QImage):
+                    self._bytes -= image.sizeInBytes()
+
     def clear_cache(self) -> None:
         """Forget every cached image and prepared layer (after the whole project changed,
         say), so nothing here keeps a layer that is gone alive."""
@@ -289,6 +303,21 @@ class Renderer:
             self._images.clear()
             self._bytes = 0
         self._prepared.clear()
+
+
+def _image_keys(key) -> list[tuple]:
+    """The LayerSnapshot.image_keys a cached image was drawn from."""
+    if key[0] == "layer":
+        return [key[1]]
+    if key[0] == "labels":
+        return list(key[1])
+    return []
+
+
+def _of_released_data(image_keys: list[tuple]) -> bool:
+    # The renderer is shared by every window: images of closed windows' and removed
+    # layers' data are dropped, not kept until the 400 MB budget pushes them out.
+    return any(not live_version(k[2]) for k in image_keys)
 
 
 def _basemaps_first(done):

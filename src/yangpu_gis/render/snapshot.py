@@ -30,8 +30,25 @@ def data_version(data) -> int:
     if entry is not None and entry[0]() is data:
         return entry[1]
     version = next(_version_counter)
-    _versions[key] = (weakref.ref(data, lambda _ref, k=key: _versions.pop(k, None)), version)
+    _versions[key] = (weakref.ref(data, lambda _ref, k=key, v=version: _release(k, v)), version)
+    _live.add(version)
     return version
+
+
+def _release(key: int, version: int) -> None:
+    _live.discard(version)
+    entry = _versions.get(key)
+    if entry is not None and entry[1] == version:
+        del _versions[key]
+
+
+def live_version(version: int) -> bool:
+    """Whether the display data a data_version named still exists (a cached image of data
+    that is gone can never be asked for again)."""
+    return version in _live
+
+
+_live: set[int] = set()
 
 
 @dataclass(frozen=True, eq=False)

@@ -81,12 +81,16 @@ class MapCanvas(QWidget):
             (project.layer_changed, self._on_project_changed),
             (project.selection_changed, self._on_project_changed),
             (project.events.replaced, self._on_project_replaced),
+            (project.events.layer_removed, self._on_layer_removed),
         )
         for signal, slot in slots:
             signal.connect(slot)
         # The project can outlive this widget: stop it calling into a deleted canvas.
         self.destroyed.connect(lambda *_: [signal.disconnect(slot) for signal, slot in slots])
         self.schedule_render()
+
+    def _on_layer_removed(self, layer, _index) -> None:
+        self.render_queue.renderer.forget_layer(layer.id)
 
     # --- the view -------------------------------------------------------------------------
 

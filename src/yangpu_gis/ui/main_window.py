@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.notes = NotesController(self.project, self)
         self.facts_panel.site_notes_html = self.notes.site_notes_html
         self.facts_panel.site_title = self.notes.site_title
+        self.facts_panel.watch_layers(self.project)
         self._build_status_bar()
         self._build_actions()
         self._connect()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,6 +23,7 @@ from yangpu_gis.ui.fonts import css_font_families, ui_font
 from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.panels.fact_sheet import fact_sheet, hit_name, to_html, to_tsv
 from yangpu_gis.ui.panels.legend_swatch import category_icon, layer_icon
+from yangpu_gis.ui.panels.model_link import connect_while_alive
 
 EMPTY_TEXT = QT_TRANSLATE_NOOP("FactsPanel", "Click a feature on the map to see its facts.")
 CHOOSER_BATCH = 50  # hits listed at once, as QGIS's identify limit; "and N more" adds more
@@ -53,6 +54,7 @@ class FactsPanel(QWidget):
         self.hits: list[Hit] = []
         self.current_hit: Hit | None = None
         self._more_item: QListWidgetItem | None = None
+        self._project = None
         self.setFont(ui_font())
 
         self.empty_label = QLabel(self.tr(EMPTY_TEXT))
@@ -278,6 +280,33 @@ class FactsPanel(QWidget):
         hit = self.current_hit
         if hit is not None and hit.layer.kind == "notes":
             self.note_command.emit(command, int(hit.properties["id"]))
+
+    def watch_layers(self, project) -> None:
+        """Forget hits of layers taken off `project`, so a removed layer's data can go."""
+        link = self._prune_soon
+        connect_while_alive(project.layers_changed, link)
+        connect_while_alive(project.events.replaced, link)
+        self._project = project
+
+    def _prune_soon(self, *_args) -> None:
+        # Later, not now: whoever replaced a layer (the notes layer rebuilt from its store)
+        # moves the shown hit onto the new layer first (MainWindow._notes_changed).
+        QTimer.singleShot(0, self, self._prune)
+
+    def _prune(self) -> None:
+        alive = {id(layer) for layer in self._project.layers}
+        if all(id(hit.layer) in alive for hit in self.hits):
+            return
+        kept = [hit for hit in self.hits if id(hit.layer) in alive]
+        current = self.current_hit
+        if not kept:
+            self.clear()
+        elif current in kept:
+            self.hits = kept
+            self._fill_chooser()
+            self.show_hit(current)
+        else:
+            self.show_hits(kept)
 
     def refresh(self) -> None:
         """Show the current feature again, e.g. after its notes changed."""
