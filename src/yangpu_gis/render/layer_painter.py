@@ -167,13 +167,18 @@ class LayerPainter:
         flat_kind = np.where(display.is_polygon[flat_rows], POLYGON, LINE)
         part_tiny = (part_size < TINY_PX) & (parts.kinds != POINT)
         flat_tiny = flat_size < TINY_PX
-        self._paint_dots(
-            np.concatenate([parts.bounds[part_tiny], self.prepared.bounds[flat_rows[flat_tiny]]]),
-            np.concatenate([part_codes[part_tiny], flat_codes[flat_tiny]]),
-            fills,
-        )
         stamped = ~flat_tiny & (flat_size < STAMP_PX)
-        self._paint_stamps(flat_rows[stamped], flat_codes[stamped], flat_kind[stamped], fills)
+        try:  # a cancel while stamping is a cancel too, not an error to log
+            self._paint_dots(
+                np.concatenate(
+                    [parts.bounds[part_tiny], self.prepared.bounds[flat_rows[flat_tiny]]]
+                ),
+                np.concatenate([part_codes[part_tiny], flat_codes[flat_tiny]]),
+                fills,
+            )
+            self._paint_stamps(flat_rows[stamped], flat_codes[stamped], flat_kind[stamped], fills)
+        except Cancelled:
+            return None
 
         self._budgets: dict[str, int] = {}
         self._last_progress = time.perf_counter()
