@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["Hit", "LayerInfo", "LoadError", "Map", "__version__", "add_note", "notes", "sites"]
 
