@@ -69,10 +69,7 @@ class OpenPage:
         return self.page.inner_text(".leaflet-popup-content")
 
     def feature_counts(self) -> dict[str, int]:
-        return self.js(
-            "() => Object.fromEntries(yangpuExport.layers.map("
-            "l => [l.id, l.group.getLayers().length]))"
-        )
+        return self.js("() => Object.fromEntries(yangpuExport.layers.map(l => [l.id, l.count]))")
 
 
 @pytest.fixture(scope="module")

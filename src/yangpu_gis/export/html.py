@@ -20,6 +20,7 @@ from pathlib import Path
 from yangpu_gis.export.html_geometry import COORDINATE_SCALE
 from yangpu_gis.export.html_layers import EMBEDDED_KINDS, LayerExport, layer_payload
 from yangpu_gis.export.html_leaflet import leaflet_assets
+from yangpu_gis.export.html_packing import pack_big_layer
 from yangpu_gis.export.html_page import render_page
 from yangpu_gis.model.atomic_file import check_destination, write_atomically
 from yangpu_gis.model.attribution import short_attribution, short_source_name
@@ -29,7 +30,8 @@ from yangpu_gis.model.outputs import HTML_MAP, source_files
 from yangpu_gis.model.project import YANGPU_EXTENT
 
 DEFAULT_TITLE = "Yangpu District map"
-# Above this many features Leaflet draws on one canvas instead of one SVG path each.
+# Above this many features a layer is drawn by the page's own canvas layer, and when
+# the other layers together have more, Leaflet draws those on a canvas, not as SVG paths.
 CANVAS_THRESHOLD = 5000
 MERCATOR_MAX_LAT = 85.05
 
@@ -162,7 +164,11 @@ def export_html(
     chosen = _basemap(basemap, bounds)
     title = (title or "").strip() or DEFAULT_TITLE
     exports = [layer_payload(layer) for layer in layers]
-    drawn = sum(e.drawn for e in exports)
+    for exported in exports:  # drawn by the page's own canvas layer (html_canvas.js)
+        exported.payload["big"] = exported.drawn > CANVAS_THRESHOLD
+        if exported.payload["big"]:
+            pack_big_layer(exported.payload)
+    drawn = sum(e.drawn for e in exports if e.drawn <= CANVAS_THRESHOLD)
     notes = _notes(layers, exports, chosen)
     data = {
         "coordinateScale": COORDINATE_SCALE,

@@ -165,7 +165,7 @@ var YangpuLabels = (function () {
 
   // --- search ------------------------------------------------------------------------
 
-  function searchControl(map, entries, nameOf, show) {
+  function searchControl(map, entries, nameOf, show, cell) {
     var control = L.control({position: "topleft"});
     control.onAdd = function () {
       var box = L.DomUtil.create("div", "yp-search leaflet-bar");
@@ -219,7 +219,7 @@ var YangpuLabels = (function () {
           var parts = [];
           columns.forEach(function (c) {
             if (c !== undefined && c >= 0) {
-              var v = entry.data.values[c][row];
+              var v = cell(entry.data, c, row);
               if (v !== null && v !== undefined) parts.push(String(v));
             }
           });

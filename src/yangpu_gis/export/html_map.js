@@ -4,7 +4,9 @@
 (function () {
   "use strict";
 
+  performance.mark("yangpu-start");
   var data = JSON.parse(document.getElementById("yangpu-data").textContent);
+  performance.mark("yangpu-parsed");
   var SCALE = data.coordinateScale;
   var LANG = (document.documentElement.lang || "en").slice(0, 2);
 
@@ -147,6 +149,7 @@
     if (column < 0) return null;
     var values = layerData.values[column];
     if (values.time) return values.time[row] === null ? null : formatTime(values.time[row]);
+    if (values.codes) return values.dict[values.codes[row]];  // html_packing.coded
     return values[row];
   }
 
@@ -348,16 +351,79 @@
       .openOn(map);
   }
 
-  // Bottom to top, as in the app.
-  var entries = data.layers.map(function (layerData) {
+  // Bottom to top, as in the app. Big layers are drawn by html_canvas.js.
+  var clickedBelow = -1;  // the layer whose Leaflet feature took the current click
+  var entries = data.layers.map(function (layerData, position) {
+    if (layerData.big) {
+      var big = new YangpuCanvas.BigLayer(layerData, SCALE);
+      if (layerData.visible) big.addTo(map);
+      return {data: layerData, group: big, big: true, position: position};
+    }
     var group = buildLayer(layerData, renderer);
     group.on("click", function (event) {
+      clickedBelow = position;
       openPopup(layerData, event.layer.yangpuRow, event.latlng);
     });
     hoverable(layerData, group);
     if (layerData.visible) group.addTo(map);
-    return {data: layerData, group: group};
+    return {data: layerData, group: group, big: false, position: position};
   });
+  var bigEntries = entries.filter(function (e) { return e.big; });
+
+  // The topmost big layer's feature at a point: [entry, feature] or null.
+  function bigHit(latlng) {
+    for (var i = bigEntries.length - 1; i >= 0; i--) {
+      var entry = bigEntries[i];
+      if (!map.hasLayer(entry.group)) continue;
+      var g = entry.group.hit(latlng);
+      if (g >= 0) return [entry, g];
+    }
+    return null;
+  }
+
+  map.on("click", function (event) {
+    var hit = bigHit(event.latlng), below = clickedBelow;
+    clickedBelow = -1;
+    if (hit && hit[0].position > below) {
+      openPopup(hit[0].data, hit[0].group.index.row[hit[1]], event.latlng);
+    }
+  });
+
+  // Hover over a big layer: its name in a tooltip, its outline drawn over it.
+  var hoverRenderer = L.svg({padding: 0.1}), hovered = null, hoverOutline = null;
+  var hoverTip = L.tooltip({direction: "top", offset: [0, -8], className: "yp-tooltip"});
+  var hoverQueued = null;
+  function hoverAt(latlng) {
+    var hit = bigHit(latlng), key = hit ? hit[0].data.id + ":" + hit[1] : null;
+    if (key !== hovered) {
+      if (hoverOutline) { map.removeLayer(hoverOutline); hoverOutline = null; }
+      map.closeTooltip(hoverTip);
+      hovered = key;
+      map.getContainer().classList.toggle("yp-pointing", !!hit);
+      if (hit) {
+        var entry = hit[0], rings = entry.group.rings(hit[1]), s = entry.data.style;
+        var family = entry.group.index.family[hit[1]];
+        var options = {renderer: hoverRenderer, interactive: false, color: HIGHLIGHT,
+                       weight: Math.max(s.weight, 1) + 2, opacity: 1, fill: false};
+        hoverOutline = family === 0 ? L.polygon(rings, options)
+          : family === 1 ? L.polyline(rings, options)
+          : L.circleMarker(rings[0][0], L.extend({radius: s.radius + 1}, options));
+        hoverOutline.addTo(map);
+        hoverTip.setContent(el("span", "yp-tooltip-name",
+                               featureName(entry.data, entry.group.index.row[hit[1]])));
+      }
+    }
+    if (hit) hoverTip.setLatLng(latlng).addTo(map);
+  }
+  if (bigEntries.length) {
+    map.on("mousemove", function (event) {
+      if (hoverQueued === null) {
+        requestAnimationFrame(function () { var at = hoverQueued; hoverQueued = null; hoverAt(at); });
+      }
+      hoverQueued = event.latlng;
+    });
+    map.on("mouseout zoomstart", function () { hoverQueued = null; hovered = "-"; hoverAt(L.latLng(90, 0)); });
+  }
 
   // On a phone-sized screen the controls start folded away, leaving the map visible.
   var roomy = map.getSize().x >= 640;
@@ -463,12 +529,20 @@
 
   // Search: zoom to the feature and open its popup.
   function showFeature(entry, row) {
-    var feature = entry.group.yangpuByRow[row];
-    if (!feature) return;
+    var bounds, at;
+    if (entry.big) {
+      var g = entry.group.index ? entry.group.index.byRow[row] : undefined;
+      if (g === undefined) return;
+      bounds = entry.group.featureBounds(g);
+      at = bounds.getCenter();
+    } else {
+      var feature = entry.group.yangpuByRow[row];
+      if (!feature) return;
+      bounds = feature.getBounds ? feature.getBounds() : L.latLngBounds([feature.getLatLng()]);
+      at = feature.getCenter ? feature.getCenter() : bounds.getCenter();
+    }
     if (!map.hasLayer(entry.group)) entry.group.addTo(map);
-    var bounds = feature.getBounds ? feature.getBounds() : L.latLngBounds([feature.getLatLng()]);
     map.fitBounds(bounds, {maxZoom: 17, padding: [40, 40]});
-    var at = feature.getCenter ? feature.getCenter() : bounds.getCenter();
     if (entry.data.labels) {
       var k = entry.data.labels.rows.indexOf(row);
       if (k >= 0) at = L.latLng(entry.data.labels.anchor[2 * k + 1] / SCALE,
@@ -476,21 +550,37 @@
     }
     openPopup(entry.data, row, at);
   }
-  YangpuLabels.searchControl(map, entries, featureName, showFeature);
+  YangpuLabels.searchControl(map, entries, featureName, showFeature, cell);
   var labels = YangpuLabels.create(map, entries, SCALE);
 
   var b = data.bounds;
   map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
   labels.place();
 
+  // Every big layer on the map done painting the current view, then job().
+  function whenDrawn(job) {
+    var left = bigEntries.filter(function (e) { return map.hasLayer(e.group); });
+    var waiting = left.length;
+    if (!waiting) return job();
+    left.forEach(function (e) { e.group.whenDrawn(function () { if (--waiting === 0) job(); }); });
+  }
+
   window.yangpuExport = {
     map: map,
-    layers: entries.map(function (e) { return {id: e.data.id, title: e.data.title, group: e.group}; }),
+    layers: entries.map(function (e) {
+      return {
+        id: e.data.id, title: e.data.title, group: e.group, big: e.big,
+        get count() { return e.big ? e.group.count : e.group.getLayers().length; }
+      };
+    }),
     zoomTo: zoomTo,
+    whenDrawn: whenDrawn,
     drawn: false
   };
-  // The renderers paint on the next animation frame; report "drawn" after that one.
-  requestAnimationFrame(function () {
-    requestAnimationFrame(function () { window.yangpuExport.drawn = true; });
+  // Leaflet's renderers paint on the next animation frame; report "drawn" after that one.
+  whenDrawn(function () {
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () { window.yangpuExport.drawn = true; });
+    });
   });
 })();
