@@ -105,3 +105,21 @@ def test_folium_plugins_can_be_added():
     page = fmap.get_root().render()
     assert "MiniMap" in page and "fullscreen" in page.lower()
     assert any(isinstance(c, folium.TileLayer) for c in fmap._children.values())
+
+
+def test_folium_titles_and_values_match_the_offline_page(tmp_path):
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from yangpu_gis.export.folium_map import folium_map
+    from yangpu_gis.model.layer import Layer
+
+    data = gpd.GeoDataFrame(
+        {"id": [4711], "code": [310110123456789012]},
+        geometry=[box(121.50, 31.28, 121.51, 31.29)],
+        crs="EPSG:4326",
+    )
+    fmap = folium_map([Layer(id="p", title="Plots", data=data)])
+    page = fmap.get_root().render()
+    assert "Plots 4711" in page and "Plots #1" not in page  # titled by the id
+    assert '"310110123456789012"' in page  # every digit, as text

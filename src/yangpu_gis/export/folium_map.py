@@ -57,7 +57,7 @@ def _geojson_layer(folium, layer: Layer):
     for row, geometry in enumerate(layer.data.geometry.values):
         if geometry is None or geometry.is_empty:
             continue
-        properties = {NAME: html.escape(layer.feature_name(row))}
+        properties = {NAME: html.escape(_title(layer, row, layout, columns, values))}
         for i, (_, column) in enumerate(fields):
             properties[f"f{i}"] = _text(values[column][row])
         by_label = {f.label: f for f in facts[row]}
@@ -100,6 +100,17 @@ def _geojson_layer(folium, layer: Layer):
         if keys
         else folium.GeoJsonPopup(fields=[NAME], labels=False),
     )
+
+
+def _title(layer: Layer, row: int, layout: dict, columns: list[str], values: dict) -> str:
+    """As the offline page titles a popup: the name, else the id ("Plots 4711"), else the
+    row ("Plots #3")."""
+    for key in ("name", "id"):
+        index = layout.get(key, -1)
+        value = values[columns[index]][row] if index >= 0 else None
+        if value is not None and str(value).strip():
+            return str(value) if key == "name" else f"{layer.title} {value}"
+    return f"{layer.title} #{row + 1}"
 
 
 def _popup_fields(layout: dict, columns: list[str]) -> list[tuple[str, str]]:
