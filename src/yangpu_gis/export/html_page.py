@@ -76,9 +76,10 @@ def content_security_policy(scripts: list[str], tile_origin: str | None) -> str:
 
 def render_page(title: str, notes: list[str], data: dict, tile_origin: str | None) -> str:
     leaflet = leaflet_assets()
-    # One script: the big-layer and the labels-and-search modules, then the map using them.
+    # One script: the big-layer, labels-and-search and popup modules, then the map using them.
     map_js = "".join(
-        _own_asset(name) for name in ("html_canvas.js", "html_labels.js", "html_map.js")
+        _own_asset(name)
+        for name in ("html_canvas.js", "html_labels.js", "html_popup.js", "html_map.js")
     )
     return PAGE.substitute(
         csp=content_security_policy([leaflet.js, map_js], tile_origin),
