@@ -925,6 +925,103 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>PostgisDialog</name>
+    <message>
+        <source>Add PostGIS layer</source>
+        <translation>添加 PostGIS 图层</translation>
+    </message>
+    <message>
+        <source>postgresql://user@host:5432/database</source>
+        <translation>postgresql://用户@主机:5432/数据库</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>数据表</translation>
+    </message>
+    <message>
+        <source>Geometry</source>
+        <translation>几何类型</translation>
+    </message>
+    <message>
+        <source>CRS</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>要素数</translation>
+    </message>
+    <message>
+        <source>&amp;Add layer</source>
+        <translation>添加图层(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Database password</source>
+        <translation>数据库密码</translation>
+    </message>
+    <message>
+        <source>Password for {database}:</source>
+        <translation>{database} 的密码：</translation>
+    </message>
+    <message>
+        <source>No password given.</source>
+        <translation>未输入密码。</translation>
+    </message>
+    <message>
+        <source>{count} geometry tables.</source>
+        <translation>共 {count} 个几何数据表。</translation>
+    </message>
+    <message>
+        <source>The database has no geometry tables.</source>
+        <translation>该数据库没有几何数据表。</translation>
+    </message>
+</context>
+<context>
+    <name>PostgisMenu</name>
+    <message>
+        <source>&amp;Database</source>
+        <translation>数据库(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Add &amp;PostGIS layer…</source>
+        <translation>添加 PostGIS 图层(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Shared review &amp;notes…</source>
+        <translation>共享审阅批注(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Shared review notes</source>
+        <translation>共享审阅批注</translation>
+    </message>
+    <message>
+        <source>Address of the team&apos;s notes table, e.g. {example}</source>
+        <translation>团队批注数据表的地址，例如 {example}</translation>
+    </message>
+    <message>
+        <source>(leave it empty for the notes on this computer)</source>
+        <translation>（留空则使用本机的批注）</translation>
+    </message>
+</context>
+<context>
+    <name>PostgisStreams</name>
+    <message>
+        <source>The database is back: {table} is up to date again.</source>
+        <translation>数据库已恢复连接：{table} 已重新更新。</translation>
+    </message>
+    <message>
+        <source>{problem}. The map keeps the last view and tries again.</source>
+        <translation>{problem}。地图保留上一视图，并将重试。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewNotes</name>
     <message>
         <source>Open</source>

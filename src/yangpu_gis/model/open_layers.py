@@ -4,11 +4,20 @@ line and the benchmarks all do, so they measure and run the same path."""
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from yangpu_gis.model import io
 from yangpu_gis.model.layer import Layer, new_layer_id
 from yangpu_gis.model.load_progress import ProgressCallback
+
+
+@dataclass
+class OpenedTable:
+    """What the app reports about an opened database table (as of a LoadedLayer)."""
+
+    name: str
+    warnings: list[str] = field(default_factory=list)
 
 
 def layer_from_loaded(
@@ -43,6 +52,13 @@ def open_layers(
     the layer draws and answers clicks without it, so a reader thread can show the first
     frame sooner and build the index after.
     """
+    from yangpu_gis.model.postgis import is_postgis_uri
+
+    if is_postgis_uri(path):  # its features come view by view (ui.postgis_stream)
+        from yangpu_gis.model.postgis.layers import open_for_app
+
+        layer = open_for_app(str(path))
+        return [(OpenedTable(layer.title, list(layer.info.get("warnings", []))), layer)]
     loaded_layers = io.read_file(path, declared_crs=declared_crs, progress=progress, cancel=cancel)
     opened = []
     for loaded in loaded_layers:

@@ -14,6 +14,7 @@ from yangpu_gis.model.embedded import EMBEDDED_LAYERS, load_embedded_layer, load
 from yangpu_gis.model.events import Signal
 from yangpu_gis.model.layer import Layer, LayerKind, new_layer_id
 from yangpu_gis.model.outputs import PROJECT, source_files
+from yangpu_gis.model.postgis.source import is_postgis_uri
 from yangpu_gis.model.style import Style
 
 FORMAT = "yangpu-gis-project"
@@ -357,6 +358,10 @@ class Project:
                     pass
                 elif source.startswith("embedded:") and source[9:] in embedded:
                     layer = load_embedded_layer(embedded[source[9:]])
+                elif is_postgis_uri(source):  # fetched per view; no password is saved
+                    from yangpu_gis.model.postgis.layers import open_for_app
+
+                    layer = open_for_app(source)
                 else:
                     source = _resolve_source(source, path.parent)
                     loaded = read_file(
@@ -410,7 +415,7 @@ class Project:
 
 def _saved_source(source: str | None) -> str | None:
     """A file source as an absolute path, so the project opens from any working folder."""
-    if not source or source.startswith("embedded:"):
+    if not source or source.startswith("embedded:") or is_postgis_uri(source):
         return source
     return os.path.abspath(source)
 
@@ -418,6 +423,8 @@ def _saved_source(source: str | None) -> str | None:
 def _resolve_source(source: str, project_dir: Path) -> str:
     """A relative source in a project file is relative to the project's folder."""
     if not source or os.path.isabs(source) or source.startswith("embedded:"):
+        return source
+    if is_postgis_uri(source):
         return source
     beside = project_dir / source
     # Older files held paths relative to the working folder: still found if that works.

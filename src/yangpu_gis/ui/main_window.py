@@ -36,6 +36,7 @@ from yangpu_gis.ui.panels.district_panel import DistrictPanel
 from yangpu_gis.ui.panels.facts_panel import FactsPanel
 from yangpu_gis.ui.panels.layers_panel import LayersPanel
 from yangpu_gis.ui.panels.search_box import SearchBox
+from yangpu_gis.ui.postgis_dialog import install_postgis
 
 OPEN_PATTERNS = "*.geojson *.json *.shp *.zip *.gpkg *.kml *.kmz *.fgb *.parquet *.csv *.xlsx"
 PROJECT_PATTERNS = "*.ygis.json *.json"
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect()
         self.basemaps = install_basemaps(self)
+        self.postgis = install_postgis(self)  # the Database menu; PostGIS layers per view
         self._restore_ui_state()
 
     # --- construction -------------------------------------------------------------------

@@ -92,6 +92,14 @@ class NotesController(QObject):
             self._poll_timer.start()
         return True
 
+    def reopen_store(self) -> None:
+        """Open the store the settings now name (shared or local) and show its notes."""
+        self._poll_timer.stop()
+        self._revision = None
+        self.store = None
+        if self._open_store():
+            self.refresh_layer()
+
     def _poll_shared(self) -> None:
         """Ask the shared store's revision off the UI thread (the server may be slow)."""
         store = self.store

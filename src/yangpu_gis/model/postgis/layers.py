@@ -130,7 +130,7 @@ class PostgisTable:
 
         table = FeatureTable(decode, self.info.column_names, load_columns=load, flat=features)
         extra = {} if style is None else {"style": style}
-        return Layer(
+        layer = Layer(
             id=layer_id or new_layer_id("postgis"),
             title=title or self.source.table,
             data=table,
@@ -138,6 +138,14 @@ class PostgisTable:
             info=self.describe(),
             **extra,
         )
+        bounds = self.bounds_wgs84
+        if bounds is not None:  # the table's extent, not the view's: for "zoom to layer"
+            layer.__dict__["bounds"] = tuple(float(v) for v in bounds)
+        return layer
+
+    def empty_layer(self, **kwargs) -> Layer:
+        """The layer before its first view is fetched (model.postgis.streaming fills it)."""
+        return self.layer(fetch.decode(np.zeros(0, np.int64), [], 1.0), **kwargs)
 
     def features_at(
         self, conn, lon: float, lat: float, tolerance_m: float = 0.0
@@ -198,6 +206,33 @@ class PostgisTable:
             "key": self.info.key,
             "database": self.source.database_label,
         }
+
+
+_tables: dict[str, PostgisTable] = {}
+_tables_lock = threading.Lock()
+
+
+def table_for(uri: str) -> PostgisTable:
+    """The table of a layer's source, described once per session (connects if new)."""
+    with _tables_lock:
+        table = _tables.get(uri)
+    if table is None:
+        table = PostgisTable(uri)
+        with _tables_lock:
+            table = _tables.setdefault(table.source.uri, table)
+            _tables.setdefault(uri, table)
+    return table
+
+
+def is_streamed(layer: Layer) -> bool:
+    """A layer the app fills view by view from PostGIS."""
+    return layer.info.get("format") == FORMAT and bool(layer.source)
+
+
+def open_for_app(text: str, *, layer_id: str | None = None, title: str | None = None) -> Layer:
+    """A PostGIS layer for the app: described now, its features fetched per view."""
+    table = table_for(text)
+    return table.empty_layer(layer_id=layer_id, title=title)
 
 
 def open_postgis(

@@ -1,0 +1,190 @@
+"""PostGIS layers in the window: each view's features fetched on a worker, as it moves.
+
+Every new view cancels the fetch in flight (on the server too) and asks for the new one
+after a short pause, so a drag does not queue queries. The fetched features replace the
+layer in the project (same id, same look); until they arrive the canvas keeps the last
+image. A dropped connection is reported in one line, the last image stays, and the view
+is asked for again every few seconds until the server answers. After a view is shown,
+its neighbouring tiles are fetched ahead, so a pan to the next view is drawn from memory.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+
+from yangpu_gis.logs import log_unexpected
+from yangpu_gis.model.load_errors import LoadCancelled, LoadError
+from yangpu_gis.model.project import LayerLook
+from yangpu_gis.ui.panels.model_link import connect_while_alive
+
+SETTLE_MS = 30  # a pause in the view's moves before asking the server
+RETRY_MS = 3000  # after a lost connection
+
+
+class _Signals(QObject):
+    fetched = Signal(str, object, int)  # layer source, ViewFeatures, request number
+    failed = Signal(str, str, bool, int)  # layer source, message, may retry, request number
+
+
+class PostgisStreams(QObject):
+    """Keeps the project's PostGIS layers filled with what the canvas shows."""
+
+    problem = Signal(str)  # one line for the message bar
+    view_ready = Signal(str)  # a layer's source: its features for the current view are in
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.canvas = window.canvas
+        self.project = window.project
+        self._streamers: dict[str, object] = {}
+        self._cancels: dict[str, threading.Event] = {}
+        self._request = 0
+        self._signals = _Signals()
+        self._signals.fetched.connect(self._on_fetched)
+        self._signals.failed.connect(self._on_failed)
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self.refresh)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.refresh)
+        self.lost: set[str] = set()  # sources whose connection is down
+        self._closed = False
+        self.canvas.viewport_changed.connect(self._on_view_changed)
+        window.installEventFilter(self)  # stop fetching when the window closes
+        connect_while_alive(self.project.layers_changed, self._on_layers_changed)
+        connect_while_alive(self.project.events.replaced, self._on_layers_changed)
+
+    # --- which layers --------------------------------------------------------------------
+
+    def streamed_layers(self):
+        from yangpu_gis.model.postgis.layers import is_streamed
+
+        return [layer for layer in self.project.layers if is_streamed(layer)]
+
+    def _on_layers_changed(self, *_args) -> None:
+        sources = {layer.source for layer in self.streamed_layers()}
+        new = [s for s in sources if s not in self._streamers]
+        for gone in [s for s in self._streamers if s not in sources]:
+            self._cancel(gone)
+            streamer = self._streamers.pop(gone)
+            threading.Thread(target=streamer.close, daemon=True).start()
+        for source in new:
+            self._streamers[source] = None  # made on the worker (it connects)
+        if new:
+            self.refresh()
+
+    def _on_view_changed(self, *_args) -> None:
+        if self._streamers:
+            for source in self._streamers:
+                self._cancel(source)
+            self._settle.start()
+
+    # --- fetching ------------------------------------------------------------------------
+
+    def _cancel(self, source: str) -> None:
+        event = self._cancels.pop(source, None)
+        if event is not None:
+            event.set()
+        streamer = self._streamers.get(source)
+        if streamer is not None:
+            streamer.cancel()
+
+    def refresh(self) -> None:
+        """Ask for the current view of every PostGIS layer."""
+        if self._closed:
+            return
+        vp = self.canvas.viewport
+        bbox, width = vp.extent_wgs84, int(vp.width)
+        self._request += 1
+        for layer in self.streamed_layers():
+            source = layer.source
+            self._cancel(source)
+            cancel = threading.Event()
+            self._cancels[source] = cancel
+            threading.Thread(
+                target=self._fetch,
+                args=(source, bbox, width, cancel, self._request),
+                name="yangpu-gis postgis view",
+                daemon=True,
+            ).start()
+
+    def _streamer(self, source: str):
+        from yangpu_gis.model.postgis.layers import table_for
+        from yangpu_gis.model.postgis.streaming import ViewStreamer
+
+        streamer = self._streamers.get(source)
+        if streamer is None:
+            streamer = ViewStreamer(table_for(source))
+            self._streamers[source] = streamer
+        return streamer
+
+    def _fetch(self, source, bbox, width, cancel, request) -> None:
+        # On a worker thread: nothing here touches widgets.
+        from yangpu_gis.model.postgis.fetch import ConnectionLost
+
+        try:
+            streamer = self._streamer(source)
+            view = streamer.view(bbox, width, cancel=cancel)
+            if cancel.is_set():
+                return
+            self._signals.fetched.emit(source, view, request)
+            streamer.prefetch(bbox, width, cancel=cancel)
+        except LoadCancelled:
+            return
+        except ConnectionLost as exc:
+            self._signals.failed.emit(source, str(exc), True, request)
+        except LoadError as exc:
+            self._signals.failed.emit(source, str(exc), True, request)
+        except RuntimeError:  # the window went away while fetching
+            return
+        except Exception as exc:  # a bug must not take the app down
+            log_unexpected("postgis", exc)
+            self._signals.failed.emit(source, f"{exc.__class__.__name__}: {exc}", False, request)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Close:
+            self.shutdown()
+        return False
+
+    def shutdown(self) -> None:
+        """Stop fetching: the window is closing."""
+        self._closed = True
+        self._settle.stop()
+        self._retry.stop()
+        for source in list(self._streamers):
+            self._cancel(source)
+
+    def _on_fetched(self, source: str, view, request: int) -> None:
+        if request != self._request or self._closed:
+            return  # an older view's answer, or the window is closing
+        streamer = self._streamers.get(source)
+        if streamer is None:
+            return
+        if source in self.lost:
+            self.lost.discard(source)
+            self.problem.emit(
+                self.tr("The database is back: {table} is up to date again.").format(
+                    table=streamer.table.source.table_label
+                )
+            )
+        for old in [lyr for lyr in self.streamed_layers() if lyr.source == source]:
+            layer = streamer.table.layer(view, layer_id=old.id, title=old.title)
+            LayerLook.of(old).apply_to(layer)
+            self.project.replace_layer(old.id, layer)
+        self.view_ready.emit(source)
+
+    def _on_failed(self, source: str, message: str, may_retry: bool, request: int) -> None:
+        if request != self._request or self._closed:
+            return
+        if source not in self.lost:
+            self.lost.add(source)
+            text = self.tr("{problem}. The map keeps the last view and tries again.")
+            self.problem.emit(text.format(problem=message.rstrip(".")))
+        if may_retry:
+            self._retry.start()
