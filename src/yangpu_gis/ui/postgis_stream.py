@@ -55,6 +55,7 @@ class PostgisStreams(QObject):
         self._retry.timeout.connect(self.refresh)
         self.lost: set[str] = set()  # sources whose connection is down
         self._closed = False
+        self._workers: list[threading.Thread] = []
         self.canvas.viewport_changed.connect(self._on_view_changed)
         window.installEventFilter(self)  # stop fetching when the window closes
         connect_while_alive(self.project.layers_changed, self._on_layers_changed)
@@ -107,12 +108,14 @@ class PostgisStreams(QObject):
             self._cancel(source)
             cancel = threading.Event()
             self._cancels[source] = cancel
-            threading.Thread(
+            worker = threading.Thread(
                 target=self._fetch,
                 args=(source, bbox, width, cancel, self._request),
                 name="yangpu-gis postgis view",
                 daemon=True,
-            ).start()
+            )
+            self._workers = [w for w in self._workers if w.is_alive()] + [worker]
+            worker.start()
 
     def _streamer(self, source: str):
         from yangpu_gis.model.postgis.layers import table_for
@@ -126,21 +129,18 @@ class PostgisStreams(QObject):
 
     def _fetch(self, source, bbox, width, cancel, request) -> None:
         # On a worker thread: nothing here touches widgets.
-        from yangpu_gis.model.postgis.fetch import ConnectionLost
-
         try:
             streamer = self._streamer(source)
             view = streamer.view(bbox, width, cancel=cancel)
-            if cancel.is_set():
+            if cancel.is_set() or self._closed:
                 return
             self._signals.fetched.emit(source, view, request)
             streamer.prefetch(bbox, width, cancel=cancel)
         except LoadCancelled:
             return
-        except ConnectionLost as exc:
-            self._signals.failed.emit(source, str(exc), True, request)
-        except LoadError as exc:
-            self._signals.failed.emit(source, str(exc), True, request)
+        except LoadError as exc:  # ConnectionLost among them: retried
+            if not (cancel.is_set() or self._closed):
+                self._signals.failed.emit(source, str(exc), True, request)
         except RuntimeError:  # the window went away while fetching
             return
         except Exception as exc:  # a bug must not take the app down
@@ -159,6 +159,13 @@ class PostgisStreams(QObject):
         self._retry.stop()
         for source in list(self._streamers):
             self._cancel(source)
+        # Let the workers end (they stop at the cancel) before Qt objects go away.
+        for worker in self._workers:
+            worker.join(timeout=5.0)
+        self._workers = []
+        for streamer in self._streamers.values():
+            if streamer is not None:
+                streamer.close()
 
     def _on_fetched(self, source: str, view, request: int) -> None:
         if request != self._request or self._closed:
