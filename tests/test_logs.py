@@ -127,3 +127,10 @@ def test_nothing_is_created_until_something_is_logged(tmp_path):
     logging.getLogger("yangpu_gis.test").info("now")
     assert log_text().rstrip().endswith("now")
     assert os.listdir(tmp_path / "logs") == ["yangpu-gis.log"]
+
+
+def test_a_refused_input_is_recorded_too(capsys, tmp_path):
+    missing = tmp_path / "gone.geojson"
+    assert main(["info", str(missing)]) == 1
+    assert capsys.readouterr().err.count("\n") == 1
+    assert f"refused: {missing}: no such file" in log_text()

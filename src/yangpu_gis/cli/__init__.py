@@ -62,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except (CliError, LoadError, UnknownCrsError) as exc:
+        logs.logging.getLogger("yangpu_gis.cli").info("refused: %s", exc)
         print(f"yangpu-gis: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

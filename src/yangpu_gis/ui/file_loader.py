@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -44,6 +45,7 @@ class _ReadJob:
         except io.LoadCancelled:
             self.signals.cancelled.emit(self.path)
         except io.LoadError as exc:
+            logging.getLogger(__name__).info("not opened: %s", exc)
             self.signals.failed.emit(self.path, str(exc), isinstance(exc, io.CrsRequired))
         except Exception as exc:  # a reader bug must not take the app down
             log_unexpected("reader", exc)  # the traceback goes to the log, not the user
