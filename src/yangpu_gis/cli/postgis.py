@@ -14,7 +14,7 @@ def postgis_info(args) -> list[dict] | None:
 
     _uri, _password, table = split_uri(args.file)
     if table:
-        return [PostgisTable(args.file).describe()]
+        return [PostgisTable(args.file, exact=True).describe()]
     entries = list_tables(args.file)
     rows = [
         {

@@ -46,8 +46,11 @@ class TableInfo:
     key: str | None  # a unique integer column identifying rows (primary key), or None
     columns: list[tuple[str, str]]  # attribute (name, type), not the geometry
     has_spatial_index: bool
-    count: int = 0
+    has_z: bool = False
+    count: int = 0  # exact with describe(exact=True), else the planner's estimate
     extent: tuple[float, float, float, float] | None = None  # in the table's CRS
+    typical_size: float = 0.0  # a sample's median feature width or height, table units
+    max_points: int = 0  # the most vertices of a feature in the sample
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -107,11 +110,13 @@ def list_tables(source: PgSource | str, password: str | None = None) -> list[Tab
     return entries
 
 
-def describe(conn, source: PgSource, *, with_extent: bool = True) -> TableInfo:
+def describe(conn, source: PgSource, *, exact: bool = False) -> TableInfo:
     """The table's geometry column, CRS, key, attribute columns and index; LoadError if
-    it is not a geometry table the user can read."""
+    it is not a geometry table the user can read. Its count and extent are the
+    planner's estimates (from ANALYZE) unless `exact`: an exact count and extent of a
+    million rows take a second, which drawing a view does not need."""
     row = conn.execute(
-        "SELECT f_geometry_column, type, srid FROM geometry_columns "
+        "SELECT f_geometry_column, type, srid, coord_dimension FROM geometry_columns "
         "WHERE f_table_schema = %s AND f_table_name = %s ORDER BY f_geometry_column LIMIT 1",
         (source.schema, source.table),
     ).fetchone()
@@ -119,7 +124,7 @@ def describe(conn, source: PgSource, *, with_extent: bool = True) -> TableInfo:
         raise LoadError(
             f"{source.database_label}: there is no geometry table {source.table_label!r}"
         )
-    column, kind, srid = row
+    column, kind, srid, dimensions = row
     srid = int(srid)
     if srid <= 0:
         raise LoadError(f"{source.table_label}: its geometry column has no SRID (CRS unknown)")
@@ -144,6 +149,7 @@ def describe(conn, source: PgSource, *, with_extent: bool = True) -> TableInfo:
         key=key,
         columns=[(n, t) for n, t in columns if n != column],
         has_spatial_index=indexed,
+        has_z=int(dimensions or 2) > 2,
     )
     if not indexed:
         info.warnings.append(
@@ -154,14 +160,39 @@ def describe(conn, source: PgSource, *, with_extent: bool = True) -> TableInfo:
         info.warnings.append(
             f"{source.table_label} has no integer primary key: rows are told apart by ctid"
         )
-    if with_extent:
+    g = quote_identifier(column)
+    estimate = conn.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s", (oid,))
+    estimated = int(estimate.fetchone()[0])
+    box = None
+    if not exact and estimated > 0:
+        info.count = estimated
+        try:
+            box = conn.execute(
+                "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
+                "(SELECT ST_EstimatedExtent(%s, %s, %s) AS e) s",
+                (source.schema, source.table, column),
+            ).fetchone()
+        except Exception:  # noqa: BLE001  (no statistics: measured below)
+            box = None
+    else:
         info.count = conn.execute(f"SELECT count(*) FROM {source.qualified}").fetchone()[0]
+    if box is None or box[0] is None:
         box = conn.execute(
             f"SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
-            f"(SELECT ST_Extent({quote_identifier(column)}) AS e FROM {source.qualified}) s"
+            f"(SELECT ST_Extent({g}) AS e FROM {source.qualified}) s"
         ).fetchone()
-        if box[0] is not None:
-            info.extent = tuple(float(v) for v in box)
+    if box[0] is not None:
+        info.extent = tuple(float(v) for v in box)
+    # What the features are like, from a sample: whether a view needs the server to
+    # collapse sub-pixel features or simplify long outlines (model.postgis.fetch).
+    sample = "TABLESAMPLE SYSTEM (1)" if estimated > 200_000 else ""
+    size, points = conn.execute(
+        f"SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(ST_XMax(b) - ST_XMin(b), "
+        f"ST_YMax(b) - ST_YMin(b))), max(n) FROM (SELECT {g}::box2d AS b, ST_NPoints({g}) AS n "
+        f"FROM {source.qualified} {sample} LIMIT 5000) s"
+    ).fetchone()
+    info.typical_size = float(size or 0.0)
+    info.max_points = int(points or 0)
     return info
 
 

@@ -56,13 +56,13 @@ class Projection:
 class PostgisTable:
     """One table: its description, its projection, and connections to read it."""
 
-    def __init__(self, text_or_source: str | PgSource) -> None:
+    def __init__(self, text_or_source: str | PgSource, *, exact: bool = False) -> None:
         source = (
             text_or_source if isinstance(text_or_source, PgSource) else parse_source(text_or_source)
         )
         self.source = with_known_password(source)
         with connect(self.source) as conn:
-            self.info: TableInfo = describe(conn, self.source)
+            self.info: TableInfo = describe(conn, self.source, exact=exact)
         try:
             self.projection = Projection(self.info.crs)
         except Exception as exc:  # pyproj.exceptions.CRSError and kin
