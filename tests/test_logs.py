@@ -80,12 +80,13 @@ def test_the_log_rotates(tmp_path):
 
 
 def test_a_reader_thread_bug_is_logged_not_shown(window, qtbot, tmp_path, monkeypatch):
-    from yangpu_gis.ui import file_loader
+    from yangpu_gis.model import open_layers
 
     def buggy_reader(path, **kwargs):
         raise KeyError("a bug in a reader")
 
-    monkeypatch.setattr(file_loader, "open_layers", buggy_reader)
+    # The reader thread imports open_layers when it runs, so it gets this one.
+    monkeypatch.setattr(open_layers, "open_layers", buggy_reader)
     data = tmp_path / "plots.geojson"
     data.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
     window.open_files([str(data)])
