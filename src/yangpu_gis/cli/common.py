@@ -90,3 +90,12 @@ def output_hint(message: str, out: str) -> str:
     if os.path.isfile(out) and os.path.splitext(out)[1].lower() in SUPPORTED_SUFFIXES:
         return f"{message} (it was left unchanged; to add several files, put --file before each)"
     return message
+
+
+def add_language_argument(parser, what: str) -> None:
+    """--lang zh|en for an export; without it, the language of the user's locale."""
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        help=f"language of {what} (default: the locale's, e.g. LANG=zh_CN.UTF-8 gives zh)",
+    )

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import os
 
-from yangpu_gis.cli.common import EXIT_OK, CliError, load_files, output_hint
+from yangpu_gis.cli.common import (
+    EXIT_OK,
+    CliError,
+    add_language_argument,
+    load_files,
+    output_hint,
+)
+from yangpu_gis.model.language import system_language
 
 
 def _size_text(size: int) -> str:
@@ -66,6 +73,7 @@ def cmd_export_html(args) -> int:
             view_bounds_wgs84=bbox or files_bbox(files) or project_view,
             basemap=spec,
             inputs=inputs,
+            language=args.lang or system_language(),
         )
     except ValueError as exc:
         raise CliError(str(exc)) from None
@@ -110,4 +118,5 @@ def add_commands(sub) -> None:
         "a basemap: a tile file or folder (its tiles over the view are embedded, so the "
         "page works offline), an http(s) tile URL or osm (loaded online by the page)",
     )
+    add_language_argument(p, "the page: its controls, legend, popups, scale and credits")
     p.set_defaults(func=cmd_export_html)

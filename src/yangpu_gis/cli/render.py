@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import os
 
-from yangpu_gis.cli.common import EXIT_OK, CliError, declared_crs, load_files, output_hint
+from yangpu_gis.cli.common import (
+    EXIT_OK,
+    CliError,
+    add_language_argument,
+    declared_crs,
+    load_files,
+    output_hint,
+)
+from yangpu_gis.model.language import system_language
 
 MAX_RENDER_SIDE = 10_000
 
@@ -107,6 +115,7 @@ def cmd_render(args) -> int:
             date=args.date,
             layout=laid_out,
             inputs=_file_inputs(args),
+            language=args.lang or system_language(),
         )
     except ValueError as exc:
         raise CliError(str(exc)) from None
@@ -178,6 +187,7 @@ def add_commands(sub) -> None:
     p.add_argument(
         "--date", metavar="YYYY-MM-DD", help="the date printed on the page (default today)"
     )
+    add_language_argument(p, "the page's words: title, legend, scale, date, credits")
     from yangpu_gis.cli.basemap import add_basemap_arguments
 
     add_basemap_arguments(p)

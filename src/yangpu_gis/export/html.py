@@ -25,11 +25,13 @@ from yangpu_gis.export.html_page import render_page
 from yangpu_gis.model.atomic_file import check_destination, write_atomically
 from yangpu_gis.model.attribution import short_attribution, short_source_name
 from yangpu_gis.model.facts import COMPUTED_SOURCE, fact_book
+from yangpu_gis.model.language import ENGLISH, LANGUAGES
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.outputs import HTML_MAP, source_files
+from yangpu_gis.model.page_words import html_words, word
 from yangpu_gis.model.project import YANGPU_EXTENT
 
-DEFAULT_TITLE = "Yangpu District map"
+DEFAULT_TITLE = word("html_title", ENGLISH)
 # Above this many features a layer is drawn by the page's own canvas layer, and when
 # the other layers together have more, Leaflet draws those on a canvas, not as SVG paths.
 CANVAS_THRESHOLD = 5000
@@ -113,11 +115,14 @@ def _split_basemap(basemap, layers):
     return basemap, [lyr for lyr in layers if not is_basemap(lyr)]
 
 
-def _sources(exports: Sequence[LayerExport]) -> dict[str, dict]:
+def _sources(exports: Sequence[LayerExport], language: str = ENGLISH) -> dict[str, dict]:
     book = fact_book()
     used = sorted(set().union(*(e.source_ids for e in exports))) if exports else []
     return {
-        sid: {"name": short_source_name(sid, book.sources.get(sid)), "citation": book.citation(sid)}
+        sid: {
+            "name": short_source_name(sid, book.sources.get(sid), language),
+            "citation": book.citation(sid, language),
+        }
         for sid in used
     }
 
@@ -147,6 +152,7 @@ def export_html(
     view_bounds_wgs84=None,
     basemap: str | None = None,
     inputs: Sequence = (),
+    language: str = ENGLISH,
 ) -> ExportReport:
     """Write the layers (bottom to top, as Project.layers) as one offline HTML map.
 
@@ -154,8 +160,11 @@ def export_html(
     view_bounds_wgs84 (default: Yangpu). basemap="osm" adds online OpenStreetMap tiles.
     Raises ValueError for bad arguments and OSError when the file cannot be written;
     model.atomic_file.OutputRefused (both) for a name that is not .html, a destination
-    that is not a regular file, or one of the layers' files or of `inputs`.
+    that is not a regular file, or one of the layers' files or of `inputs`. language
+    ("en" or "zh") is the page's: its lang, controls, legend, popups, scale and credits.
     """
+    if language not in LANGUAGES:
+        raise ValueError(f"language {language!r}: choose from {', '.join(LANGUAGES)}")
     path = Path(out_path)
     guard = dict(suffixes=HTML_MAP.suffixes, inputs=[*source_files(layers), *inputs])
     check_destination(path, what=HTML_MAP.what, **guard)  # before the page is built
@@ -176,15 +185,16 @@ def export_html(
         "bounds": list(bounds),
         "renderer": "canvas" if drawn > CANVAS_THRESHOLD else "svg",
         "basemap": None if chosen is None else chosen.payload(),
-        "attribution": [short_attribution()]
+        "attribution": [short_attribution(language)]
         if any(layer.kind in EMBEDDED_KINDS for layer in layers)
         else [],
-        "sources": _sources(exports),
+        "sources": _sources(exports, language),
         "markerImages": leaflet_assets().marker_images,
         "layers": [e.payload for e in exports],
+        "words": html_words(language),
     }
     page_notes = [chosen.note] if chosen else []
-    page = render_page(title, page_notes, data, chosen.origin if chosen else None)
+    page = render_page(title, page_notes, data, chosen.origin if chosen else None, language)
     write_atomically(path, page, what=HTML_MAP.what, **guard)
     return ExportReport(
         path=path,

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from yangpu_gis.model.facts import COMPUTED_SOURCE, Fact, date_text, geometry_figures
 from yangpu_gis.model.identify import Hit
+from yangpu_gis.model.language import ENGLISH
 from yangpu_gis.model.layer import Layer
+from yangpu_gis.model.terms import unit_text
 
 # The layer kinds whose features Hit.facts() looks up in the fact book.
 SOURCED_FACT_KINDS = frozenset({"site", "district"})
@@ -40,7 +42,7 @@ def row_facts(layer: Layer) -> list[list[Fact]]:
     return [geometry_figures(geometry) for geometry in layer.data.geometry.values]
 
 
-def facts_payload(layer: Layer) -> FactsPayload:
+def facts_payload(layer: Layer, language: str = ENGLISH) -> FactsPayload:
     per_row = row_facts(layer)
     payload = FactsPayload()
     columns: dict[str, dict] = {}
@@ -53,14 +55,20 @@ def facts_payload(layer: Layer) -> FactsPayload:
                 if fact.id not in columns:
                     columns[fact.id] = {
                         "id": fact.id,
-                        "label": fact.label,
-                        "unit": fact.unit,
+                        "label": fact.label_in(language),
+                        "unit": unit_text(fact.unit, language),
                         "values": [None] * len(per_row),
                     }
                 columns[fact.id]["values"][row] = fact.value
             else:
                 listed.append(
-                    [fact.label, fact.display_value(), date_text(fact.date), fact.source, fact.note]
+                    [
+                        fact.label_in(language),
+                        fact.display_value(language),
+                        date_text(fact.date, language),
+                        fact.source,
+                        fact.note_in(language),
+                    ]
                 )
         sourced.append(listed)
     if any(sourced):

@@ -15,6 +15,11 @@ var YangpuLabels = (function () {
     site: {size: 12, bold: true}
   };
   var DEFAULT_LOOK = {size: 12};
+  // The page's words in its language, given by html_map.js (setWords).
+  var WORDS = {};
+  function W(text) { return Object.prototype.hasOwnProperty.call(WORDS, text) ? WORDS[text] : text; }
+  function setWords(words) { WORDS = words || {}; }
+
   var FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", "Microsoft YaHei", "PingFang SC", ' +
                     '"Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif';
 
@@ -78,7 +83,7 @@ var YangpuLabels = (function () {
 
   function create(map, entries, scale) {
     var pane = map.createPane("yp-labels");
-    pane.setAttribute("aria-label", "Map labels");
+    pane.setAttribute("aria-label", W("Map labels"));
     pane.setAttribute("role", "list");
     var labelled = entries.filter(function (e) { return e.data.labels; });
     labelled.forEach(function (e) { e.labelIndex = project(e.data, scale); });
@@ -171,8 +176,8 @@ var YangpuLabels = (function () {
       var box = L.DomUtil.create("div", "yp-search leaflet-bar");
       var input = L.DomUtil.create("input", "yp-search-input", box);
       input.type = "search";
-      input.placeholder = "Search names";
-      input.setAttribute("aria-label", "Search the map's features by name");
+      input.placeholder = W("Search names");
+      input.setAttribute("aria-label", W("Search the map's features by name"));
       var list = L.DomUtil.create("ul", "yp-search-results", box);
       list.setAttribute("role", "listbox");
       L.DomEvent.disableClickPropagation(box);
@@ -207,7 +212,7 @@ var YangpuLabels = (function () {
         if (query && !found.length) {
           var none = document.createElement("li");
           none.className = "yp-search-none";
-          none.textContent = "No match";
+          none.textContent = W("No match");
           list.appendChild(none);
         }
       }
@@ -238,5 +243,5 @@ var YangpuLabels = (function () {
     return control;
   }
 
-  return {create: create, searchControl: searchControl};
+  return {create: create, searchControl: searchControl, setWords: setWords};
 })();

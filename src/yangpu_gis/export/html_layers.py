@@ -14,6 +14,7 @@ from yangpu_gis.export.html_facts import facts_payload
 from yangpu_gis.export.html_geometry import encode_geometries
 from yangpu_gis.export.html_labels import labels_payload
 from yangpu_gis.export.html_values import json_scalar, page_column
+from yangpu_gis.model.facts import fact_book
 from yangpu_gis.model.field_roles import (
     attribute_fields,
     field_label,
@@ -21,8 +22,11 @@ from yangpu_gis.model.field_roles import (
     is_time,
     position_fields,
 )
+from yangpu_gis.model.language import CHINESE, ENGLISH
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.notes import created_text
+from yangpu_gis.model.page_words import html_words
+from yangpu_gis.model.terms import category_text, display_title, field_text, label_text
 
 # The kinds of the layers embedded in the app, whose data the page must attribute.
 EMBEDDED_KINDS = frozenset({"district", "river", "riverside", "site"})
@@ -73,14 +77,18 @@ def fill_colours(layer: Layer) -> tuple[list[str | None], list[int] | None]:
     return palette, [position[code] for code in codes.tolist()]
 
 
-def legend_entries(layer: Layer) -> list[list]:
+def legend_entries(layer: Layer, language: str = ENGLISH) -> list[list]:
     """[label, fill colour] per category in the style's order, then the fallback fill if
     some feature has a value outside the categories; empty when not categorised."""
     style = layer.style
     field_name = style.category_field
     if field_name is None:
         return []
-    entries = [[value or "(no value)", colour] for value, colour in style.categories]
+    no_value = html_words(language).get("(no value)", "(no value)")
+    entries = [
+        [category_text(value, language) if value else no_value, colour]
+        for value, colour in style.categories
+    ]
     listed = {value for value, _ in style.categories}
     if field_name in layer.data.columns:
         present = {
@@ -92,11 +100,11 @@ def legend_entries(layer: Layer) -> list[list]:
     else:
         present = {""}
     if present - listed:
-        entries.append(["other values", style.fill])
+        entries.append([html_words(language).get("other values", "other values"), style.fill])
     return entries
 
 
-def popup_layout(layer: Layer) -> tuple[list[str], dict]:
+def popup_layout(layer: Layer, language: str = ENGLISH) -> tuple[list[str], dict]:
     """The columns a popup needs, and where each goes (as indexes into those columns).
 
     What a popup shows, and where, is what the facts panel shows (model.field_roles):
@@ -122,8 +130,15 @@ def popup_layout(layer: Layer) -> tuple[list[str], dict]:
         "nameZh": use("name_zh") if kind != "user" else -1,
         "category": use("category") if kind == "site" else -1,
         "summary": use("summary") if kind == "site" else -1,
-        "attributes": [[field_label(kind, c), use(c)] for c in attribute_fields(kind, present)],
-        "position": [[label, use(c)] for c, label in position_fields(kind) if c in present],
+        "attributes": [
+            [label_text(field_label(kind, c), language), use(c)]
+            for c in attribute_fields(kind, present)
+        ],
+        "position": [
+            [label_text(label, language), use(c)]
+            for c, label in position_fields(kind)
+            if c in present
+        ],
     }
     return columns, layout
 
@@ -137,17 +152,23 @@ def popup_values(layer: Layer, column: str):
     return values
 
 
-def layer_payload(layer: Layer) -> LayerExport:
+def layer_payload(layer: Layer, language: str = ENGLISH) -> LayerExport:
     geometry = encode_geometries(layer.data.geometry.values)
-    columns, layout = popup_layout(layer)
+    columns, layout = popup_layout(layer, language)
     palette, colour_index = fill_colours(layer)
-    facts = facts_payload(layer)
+    facts = facts_payload(layer, language)
+    values = [popup_values(layer, column) for column in columns]
+    if language == CHINESE and layer.kind == "site" and "id" in layer.column_names:
+        # The sites' summaries in Chinese (facts.json), as one more column of the popups.
+        book = fact_book()
+        layout["summaryZh"] = len(values)
+        values.append([book.site_summary_zh(str(i)) for i in layer.data["id"].tolist()])
     family = geometry.parts[0]["type"] if geometry.parts else _family_of_type(layer)
     skipped = int(layer.info.get("skipped_features") or 0)
     bounds = layer.bounds if len(geometry.drawn_rows) else None
     payload = {
         "id": layer.id,
-        "title": layer.title,
+        "title": display_title(layer, language),
         "kind": layer.kind,
         "visible": layer.visible,
         "drawn": int(len(geometry.drawn_rows)),
@@ -161,11 +182,13 @@ def layer_payload(layer: Layer) -> LayerExport:
         "style": style_payload(layer),
         "palette": palette,
         "colourIndex": colour_index,
-        "categoryField": layer.style.category_field,
-        "legend": legend_entries(layer),
+        "categoryField": None
+        if layer.style.category_field is None
+        else field_text(layer, layer.style.category_field, language),
+        "legend": legend_entries(layer, language),
         "geometry": geometry.parts,
         "popup": layout,
-        "values": [popup_values(layer, column) for column in columns],
+        "values": values,
         "facts": facts.to_json(),
     }
     return LayerExport(

@@ -12,6 +12,7 @@
   var text = YangpuPopups(data);
   var el = text.el, escapeHtml = text.escapeHtml, rgba = text.rgba, cell = text.cell;
   var featureName = text.featureName, popupContent = text.popupContent;
+  var W = text.W;  // the page's words in its language
 
   // --- geometry: delta-coded integers back to nested LatLng arrays ---------------------
 
@@ -161,7 +162,9 @@
     shadowUrl: data.markerImages["marker-shadow.png"]
   });
 
-  var map = L.map("map", {zoomSnap: 0.25, zoomDelta: 0.5, minZoom: 3, maxZoom: 20});
+  var map = L.map("map", {zoomSnap: 0.25, zoomDelta: 0.5, minZoom: 3, maxZoom: 20,
+                          zoomControl: false});
+  L.control.zoom({zoomInTitle: W("Zoom in"), zoomOutTitle: W("Zoom out")}).addTo(map);
   var renderer = data.renderer === "canvas" ? L.canvas({padding: 0.5})
                                              : L.svg({padding: 0.5});
   map.attributionControl.setPrefix("Leaflet");
@@ -186,7 +189,15 @@
       attribution: escapeHtml(data.basemap.attribution), maxZoom: data.basemap.maxZoom
     }).addTo(map);
   }
-  L.control.scale({metric: true, imperial: false}).addTo(map);
+  // Leaflet's scale bar, with its units in the page's language (米, 千米).
+  var Scale = L.Control.Scale.extend({
+    _updateMetric: function (maxMeters) {
+      var meters = this._getRoundNum(maxMeters);
+      var label = meters < 1000 ? meters + " " + W("m") : (meters / 1000) + " " + W("km");
+      this._updateScale(this._mScale, label, meters / maxMeters);
+    }
+  });
+  new Scale({metric: true, imperial: false}).addTo(map);
 
   function openPopup(layerData, row, latlng) {
     var size = map.getSize();  // keep the popup clear of the zoom and layer buttons
@@ -288,8 +299,8 @@
       if (entry && entry.data.bounds) {
         var button = el("button", "yp-zoom-layer", "\u2922");
         button.type = "button";
-        button.title = "Zoom to layer";
-        button.setAttribute("aria-label", "Zoom to layer " + entry.data.title);
+        button.title = W("Zoom to layer");
+        button.setAttribute("aria-label", W("Zoom to layer") + " " + entry.data.title);
         L.DomEvent.on(button, "click", function (event) {
           L.DomEvent.stop(event);  // inside the label: would also switch the layer
           zoomTo(entry.data.bounds);
@@ -301,10 +312,11 @@
   });
 
   function countLabel(layerData) {
-    if (!layerData.drawn) return "empty";
+    if (!layerData.drawn) return W("empty");
     var text = layerData.drawn.toLocaleString("en-US");
     if (layerData.dropped) {
-      text += ", " + layerData.dropped.toLocaleString("en-US") + " without geometry left out";
+      text += W(", ") + W("{n} without geometry left out").replace(
+        "{n}", layerData.dropped.toLocaleString("en-US"));
     }
     return text;
   }
@@ -331,8 +343,8 @@
     var button = el("a", null, "\u2302");
     button.href = "#";
     button.setAttribute("role", "button");
-    button.title = "Whole map";
-    button.setAttribute("aria-label", "Whole map");
+    button.title = W("Whole map");
+    button.setAttribute("aria-label", W("Whole map"));
     L.DomEvent.on(button, "click", function (event) {
       L.DomEvent.stop(event);
       if (wholeMap) map.fitBounds(wholeMap);
@@ -355,7 +367,7 @@
   legend.addTo(map);
 
   function refreshLegend() {
-    legendBox.replaceChildren(el("summary", "yp-legend-title", "Legend"));
+    legendBox.replaceChildren(el("summary", "yp-legend-title", W("Legend")));
     entries.slice().reverse().forEach(function (entry) {
       var item = legendLayer(entry);
       if (!map.hasLayer(entry.group)) item.classList.add("yp-off");
@@ -396,6 +408,7 @@
     }
     openPopup(entry.data, row, at);
   }
+  YangpuLabels.setWords(data.words);
   YangpuLabels.searchControl(map, entries, featureName, showFeature, cell);
   var labels = YangpuLabels.create(map, entries, SCALE);
 

@@ -20,11 +20,13 @@ from string import Template
 
 from yangpu_gis import __version__
 from yangpu_gis.export.html_leaflet import leaflet_assets
+from yangpu_gis.model.language import ENGLISH, HTML_TAGS
+from yangpu_gis.model.page_words import word
 
 _HERE = Path(__file__).resolve().parent
 
 PAGE = Template("""<!DOCTYPE html>
-<html lang="en">
+<html lang="$lang">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -36,7 +38,7 @@ PAGE = Template("""<!DOCTYPE html>
 </head>
 <body>
 <header class="yp-header"><h1>$title</h1>$notes</header>
-<div id="map" role="application" aria-label="Map"></div>
+<div id="map" role="application" aria-label="$map_label"></div>
 <script type="application/json" id="yangpu-data">$data</script>
 <script>$leaflet_js</script>
 <script>$map_js</script>
@@ -74,7 +76,14 @@ def content_security_policy(scripts: list[str], tile_origin: str | None) -> str:
     )
 
 
-def render_page(title: str, notes: list[str], data: dict, tile_origin: str | None) -> str:
+def render_page(
+    title: str,
+    notes: list[str],
+    data: dict,
+    tile_origin: str | None,
+    language: str = ENGLISH,
+) -> str:
+    """The page; its words (html lang, controls, legend, popups' headings) in language."""
     leaflet = leaflet_assets()
     # One script: the big-layer, labels-and-search and popup modules, then the map using them.
     map_js = "".join(
@@ -86,6 +95,8 @@ def render_page(title: str, notes: list[str], data: dict, tile_origin: str | Non
         version=__version__,
         leaflet_version=leaflet.version,
         title=html.escape(title),
+        lang=HTML_TAGS[language],
+        map_label=html.escape(word("map", language)),
         notes="".join(f'<p class="yp-note">{html.escape(note)}</p>' for note in notes),
         leaflet_css=leaflet.css,
         page_css=_own_asset("html_page.css"),

@@ -6,6 +6,11 @@ var YangpuPopups = function (data) {
 
   var LANG = (document.documentElement.lang || "en").slice(0, 2);
 
+  // The page's own words in its language (data.words, from model.page_words); an
+  // English page carries none and shows the keys, which are its English words.
+  var WORDS = data.words || {};
+  function W(text) { return Object.prototype.hasOwnProperty.call(WORDS, text) ? WORDS[text] : text; }
+
   // --- small helpers ---------------------------------------------------------------
 
   function el(tag, className, text) {
@@ -72,7 +77,7 @@ var YangpuPopups = function (data) {
   // As the facts panel writes attribute values.
   function valueText(value) {
     if (value === null || value === undefined) return "";
-    if (typeof value === "boolean") return value ? "yes" : "no";
+    if (typeof value === "boolean") return value ? W("yes") : W("no");
     return String(value);
   }
 
@@ -117,17 +122,22 @@ var YangpuPopups = function (data) {
   function popupContent(layerData, row) {
     var layout = layerData.popup, box = el("div", "yp-popup");
     var name = featureName(layerData, row);
-    box.appendChild(el("h2", "yp-popup-name", name));
     var nameZh = cell(layerData, layout.nameZh, row);
-    if (nameZh && String(nameZh) !== name) box.appendChild(el("p", "yp-popup-zh", nameZh));
+    // A Chinese page titles a feature by its Chinese name, with the English one under it.
+    var names = LANG === "zh" && nameZh ? [String(nameZh), name] : [name, nameZh];
+    box.appendChild(el("h2", "yp-popup-name", names[0]));
+    if (names[1] && String(names[1]) !== names[0]) {
+      box.appendChild(el("p", "yp-popup-zh", names[1]));
+    }
     var category = cell(layerData, layout.category, row);
     box.appendChild(el("p", "yp-popup-meta",
-                       [valueText(category), layerData.title].filter(Boolean).join(" · ")));
-    var summary = cell(layerData, layout.summary, row);
+                       [W(valueText(category)), layerData.title].filter(Boolean).join(" · ")));
+    var summary = cell(layerData, layout.summaryZh === undefined ? -1 : layout.summaryZh, row) ||
+                  cell(layerData, layout.summary, row);
     if (summary) box.appendChild(el("p", "yp-popup-summary", summary));
 
     if (layout.attributes.length) {
-      section(box, "Attributes", keyValueTable(layout.attributes.map(function (a) {
+      section(box, W("Attributes"), keyValueTable(layout.attributes.map(function (a) {
         return [a[0], valueText(cell(layerData, a[1], row))];
       })));
     }
@@ -135,7 +145,7 @@ var YangpuPopups = function (data) {
     if (facts.length) {
       var list = el("div", "yp-facts");
       facts.forEach(function (fact) { list.appendChild(factBlock(fact)); });
-      section(box, "Facts", list);
+      section(box, W("Facts"), list);
     }
     var measured = [];
     layerData.facts.computed.forEach(function (figure) {
@@ -144,11 +154,11 @@ var YangpuPopups = function (data) {
         measured.push([figure.label, formatFigure(value, figure.unit)]);
       }
     });
-    if (measured.length) section(box, "Measured on the map", keyValueTable(measured));
+    if (measured.length) section(box, W("Measured on the map"), keyValueTable(measured));
     var position = layout.position.map(function (p) {
       return [p[0], valueText(cell(layerData, p[1], row))];
     }).filter(function (p) { return p[1] !== ""; });
-    if (position.length) section(box, "Position", keyValueTable(position));
+    if (position.length) section(box, W("Position"), keyValueTable(position));
 
     var cited = [];
     facts.forEach(function (fact) { if (cited.indexOf(fact[3]) < 0) cited.push(fact[3]); });
@@ -158,12 +168,13 @@ var YangpuPopups = function (data) {
       cited.forEach(function (id) {
         sources.appendChild(el("li", null, (data.sources[id] || {citation: id}).citation));
       });
-      section(box, "Sources", sources);
+      section(box, W("Sources"), sources);
     }
     return box;
   }
 
   return {
+    W: W,
     el: el, escapeHtml: escapeHtml, rgba: rgba, cell: cell, valueText: valueText,
     featureName: featureName, popupContent: popupContent
   };

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from yangpu_gis.model.atomic_file import check_destination, write_atomically
-from yangpu_gis.model.language import ENGLISH
+from yangpu_gis.model.language import ENGLISH, LANGUAGES
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.outputs import PDF_PAGE, PNG_IMAGE, source_files
 from yangpu_gis.model.page_words import default_title
@@ -63,6 +63,7 @@ class _Request:
     pixel_size: tuple[int, int]
     date: dt.date
     layout: bool
+    language: str = ENGLISH
 
 
 def export_image(
@@ -79,6 +80,7 @@ def export_image(
     date: dt.date | str | None = None,
     layout: bool = True,
     inputs: Sequence = (),
+    language: str = ENGLISH,
 ) -> ImageExportReport:
     """Write the visible layers as a laid-out map page to out_path (.png or .pdf).
 
@@ -87,12 +89,18 @@ def export_image(
     neither means Yangpu. A PDF is one A4 (default) or A3 page at dpi (default 300).
     A PNG is size pixels (default 1600x1000) at dpi (default 96, which scales text and
     lines), or a sheet of paper when paper is given (default 300 dpi). layout=False
-    writes a PNG of the plain map with only scale bar and north arrow.
+    writes a PNG of the plain map with only scale bar and north arrow. language ("en"
+    or "zh") is that of the page's words: default title, legend, scale, date, credits.
     Raises ValueError for a bad argument and OSError when the file cannot be written;
     model.atomic_file.OutputRefused (both) for a destination that is not a regular file
     or is one of the layers' files or of `inputs`.
     """
+    if language not in LANGUAGES:
+        raise ValueError(f"language {language!r}: choose from {', '.join(LANGUAGES)}")
     request = _check_request(out_path, title, paper, orientation, dpi, size, date, layout)
+    request = replace(request, language=language)
+    if title is None:  # the default title in the page's language
+        request = replace(request, title=default_title(language))
     if viewport is not None and bbox_wgs84 is not None:
         raise ValueError("give the view to export as a viewport or as a bbox, not both")
     extent = _extent(viewport, bbox_wgs84)

@@ -17,7 +17,11 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from yangpu_gis import __version__
 from yangpu_gis.export.legend import Legend, LegendPlan, legend_items
-from yangpu_gis.model.attribution import ATTRIBUTION_LINES, short_attribution
+from yangpu_gis.model.attribution import (
+    ATTRIBUTION_LINES,
+    attribution_lines,
+    short_attribution,
+)
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.render.decorations import draw_decorations
 from yangpu_gis.render.fonts import label_font
@@ -47,6 +51,7 @@ class Page:
     dpi: float
     map_pixel_ratio: float
     paper: str | None = None  # "A4" or "A3" when the page is a sheet of paper
+    language: str = "en"  # of the page's words: legend, scale, date, attribution
 
     @property
     def pt(self) -> float:
@@ -74,10 +79,25 @@ class LayoutResult:
     scale_denominator: float | None  # 1:N on paper printed at 100%; None for screen images
 
 
-def amap_restriction() -> str:
+def amap_restriction(language: str = "en") -> str:
     """The attribution line of the Amap-derived boundaries, with their licence."""
-    line = next(a for a in ATTRIBUTION_LINES if "Amap" in a.source)
+    index = next(i for i, a in enumerate(ATTRIBUTION_LINES) if "Amap" in a.source)
+    line = attribution_lines(language)[index]
+    if language == "zh":
+        return f"{line.name}：{line.source}。{line.licence}"
     return f"{line.name}: {line.source}. {line.licence}"
+
+
+def scale_words(denominator: float | None, paper: str, language: str = "en") -> str:
+    """'Scale 1:38,500 on A4' / '比例尺 1:38,500（A4 纸）'."""
+    scale = format_scale(denominator) if denominator else "1:888,888"
+    if language == "zh":
+        return f"比例尺 {scale}（{paper} 纸）"
+    return f"Scale {scale} on {paper}"
+
+
+def page_date(date: dt.date, language: str = "en") -> str:
+    return f"{date.year}年{date.month}月{date.day}日" if language == "zh" else date.isoformat()
 
 
 def format_scale(denominator: float) -> str:
@@ -109,7 +129,7 @@ def draw_layout(
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
 
-    title_bottom = _draw_title(painter, content, title, date.isoformat(), u)
+    title_bottom = _draw_title(painter, content, title, page_date(date, page.language), u)
     footer_top = _draw_footer(painter, content, page, u, scale_text=None, measure_only=True)
     body = QRectF(
         content.left(),
@@ -118,7 +138,9 @@ def draw_layout(
         footer_top - 10 * u - (title_bottom + 10 * u),
     )
 
-    legend = Legend(legend_items(layers), page.pt, page.text_scale)
+    legend = Legend(
+        legend_items(layers, page.language), page.pt, page.text_scale, language=page.language
+    )
     gap = 12 * u
     if body.width() >= 1.15 * body.height():  # legend beside the map
         width = min(max(legend.natural_width(), 0.17 * body.width()), 0.28 * body.width())
@@ -139,7 +161,7 @@ def draw_layout(
     viewport = _draw_map(painter, page, layers, extent, map_rect, renderer)
     legend.draw(painter, legend_rect, plan)
     scale = viewport.scale_denominator(page.dpi) if page.paper else None
-    scale_text = f"Scale {format_scale(scale)} on {page.paper}" if scale else None
+    scale_text = scale_words(scale, page.paper, page.language) if scale and page.paper else None
     _draw_footer(painter, content, page, u, scale_text=scale_text, measure_only=False)
     return LayoutResult(map_rect, legend_rect, plan, viewport, scale)
 
@@ -173,7 +195,7 @@ def _draw_title(painter: QPainter, content: QRectF, title: str, date_text: str, 
 
 
 def _footer_parts(page: Page, scale_text: str | None) -> tuple[str, list[str]]:
-    attribution = f"{short_attribution()}\n{amap_restriction()}"
+    attribution = f"{short_attribution(page.language)}\n{amap_restriction(page.language)}"
     right = [scale_text or "", "Web Mercator (EPSG:3857)", f"Yangpu GIS {__version__}"]
     if page.paper is None:
         right = right[1:]
@@ -195,7 +217,7 @@ def _draw_footer(
     map is drawn gives the same height as drawing after it."""
     font = label_font(FOOTER_PT * u)
     metrics = QFontMetricsF(font)
-    attribution, right = _footer_parts(page, scale_text or "Scale 1:888,888 on A4")
+    attribution, right = _footer_parts(page, scale_text or scale_words(None, "A4", page.language))
     right_width = max(metrics.horizontalAdvance(line) for line in right)
     gap = 18 * u
     left_width = content.width() - right_width - gap
@@ -254,7 +276,9 @@ def _draw_map(
     painter.translate(rect.topLeft())
     painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
     painter.scale(rect.width() / device.width, rect.height() / device.height)
-    draw_decorations(painter, device, device.width, device.height, size=page.unit)
+    draw_decorations(
+        painter, device, device.width, device.height, size=page.unit, language=page.language
+    )
     painter.restore()
     painter.save()
     painter.setPen(QPen(FRAME, 0.8 * page.unit))

@@ -17,12 +17,20 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from yangpu_gis.model.categories import category_codes
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.style import Style
+from yangpu_gis.model.terms import category_text, display_title, field_text
 from yangpu_gis.render.fonts import label_font
 from yangpu_gis.render.pens import colour
 
 LAYER, FIELD, CATEGORY, MORE = "layer", "field", "category", "more"
 OTHER_VALUES = "other values"
 NO_VALUE = "(no value)"
+# The legend's own words in Chinese (the layers' titles and categories: model.terms).
+WORDS_ZH = {
+    OTHER_VALUES: "其他值",
+    NO_VALUE: "（无值）",
+    "Legend": "图例",
+    "no visible layers": "无可见图层",
+}
 
 INK = QColor("#222222")
 MUTED = QColor("#666666")
@@ -60,35 +68,42 @@ def _present_values(layer: Layer, field_name: str) -> set[str]:
     return {"" if key is None else key for key in keys}
 
 
-def layer_items(layer: Layer) -> list[LegendItem]:
+def layer_items(layer: Layer, language: str = "en") -> list[LegendItem]:
     """The legend rows of one layer: a row with its swatch, or a title row, the field and
     one row per category, then "other values" if some features use the fallback fill."""
+    title = display_title(layer, language)
     style = layer.style
     shape = layer.geometry_type if layer.geometry_type in ("Point", "LineString") else "Polygon"
     field_name = style.category_field
     if field_name is None or field_name not in layer.column_names:
         fill = style.fill_for(None) if field_name else style.fill
-        return [LegendItem(LAYER, layer.title, style, shape, fill, layer.opacity)]
+        return [LegendItem(LAYER, title, style, shape, fill, layer.opacity)]
     items = [
-        LegendItem(LAYER, layer.title, style, shape, opacity=layer.opacity, swatch=False),
-        LegendItem(FIELD, field_name, swatch=False),
+        LegendItem(LAYER, title, style, shape, opacity=layer.opacity, swatch=False),
+        LegendItem(FIELD, field_text(layer, field_name, language), swatch=False),
     ]
     listed = set()
     for value, fill in style.categories:
         listed.add(value)
-        items.append(LegendItem(CATEGORY, value or NO_VALUE, style, shape, fill, layer.opacity))
+        text = category_text(value, language) if value else _word(NO_VALUE, language)
+        items.append(LegendItem(CATEGORY, text, style, shape, fill, layer.opacity))
     if layer.feature_count and _present_values(layer, field_name) - listed:
-        items.append(LegendItem(CATEGORY, OTHER_VALUES, style, shape, style.fill, layer.opacity))
+        other = _word(OTHER_VALUES, language)
+        items.append(LegendItem(CATEGORY, other, style, shape, style.fill, layer.opacity))
     return items
 
 
-def legend_items(layers: Sequence[Layer]) -> list[LegendItem]:
+def legend_items(layers: Sequence[Layer], language: str = "en") -> list[LegendItem]:
     """Every visible layer's rows, topmost layer first, as the layers panel lists them."""
     items: list[LegendItem] = []
     for layer in reversed(list(layers)):
         if layer.visible and layer.kind != "basemap":  # credited on the map, no swatch
-            items += layer_items(layer)
+            items += layer_items(layer, language)
     return items
+
+
+def _word(text: str, language: str) -> str:
+    return WORDS_ZH.get(text, text) if language == "zh" else text
 
 
 # --- drawing --------------------------------------------------------------------------------
@@ -152,12 +167,19 @@ class Legend:
     """Measures and draws legend items on a device with pt device pixels per point."""
 
     def __init__(
-        self, items: Sequence[LegendItem], pt: float, text_scale: float = 1.0, title: str = "Legend"
+        self,
+        items: Sequence[LegendItem],
+        pt: float,
+        text_scale: float = 1.0,
+        title: str = "Legend",
+        language: str = "en",
     ) -> None:
-        self.items = list(items) or [LegendItem(MORE, "no visible layers", swatch=False)]
+        self.items = list(items) or [
+            LegendItem(MORE, _word("no visible layers", language), swatch=False)
+        ]
         self.pt = pt
         self.text_scale = text_scale
-        self.title = title
+        self.title = _word(title, language)
 
     # --- measuring ----------------------------------------------------------------------
 

@@ -54,7 +54,9 @@ def _page(request, width: int, height: int) -> Page:
     # 1/96 inch, so labels print at about 9 points and as many fit as on the screen.
     from yangpu_gis.export.layout import Page
 
-    return Page(width, height, request.dpi, request.dpi / SCREEN_DPI, request.paper)
+    return Page(
+        width, height, request.dpi, request.dpi / SCREEN_DPI, request.paper, request.language
+    )
 
 
 def _pdf(layers, extent, request, renderer: Renderer) -> WrittenPage:
@@ -132,7 +134,12 @@ def _plain_png(layers, extent, request, renderer: Renderer) -> WrittenPage:
     logical = (max(1, round(width / ratio)), max(1, round(height / ratio)))
     viewport = Viewport.fit(extent, logical[0], logical[1], margin=0.0)
     image = render_map_image(
-        list(layers), logical, viewport=viewport, device_pixel_ratio=ratio, renderer=renderer
+        list(layers),
+        logical,
+        viewport=viewport,
+        device_pixel_ratio=ratio,
+        renderer=renderer,
+        language=request.language,
     )
     image.setDevicePixelRatio(1.0)
     if (image.width(), image.height()) != (width, height):

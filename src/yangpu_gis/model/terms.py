@@ -38,6 +38,14 @@ LABELS_ZH = {
     "Length": "长度",
     "yes": "是",
     "no": "否",
+    # the fields the embedded layers are coloured by, and the review notes' fields
+    "category": "类别",
+    "role": "分区",
+    "Note": "批注",
+    "Author": "作者",
+    "Created": "创建时间",
+    "Status": "状态",
+    "Category": "类别",
 }
 UNITS_ZH = {
     "ha": "公顷",
@@ -70,6 +78,12 @@ def category_text(value, language: str):
 
 def label_text(label: str, language: str) -> str:
     return _zh(LABELS_ZH, label, language)
+
+
+def field_text(layer, field: str, language: str) -> str:
+    """How a field of an embedded layer is named in the language; a planner's own
+    layer's fields keep the names they have in the file."""
+    return field if layer.kind == "user" else label_text(field, language)
 
 
 def unit_text(unit: str | None, language: str) -> str | None:

@@ -30,20 +30,28 @@ def nice_length(max_metres: float) -> float:
     return power
 
 
-def format_distance(metres: float) -> str:
+_UNITS_ZH = {"km": "千米", "m": "米", "cm": "厘米"}
+
+
+def format_distance(metres: float, language: str = "en") -> str:
+    def unit(name: str) -> str:
+        return _UNITS_ZH[name] if language == "zh" else name
+
     if metres >= 1000:
         km = metres / 1000
-        return f"{km:g} km"
+        return f"{km:g} {unit('km')}"
     if metres >= 1:
-        return f"{metres:g} m"
-    return f"{metres * 100:g} cm"
+        return f"{metres:g} {unit('m')}"
+    return f"{metres * 100:g} {unit('cm')}"
 
 
-def scale_bar(viewport: Viewport, max_px: float = 120.0) -> tuple[float, float, str]:
+def scale_bar(
+    viewport: Viewport, max_px: float = 120.0, language: str = "en"
+) -> tuple[float, float, str]:
     """(ground metres, length in pixels, label) of the bar that fits in max_px."""
     per_px = viewport.ground_metres_per_pixel()
     metres = nice_length(max_px * per_px)
-    return metres, metres / per_px, format_distance(metres)
+    return metres, metres / per_px, format_distance(metres, language)
 
 
 def draw_scale_bar(
@@ -52,9 +60,10 @@ def draw_scale_bar(
     bottom_left: QPointF,
     max_px: float = 120.0,
     size: float = 1.0,
+    language: str = "en",
 ) -> QRectF:
     """A bar with end ticks and its length, on a light plate; returns the plate's rectangle."""
-    metres, length, text = scale_bar(viewport, max_px * size)
+    metres, length, text = scale_bar(viewport, max_px * size, language)
     font = label_font(11 * size)
     metrics = QFontMetricsF(font)
     pad = 5 * size
@@ -128,9 +137,16 @@ def draw_north_arrow(painter: QPainter, top_right: QPointF, size: float = 1.0) -
 
 
 def draw_decorations(
-    painter: QPainter, viewport: Viewport, width: float, height: float, size: float = 1.0
+    painter: QPainter,
+    viewport: Viewport,
+    width: float,
+    height: float,
+    size: float = 1.0,
+    language: str = "en",
 ) -> None:
     """Scale bar bottom left, north arrow top right, of a width x height logical area."""
     margin = MARGIN * size
-    draw_scale_bar(painter, viewport, QPointF(margin, height - margin), size=size)
+    draw_scale_bar(
+        painter, viewport, QPointF(margin, height - margin), size=size, language=language
+    )
     draw_north_arrow(painter, QPointF(width - margin, margin), size=size)

@@ -30,6 +30,7 @@ def render_map_image(
     background: str | None = BACKGROUND,
     device_pixel_ratio: float = 1.0,
     renderer: Renderer | None = None,
+    language: str = "en",
 ) -> QImage:
     """The visible layers drawn at size (logical pixels), with scale bar and north arrow.
 
@@ -52,6 +53,7 @@ def render_map_image(
     assert image is not None, "only a cancelled render has no image, and this one has no cancel"
     if decorations:
         painter = QPainter(image)
-        draw_decorations(painter, viewport, width, height, size=max(1.0, min(width, height) / 800))
+        size_ = max(1.0, min(width, height) / 800)
+        draw_decorations(painter, viewport, width, height, size=size_, language=language)
         painter.end()
     return image

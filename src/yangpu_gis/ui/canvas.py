@@ -25,6 +25,7 @@ from yangpu_gis.render.job import RenderQueue
 from yangpu_gis.render.renderer import BACKGROUND
 from yangpu_gis.render.snapshot import take_snapshot
 from yangpu_gis.render.viewport import Viewport
+from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.map_tools import MapTool, create_tool
 
 IDENTIFY_MM = 2.0  # how near a click must be to a feature, on screen
@@ -345,7 +346,9 @@ class MapCanvas(QWidget):
             )
             painter.drawImage(target, self._image)
         self.tool.paint(painter)
-        draw_decorations(painter, self._viewport, self.width(), self.height())
+        draw_decorations(
+            painter, self._viewport, self.width(), self.height(), language=current_language()
+        )
         if self._busy or self._render_error:
             self._paint_status(painter)
         painter.end()

@@ -530,6 +530,7 @@ class MainWindow(QMainWindow):
                 self.project.layers,
                 path,
                 view_bounds_wgs84=self.canvas.viewport.extent_wgs84,
+                language=i18n.current_language(),
             )
         except OSError as exc:
             self.message_bar.show_message(
@@ -569,6 +570,7 @@ class MainWindow(QMainWindow):
                 self.project.layers,
                 path,
                 viewport=self.canvas.viewport,
+                language=i18n.current_language(),
                 **options.export_arguments(),
             )
         except (OSError, ValueError) as exc:
