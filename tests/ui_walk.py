@@ -29,6 +29,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z0-9_:'’-]*")
 # them too), and what the planner's data or the app's units write in Latin letters.
 ALLOWED_WORDS = {
     "GIS",
+    "PostGIS",
     "PNG",
     "PDF",
     "EPSG",

@@ -171,8 +171,8 @@ def export_html(
     bounds = check_bounds(YANGPU_EXTENT if view_bounds_wgs84 is None else view_bounds_wgs84)
     basemap, layers = _split_basemap(basemap, layers)
     chosen = _basemap(basemap, bounds)
-    title = (title or "").strip() or DEFAULT_TITLE
-    exports = [layer_payload(layer) for layer in layers]
+    title = (title or "").strip() or word("html_title", language)
+    exports = [layer_payload(layer, language) for layer in layers]
     for exported in exports:  # drawn by the page's own canvas layer (html_canvas.js)
         exported.payload["big"] = exported.drawn > CANVAS_THRESHOLD
         if exported.payload["big"]:
