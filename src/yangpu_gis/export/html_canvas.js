@@ -4,15 +4,16 @@
  * zoom and repaints them all; for 100k polygons that blocked the page for seconds. Here
  * a layer is typed arrays of Web Mercator coordinates, decoded once in slices between
  * frames, with a grid of the features' extents: a redraw visits only the features in
- * view, paints those under two pixels as one pixel, skips vertices closer than half a
- * pixel, and paints in slices of a few milliseconds into a hidden canvas shown when
+ * view, sets those under four pixels as their box's pixels, skips vertices closer than
+ * half a pixel, and paints in slices of a few milliseconds into a hidden canvas shown when
  * complete, so the map never waits on it and the old picture stays until the new is
  * ready. Clicks and hovers are answered from the grid: point in polygon, near a line,
  * near a point. */
 var YangpuCanvas = (function () {
   "use strict";
 
-  var SLICE_MS = 8;  // work per slice: well under the 50 ms of a long task
+  var SLICE_MS = 16;
+  var LOD_PX = 4;  // features smaller than this are drawn as their box, pixel by pixel  // work per slice: well under the 50 ms of a long task
   var GRID_CELLS = 256;
 
   // A macrotask without setTimeout's 4 ms clamp, so slices follow each other closely.
@@ -190,7 +191,11 @@ var YangpuCanvas = (function () {
         }
       }
     }
-    return out.slice(0, n).sort();  // typed: numeric order, the drawing order
+    // Numeric order is the drawing order; typed, so the sort is numeric and quick. A
+    // view of very many features skips it: they are drawn by cell then, which only
+    // reorders features that overlap, and tiny ones go to pixels in any order anyway.
+    var found = out.slice(0, n);
+    return n < 200000 ? found.sort() : found;
   }
 
   function rgba(hex, alpha) {
@@ -199,7 +204,7 @@ var YangpuCanvas = (function () {
   }
 
   var BigLayer = L.Renderer.extend({
-    options: {padding: 0.3},
+    options: {padding: 0.15},
 
     initialize: function (layerData, scale, options) {
       L.Renderer.prototype.initialize.call(this, options);
@@ -293,29 +298,85 @@ var YangpuCanvas = (function () {
       canvas.height = Math.round(size.y * dpr);
       canvas.style.width = size.x + "px";
       canvas.style.height = size.y + "px";
-      var ctx = canvas.getContext("2d");
+      var ctx = canvas.getContext("2d", {willReadFrequently: true});  // see step()
       ctx.scale(dpr, dpr);
       var s = Math.pow(2, target.zoom);
       var ox = target.origin.x + target.bounds.min.x, oy = target.origin.y + target.bounds.min.y;
       var visible = query(ix, ox / s, oy / s, (ox + size.x) / s, (oy + size.y) / s);
-      // By colour, so that each colour is one path filled and stroked once.
-      var buckets = {};
-      for (var i = 0; i < visible.length; i++) {
-        var g = visible[i], colour = data.colourIndex ? data.colourIndex[ix.row[g]] : 0;
-        var key = ix.family[g] * 1000 + colour;
-        (buckets[key] = buckets[key] || []).push(g);
+      var style = data.style, b = 0, k = 0, c = 0;
+      // Round joins and caps as Leaflet draws them, for the thick lines where they show;
+      // thin ones get the default mitre, which rasterises several times faster.
+      if (style.weight > 2) {
+        ctx.lineJoin = "round";
+        ctx.lineCap = "round";
       }
-      var keys = Object.keys(buckets).map(Number).sort(function (a, b) { return a - b; });
-      var style = data.style, b = 0, k = 0, tiny = [];
-      ctx.lineJoin = "round";
-      ctx.lineCap = "round";
+      // Features under LOD_PX are set as their box's pixels in an image (a level of
+      // detail costing a few array writes each, where a path costs far more); the rest
+      // go by colour into buckets, each colour a few paths filled and stroked at once.
+      var buckets = {}, pixels = null, pixelWidth = canvas.width, pixelHeight = canvas.height;
+      function word(hex, alpha) {  // ImageData's RGBA bytes as one little-endian word
+        var n = parseInt(hex.slice(1), 16), a = Math.round(255 * alpha);
+        return ((a << 24) | ((n & 255) << 16) | (n & 0xff00) | (n >> 16)) >>> 0;
+      }
+      var edgeColour = word(style.stroke || "#000000", Math.max(style.opacity, 0.6));
+      var fillColours = data.palette.map(function (fill) {
+        return fill === null ? 0 : word(fill, Math.max(style.fillOpacity, 0.3));
+      });
+
+      function classify(until) {
+        for (; c < visible.length && performance.now() < until; ) {
+          var stop = Math.min(visible.length, c + 20000);
+          for (; c < stop; c++) {
+            var g = visible[c], bx = 4 * g, colour = data.colourIndex ? data.colourIndex[ix.row[g]] : 0;
+            var family = ix.family[g];
+            if (family !== 2 && (ix.box[bx + 2] - ix.box[bx]) * s < LOD_PX &&
+                (ix.box[bx + 3] - ix.box[bx + 1]) * s < LOD_PX) {
+              setBox(bx, family === 0 ? fillColours[colour] : edgeColour);
+              continue;
+            }
+            var key = family * 1000 + colour;
+            (buckets[key] = buckets[key] || []).push(g);
+          }
+        }
+        return c >= visible.length;
+      }
+
+      // A feature a few pixels across as its box: outline pixels, filled inside.
+      function setBox(bx, inside) {
+        var x0 = Math.floor((ix.box[bx] * s - ox) * dpr), y0 = Math.floor((ix.box[bx + 1] * s - oy) * dpr);
+        var x1 = Math.max(x0, Math.ceil((ix.box[bx + 2] * s - ox) * dpr) - 1);
+        var y1 = Math.max(y0, Math.ceil((ix.box[bx + 3] * s - oy) * dpr) - 1);
+        if (x1 < 0 || y1 < 0 || x0 >= pixelWidth || y0 >= pixelHeight) return;
+        if (!pixels) pixels = new Uint32Array(pixelWidth * pixelHeight);
+        for (var y = Math.max(y0, 0); y <= Math.min(y1, pixelHeight - 1); y++) {
+          for (var x = Math.max(x0, 0); x <= Math.min(x1, pixelWidth - 1); x++) {
+            var edge = x === x0 || x === x1 || y === y0 || y === y1;
+            pixels[y * pixelWidth + x] = edge || !inside ? edgeColour : inside;
+          }
+        }
+      }
+
+      var keys = null;
+      function startPainting() {
+        keys = Object.keys(buckets).map(Number).sort(function (a, b) { return a - b; });
+        if (pixels) {  // under the bigger features, as a coarser level of the same layer
+          var image = new ImageData(new Uint8ClampedArray(pixels.buffer), pixelWidth, pixelHeight);
+          var layer = document.createElement("canvas");
+          layer.width = pixelWidth;
+          layer.height = pixelHeight;
+          layer.getContext("2d").putImageData(image, 0, 0);
+          ctx.save();
+          ctx.setTransform(1, 0, 0, 1, 0, 0);
+          ctx.drawImage(layer, 0, 0);
+          ctx.restore();
+          pixels = null;
+        }
+      }
 
       function paint(list, from, to, family, fill) {
         ctx.beginPath();
         for (var j = from; j < to; j++) {
-          var f = list[j], bx = 4 * f;
-          var w = (ix.box[bx + 2] - ix.box[bx]) * s, h = (ix.box[bx + 3] - ix.box[bx + 1]) * s;
-          if (family !== 2 && w < 2 && h < 2) { tiny.push(f); continue; }
+          var f = list[j];
           for (var r = ix.featRing[f]; r < ix.featRing[f + 1]; r++) {
             var v0 = ix.ringStart[r], v1 = ix.ringStart[r + 1];
             var px = ix.xy[2 * v0] * s - ox, py = ix.xy[2 * v0 + 1] * s - oy;
@@ -331,7 +392,8 @@ var YangpuCanvas = (function () {
               ctx.lineTo(qx, qy);
               px = qx; py = qy;
             }
-            if (family === 0) ctx.closePath();
+            // Back to the first vertex rather than closePath(), which profiled slower.
+            if (family === 0) ctx.lineTo(ix.xy[2 * v0] * s - ox, ix.xy[2 * v0 + 1] * s - oy);
           }
         }
         var filled = family !== 1 && fill !== null;
@@ -347,36 +409,28 @@ var YangpuCanvas = (function () {
         }
       }
 
-      function paintTiny(fill) {
-        if (!tiny.length) return;
-        ctx.fillStyle = rgba(style.stroke || fill || "#000000", Math.max(style.opacity, 0.6));
-        ctx.beginPath();
-        for (var j = 0; j < tiny.length; j++) {
-          var bx = 4 * tiny[j];
-          ctx.rect(Math.floor(ix.box[bx] * s - ox), Math.floor(ix.box[bx + 1] * s - oy), 1, 1);
-        }
-        ctx.fill();
-        tiny = [];
-      }
-
       function step() {
         if (generation !== self.drawing) return;  // a newer view took over
         var start = performance.now();
+        if (keys === null) {
+          if (!classify(start + SLICE_MS)) return later(step);
+          startPainting();
+        }
         while (b < keys.length) {
           var list = buckets[keys[b]], family = Math.floor(keys[b] / 1000);
           var fill = data.palette[keys[b] % 1000];
           // Small paths: Chromium's path building slows down past a few thousand vertices.
           var to = Math.min(list.length, k + 400);
           paint(list, k, to, family, fill);
-          paintTiny(fill);
+          // Chromium records canvas drawing and rasterises it at the next flush, which
+          // costs more than building the paths; a one-pixel read rasterises each batch
+          // now, so the slice's clock counts it and no single task (the frame showing the
+          // canvas) gets the whole picture to paint.
+          ctx.getImageData(0, 0, 1, 1);
           k = to;
           if (k >= list.length) { b++; k = 0; }
-          // Chromium records canvas drawing and rasterises it all at the next flush; a
-          // one-pixel read makes each slice rasterise its own share, so no single task
-          // (the frame that shows the canvas) gets the whole picture to paint.
-          if (performance.now() - start > SLICE_MS) { ctx.getImageData(0, 0, 1, 1); return later(step); }
+          if (performance.now() - start > SLICE_MS) return later(step);
         }
-        ctx.getImageData(0, 0, 1, 1);
         self.pending = null;
         if (self._map) self._show(canvas, target);
         self._settled();
