@@ -44,7 +44,9 @@ def centre_colour(window) -> QColor | None:
 
 def test_nothing_is_fetched_until_an_online_basemap_is_switched_on(qtbot, window, server):
     window.canvas.zoom_to_wgs84(SEA)
-    qtbot.waitUntil(lambda: not window.canvas.busy and window.canvas.image is not None)
+    qtbot.waitUntil(
+        lambda: not window.canvas.busy and window.canvas.image is not None, timeout=15000
+    )
     qtbot.wait(300)
     assert server.count == 0
     menu = window.basemaps.menu
@@ -158,3 +160,14 @@ def test_the_basemap_in_the_layers_panel_offers_its_opacity_only(qtbot, window, 
     # A vector layer chosen next has its style controls back.
     panel.select_layer("districts")
     assert editor.fill_button.isEnabled() and panel.zoom_button.isEnabled()
+
+
+def test_a_slow_server_is_said_while_its_tiles_are_awaited(qtbot, window, server, monkeypatch):
+    from yangpu_gis.ui import basemap_watcher
+
+    monkeypatch.setattr(basemap_watcher, "SLOW_S", 0.5)
+    window.canvas.zoom_to_wgs84(SEA)
+    server.mode, server.delay = "slow", 4.0
+    window.basemaps.set_basemap(parse_spec(server.template))
+    qtbot.waitUntil(lambda: "server is slow" in window.message_bar.text, timeout=5000)
+    assert "tiles still loading" in window.message_bar.text

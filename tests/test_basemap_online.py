@@ -94,3 +94,20 @@ def test_urls_of_each_kind():
     assert tile_url(BasemapSpec("osm"), 3, 1, 2) == "https://tile.openstreetmap.org/3/1/2.png"
     tms = parse_spec("http://h/{z}/{x}/{-y}.png")
     assert tile_url(tms, 3, 1, 2) == "http://h/3/1/5.png"
+
+
+def test_the_disk_cache_is_bounded_oldest_tiles_first(tmp_path):
+    import os
+
+    from yangpu_gis.model.basemap.http_source import prune_cache
+
+    root = tmp_path / "tiles"
+    for i in range(20):
+        path = root / "src" / "14" / str(i) / "1.tile"
+        path.parent.mkdir(parents=True)
+        path.write_bytes(b"x" * 1000)
+        os.utime(path, (1_000_000 + i, 1_000_000 + i))  # tile i is the i-th oldest
+    removed = prune_cache(root, max_bytes=10_000)
+    left = sorted(int(p.parent.name) for p in root.rglob("*.tile"))
+    assert removed == 12 and left == list(range(12, 20))  # down to 80% of the bound
+    assert prune_cache(root, max_bytes=10_000) == 0

@@ -125,6 +125,10 @@
         <source>Basemap tiles are missing: {problem}</source>
         <translation>底图瓦片缺失：{problem}</translation>
     </message>
+    <message>
+        <source>The basemap&apos;s server is slow: {count} tiles still loading after {seconds} s</source>
+        <translation>底图服务器响应缓慢：{count} 个瓦片在 {seconds} 秒后仍在加载</translation>
+    </message>
 </context>
 <context>
     <name>BasemapUrlDialog</name>

@@ -38,6 +38,7 @@ class TileStore:
         self._images: OrderedDict[TileKey, QImage | None] = OrderedDict()
         self._failed: dict[TileKey, float] = {}
         self._pending: dict[TileKey, Future] = {}
+        self._asked_at: dict[TileKey, float] = {}  # when each pending tile was asked for
         self._lock = threading.Lock()
         self._listeners: list[Callable[[], None]] = []
         workers = 6 if self.online else 3
@@ -79,6 +80,7 @@ class TileStore:
                 if future is None:
                     future = self._pool.submit(self._load, key)
                     self._pending[key] = future
+                    self._asked_at[key] = now
                 futures.append(future)
         return futures
 
@@ -103,6 +105,7 @@ class TileStore:
         finally:
             with self._lock:
                 self._pending.pop(key, None)
+                self._asked_at.pop(key, None)
                 self.generation += 1
                 listeners = list(self._listeners)
             for callback in listeners:
@@ -123,6 +126,13 @@ class TileStore:
         self._failed.pop(key, None)
         while len(self._images) > MEMORY_TILES:
             self._images.popitem(last=False)
+
+    def waiting(self) -> tuple[int, float]:
+        """Tiles asked for and not yet loaded, and how long the oldest has waited (s)."""
+        with self._lock:
+            if not self._asked_at:
+                return 0, 0.0
+            return len(self._asked_at), time.monotonic() - min(self._asked_at.values())
 
     def status_message(self) -> str | None:
         status = getattr(self.reader, "status", None)

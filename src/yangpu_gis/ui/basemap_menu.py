@@ -259,4 +259,16 @@ def install_basemaps(window) -> BasemapController:
 
     controller.problem.connect(lambda text: window.message_bar.show_message(text, "error"))
     controller.watcher.problem.connect(say)
+
+    def slow(count: int, waited: float) -> None:
+        window.message_bar.show_message(
+            QCoreApplication.translate(
+                "BasemapController",
+                "The basemap's server is slow: {count} tiles still loading after {seconds} s",
+            ).format(count=count, seconds=round(waited)),
+            "info",
+            seconds=3,
+        )
+
+    controller.watcher.slow.connect(slow)
     return controller

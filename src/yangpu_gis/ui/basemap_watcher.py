@@ -14,10 +14,12 @@ from yangpu_gis.model.basemap.spec import BasemapError
 from yangpu_gis.render.tile_store import store_for
 
 REDRAW_MS = 120
+SLOW_S = 3.0  # an online tile still not here after this long: the server is slow
 
 
 class BasemapWatcher(QObject):
-    problem = Signal(str)  # a line for the planner: the server is slow, refuses, fails
+    problem = Signal(str)  # a line for the planner: the server refuses, fails, times out
+    slow = Signal(int, float)  # tiles waiting, seconds the oldest has waited
     _arrived = Signal()  # emitted on tile threads, delivered on the UI thread
 
     def __init__(self, project, canvas, parent: QObject | None = None) -> None:
@@ -32,6 +34,9 @@ class BasemapWatcher(QObject):
         self._timer.setInterval(REDRAW_MS)
         self._timer.timeout.connect(self._redraw)
         self._arrived.connect(self._on_arrived)
+        self._slow_timer = QTimer(self)
+        self._slow_timer.setInterval(1000)
+        self._slow_timer.timeout.connect(self._check_slow)
         signals = (project.layers_changed, project.layer_changed, project.events.replaced)
         for signal in signals:
             signal.connect(self.follow)
@@ -59,6 +64,10 @@ class BasemapWatcher(QObject):
         self._store = store
         if store is not None:
             store.add_listener(self._arrived.emit)
+            if store.online:
+                self._slow_timer.start()
+        else:
+            self._slow_timer.stop()
 
     def _detach(self) -> None:
         if self._store is not None:
@@ -76,6 +85,13 @@ class BasemapWatcher(QObject):
             message = self._store.status_message()
             if message:
                 self._say(message)
+
+    def _check_slow(self) -> None:
+        if self._store is None:
+            return
+        count, waited = self._store.waiting()
+        if count and waited >= SLOW_S:
+            self.slow.emit(count, waited)
 
     def _say(self, message: str) -> None:
         if message != self._last_problem:
