@@ -24,7 +24,7 @@ RETRY_MS = 3000  # after a lost connection
 
 
 class _Signals(QObject):
-    fetched = Signal(str, object, int)  # layer source, ViewFeatures, request number
+    fetched = Signal(str, object, int)  # layer source, (ViewFeatures, tile keys), request
     failed = Signal(str, str, bool, int)  # layer source, message, may retry, request number
 
 
@@ -56,6 +56,7 @@ class PostgisStreams(QObject):
         self.lost: set[str] = set()  # sources whose connection is down
         self._closed = False
         self._workers: list[threading.Thread] = []
+        self._shown: dict[str, tuple] = {}  # the tiles each layer now holds
         self.canvas.viewport_changed.connect(self._on_view_changed)
         window.installEventFilter(self)  # stop fetching when the window closes
         connect_while_alive(self.project.layers_changed, self._on_layers_changed)
@@ -84,7 +85,32 @@ class PostgisStreams(QObject):
         if self._streamers:
             for source in self._streamers:
                 self._cancel(source)
+                self._show_from_cache(source)
             self._settle.start()
+
+    def _view_keys(self, streamer):
+        vp = self.canvas.viewport
+        envelope = streamer.table.projection.from_wgs84_bbox(vp.extent_wgs84)
+        return tuple(streamer.tiles_for(envelope, int(vp.width)))
+
+    def _show_from_cache(self, source: str) -> None:
+        """A view whose tiles are all in memory (fetched ahead) is shown at once, before
+        the canvas draws: one drawing, no wait for a worker."""
+        streamer = self._streamers.get(source)
+        if streamer is None:
+            return
+        keys = self._view_keys(streamer)
+        if keys == self._shown.get(source):  # the same tiles (a small move, or off the table)
+            self.view_ready.emit(source)
+            return
+        if not all(streamer.cached(k) for k in keys):
+            return
+        vp = self.canvas.viewport
+        try:
+            view = streamer.view(vp.extent_wgs84, int(vp.width))
+        except LoadError:  # dropped from the cache meanwhile: the worker fetches it
+            return
+        self._replace(source, view, keys)
 
     # --- fetching ------------------------------------------------------------------------
 
@@ -110,12 +136,16 @@ class PostgisStreams(QObject):
             self._cancels[source] = cancel
             worker = threading.Thread(
                 target=self._fetch,
-                args=(source, bbox, width, cancel, self._request),
+                args=(source, bbox, width, cancel, self._request, self._view_keys_or_none(source)),
                 name="yangpu-gis postgis view",
                 daemon=True,
             )
             self._workers = [w for w in self._workers if w.is_alive()] + [worker]
             worker.start()
+
+    def _view_keys_or_none(self, source: str):
+        streamer = self._streamers.get(source)
+        return None if streamer is None else self._view_keys(streamer)
 
     def _streamer(self, source: str):
         from yangpu_gis.model.postgis.layers import table_for
@@ -127,14 +157,17 @@ class PostgisStreams(QObject):
             self._streamers[source] = streamer
         return streamer
 
-    def _fetch(self, source, bbox, width, cancel, request) -> None:
+    def _fetch(self, source, bbox, width, cancel, request, keys) -> None:
         # On a worker thread: nothing here touches widgets.
         try:
             streamer = self._streamer(source)
             view = streamer.view(bbox, width, cancel=cancel)
             if cancel.is_set() or self._closed:
                 return
-            self._signals.fetched.emit(source, view, request)
+            if keys is None:
+                envelope = streamer.table.projection.from_wgs84_bbox(bbox)
+                keys = tuple(streamer.tiles_for(envelope, width))
+            self._signals.fetched.emit(source, (view, keys), request)
             streamer.prefetch(bbox, width, cancel=cancel)
         except LoadCancelled:
             return
@@ -167,12 +200,13 @@ class PostgisStreams(QObject):
             if streamer is not None:
                 streamer.close()
 
-    def _on_fetched(self, source: str, view, request: int) -> None:
+    def _on_fetched(self, source: str, fetched, request: int) -> None:
         if request != self._request or self._closed:
             return  # an older view's answer, or the window is closing
         streamer = self._streamers.get(source)
         if streamer is None:
             return
+        view, keys = fetched
         if source in self.lost:
             self.lost.discard(source)
             self.problem.emit(
@@ -180,6 +214,13 @@ class PostgisStreams(QObject):
                     table=streamer.table.source.table_label
                 )
             )
+        if keys == self._shown.get(source):
+            return  # shown from memory already
+        self._replace(source, view, keys)
+
+    def _replace(self, source: str, view, keys) -> None:
+        streamer = self._streamers[source]
+        self._shown[source] = keys
         for old in [lyr for lyr in self.streamed_layers() if lyr.source == source]:
             layer = streamer.table.layer(view, layer_id=old.id, title=old.title)
             LayerLook.of(old).apply_to(layer)

@@ -29,7 +29,7 @@ MAX_CACHED_FEATURES = 1_500_000  # about 150 MB of vertices and bounds, whatever
 class ViewStreamer:
     def __init__(self, table: PostgisTable, max_features: int = MAX_CACHED_FEATURES) -> None:
         self.table = table
-        self.max_features = max_features
+        self._max_features = max_features
         self._cache: OrderedDict[tuple[int, int, int], fetch.ViewFeatures] = OrderedDict()
         self._cached_features = 0
         self._conn = None
@@ -74,12 +74,27 @@ class ViewStreamer:
         return fetch.concat([self._tile(key, cancel) for key in keys])
 
     def prefetch(self, bbox_wgs84, width_px: int, *, cancel: threading.Event | None = None):
-        """Fetch the ring of tiles around the view into the cache (nothing returned)."""
+        """Fetch the neighbouring views' tiles into the cache, nearest first, up to a view's
+        width and height away (nothing returned; stopped by `cancel`)."""
         envelope = self.table.projection.from_wgs84_bbox(bbox_wgs84)
-        for key in self.tiles_for(envelope, width_px, ring=1):
-            if cancel is not None and cancel.is_set():
-                return
-            self._tile(key, cancel)
+        inside = self.tiles_for(envelope, width_px)
+        if not inside:
+            return
+        xs, ys = [k[1] for k in inside], [k[2] for k in inside]
+        span = max(max(xs) - min(xs), max(ys) - min(ys)) + 1
+        # The view and what is fetched ahead stay within half the cache, so fetching
+        # ahead never evicts the view being looked at.
+        with self._cache_lock:
+            held = sum(len(self._cache[k]) for k in inside if k in self._cache)
+        budget = self.max_features // 2
+        for ring in range(1, span + 1):
+            for key in self.tiles_for(envelope, width_px, ring=ring):
+                if cancel is not None and cancel.is_set() or held > budget:
+                    return
+                _level, tx, ty = key
+                distance = max(min(xs) - tx, tx - max(xs), min(ys) - ty, ty - max(ys))
+                if distance == ring:
+                    held += len(self._tile(key, cancel))
 
     def cached(self, key) -> bool:
         with self._cache_lock:
@@ -119,13 +134,27 @@ class ViewStreamer:
         self._store(key, tile)
         return tile
 
+    @property
+    def max_features(self) -> int:
+        return self._max_features
+
+    @max_features.setter
+    def max_features(self, value: int) -> None:
+        self._max_features = int(value)
+        with self._cache_lock:
+            self._trim()
+
     def _store(self, key, tile) -> None:
         with self._cache_lock:
             self._cache[key] = tile
             self._cached_features += len(tile)
-            while self._cached_features > self.max_features and len(self._cache) > 1:
-                _old, dropped = self._cache.popitem(last=False)
-                self._cached_features -= len(dropped)
+            self._trim()
+
+    def _trim(self) -> None:
+        # Oldest first; the tile just stored stays, however big.
+        while self._cached_features > self._max_features and len(self._cache) > 1:
+            _old, dropped = self._cache.popitem(last=False)
+            self._cached_features -= len(dropped)
 
     def _connection(self):
         if self._conn is None or self._conn.closed:
