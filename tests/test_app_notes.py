@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QTableView, QToolBar
 
+from yangpu_gis.model.field_roles import field_label
 from yangpu_gis.model.identify import Hit
 from yangpu_gis.model.notes import NoteStore
 from yangpu_gis.model.user_data import notes_path
@@ -610,9 +611,11 @@ def test_notes_are_in_the_html_map_popups(qtbot, window, tmp_path, monkeypatch):
     text = (tmp_path / "map.html").read_text(encoding="utf-8")
     body = re.search(r"<script[^>]*application/json[^>]*>(.*?)</script>", text, re.S).group(1)
     [notes] = [layer for layer in json.loads(body)["layers"] if layer["kind"] == "notes"]
+    # Popups list fields under their labels (model.field_roles), as the facts panel does.
     popup = dict(notes["popup"]["attributes"])
-    assert notes["values"][popup["text"]] == ["Fence blocks the river view"]
-    assert notes["values"][popup["author"]] == ["高"]
+    text, author = (popup[field_label("notes", field)] for field in ("text", "author"))
+    assert notes["values"][text] == ["Fence blocks the river view"]
+    assert notes["values"][author] == ["高"]
     assert dict(notes["legend"]) == {"open": "#ffb000", "resolved": "#8bc48a"}
 
 
