@@ -90,6 +90,10 @@ def _embedded(spec: BasemapSpec, bounds, budget_bytes: int) -> PageBasemap:
     store = store_for(spec)  # BasemapError for an unreadable file
     info = store.info
     redraw = info.vector or spec.datum == "gcj02"
+    if info.vector:  # tile workers draw them: the label font is looked up on this thread
+        from yangpu_gis.render import fonts, vector_tiles  # noqa: F401
+
+        fonts.label_family()
     top = MAX_EMBED_ZOOM if info.vector else info.max_zoom
     width_m = _width_m(bounds)
     first = int(math.floor(math.log2(tilemath.tile_metres(0) / width_m * FIRST_ZOOM_PX / 256)))

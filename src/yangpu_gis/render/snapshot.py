@@ -128,7 +128,11 @@ def snapshot_layers(layers, selection: Selection | None = None) -> MapSnapshot:
     snapshots = tuple(snapshot_layer(layer, selection) for layer in layers if layer.visible)
     if any(layer.kind == LayerKind.BASEMAP for layer in snapshots):
         snapshots = tuple(_over_basemap(layer) for layer in snapshots)
-        from yangpu_gis.render import vector_tiles  # noqa: F401 - imported on this (UI) thread
+        # Vector tiles are drawn on tile workers: their module (brushes) and the label font
+        # family (the font database wants the UI thread) are made ready here.
+        from yangpu_gis.render import vector_tiles  # noqa: F401
+
+        fonts.label_family()
     labelled = any(layer.label_values is not None for layer in snapshots)
     return MapSnapshot(
         layers=snapshots,
