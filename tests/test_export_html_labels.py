@@ -100,6 +100,10 @@ def test_search_finds_chinese_and_partial_names_and_zooms_to_the_match(
     opened.wait_for("document.querySelector('.leaflet-popup-content .yp-popup')")
     assert opened.page.inner_text(".yp-popup-name").startswith(expected)
     assert opened.js("() => yangpuExport.map.getZoom()") > zoom
+    opened.page.wait_for_timeout(400)  # the popup's own pan into view
+    popup = opened.page.locator(".leaflet-popup-content-wrapper").bounding_box()
+    frame = opened.page.locator("#map").bounding_box()
+    assert popup["y"] >= frame["y"]  # its title in view, not under the page's header
 
 
 def test_search_says_when_nothing_matches(open_page, embedded_page):

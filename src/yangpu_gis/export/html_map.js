@@ -400,7 +400,8 @@
       at = feature.getCenter ? feature.getCenter() : bounds.getCenter();
     }
     if (!map.hasLayer(entry.group)) entry.group.addTo(map);
-    map.fitBounds(bounds, {maxZoom: 17, padding: [40, 40]});
+    // At once, not animated: the popup opened next then pans itself fully into view.
+    map.fitBounds(bounds, {maxZoom: 17, padding: [40, 40], animate: false});
     if (entry.data.labels) {
       var k = entry.data.labels.rows.indexOf(row);
       if (k >= 0) at = L.latLng(entry.data.labels.anchor[2 * k + 1] / SCALE,
