@@ -172,6 +172,6 @@ def _drawn_tile(spec, store, z, x, y) -> bytes | None:
         return None
     data = QByteArray()
     buffer = QBuffer(data)
-    buffer.open(QIODevice.WriteOnly)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     frame.image.save(buffer, "PNG")
     return bytes(data.data())
