@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 import build_frozen  # noqa: E402
 
-REQUIRED_CHECKS = ("proj", "gdal", "map", "notes", "render", "html")
+REQUIRED_CHECKS = ("proj", "gdal", "map", "notes", "render", "html", "translations")
 
 
 @pytest.fixture(scope="module")

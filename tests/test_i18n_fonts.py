@@ -3,7 +3,6 @@ character of the Chinese translation, the facts and the data's Chinese names."""
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 

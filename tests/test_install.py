@@ -171,6 +171,11 @@ def test_wheel_carries_data_and_resources(wheel):
         f"yangpu_gis/resources/icons/{p.name}" for p in (REPO / "resources" / "icons").glob("*.png")
     }
     assert "yangpu_gis/resources/yangpu-gis.desktop" in names
+    # the interface's translations, compiled (resources/i18n/*.qm, kept in step by a test)
+    assert {
+        "yangpu_gis/resources/i18n/yangpu_gis_zh_CN.qm",
+        "yangpu_gis/resources/i18n/yangpu_gis_en.qm",
+    } <= names
     assert "yangpu_gis/cli/__init__.py" in names and "yangpu_gis/selftest.py" in names
     assert not any(n.startswith(("tests/", "scripts/", "geodata/")) for n in names)
     metadata = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))

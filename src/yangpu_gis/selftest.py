@@ -369,6 +369,24 @@ def check_html() -> CheckResult:
     )
 
 
+def check_translations() -> CheckResult:
+    """The Chinese interface: the app's catalogue and Qt's own (standard buttons) load."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    from yangpu_gis.paths import resources_dir
+
+    app, qt = QTranslator(), QTranslator()
+    app_file = resources_dir() / "i18n" / "yangpu_gis_zh_CN.qm"
+    qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    if not app.load(str(app_file)):
+        return "translations", False, f"cannot load {app_file}"
+    if not qt.load(str(qt_folder / "qtbase_zh_CN.qm")):
+        return "translations", False, f"Qt's qtbase_zh_CN.qm is missing from {qt_folder}"
+    words = app.translate("MainWindow", "&File"), qt.translate("QPlatformTheme", "Cancel")
+    ok = words == ("文件(&F)", "取消")
+    return "translations", ok, f"zh_CN: {' / '.join(words)}"
+
+
 CHECKS: tuple[Callable[[], CheckResult], ...] = (
     check_python,
     check_qt,
@@ -378,6 +396,7 @@ CHECKS: tuple[Callable[[], CheckResult], ...] = (
     check_notes,
     check_render,
     check_html,
+    check_translations,
 )
 
 
