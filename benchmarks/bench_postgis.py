@@ -178,9 +178,9 @@ def app_pans(cluster, table, view_wgs84, folder: Path) -> dict:
     w, h = east - west, north - south
     pans = []
     for dx, dy in [(1, 0), (1, 0), (0, 1), (-1, 0), (-1, 0), (0, -1), (1, 0), (0, 1)]:
-        # Give the worker the pause a planner gives: the neighbours are fetched ahead.
+        # A planner's pause between pans: the neighbours are fetched ahead meanwhile.
         QTimer.singleShot(0, lambda: None)
-        wait(lambda: False, 0.8)
+        wait(lambda: False, 2.5)
         west, east, south, north = west + dx * w, east + dx * w, south + dy * h, north + dy * h
         pans.append(show((west, south, east, north)))
     # Across the whole table, twice: memory after each view.

@@ -24,7 +24,6 @@ from yangpu_gis.model.postgis.source import quote_identifier
 
 CTID_KEY = "((ctid::text::point)[0]::bigint * 65536 + (ctid::text::point)[1]::bigint)"
 KEY_ALIAS = "yangpu_gis_row_key"
-BATCH = 20_000  # rows per network round trip; the cancel flag is looked at between them
 _POINT_WKB = 21
 
 
@@ -63,7 +62,7 @@ def _view_sql(info: TableInfo, pixel: float) -> str:
     if info.has_z:
         geometry = f"ST_Force2D({geometry})"
     return (
-        f"SELECT {key_sql(info)}, ST_AsBinary({geometry}, 'NDR') "
+        f"SELECT {key_sql(info)} AS k, coalesce(ST_AsBinary({geometry}, 'NDR'), ''::bytea) AS w "
         f"FROM {info.source.qualified} "
         f"WHERE {g} && ST_MakeEnvelope(%(x0)s, %(y0)s, %(x1)s, %(y1)s, %(srid)s)"
     )
@@ -96,20 +95,17 @@ def fetch_view(
         "x1": x1,
         "y1": y1,
     }
-    ids: list[int] = []
-    records: list[bytes] = []
+    if cancel is not None and cancel.is_set():
+        raise LoadCancelled("the view changed")
+    # One row back: the keys, the record lengths and every record end to end, so the
+    # client makes no Python object per feature (the NumPy decoder reads the buffer).
+    sql = (
+        "SELECT array_agg(k), array_agg(octet_length(w)), string_agg(w, ''::bytea) "
+        f"FROM ({_view_sql(info, float(pixel))}) s"
+    )
     try:
         with conn.cursor(binary=True) as cursor:
-            cursor.execute(_view_sql(info, float(pixel)), params)
-            while True:
-                if cancel is not None and cancel.is_set():
-                    raise LoadCancelled("the view changed")
-                rows = cursor.fetchmany(BATCH)
-                if not rows:
-                    break
-                for key, wkb in rows:
-                    ids.append(key)
-                    records.append(wkb or b"")
+            ids, lengths, buffer = cursor.execute(sql, params).fetchone()
     except psycopg.OperationalError as exc:
         raise ConnectionLost(
             f"{info.source.table_label}: the database connection was lost ({_first_line(exc)})"
@@ -120,7 +116,17 @@ def fetch_view(
         raise LoadError(
             f"{info.source.table_label}: cannot read the table ({_first_line(exc)})"
         ) from None
-    return decode(np.asarray(ids, np.int64), records, pixel, to_wgs84)
+    if cancel is not None and cancel.is_set():
+        raise LoadCancelled("the view changed")
+    if ids is None:
+        return decode(np.zeros(0, np.int64), [], pixel, to_wgs84)
+    return decode_buffer(
+        np.asarray(ids, np.int64),
+        bytes(buffer or b""),
+        np.asarray(lengths, np.int64),
+        pixel,
+        to_wgs84,
+    )
 
 
 def _first_line(exc: Exception) -> str:
@@ -131,7 +137,12 @@ def _first_line(exc: Exception) -> str:
 def decode(ids: np.ndarray, records: list[bytes], pixel: float, to_wgs84=None) -> ViewFeatures:
     """WKB records (table CRS) as WGS84 features; centroid points become pixel squares."""
     lengths = np.fromiter(map(len, records), np.int64, len(records))
-    buffer = b"".join(records)
+    return decode_buffer(ids, b"".join(records), lengths, pixel, to_wgs84)
+
+
+def decode_buffer(ids, buffer: bytes, lengths: np.ndarray, pixel: float, to_wgs84=None):
+    """As decode, from the records end to end in one buffer with their lengths."""
+    records = lengths
     starts = np.zeros(len(records), np.int64)
     if len(records):
         np.cumsum(lengths[:-1], out=starts[1:])

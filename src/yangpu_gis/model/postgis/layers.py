@@ -40,7 +40,11 @@ class Projection:
             self._from = Transformer.from_crs("EPSG:4326", self.crs, always_xy=True)
 
     def to_wgs84(self, x, y):
-        return (x, y) if self.identity else self._to.transform(x, y)
+        if self.identity:
+            return x, y
+        if isinstance(x, np.ndarray) and x.dtype == np.float64 and x.flags.writeable:
+            return self._to.transform(x, y, inplace=True)  # no copies of big arrays
+        return self._to.transform(x, y)
 
     def from_wgs84_bbox(self, bbox) -> tuple[float, float, float, float]:
         if self.identity:
