@@ -59,6 +59,16 @@
     </message>
 </context>
 <context>
+    <name>MessageBar</name>
+    <message numerus="yes">
+        <source>%n files could not be opened:</source>
+        <translation>
+            <numerusform>%n file could not be opened:</numerusform>
+            <numerusform>%n files could not be opened:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewNotesCount</name>
     <message numerus="yes">
         <source>%n note(s)</source>

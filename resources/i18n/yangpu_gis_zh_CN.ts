@@ -827,6 +827,12 @@ Which coordinate system is {file} in?</source>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
+    <message numerus="yes">
+        <source>%n files could not be opened:</source>
+        <translation>
+            <numerusform>%n 个文件无法打开：</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>NoteDialog</name>

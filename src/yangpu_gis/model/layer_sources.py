@@ -21,6 +21,7 @@ from yangpu_gis.model.file_formats import (
 from yangpu_gis.model.load_errors import LoadError
 from yangpu_gis.model.ogr_reader import unreadable_message
 from yangpu_gis.model.reading_guard import open_options
+from yangpu_gis.model.safe_gdal_path import PLAIN_STEM, needs_plain_name, plain_named
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,11 @@ def _gdal_layers(path: Path, fmt: FileFormat) -> list[LayerSource]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            rows = _list_layers(source, fmt)
+            with plain_named(source) as readable:
+                rows = _list_layers(readable, fmt)
+        if needs_plain_name(source) and fmt.name != "GeoPackage":
+            # a one-layer file's layer is named after the file: here, after the link
+            rows = [(path.stem if name == PLAIN_STEM else name, kind) for name, kind in rows]
     except Exception as exc:  # GDAL raises several kinds for a damaged file
         raise LoadError(unreadable_message(path.name, fmt.name, exc)) from None
     # GeoPackages may also hold plain attribute tables, which are not map layers.

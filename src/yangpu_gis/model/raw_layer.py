@@ -19,7 +19,8 @@ from yangpu_gis.model.layer_sources import LayerSource
 from yangpu_gis.model.load_progress import LoadProgress
 from yangpu_gis.model.ogr_reader import read_ogr_layer
 from yangpu_gis.model.reading_guard import open_options
-from yangpu_gis.model.shapefile_parts import shapefile_notes
+from yangpu_gis.model.safe_gdal_path import PLAIN_STEM, needs_plain_name, plain_named
+from yangpu_gis.model.shapefile_parts import has_prj, shapefile_notes
 
 UTF8_BY_FORMAT = EncodingChoice("UTF-8", "set by the format")
 # Columns GDAL's KML reader adds to every layer; left out when they carry nothing.
@@ -112,16 +113,24 @@ def _read_gdal(
             notes = shapefile_notes(path, source.zip_member)
             encoding = shapefile_encoding(path, source.zip_member)
         gdal_encoding = encoding.name if encoding is not None else None
-        hint = " (it has no .prj file)"
-    layer = read_ogr_layer(
-        source.gdal_source if source.gdal_source is not None else str(path),
-        source.gdal_layer,
-        progress,
-        label=label,
-        fmt_name=fmt.name,
-        encoding=gdal_encoding,
-        options=open_options(fmt.name),  # GML: no .gfs written beside the file
-    )
+        with zip_errors(path) if source.zip_member else nullcontext():
+            prj = has_prj(path, source.zip_member)
+        # A .prj that is there but says nothing GDAL understands is not a missing one.
+        hint = " (its .prj file cannot be read)" if prj else " (it has no .prj file)"
+    gdal_source = source.gdal_source if source.gdal_source is not None else str(path)
+    gdal_layer = source.gdal_layer
+    if needs_plain_name(gdal_source) and gdal_layer == path.stem and fmt.name != "GeoPackage":
+        gdal_layer = PLAIN_STEM  # GDAL names a one-layer file's layer after the file
+    with plain_named(gdal_source) as readable:
+        layer = read_ogr_layer(
+            readable,
+            gdal_layer,
+            progress,
+            label=label,
+            fmt_name=fmt.name,
+            encoding=gdal_encoding,
+            options=open_options(fmt.name),  # GML: no .gfs written beside the file
+        )
     frame = layer.frame
     if fmt.name.startswith("MapInfo"):
         encoding = mapinfo_charset(path)

@@ -42,6 +42,53 @@ def _declared_length(path: Path, member: str | None) -> int | None:
     return int.from_bytes(header[24:28], "big") * 2
 
 
+def _head(path: Path, member: str | None, suffix: str, size: int) -> bytes:
+    """The first bytes of one part of the shapefile (next to it, or in its zip)."""
+    if member is None:
+        part = next(
+            (
+                p
+                for p in path.parent.glob(glob.escape(path.stem) + ".*")
+                if p.stem == path.stem and p.suffix.lower() == suffix
+            ),
+            None,
+        )
+        if part is None:
+            return b""
+        with part.open("rb") as stream:
+            return stream.read(size)
+    with zipfile.ZipFile(path) as archive:
+        stem = member[:-4]
+        name = next((n for n in archive.namelist() if n.lower() == (stem + suffix).lower()), None)
+        if name is None:
+            return b""
+        with archive.open(name) as stream:
+            return stream.read(size)
+
+
+def _count_notes(path: Path, member: str | None, parts: dict[str, int]) -> list[str]:
+    """The .shx indexes one record per shape, the .dbf holds one row per shape: when the
+    counts disagree, GDAL reads as many features as the shorter says and drops the rest."""
+    if ".dbf" not in parts:
+        return []
+    shapes = max((parts[".shx"] - 100) // 8, 0)
+    header = _head(path, member, ".dbf", 8)
+    if len(header) < 8:
+        return [".dbf file is too short to hold a header: the attributes cannot be read"]
+    rows = int.from_bytes(header[4:8], "little")
+    if rows == shapes:
+        return []
+    return [
+        f"the .shp/.shx hold {shapes:,} shapes but the .dbf {rows:,} attribute rows: "
+        f"only {min(shapes, rows):,} features can be matched, the rest are left out"
+    ]
+
+
+def has_prj(path: Path, member: str | None = None) -> bool:
+    parts = _siblings(path) if member is None else _zip_members(path, member)
+    return ".prj" in parts
+
+
 def shapefile_notes(path: Path, member: str | None = None) -> list[str]:
     """Warnings about a shapefile's parts; LoadError when it cannot be read at all.
 
@@ -62,4 +109,5 @@ def shapefile_notes(path: Path, member: str | None = None) -> list[str]:
         notes.append(
             ".shp file is truncated (shorter than its header says): features past the cut are lost"
         )
+    notes += _count_notes(path, member, parts)
     return notes

@@ -376,6 +376,8 @@ class MainWindow(QMainWindow):
         self.open_files(paths)
 
     def open_files(self, paths, declared_crs: str | None = None) -> None:
+        if not self.loader.busy and not self._pending_files:
+            self.message_bar.begin_batch()
         self._pending_files.extend((str(p), declared_crs) for p in paths)
         self._load_next()
 
@@ -432,7 +434,7 @@ class MainWindow(QMainWindow):
                 self._pending_files.insert(0, (path, choice.split(" ")[0]))
                 self._load_next()
                 return
-        self.message_bar.show_message(message, "error", seconds=0)
+        self.message_bar.add_error(message)
         self._load_next()
 
     def _load_cancelled(self, path: str) -> None:
