@@ -36,12 +36,12 @@ def category_codes(values) -> tuple[np.ndarray, list[str | None]]:
     present = values[~missing]
     try:
         uniques, inverse = np.unique(present, return_inverse=True)
-        keys = [str(u) for u in uniques.tolist()]
+        keys: list[str | None] = [str(u) for u in uniques.tolist()]
     except TypeError:  # values of several kinds that do not sort together
         uniques, inverse = np.unique(
             np.array([str(v) for v in present], dtype=object), return_inverse=True
         )
-        keys = list(uniques.tolist())
+        keys = [str(u) for u in uniques.tolist()]
     codes = np.full(len(values), len(keys), np.int32)
     codes[~missing] = inverse.ravel()
     if missing.any():

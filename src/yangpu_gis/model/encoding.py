@@ -252,11 +252,11 @@ def shapefile_encoding(path: str | Path, member: str | None = None) -> EncodingC
             with zipfile.ZipFile(path) as archive, archive.open(dbf_name) as stream:
                 yield stream
 
-        cpg = None
+        cpg_bytes = None
         if cpg_name is not None:
             with zipfile.ZipFile(path) as archive:
-                cpg = archive.read(cpg_name)
-        return detect_dbf_encoding(cpg, open_dbf)
+                cpg_bytes = archive.read(cpg_name)
+        return detect_dbf_encoding(cpg_bytes, open_dbf)
     dbf, cpg = _sidecar(path, ".dbf"), _sidecar(path, ".cpg")
     if dbf is None:
         return None

@@ -49,7 +49,7 @@ def _list_layers(source: str, fmt: FileFormat) -> list[tuple[str, str | None]]:
     options = open_options(fmt.name)
     if not options:
         return list(pyogrio.list_layers(source))
-    rows = []
+    rows: list[tuple[str, str | None]] = []
     while True:
         try:
             info = pyogrio.read_info(source, layer=len(rows), **options)
