@@ -384,7 +384,7 @@ def check_translations() -> CheckResult:
         return "translations", False, f"Qt's qtbase_zh_CN.qm is missing from {qt_folder}"
     words = app.translate("MainWindow", "&File"), qt.translate("QPlatformTheme", "Cancel")
     ok = words == ("文件(&F)", "取消")
-    return "translations", ok, f"zh_CN: {' / '.join(words)}"
+    return "translations", ok, f"zh_CN: {' / '.join(w or '?' for w in words)}"
 
 
 CHECKS: tuple[Callable[[], CheckResult], ...] = (
