@@ -25,6 +25,7 @@ from yangpu_gis.model.crs import CrsSpec, UnknownCrsError, parse_crs
 from yangpu_gis.model.file_formats import (
     SHAPEFILE_PARTS,
     SUPPORTED_SUFFIXES,
+    ZIPPED_SHAPEFILE,
     FileFormat,
     detect_format,
 )
@@ -35,6 +36,7 @@ from yangpu_gis.model.load_errors import CrsRequired, LoadCancelled, LoadError
 from yangpu_gis.model.load_progress import LoadProgress, ProgressCallback
 from yangpu_gis.model.ogr_reader import short_error
 from yangpu_gis.model.raw_layer import read_raw_layer
+from yangpu_gis.model.read_budgets import allow_big_geojson, check_archive
 from yangpu_gis.model.source_crs import crs_label, to_wgs84
 
 __all__ = [
@@ -107,10 +109,21 @@ def _detect(path: Path) -> FileFormat:
         ) from None
 
 
+def _within_budgets(path: Path, fmt: FileFormat) -> None:
+    """Archives checked before anything inflates; GeoJSON read without GDAL's 200 MB
+    object limit (model.read_budgets)."""
+    if fmt is ZIPPED_SHAPEFILE or fmt.name == "KMZ":
+        check_archive(path)
+    if fmt.name == "GeoJSON":
+        allow_big_geojson()
+
+
 def list_layers(path: str | Path) -> list[str]:
     """Names of the layers `read_file` can read from the file (sheets, for a workbook)."""
     path = _existing_file(path)
-    return [source.name for source in layer_sources(path, _detect(path))]
+    fmt = _detect(path)
+    _within_budgets(path, fmt)
+    return [source.name for source in layer_sources(path, fmt)]
 
 
 def _declared(value: str | CrsSpec | None) -> CrsSpec | None:
@@ -147,6 +160,7 @@ def read_file(
     tracker = LoadProgress(progress, cancel, name=path.name)
     tracker.report(0.0, f"opening {path.name}")
     fmt = _detect(path)
+    _within_budgets(path, fmt)
     sources = layer_sources(path, fmt)
     chosen = sources if layer is None else [s for s in sources if s.name == layer]
     if not chosen:

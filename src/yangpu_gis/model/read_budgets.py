@@ -1,0 +1,53 @@
+"""Limits a read keeps to, so a small hostile or broken file cannot exhaust the machine.
+
+- Archives (zipped shapefiles, KMZ): the sizes their members declare are summed before
+  anything is inflated; a total past MAX_INFLATED_BYTES, or a tiny archive that would
+  inflate by more than MAX_RATIO, is refused with one line (a 1.9 MB KMZ inflated to 4 GB).
+- GeoJSON: GDAL refuses a single JSON object over 200 MB by default and the file is then
+  called damaged; a valid big FeatureCollection is one object, so the limit is lifted
+  (OGR_GEOJSON_MAX_OBJ_SIZE=0) for every GDAL read.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from yangpu_gis.model.load_errors import LoadError
+
+MAX_INFLATED_BYTES = 4 * 2**30
+MAX_RATIO = 200  # text compresses about 10x, a shapefile 2-5x; a bomb thousands of times
+RATIO_FLOOR_BYTES = 256 * 2**20  # below this, any ratio is harmless
+GDAL_READ_OPTIONS = {"OGR_GEOJSON_MAX_OBJ_SIZE": "0"}
+
+
+def allow_big_geojson() -> None:
+    """Lift GDAL's per-object size limit for GeoJSON (idempotent, process-wide)."""
+    import pyogrio
+
+    pyogrio.set_gdal_config_options(GDAL_READ_OPTIONS)
+
+
+def check_archive(path: Path) -> None:
+    """LoadError when the archive at `path` would inflate past the budgets."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # the reader says what is wrong with it
+    inflated = sum(member.file_size for member in members)
+    packed = max(path.stat().st_size, 1)
+    if inflated > MAX_INFLATED_BYTES or (
+        inflated > RATIO_FLOOR_BYTES and inflated > MAX_RATIO * packed
+    ):
+        raise LoadError(
+            f"{path.name}: refused, its {len(members):,} member(s) would inflate "
+            f"{_size(packed)} to {_size(inflated)} (a damaged or malicious archive)"
+        )
+
+
+def _size(count: int) -> str:
+    for unit, scale in (("GB", 2**30), ("MB", 2**20), ("kB", 2**10)):
+        if count >= scale:
+            return f"{count / scale:.1f} {unit}"
+    return f"{count} bytes"

@@ -1,0 +1,75 @@
+"""Reads keep to budgets: an archive that would inflate hugely from little is refused
+before anything is inflated; GeoJSON is read without GDAL's 200 MB object limit."""
+
+import resource
+import zipfile
+
+import geopandas as gpd
+import pyogrio
+import pytest
+import shapely
+
+from yangpu_gis.model import io
+
+BOMB_MEMBER = 2**30  # what the member inflates to, from about 1 MB
+
+
+def bomb(path, member: str) -> None:
+    """A zip whose one member is 1 GB of zeros, written in chunks (deflate packs ~1000:1)."""
+    chunk = bytes(64 * 2**20)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        with archive.open(member, "w", force_zip64=True) as stream:
+            for _ in range(BOMB_MEMBER // len(chunk)):
+                stream.write(chunk)
+
+
+@pytest.fixture(scope="module")
+def kmz_bomb(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bomb") / "plan.kmz"
+    bomb(path, "doc.kml")
+    return path
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def test_a_kmz_that_inflates_hugely_is_refused_before_inflating(kmz_bomb):
+    assert kmz_bomb.stat().st_size < 50 * 2**20
+    before = peak_rss_mb()
+    with pytest.raises(io.LoadError) as raised:
+        io.read_file(kmz_bomb)
+    message = str(raised.value)
+    assert message.startswith("plan.kmz: refused, its 1 member(s) would inflate ")
+    assert "to 1.0 GB (a damaged or malicious archive)" in message
+    assert peak_rss_mb() - before < 200
+
+
+def test_a_zipped_shapefile_bomb_is_refused_too(tmp_path):
+    path = tmp_path / "parcels.zip"
+    bomb(path, "parcels.dbf")
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("parcels.shp", b"")
+        archive.writestr("parcels.shx", b"")
+    with pytest.raises(io.LoadError, match=r"^parcels\.zip: refused"):
+        io.list_layers(path)
+
+
+def test_a_normal_zip_and_kmz_still_open(tmp_path):
+    frame = gpd.GeoDataFrame(
+        {"name": ["a", "b"]}, geometry=shapely.points([121.5, 121.51], [31.3, 31.3]), crs=4326
+    )
+    pyogrio.write_dataframe(frame, tmp_path / "doc.kml", driver="KML")
+    with zipfile.ZipFile(tmp_path / "sites.kmz", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(tmp_path / "doc.kml", "doc.kml")
+    (loaded,) = io.read_file(tmp_path / "sites.kmz")
+    assert len(loaded.data) == 2
+
+
+def test_geojson_is_read_without_gdals_object_size_limit(tmp_path):
+    path = tmp_path / "sites.geojson"
+    gpd.GeoDataFrame({"n": [1]}, geometry=shapely.points([121.5], [31.3]), crs=4326).to_file(path)
+    pyogrio.set_gdal_config_options({"OGR_GEOJSON_MAX_OBJ_SIZE": None})
+    io.read_file(path)
+    # 0 lifts the 200 MB limit, so a valid 380 MB FeatureCollection is not "damaged"
+    assert str(pyogrio.get_gdal_config_option("OGR_GEOJSON_MAX_OBJ_SIZE")) == "0"
