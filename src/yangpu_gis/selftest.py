@@ -382,7 +382,10 @@ def check_translations() -> CheckResult:
         return "translations", False, f"cannot load {app_file}"
     if not qt.load(str(qt_folder / "qtbase_zh_CN.qm")):
         return "translations", False, f"Qt's qtbase_zh_CN.qm is missing from {qt_folder}"
-    words = app.translate("MainWindow", "&File"), qt.translate("QPlatformTheme", "Cancel")
+    words = (
+        app.translate("MainWindow", "&File") or "",
+        qt.translate("QPlatformTheme", "Cancel") or "",
+    )
     ok = words == ("文件(&F)", "取消")
     return "translations", ok, f"zh_CN: {' / '.join(w or '?' for w in words)}"
 
