@@ -21,7 +21,7 @@ from yangpu_gis.ui.panels.model_link import connect_while_alive
 from yangpu_gis.ui.panels.notes_section import site_notes_html
 
 NOTES_URL_SETTING = "notes/url"  # postgresql://... : the team's shared notes table
-SHARED_POLL_MS = 2000  # how often a window looks for other planners' notes
+SHARED_POLL_MS = 1000  # a window asks for the others' changes every other tick
 LOCK_WAIT_SECONDS = 2.0  # how long a save waits for another program's lock before saying so
 EXPORT_SUFFIXES = (".geojson", ".json", ".csv")
 # Amber pins with a dark rim stand out on the beige district and the orange sites;
@@ -41,7 +41,6 @@ class NotesController(QObject):
 
     notes_changed = Signal()
     problem = Signal(str)  # one line for the message bar
-    _revision_seen = Signal(object)  # from the polling thread: the shared store's revision
 
     def __init__(self, project: Project, parent=None, store: NoteStore | None = None) -> None:
         super().__init__(parent)
@@ -55,7 +54,7 @@ class NotesController(QObject):
         self._poll_timer = QTimer(self)
         self._poll_timer.setInterval(SHARED_POLL_MS)
         self._poll_timer.timeout.connect(self._poll_shared)
-        self._revision_seen.connect(self._on_revision)
+        self._poll_answer: list = []
         if self.store is None:
             self._open_store()
         self.refresh_layer()
@@ -101,26 +100,29 @@ class NotesController(QObject):
             self.refresh_layer()
 
     def _poll_shared(self) -> None:
-        """Ask the shared store's revision off the UI thread (the server may be slow)."""
+        """Every tick: take the revision a worker read (if any), else start one. The
+        worker only stores its answer; this thread reads it, so no signal crosses
+        threads into a window that may be closing."""
         store = self.store
-        if self._polling or store is None or not hasattr(store, "revision"):
+        if store is None or not hasattr(store, "revision"):
+            return
+        if self._polling:
+            if self._poll_answer:
+                self._polling = False
+                self._on_revision(self._poll_answer.pop())
             return
         self._polling = True
+        answer = self._poll_answer = []
 
         def ask() -> None:
             try:
-                revision = store.revision()
+                answer.append(store.revision())
             except NotesError:
-                revision = None  # unreachable for now: the next poll tries again
-            try:
-                self._revision_seen.emit(revision)
-            except RuntimeError:  # the window closed meanwhile
-                pass
+                answer.append(None)  # unreachable for now: the next poll tries again
 
         threading.Thread(target=ask, name="notes-poll", daemon=True).start()
 
     def _on_revision(self, revision) -> None:
-        self._polling = False
         if revision is None:
             return
         if self._revision is not None and revision != self._revision:
