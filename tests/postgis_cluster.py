@@ -129,7 +129,26 @@ def start_cluster() -> Cluster:
         "-w",
         "start",
     )
+    _watch_parent(cluster)
     return cluster
+
+
+def _watch_parent(cluster: Cluster) -> None:
+    """A detached watcher stops the server and removes its folder if this process dies
+    without doing so (a crash, a kill, a timeout), so no cluster outlives its tests."""
+    script = (
+        f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 1; done; "
+        f"if [ -d '{cluster.folder}' ]; then "
+        f"{' '.join(cluster.runner)} '{cluster.bin_dir / 'pg_ctl'}' -D '{cluster.folder / 'data'}' "
+        f"-m immediate stop >/dev/null 2>&1; rm -rf '{cluster.folder}'; fi"
+    )
+    subprocess.Popen(
+        ["sh", "-c", script],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def create_database(cluster: Cluster, name: str = "gis") -> None:
