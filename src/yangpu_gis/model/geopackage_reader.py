@@ -28,6 +28,7 @@ import shapely
 from yangpu_gis.model import flat_features
 from yangpu_gis.model.feature_table import GEOMETRY, FeatureTable
 from yangpu_gis.model.geopackage import ENVELOPE_BYTES, quote
+from yangpu_gis.model.sqlite_budget import budgeted
 
 _WGS84_DEFINITIONS = {("EPSG", 4326)}
 
@@ -54,7 +55,10 @@ def read_geopackage_for_drawing(path: str | Path) -> list[DrawableLayer] | None:
     except sqlite3.Error:
         return None
     try:
-        layers = [_read_table(connection, path, *row) for row in _feature_tables(connection)]
+        # An endless view must not hang `render`: past the budget model.io takes over,
+        # and its check says what never finishes.
+        with budgeted(connection):
+            layers = [_read_table(connection, path, *row) for row in _feature_tables(connection)]
     except (sqlite3.Error, _NotForThisPath, shapely.errors.GEOSException):
         return None
     finally:

@@ -38,6 +38,7 @@ from yangpu_gis.model.ogr_reader import short_error
 from yangpu_gis.model.raw_layer import read_raw_layer
 from yangpu_gis.model.read_budgets import allow_big_geojson, check_archive
 from yangpu_gis.model.source_crs import crs_label, to_wgs84
+from yangpu_gis.model.sqlite_budget import check_geopackage
 
 __all__ = [
     "SHAPEFILE_PARTS",
@@ -109,9 +110,12 @@ def _detect(path: Path) -> FileFormat:
         ) from None
 
 
-def _within_budgets(path: Path, fmt: FileFormat) -> None:
+def _within_budgets(path: Path, fmt: FileFormat, cancel: threading.Event | None = None) -> None:
     """Archives checked before anything inflates; GeoJSON read without GDAL's 200 MB
-    object limit (model.read_budgets)."""
+    object limit (model.read_budgets); a GeoPackage's queries asked under a time budget
+    first (model.sqlite_budget)."""
+    if fmt.name == "GeoPackage":
+        check_geopackage(path, cancel)
     if fmt is ZIPPED_SHAPEFILE or fmt.name == "KMZ":
         check_archive(path)
     if fmt.name == "GeoJSON":
@@ -160,7 +164,7 @@ def read_file(
     tracker = LoadProgress(progress, cancel, name=path.name)
     tracker.report(0.0, f"opening {path.name}")
     fmt = _detect(path)
-    _within_budgets(path, fmt)
+    _within_budgets(path, fmt, cancel)
     sources = layer_sources(path, fmt)
     chosen = sources if layer is None else [s for s in sources if s.name == layer]
     if not chosen:
