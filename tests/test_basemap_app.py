@@ -44,9 +44,15 @@ def centre_colour(window) -> QColor | None:
 
 def test_nothing_is_fetched_until_an_online_basemap_is_switched_on(qtbot, window, server):
     window.canvas.zoom_to_wgs84(SEA)
-    qtbot.waitUntil(
-        lambda: not window.canvas.busy and window.canvas.image is not None, timeout=15000
-    )
+    try:
+        qtbot.waitUntil(
+            lambda: not window.canvas.busy and window.canvas.image is not None, timeout=15000
+        )
+    except Exception:
+        raise AssertionError(
+            f"busy={window.canvas.busy} image={window.canvas.image} "
+            f"error={window.canvas._render_error} jobs={window.canvas.render_queue._jobs}"
+        ) from None
     qtbot.wait(300)
     assert server.count == 0
     menu = window.basemaps.menu
