@@ -64,3 +64,19 @@ def test_a_failing_render_is_reported_not_swallowed(qtbot, queue, project, monke
         queue.start(take_snapshot(project), Viewport.fit_wgs84(YANGPU_EXTENT, 100, 100))
     assert failure.args == ["ValueError: bad geometry"]
     assert not queue.busy
+
+
+def test_the_newest_result_is_delivered_even_after_an_older_job_is_tidied_away(
+    qtbot, queue, project
+):
+    """An older job's `cancelled` can be handled after the newest job has finished on its
+    thread but before its `finished` is delivered: tidying up then must not forget it."""
+    view = Viewport.fit_wgs84(YANGPU_EXTENT, 320, 200)
+    queue.start(take_snapshot(project), view)
+    latest = queue.start(take_snapshot(project), view.zoomed(2.0))
+    assert queue.wait(20_000)  # both done on their threads; their signals still queued
+    queue._forget_done()  # what the older job's cancelled signal does
+    with qtbot.waitSignal(queue.finished, timeout=10_000) as done:
+        pass
+    assert done.args[2] == latest
+    qtbot.waitUntil(lambda: not queue.busy, timeout=5_000)

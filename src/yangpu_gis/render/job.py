@@ -172,7 +172,12 @@ class RenderQueue(QObject):
             self.failed.emit(message)
 
     def _forget_done(self, *_args) -> None:
-        self._jobs = [job for job in self._jobs if not job.done.is_set()]
+        # The newest job is kept even when done: its result may still be queued behind an
+        # older job's cancelled signal, and dropping it here would leave the queue busy
+        # with nothing delivered (the canvas stuck on "Rendering…").
+        self._jobs = [
+            job for job in self._jobs if not job.done.is_set() or job.generation == self.generation
+        ]
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:
