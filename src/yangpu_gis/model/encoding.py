@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import glob
 import re
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +18,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
+
+from yangpu_gis.model.zip_archive import shared_archive
 
 # DBF language driver IDs (byte 29 of the header) that name a code page.
 # 0x57 ("current ANSI code page") and 0x00 (unset) say nothing useful.
@@ -240,7 +241,7 @@ def shapefile_encoding(path: str | Path, member: str | None = None) -> EncodingC
     """
     path = Path(path)
     if member is not None:
-        with zipfile.ZipFile(path) as archive:
+        with shared_archive(path) as archive:
             names = {name.lower(): name for name in archive.namelist()}
         stem = member[:-4].lower()
         dbf_name, cpg_name = names.get(stem + ".dbf"), names.get(stem + ".cpg")
@@ -249,12 +250,12 @@ def shapefile_encoding(path: str | Path, member: str | None = None) -> EncodingC
 
         @contextmanager
         def open_dbf():
-            with zipfile.ZipFile(path) as archive, archive.open(dbf_name) as stream:
+            with shared_archive(path) as archive, archive.open(dbf_name) as stream:
                 yield stream
 
         cpg_bytes = None
         if cpg_name is not None:
-            with zipfile.ZipFile(path) as archive:
+            with shared_archive(path) as archive:
                 cpg_bytes = archive.read(cpg_name)
         return detect_dbf_encoding(cpg_bytes, open_dbf)
     dbf, cpg = _sidecar(path, ".dbf"), _sidecar(path, ".cpg")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from yangpu_gis.model.load_errors import LoadError
+from yangpu_gis.model.zip_archive import shared_archive
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ def zip_errors(path: Path):
 
 def zipped_shapefiles(path: Path) -> list[str]:
     """The .shp members of a zip archive, in archive order."""
-    with zip_errors(path), zipfile.ZipFile(path) as archive:
+    with zip_errors(path), shared_archive(path) as archive:
         names = archive.namelist()
     members = [n for n in names if n.lower().endswith(".shp") and not n.startswith("__MACOSX/")]
     if not members:

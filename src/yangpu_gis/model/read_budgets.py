@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from yangpu_gis.model.load_errors import LoadError
+from yangpu_gis.model.zip_archive import shared_archive
 
 MAX_INFLATED_BYTES = 4 * 2**30
 MAX_RATIO = 200  # text compresses about 10x, a shapefile 2-5x; a bomb thousands of times
@@ -31,7 +32,7 @@ def allow_big_geojson() -> None:
 def check_archive(path: Path) -> None:
     """LoadError when the archive at `path` would inflate past the budgets."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with shared_archive(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return  # the reader says what is wrong with it

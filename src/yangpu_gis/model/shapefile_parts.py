@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import glob
-import zipfile
 from pathlib import Path
 
 from yangpu_gis.model.load_errors import LoadError
+from yangpu_gis.model.zip_archive import shared_archive
 
 
 def _siblings(path: Path) -> dict[str, int]:
@@ -20,7 +20,7 @@ def _siblings(path: Path) -> dict[str, int]:
 
 def _zip_members(path: Path, member: str) -> dict[str, int]:
     stem = member[:-4].lower()
-    with zipfile.ZipFile(path) as archive:
+    with shared_archive(path) as archive:
         return {
             info.filename[len(stem) :].lower(): info.file_size
             for info in archive.infolist()
@@ -35,7 +35,7 @@ def _declared_length(path: Path, member: str | None) -> int | None:
         with path.open("rb") as stream:
             header = stream.read(28)
     else:
-        with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
+        with shared_archive(path) as archive, archive.open(member) as stream:
             header = stream.read(28)
     if len(header) < 28:
         return None
@@ -57,7 +57,7 @@ def _head(path: Path, member: str | None, suffix: str, size: int) -> bytes:
             return b""
         with part.open("rb") as stream:
             return stream.read(size)
-    with zipfile.ZipFile(path) as archive:
+    with shared_archive(path) as archive:
         stem = member[:-4]
         name = next((n for n in archive.namelist() if n.lower() == (stem + suffix).lower()), None)
         if name is None:
