@@ -73,3 +73,20 @@ def test_geojson_is_read_without_gdals_object_size_limit(tmp_path):
     io.read_file(path)
     # 0 lifts the 200 MB limit, so a valid 380 MB FeatureCollection is not "damaged"
     assert str(pyogrio.get_gdal_config_option("OGR_GEOJSON_MAX_OBJ_SIZE")) == "0"
+
+
+def test_a_file_needing_more_memory_than_is_free_is_refused_with_the_figures(tmp_path):
+    from yangpu_gis.model.read_budgets import available_memory, check_memory
+
+    path = tmp_path / "points.csv"
+    path.write_text("lon,lat\n" + "121.5,31.3\n" * 100_000)
+    size = path.stat().st_size
+    with pytest.raises(io.LoadError) as raised:
+        check_memory(path, "CSV", available=size * 5)
+    assert str(raised.value) == (
+        "points.csv: needs about 12.6 MB of memory to open, and 5.2 MB is free; "
+        "close other programs or open a smaller extract"
+    )
+    check_memory(path, "CSV", available=size * 100)  # enough: no complaint
+    assert available_memory() > 0  # read from the system, so the real read checks it
+    assert len(io.read_file(path)[0].data) == 100_000

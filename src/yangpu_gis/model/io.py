@@ -36,7 +36,7 @@ from yangpu_gis.model.load_errors import CrsRequired, LoadCancelled, LoadError
 from yangpu_gis.model.load_progress import LoadProgress, ProgressCallback
 from yangpu_gis.model.ogr_reader import short_error
 from yangpu_gis.model.raw_layer import read_raw_layer
-from yangpu_gis.model.read_budgets import allow_big_geojson, check_archive
+from yangpu_gis.model.read_budgets import allow_big_geojson, check_archive, check_memory
 from yangpu_gis.model.source_crs import crs_label, to_wgs84
 from yangpu_gis.model.sqlite_budget import check_geopackage
 
@@ -114,6 +114,7 @@ def _within_budgets(path: Path, fmt: FileFormat, cancel: threading.Event | None 
     """Archives checked before anything inflates; GeoJSON read without GDAL's 200 MB
     object limit (model.read_budgets); a GeoPackage's queries asked under a time budget
     first (model.sqlite_budget)."""
+    check_memory(path, fmt.name)
     if fmt.name == "GeoPackage":
         check_geopackage(path, cancel)
     if fmt is ZIPPED_SHAPEFILE or fmt.name == "KMZ":

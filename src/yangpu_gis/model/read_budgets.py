@@ -20,6 +20,42 @@ MAX_INFLATED_BYTES = 4 * 2**30
 MAX_RATIO = 200  # text compresses about 10x, a shapefile 2-5x; a bomb thousands of times
 RATIO_FLOOR_BYTES = 256 * 2**20  # below this, any ratio is harmless
 GDAL_READ_OPTIONS = {"OGR_GEOJSON_MAX_OBJ_SIZE": "0"}
+# Memory a read takes, per byte of file (measured peaks over file size, rounded up): text
+# formats build every value as a Python object, binary ones copy little.
+MEMORY_PER_BYTE = {"CSV": 12, "GeoJSON": 6, "KML": 6, "GML": 6, "Excel workbook": 20}
+DEFAULT_MEMORY_PER_BYTE = 4
+
+
+def available_memory() -> int | None:
+    """Bytes the system can give without swapping (MemAvailable), None if unknown."""
+    try:
+        with open("/proc/meminfo") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def check_memory(path: Path, fmt_name: str, available: int | None = None) -> None:
+    """LoadError when reading the file would take more memory than is free."""
+    available = available_memory() if available is None else available
+    if available is None:
+        return
+    size = path.stat().st_size
+    if fmt_name == "KMZ" or fmt_name.startswith("Shapefile (zipped"):
+        try:
+            with shared_archive(path) as archive:
+                size = sum(member.file_size for member in archive.infolist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return
+    needed = size * MEMORY_PER_BYTE.get(fmt_name, DEFAULT_MEMORY_PER_BYTE)
+    if needed > available:
+        raise LoadError(
+            f"{path.name}: needs about {_size(needed)} of memory to open, and "
+            f"{_size(available)} is free; close other programs or open a smaller extract"
+        )
 
 
 def allow_big_geojson() -> None:
