@@ -154,3 +154,31 @@ def test_project_files_keep_the_address_but_never_the_password(tmp_path, pg_clus
     [layer] = [lyr for lyr in reopened.layers if is_streamed(lyr)]
     assert layer.source == pg_cluster.uri(table="footprints")
     assert terminate_other_backends(pg_cluster) >= 0
+
+
+def test_a_click_asks_the_server_for_the_feature_there(qtbot, window, pg_cluster):
+    from PySide6.QtCore import QPointF
+
+    from yangpu_gis.model import crs
+
+    add_through_the_dialog(qtbot, window, pg_cluster)
+    show(qtbot, window, VIEW)
+    with psycopg.connect(pg_cluster.conninfo()) as conn:
+        lon, lat, name = conn.execute(
+            "SELECT ST_X(p), ST_Y(p), name FROM (SELECT name, ST_Transform("
+            "ST_PointOnSurface(geom), 4326) p FROM footprints WHERE geom && ST_Transform("
+            "ST_MakeEnvelope(%s, %s, %s, %s, 4326), 32651) ORDER BY id LIMIT 1 OFFSET 500) s",
+            VIEW,
+        ).fetchone()
+    x, y = crs.transform_xy(lon, lat)
+    px, py = window.canvas.viewport.map_to_pixel(float(x), float(y))
+    hits = [h for h in window.canvas.hits_at(QPointF(px, py)) if h.layer.title == "footprints"]
+    # The building there, and neighbours within the click's few pixels (as for a file).
+    names = [h.name for h in hits]
+    assert name in names and len(names) <= 9
+    assert hits[names.index(name)].properties["name"] == name
+    # From the server: a click where the view holds nothing finds nothing.
+    px, py = window.canvas.viewport.map_to_pixel(*(float(v) for v in crs.transform_xy(121.0, 31.0)))
+    assert [
+        h for h in window.canvas.hits_at(QPointF(px, py)) if h.layer.title == "footprints"
+    ] == []

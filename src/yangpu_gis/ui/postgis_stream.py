@@ -42,7 +42,7 @@ class PostgisStreams(QObject):
         self._streamers: dict[str, object] = {}
         self._cancels: dict[str, threading.Event] = {}
         self._request = 0
-        self._signals = _Signals()
+        self._signals = _Signals(self)  # deleted with the window, not at exit
         self._signals.fetched.connect(self._on_fetched)
         self._signals.failed.connect(self._on_failed)
         self._settle = QTimer(self)

@@ -57,6 +57,31 @@ class Projection:
         return tuple(self._to.transform_bounds(*bbox, densify_pts=8))
 
 
+class PostgisLayer(Layer):
+    """A layer holding one view of a table. A click asks the server which features are
+    at the point (full detail, the click's tolerance), not the simplified view."""
+
+    def features_at(self, x: float, y: float, tolerance: float = 0.0) -> np.ndarray:
+        from yangpu_gis.model import crs
+
+        table, ids = self.__dict__.get("postgis_table"), self.__dict__.get("postgis_ids")
+        if table is None or ids is None or not len(ids):
+            return super().features_at(x, y, tolerance)
+        lon, lat = (float(v) for v in crs.transform_xy(x, y, crs.DISPLAY, crs.WGS84))
+        # Display (Web Mercator) units to ground metres at this latitude.
+        metres = tolerance * np.cos(np.radians(lat))
+        try:
+            with table.connect() as conn:
+                found = table.features_at(conn, lon, lat, tolerance_m=metres)
+        except LoadError:  # the server is away: answer from what the view holds
+            return super().features_at(x, y, tolerance)
+        order = np.argsort(ids, kind="stable")
+        at = np.searchsorted(ids, found.ids, sorter=order)
+        at = np.clip(at, 0, len(ids) - 1)
+        rows = order[at]
+        return rows[ids[rows] == found.ids]
+
+
 class PostgisTable:
     """One table: its description, its projection, and connections to read it."""
 
@@ -134,7 +159,7 @@ class PostgisTable:
 
         table = FeatureTable(decode, self.info.column_names, load_columns=load, flat=features)
         extra = {} if style is None else {"style": style}
-        layer = Layer(
+        layer = PostgisLayer(
             id=layer_id or new_layer_id("postgis"),
             title=title or self.source.table,
             data=table,
@@ -142,6 +167,8 @@ class PostgisTable:
             info=self.describe(),
             **extra,
         )
+        layer.__dict__["postgis_table"] = self
+        layer.__dict__["postgis_ids"] = ids
         bounds = self.bounds_wgs84
         if bounds is not None:  # the table's extent, not the view's: for "zoom to layer"
             layer.__dict__["bounds"] = tuple(float(v) for v in bounds)
