@@ -90,3 +90,20 @@ def test_a_file_needing_more_memory_than_is_free_is_refused_with_the_figures(tmp
     check_memory(path, "CSV", available=size * 100)  # enough: no complaint
     assert available_memory() > 0  # read from the system, so the real read checks it
     assert len(io.read_file(path)[0].data) == 100_000
+
+
+def test_a_cancelled_sqlite_read_is_a_cancel_not_a_crash():
+    import sqlite3
+    import threading
+
+    from yangpu_gis.model.load_errors import LoadCancelled
+    from yangpu_gis.model.sqlite_budget import budgeted
+
+    connection = sqlite3.connect(":memory:")
+    cancel = threading.Event()
+    cancel.set()
+    endless = (
+        "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r"
+    )
+    with pytest.raises(LoadCancelled, match="cancelled"), budgeted(connection, 10, cancel):
+        connection.execute(endless).fetchall()

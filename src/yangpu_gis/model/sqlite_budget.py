@@ -35,7 +35,7 @@ def budgeted(
     """Queries in the block stop (sqlite3.OperationalError) past `seconds` or on cancel;
     then BudgetExceeded or LoadCancelled is raised instead."""
     deadline = time.monotonic() + seconds
-    state = {"why": None}
+    state: dict[str, str | None] = {"why": None}
 
     def handler() -> int:
         if cancel is not None and cancel.is_set():
@@ -51,7 +51,7 @@ def budgeted(
         yield
     except sqlite3.OperationalError:
         if state["why"] == "cancel":
-            raise LoadCancelled() from None
+            raise LoadCancelled("cancelled") from None
         if state["why"] == "budget":
             raise BudgetExceeded(f"did not finish within {seconds:g} s") from None
         raise
