@@ -76,6 +76,22 @@ def private_user_data(tmp_path, monkeypatch, private_settings_folder):
     QCoreApplication.setApplicationName(names[1])
 
 
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """After a test, pytest-qt closes the windows it left: a saved project with changes
+    would then ask Save / Discard / Cancel, with nobody to answer. Tests of that question
+    answer it themselves before this runs."""
+    if "qtbot" in getattr(item, "fixturenames", ()):
+        from PySide6.QtWidgets import QApplication
+
+        from yangpu_gis.ui.main_window import MainWindow
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                widget.layer_edits.stack.setClean()
+    yield
+
+
 @pytest.fixture
 def window(qtbot):
     """The app's main window on the embedded map, shown at a desk-sized 1200x800."""

@@ -10,7 +10,6 @@ import sys
 import pytest
 from shapely.geometry import box, mapping
 
-from yangpu_gis.model import project as project_mod
 from yangpu_gis.model.embedded import EMBEDDED_LAYERS
 from yangpu_gis.model.events import Signal
 from yangpu_gis.model.io import LoadError, read_file
@@ -483,7 +482,7 @@ def saved_then_failing(project, tmp_path, monkeypatch, target: str):
     def fail(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(getattr(project_mod, target.split(".")[0]), target.split(".")[1], fail)
+    monkeypatch.setattr({"os": os}[target.split(".")[0]], target.split(".")[1], fail)
     return path, before
 
 
@@ -527,7 +526,7 @@ def test_failure_while_writing_leaves_the_old_file_whole(project, tmp_path, monk
         def __getattr__(self, name):
             return getattr(self.handle, name)
 
-    monkeypatch.setattr(project_mod.os, "fdopen", lambda *a, **k: HalfWriter(real_fdopen(*a, **k)))
+    monkeypatch.setattr(os, "fdopen", lambda *a, **k: HalfWriter(real_fdopen(*a, **k)))
     with pytest.raises(OSError):
         project.save(path)
     monkeypatch.undo()

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import json
-import math
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from yangpu_gis.model import project_format
 from yangpu_gis.model.atomic_file import write_atomically
-from yangpu_gis.model.basemap.saved import basemap_entry, basemap_from_entry
-from yangpu_gis.model.embedded import EMBEDDED_LAYERS, load_embedded_layer, load_embedded_layers
+from yangpu_gis.model.embedded import load_embedded_layers
 from yangpu_gis.model.events import Signal
 from yangpu_gis.model.layer import Layer, LayerKind, new_layer_id
+from yangpu_gis.model.load_errors import LoadError
 from yangpu_gis.model.outputs import PROJECT, source_files
-from yangpu_gis.model.postgis.source import is_postgis_uri
 from yangpu_gis.model.style import Style
 
-FORMAT = "yangpu-gis-project"
-VERSION = 1
+FORMAT = project_format.FORMAT
+VERSION = project_format.VERSION
 # Yangpu with a margin, lon/lat: what the app shows first.
 YANGPU_EXTENT = (121.478, 31.240, 121.577, 31.352)
 
@@ -92,6 +90,7 @@ class LayerLook:
 @dataclass
 class LoadReport:
     warnings: list[str] = field(default_factory=list)
+    damaged: bool = False  # some of the file itself was wrong, not only a missing source
 
 
 class ProjectEvents:
@@ -283,28 +282,17 @@ class Project:
     # --- files --------------------------------------------------------------------------
 
     def to_dict(self) -> dict:
-        doc = {
-            "format": FORMAT,
-            "version": VERSION,
-            "view_extent": list(self.view_extent),
-            "layers": [
-                {
-                    "id": layer.id,
-                    "title": layer.title,
-                    "kind": layer.kind,
-                    "source": _saved_source(layer.source),
-                    "source_layer": layer.source_layer,
-                    "declared_crs": layer.declared_crs,
-                    "visible": layer.visible,
-                    "opacity": layer.opacity,
-                    "style": layer.style.to_dict(),
-                    **basemap_entry(layer),
-                }
-                for layer in self.layers
-                if layer.kind != LayerKind.NOTES  # kept in the notes store, added back on start
-            ],
-            "ui_state": self.ui_state,
-        }
+        doc = dict(self.extra)  # keys of a newer version's file, written back as they were
+        doc.update(
+            {
+                "format": project_format.FORMAT,
+                "version": project_format.VERSION,
+                "view_extent": list(self.view_extent),
+                "layers": project_format.saved_layers(self._layers),
+                "ui_state": self.ui_state,
+            }
+        )
+        doc.pop("notes_layer", None)
         notes_look = self.current_notes_look()
         if notes_look is not None:  # the notes' features are not saved, only how they look
             doc["notes_layer"] = notes_look.to_dict()
@@ -326,79 +314,48 @@ class Project:
 
     @classmethod
     def load(cls, path: str | Path) -> tuple[Project, LoadReport]:
-        """Open a project file; a layer whose source is missing is reported and skipped."""
-        from yangpu_gis.model.io import LoadError, read_file
-        from yangpu_gis.model.open_layers import layer_from_loaded
-        from yangpu_gis.model.reading_guard import regular_file
-
-        path = regular_file(Path(path))  # a FIFO named as a project would block for ever
-        try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise LoadError(
-                f"{path.name}: not a readable project file ({exc.__class__.__name__})"
-            ) from None
-        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-            raise LoadError(f"{path.name}: not a Yangpu GIS project file")
-        entries = doc.get("layers", [])
-        if not isinstance(entries, list):
-            raise LoadError(f"{path.name}: damaged project file (its layers are not a list)")
+        """Open a project file (model.project_format): LoadError, naming the file, if it
+        is not one; a layer that is damaged or whose source is missing is reported, with
+        the file's name, and left out."""
+        path = Path(path)
+        doc = project_format.read_document(path)
         report = LoadReport()
+        name = path.name
+        newer = project_format.newer_version_warning(doc, name)
+        if newer:
+            report.warnings.append(newer)
         project = cls()
-        embedded = {spec.name: spec for spec in EMBEDDED_LAYERS}
-        for entry in entries:
-            if not isinstance(entry, dict):
-                report.warnings.append(f"a damaged layer entry was left out: {entry!r:.60}")
-                continue
-            source = entry.get("source") or ""
+        for number, entry in enumerate(doc.get("layers", []), start=1):
+            label = _entry_label(entry, number)
             try:
-                if not isinstance(source, str):
-                    raise ValueError(f"its source {source!r} is not a file path")
-                if (layer := basemap_from_entry(entry)) is not None:
-                    pass
-                elif source.startswith("embedded:") and source[9:] in embedded:
-                    layer = load_embedded_layer(embedded[source[9:]])
-                elif is_postgis_uri(source):  # fetched per view; no password is saved
-                    from yangpu_gis.model.postgis.layers import open_for_app
-
-                    layer = open_for_app(source)
-                else:
-                    source = _resolve_source(source, path.parent)
-                    loaded = read_file(
-                        source, entry.get("source_layer"), entry.get("declared_crs")
-                    )[0]
-                    layer = layer_from_loaded(
-                        loaded,
-                        entry.get("declared_crs"),
-                        layer_id=entry.get("id") or new_layer_id(),
-                        title=entry.get("title"),
-                    )
-                layer.id = entry.get("id") or layer.id
-                layer.title = entry.get("title") or layer.title
-                layer.visible = bool(entry.get("visible", True))
-                opacity = float(entry.get("opacity", 1.0))
-                if not 0.0 <= opacity <= 1.0:
-                    raise ValueError(f"opacity {opacity} is not between 0 and 1")
-                layer.opacity = opacity
-                if "style" in entry:
-                    if not isinstance(entry["style"], dict):
-                        raise ValueError("its style is not an object")
-                    layer.style = Style.from_dict(entry["style"])
-            except (LoadError, ValueError, TypeError) as exc:
-                report.warnings.append(f"layer {entry.get('title') or source!r} left out: {exc}")
+                checked = project_format.checked_entry(entry)
+            except project_format.EntryError as exc:
+                report.warnings.append(f"{name}: {label} was left out: {exc}")
+                report.damaged = True
                 continue
+            try:
+                layer = project_format.layer_from_entry(checked, path.parent)
+            except (LoadError, ValueError, TypeError) as exc:
+                report.warnings.append(f"{name}: {label} was left out: {exc}")
+                continue
+            extra = project_format.unknown_keys(entry, project_format.LAYER_KEYS)
+            if extra:
+                layer.info[project_format.EXTRA] = extra
             if project.has_layer(layer.id):
                 layer.id = new_layer_id(layer.id)
             project._layers.append(layer)
-        extent = doc.get("view_extent")
-        if extent is not None:
+        if "view_extent" in doc:
             try:
-                project.view_extent = _extent(extent)
+                project.view_extent = project_format.extent(doc["view_extent"])
             except (TypeError, ValueError):
-                report.warnings.append(f"the saved view {extent!r:.80} was not usable")
+                report.warnings.append(
+                    f"{name}: the saved view {doc['view_extent']!r:.80} was not usable"
+                )
+                report.damaged = True
         ui_state = doc.get("ui_state") or {}
         if not isinstance(ui_state, dict):
-            report.warnings.append("the saved window layout was not usable")
+            report.warnings.append(f"{name}: the saved window layout was not usable")
+            report.damaged = True
             ui_state = {}
         project.ui_state = ui_state
         if "notes_layer" in doc:
@@ -406,35 +363,19 @@ class Project:
                 project.notes_look = LayerLook.from_dict(doc["notes_layer"])
             except (ValueError, TypeError) as exc:
                 report.warnings.append(
-                    f"the saved look of the review notes was not usable "
+                    f"{name}: the saved look of the review notes was not usable "
                     f"({exc}); they are shown as usual"
                 )
+                report.damaged = True
+        project.extra = project_format.unknown_keys(doc, project_format.PROJECT_KEYS)
         project.path = path
         return project, report
 
 
-def _saved_source(source: str | None) -> str | None:
-    """A file source as an absolute path, so the project opens from any working folder."""
-    if not source or source.startswith("embedded:") or is_postgis_uri(source):
-        return source
-    return os.path.abspath(source)
-
-
-def _resolve_source(source: str, project_dir: Path) -> str:
-    """A relative source in a project file is relative to the project's folder."""
-    if not source or os.path.isabs(source) or source.startswith("embedded:"):
-        return source
-    if is_postgis_uri(source):
-        return source
-    beside = project_dir / source
-    # Older files held paths relative to the working folder: still found if that works.
-    return str(beside) if beside.exists() or not os.path.exists(source) else source
-
-
-def _extent(value) -> tuple[float, float, float, float]:
-    if not isinstance(value, list | tuple) or len(value) != 4:
-        raise ValueError("an extent has four numbers")
-    x0, y0, x1, y1 = (float(v) for v in value)
-    if not all(math.isfinite(v) for v in (x0, y0, x1, y1)) or x0 >= x1 or y0 >= y1:
-        raise ValueError("an extent runs from its minimum to its maximum")
-    return x0, y0, x1, y1
+def _entry_label(entry, number: int) -> str:
+    title = entry.get("title") if isinstance(entry, dict) else None
+    source = entry.get("source") if isinstance(entry, dict) else None
+    name = title if isinstance(title, str) and title else source
+    if isinstance(name, str) and name:
+        return f"layer {number} (“{name[:60]}”)"
+    return f"layer {number}"

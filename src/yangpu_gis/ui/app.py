@@ -30,25 +30,78 @@ def create_application():
 
 
 def last_session():
-    """The project of the last session, or the embedded map; plus what could not be restored."""
+    """The project of the last session, or the embedded map; plus what could not be restored.
+
+    A session file that cannot be read, or parts of which are damaged, is moved aside
+    (session.json.damaged-YYYYmmdd-HHMMSS) before anything is written over it, and the
+    message says where it went; the app starts either way."""
+    import logging
+
+    from PySide6.QtCore import QCoreApplication
+
     from yangpu_gis.model.load_errors import LoadError
     from yangpu_gis.model.project import Project
     from yangpu_gis.model.user_data import session_path
 
-    path = session_path()
-    if path.exists():
-        try:
-            project, report = Project.load(path)
-        except LoadError as exc:
-            from PySide6.QtCore import QCoreApplication
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Session", text)
 
-            problem = QCoreApplication.translate(
-                "Session", "The last session could not be restored: {problem}"
-            ).format(problem=exc)
-            return Project.with_embedded_map(), [problem]
-        project.path = None  # the session file is ours, not a project the user saved
-        return project, report.warnings
-    return Project.with_embedded_map(), []
+    path = session_path()
+    if not path.exists() and not path.is_symlink():
+        return Project.with_embedded_map(), []
+    try:
+        project, report = Project.load(path)
+    except Exception as exc:  # whatever is wrong with it, the app starts
+        if not isinstance(exc, LoadError):
+            logging.getLogger(__name__).exception("the last session %s failed to load", path)
+        kept = _keep_aside(path)
+        message = tr("The last session could not be restored: {reason}").format(
+            reason=exc if isinstance(exc, LoadError) else f"{path.name}: {exc!r:.80}"
+        )
+        return Project.with_embedded_map(), [message + _kept_text(tr, kept)]
+    project.path = None  # the session file is ours, not a project the user saved
+    warnings = list(report.warnings)
+    if report.damaged and warnings:
+        warnings[-1] += _kept_text(tr, _keep_aside(path))
+    return project, warnings
+
+
+def _keep_aside(path):
+    """Move a damaged session file out of the way, never over another; its new path."""
+    import time
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    number = 1
+    while target.exists() or target.is_symlink():
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
+        number += 1
+    try:
+        path.rename(target)
+    except OSError:
+        return None
+    return target
+
+
+def _kept_text(tr, kept) -> str:
+    if kept is None:
+        return ""
+    return tr(" (the damaged file is kept as {path})").format(path=kept)
+
+
+def start_window(files=(), declared_crs: str | None = None):
+    """The main window on the last session (or the embedded map), shown, with what could
+    not be restored in its message bar."""
+    from yangpu_gis.ui.main_window import MainWindow
+
+    project, warnings = last_session()
+    window = MainWindow(project)
+    window.show()
+    if warnings:
+        window.message_bar.show_message("; ".join(warnings), "warning", seconds=0)
+    if files:
+        window.open_files(files, declared_crs)
+    return window
 
 
 def _log_uncaught(exc_type, exc, tb) -> None:
@@ -68,13 +121,5 @@ def run_app(files: list[str], declared_crs: str | None = None) -> int:
         logs.setup()
     sys.excepthook = _log_uncaught
     app = create_application()
-    from yangpu_gis.ui.main_window import MainWindow
-
-    project, warnings = last_session()
-    window = MainWindow(project)
-    window.show()
-    if warnings:
-        window.message_bar.show_message("; ".join(warnings), "warning", seconds=0)
-    if files:
-        window.open_files(files, declared_crs)
+    window = start_window(files, declared_crs)  # noqa: F841 (kept alive while the app runs)
     return app.exec()

@@ -38,6 +38,36 @@ PAN_KEY_FRACTION = 0.2
 HISTORY_LIMIT = 100
 
 
+_qt_warmed_up = False
+
+
+def _warm_up_qt(project: Project) -> None:
+    """Draw a tiny map once on the UI thread before any render worker starts.
+
+    PySide builds the Python class of a Qt enum (brush styles, gradient presets…) the
+    first time an overload needs it; two threads doing that at once crashed the process
+    now and then (a segmentation fault during the first render). Painting here first
+    builds them on one thread."""
+    global _qt_warmed_up
+    if _qt_warmed_up:
+        return
+    _qt_warmed_up = True
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QBrush, QImage, QPen
+
+    from yangpu_gis.render.renderer import Renderer
+
+    image = QImage(8, 8, QImage.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    painter.fillRect(QRect(0, 0, 8, 8), QColor(BACKGROUND))
+    painter.setPen(QPen(QColor("#000000")))
+    painter.setBrush(QBrush(QColor("#ffffff")))
+    painter.drawImage(QRectF(0, 0, 4, 4), image.copy())
+    painter.end()
+    extent = crs.transform_bounds(project.view_extent)
+    Renderer(cache_bytes=0).render(take_snapshot(project), Viewport.fit(extent, 16, 16))
+
+
 class MapCanvas(QWidget):
     features_identified = Signal(list)  # list[Hit], topmost first
     cursor_moved = Signal(float, float)  # lon, lat
@@ -49,6 +79,7 @@ class MapCanvas(QWidget):
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        _warm_up_qt(project)
         self.project = project
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

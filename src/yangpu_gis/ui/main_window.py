@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 
 from yangpu_gis.model.identify import Hit
 from yangpu_gis.model.layer import LayerKind
-from yangpu_gis.model.load_errors import LoadError
 from yangpu_gis.model.project import Project, Selection
-from yangpu_gis.ui import i18n
+from yangpu_gis.ui import i18n, window_menus
 from yangpu_gis.ui.basemap_menu import install_basemaps
 from yangpu_gis.ui.canvas import MapCanvas
 from yangpu_gis.ui.file_loader import FileLoader
 from yangpu_gis.ui.language_menu import add_language_actions
+from yangpu_gis.ui.layer_edits import LayerEdits
 from yangpu_gis.ui.message_bar import MessageBar
 from yangpu_gis.ui.notes_controller import NotesController
 from yangpu_gis.ui.panels.about_dialog import AboutDialog
@@ -37,6 +37,7 @@ from yangpu_gis.ui.panels.facts_panel import FactsPanel
 from yangpu_gis.ui.panels.layers_panel import LayersPanel
 from yangpu_gis.ui.panels.search_box import SearchBox
 from yangpu_gis.ui.postgis_dialog import install_postgis
+from yangpu_gis.ui.project_controller import ProjectController
 
 OPEN_PATTERNS = "*.geojson *.json *.shp *.zip *.gpkg *.kml *.kmz *.fgb *.parquet *.csv *.xlsx"
 PROJECT_PATTERNS = "*.ygis.json *.json"
@@ -73,7 +74,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.canvas, 1)
         self.setCentralWidget(central)
 
-        self.layers_panel = LayersPanel(self.project)
+        self.layer_edits = LayerEdits(self.project, parent=self)  # the undo stack
+        self.layers_panel = LayersPanel(self.project, edits=self.layer_edits)
         self.facts_panel = FactsPanel()
         self.district_panel = DistrictPanel()
         self.attribute_table = AttributeTable(self.project)
@@ -108,12 +110,15 @@ class MainWindow(QMainWindow):
         self.facts_panel.site_notes_html = self.notes.site_notes_html
         self.facts_panel.site_title = self.notes.site_title
         self.facts_panel.watch_layers(self.project)
+        self.projects = ProjectController(self)
         self._build_status_bar()
         self._build_actions()
         self._connect()
         self.basemaps = install_basemaps(self)
         self.postgis = install_postgis(self)  # the Database menu; PostGIS layers per view
+        self.projects.restore_window()
         self._restore_ui_state()
+        self.projects.update_title()
 
     # --- construction -------------------------------------------------------------------
 
@@ -170,8 +175,11 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Open,
             tip=self.tr("Add GeoJSON, Shapefile, GeoPackage, KML, CSV… as layers"),
         )
+        self.new_project_action = a(
+            self.tr("&New project"), self.projects.new_project, QKeySequence.StandardKey.New
+        )
         self.open_project_action = a(
-            self.tr("Open &project…"), self.open_project_dialog, "Ctrl+Shift+O"
+            self.tr("Open &project…"), self.projects.open_project_dialog, "Ctrl+Shift+O"
         )
         self.save_project_action = a(
             self.tr("&Save project"), self.save_project, QKeySequence.StandardKey.Save
@@ -221,6 +229,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
         for action in (
+            self.new_project_action,
             self.open_action,
             self.open_project_action,
             self.save_project_action,
@@ -233,6 +242,8 @@ class MainWindow(QMainWindow):
             quit_action,
         ):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        window_menus.add_recent_menus(self, file_menu, self.save_project_action)
+        window_menus.add_edit_menu(self)
         view_menu = menu.addMenu(self.tr("&View"))
         for action in (
             self.zoom_full_action,
@@ -246,6 +257,7 @@ class MainWindow(QMainWindow):
             view_menu.addSeparator() if action is None else view_menu.addAction(action)
         for dock in (self.layers_dock, self.facts_dock, self.district_dock, self.table_dock):
             view_menu.addAction(dock.toggleViewAction())
+        window_menus.add_layer_menu(self)
         tools_menu = menu.addMenu(self.tr("&Tools"))
         for action in self.tool_actions.values():
             tools_menu.addAction(action)
@@ -401,7 +413,9 @@ class MainWindow(QMainWindow):
 
     def _add_loaded_layers(self, path: str, prepared: list) -> None:
         loaded_layers = [loaded for loaded, _ in prepared]
-        added = [self.project.add_layer(layer) for _, layer in prepared]
+        added = [self.layer_edits.add(layer) for _, layer in prepared]  # each undoable
+        if added:
+            self.projects.recent_files.add(path)
         warnings = [w for loaded in loaded_layers for w in loaded.warnings]
         names = ", ".join(layer.title for layer in added)
         text = self.tr("Opened {names}").format(names=names)
@@ -453,62 +467,19 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.open_files(paths)
 
-    # --- projects -----------------------------------------------------------------------
-
-    def open_project_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open project"), self._last_dir(), self._project_filter()
-        )
-        if path:
-            self.open_project(path)
+    # --- projects (ui.project_controller: one window, unsaved changes, recent) ---------
 
     def open_project(self, path: str) -> bool:
-        try:
-            project, report = Project.load(path)
-        except LoadError as exc:
-            self.message_bar.show_message(str(exc), "error", seconds=0)
-            return False
-        self._replace_project(project)
-        if report.warnings:
-            self.message_bar.show_message("; ".join(report.warnings), "warning", seconds=0)
-        return True
-
-    def _replace_project(self, project: Project) -> None:
-        # The widgets stay bound to self.project, whose content is swapped in place: the
-        # old layers are referenced by nothing once the facts panel lets its hit go.
-        self.facts_panel.clear()
-        self.project.replace(project)
-        self._restore_ui_state()
-        QTimer.singleShot(0, self._restore_view)
+        return self.projects.open_project(path)
 
     def save_project(self) -> bool:
-        if self.project.path is None:
-            return self.save_project_as()
-        return self._save_to(self.project.path)
+        return self.projects.save_project()
 
     def save_project_as(self) -> bool:
-        from yangpu_gis.model.outputs import PROJECT
-        from yangpu_gis.ui.save_dialog import ask_save_path
-
-        chosen = ask_save_path(
-            self, self.tr("Save project"), self._last_dir(), [(self._project_filter(), PROJECT)]
-        )
-        return chosen is not None and self._save_to(chosen[0])
+        return self.projects.save_project_as()
 
     def _save_to(self, path) -> bool:
-        self._capture_ui_state()
-        try:
-            self.project.save(path)
-        except OSError as exc:
-            self.message_bar.show_message(
-                self.tr("Could not save {path}: {problem}").format(
-                    path=path, problem=exc.strerror or exc
-                ),
-                "error",
-            )
-            return False
-        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 6000)
-        return True
+        return self.projects.save_to(path)
 
     # --- exports ------------------------------------------------------------------------
 
@@ -588,22 +559,15 @@ class MainWindow(QMainWindow):
     # --- session ------------------------------------------------------------------------
 
     def _capture_ui_state(self) -> None:
-        self.project.view_extent = self.canvas.viewport.extent_wgs84
-        self.project.ui_state = {
-            "window_state": bytes(self.saveState().toBase64()).decode("ascii"),
-            "open_panels": [dock.objectName() for dock in self._docks() if dock.isVisible()],
-        }
+        self.projects.capture_ui_state()
 
     def _restore_ui_state(self) -> None:
-        state = self.project.ui_state or {}
-        encoded = state.get("window_state")
-        if isinstance(encoded, str):
-            self.restoreState(QByteArray.fromBase64(encoded.encode("ascii")))
-        panels = state.get("open_panels")
-        if isinstance(panels, list):
-            for dock in self._docks():
-                dock.setVisible(dock.objectName() in panels)
+        self.projects.restore_ui_state()
         self.view_restored = False
+
+    def restore_view_soon(self) -> None:
+        self.view_restored = False
+        QTimer.singleShot(0, self._restore_view)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -622,25 +586,11 @@ class MainWindow(QMainWindow):
         )
         self.view_restored = True
 
-    def _docks(self) -> list[QDockWidget]:
+    def docks(self) -> list[QDockWidget]:
         return [self.layers_dock, self.facts_dock, self.district_dock, self.table_dock]
 
     def save_session(self) -> None:
-        """Remember the whole session in the user's data folder, to reopen it next time."""
-        from yangpu_gis.model.user_data import ensure_dir, session_path
-
-        self._capture_ui_state()
-        path = session_path()
-        try:
-            ensure_dir(path.parent)
-            saved_path = self.project.path
-            self.project.save(path)
-            self.project.path = saved_path
-        except OSError as exc:
-            self.message_bar.show_message(
-                self.tr("Could not remember this session: {problem}").format(problem=exc),
-                "warning",
-            )
+        self.projects.save_session()
 
     # --- misc ---------------------------------------------------------------------------
 
@@ -682,6 +632,11 @@ class MainWindow(QMainWindow):
         QSettings().setValue("last_dir", str(Path(path).parent))
 
     def closeEvent(self, event) -> None:
+        # (A window rebuilt in another language hands its project on: nothing to ask.)
+        if self.remember_session and not self.projects.may_close():
+            event.ignore()
+            return
+        self.projects.remember_window()
         if self.loader.busy:
             self.loader.cancel()
         if self.remember_session:

@@ -22,6 +22,7 @@ from yangpu_gis.model.project import Project
 from yangpu_gis.model.style import Style, categorised
 from yangpu_gis.model.terms import display_title
 from yangpu_gis.ui.i18n import current_language
+from yangpu_gis.ui.layer_edits import LayerEdits
 from yangpu_gis.ui.panels.legend_swatch import swatch_pixmap
 
 SINGLE_COLOUR = QT_TRANSLATE_NOOP("LayerStyleEditor", "Single colour")
@@ -60,9 +61,12 @@ def _percent_slider() -> QSlider:
 
 
 class LayerStyleEditor(QWidget):
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, parent: QWidget | None = None, edits: LayerEdits | None = None
+    ) -> None:
         super().__init__(parent)
         self.project = project
+        self.edits = edits if edits is not None else LayerEdits(project, parent=self)
         self.layer: Layer | None = None
         self._loading = False
 
@@ -175,21 +179,22 @@ class LayerStyleEditor(QWidget):
 
     # --- writing changes ----------------------------------------------------------------
 
-    def _set_style(self, **changes) -> None:
+    def _set_style(self, merge_key: str | None = None, **changes) -> None:
+        # merge_key: steps of one slider or spin box in a row undo as one change
         if self.layer is not None and not self._loading:
-            self.project.update_layer(self.layer.id, style=self.layer.style.with_(**changes))
+            self.edits.set_style(self.layer.id, self.layer.style.with_(**changes), merge_key)
 
     def _opacity_changed(self, value: int) -> None:
         self.opacity_label.setText(f"{value}%")
         if self.layer is not None and not self._loading:
-            self.project.update_layer(self.layer.id, opacity=value / 100)
+            self.edits.set_opacity(self.layer.id, value / 100)
 
     def _fill_opacity_changed(self, value: int) -> None:
         self.fill_opacity_label.setText(f"{value}%")
-        self._set_style(fill_opacity=value / 100)
+        self._set_style("fill_opacity", fill_opacity=value / 100)
 
     def _stroke_width_changed(self, value: float) -> None:
-        self._set_style(stroke_width=value)
+        self._set_style("stroke_width", stroke_width=value)
 
     def _pick_fill(self) -> None:
         colour = self.fill_button.ask()
@@ -208,9 +213,7 @@ class LayerStyleEditor(QWidget):
         field = self.category_combo.itemText(index)
         style = self.layer.style
         if index <= 0:
-            self.project.update_layer(
-                self.layer.id, style=style.with_(category_field=None, categories=())
-            )
+            self.edits.set_style(self.layer.id, style.with_(category_field=None, categories=()))
             return
         values = self.layer.data[field]
         distinct = values.astype("string").fillna("").nunique()
@@ -224,7 +227,7 @@ class LayerStyleEditor(QWidget):
             self.refresh()
             return
         plain = [None if _missing(v) else v for v in values.tolist()]
-        self.project.update_layer(self.layer.id, style=categorised(style, field, plain))
+        self.edits.set_style(self.layer.id, categorised(style, field, plain))
 
 
 def _set_if_different(widget, value) -> None:

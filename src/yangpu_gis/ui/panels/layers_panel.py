@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QMenu,
     QMessageBox,
     QStyle,
@@ -22,6 +23,7 @@ from yangpu_gis.model.layer import Layer, LayerKind
 from yangpu_gis.model.project import Project
 from yangpu_gis.model.terms import category_text, display_title
 from yangpu_gis.ui.i18n import current_language
+from yangpu_gis.ui.layer_edits import LayerEdits
 from yangpu_gis.ui.panels.layer_style_editor import LayerStyleEditor
 from yangpu_gis.ui.panels.legend_swatch import category_icon, layer_icon
 from yangpu_gis.ui.panels.model_link import connect_while_alive
@@ -93,13 +95,17 @@ class LayersPanel(QWidget):
     zoom_to_layer_requested = Signal(str)
     open_attribute_table_requested = Signal(str)
 
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, parent: QWidget | None = None, edits: LayerEdits | None = None
+    ) -> None:
         super().__init__(parent)
         self.project = project
+        # Every change made here goes through edits, an undo stack's commands.
+        self.edits = edits if edits is not None else LayerEdits(project, parent=self)
         self._updating = False
 
         self.tree = LayerTree()
-        self.editor = LayerStyleEditor(project)
+        self.editor = LayerStyleEditor(project, edits=self.edits)
         icons = self.style()
         self.up_button = _tool_button(
             icons.standardIcon(QStyle.StandardPixmap.SP_ArrowUp), self.tr("Move layer up")
@@ -177,8 +183,16 @@ class LayersPanel(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        self.project.remove_layer(layer_id)
+        self.edits.remove(layer_id)
         return True
+
+    def rename_layer(self, layer_id: str) -> bool:
+        """Ask for a new title; True when the layer got one."""
+        layer = self.project.layer(layer_id)
+        title, ok = QInputDialog.getText(
+            self, self.tr("Rename layer"), self.tr("Title of the layer:"), text=layer.title
+        )
+        return bool(ok) and self.edits.rename(layer_id, title)
 
     # --- from the project ---------------------------------------------------------------
 
@@ -255,7 +269,7 @@ class LayersPanel(QWidget):
         layer_id = item.data(0, LAYER_ID)
         visible = item.checkState(0) == Qt.CheckState.Checked
         if self.project.layer(layer_id).visible != visible:
-            self.project.update_layer(layer_id, visible=visible)
+            self.edits.set_visible(layer_id, visible)
 
     def _current_changed(self, current, _previous) -> None:
         layer_id = self.current_layer_id()
@@ -280,7 +294,7 @@ class LayersPanel(QWidget):
 
     def _move_to_position(self, layer_id: str, position_from_top: int) -> None:
         index = len(self.project.layers) - 1 - position_from_top
-        self.project.move_layer(layer_id, index)
+        self.edits.move(layer_id, index)
         self.select_layer(layer_id)
 
     def _move_current(self, step: int) -> None:
@@ -303,6 +317,10 @@ class LayersPanel(QWidget):
         if (layer_id := self.current_layer_id()) is not None:
             self.remove_layer(layer_id)
 
+    def rename_current(self) -> None:
+        if (layer_id := self.current_layer_id()) is not None:
+            self.rename_layer(layer_id)
+
     def _item_double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         if item.parent() is None:
             self.zoom_to_layer_requested.emit(item.data(0, LAYER_ID))
@@ -320,6 +338,7 @@ class LayersPanel(QWidget):
             (self.tr("Move up"), lambda: self._move_current(-1)),
             (self.tr("Move down"), lambda: self._move_current(+1)),
             (None, None),
+            (self.tr("Rename…"), self.rename_current),
             (self.tr("Remove layer…"), self._remove_current),
         ):
             if text is None:
