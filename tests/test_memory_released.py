@@ -74,8 +74,14 @@ def test_opening_and_removing_a_100k_layer_20_times_gives_the_memory_back(qtbot,
         assert panel.current_hit is None or panel.current_hit.layer.kind != "user"
         settle(qtbot)
         growth.append(rss_mb())
-    # Every removed layer, and its display data, is gone.
-    assert [(a() is None, b() is None) for a, b in released] == [(True, True)] * 20
+
+    # Every removed layer, and its display data, is gone (a render still finishing may
+    # hold the last one for a moment).
+    def all_released() -> bool:
+        gc.collect()
+        return all(a() is None and b() is None for a, b in released)
+
+    qtbot.waitUntil(all_released, timeout=10000)
     # The first cycles warm caches and the allocator up; after them memory stays flat.
     assert growth[-1] - growth[1] < 150, f"RSS by cycle: {[round(v) for v in growth]}"
 
