@@ -55,7 +55,7 @@ def private_settings_folder(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def private_user_data(tmp_path, monkeypatch, private_settings_folder):
+def private_user_data(tmp_path, tmp_path_factory, monkeypatch, private_settings_folder):
     """Notes, the remembered session and Qt settings go to folders of the test's own, so no
     test sees another's settings. The organisation and application names are the ones
     create_application gives the app, so settings are kept under the app's names."""
@@ -64,7 +64,8 @@ def private_user_data(tmp_path, monkeypatch, private_settings_folder):
     from yangpu_gis.ui.app import APP_NAME, ORGANISATION
 
     monkeypatch.setenv("YANGPU_GIS_DATA_DIR", str(tmp_path / "userdata"))
-    monkeypatch.setenv("YANGPU_GIS_LOG_DIR", str(tmp_path / "logs"))
+    # The log beside the test's folder, not in it: tests compare tmp_path's listing.
+    monkeypatch.setenv("YANGPU_GIS_LOG_DIR", str(tmp_path_factory.mktemp("logs") / "logs"))
     monkeypatch.setenv("YANGPU_GIS_CACHE_DIR", str(tmp_path / "usercache"))  # basemap tiles
     names = QCoreApplication.organizationName(), QCoreApplication.applicationName()
     QCoreApplication.setOrganizationName(ORGANISATION)

@@ -36,7 +36,8 @@ def log_text() -> str:
 def test_the_log_is_in_the_per_user_log_folder(monkeypatch, tmp_path):
     import platformdirs
 
-    assert logs.log_path() == tmp_path / "logs" / "yangpu-gis.log"
+    assert logs.log_path() == Path(os.environ[logs.LOG_DIR_ENV]) / "yangpu-gis.log"
+    assert tmp_path not in logs.log_path().parents  # tests compare their folder's listing
     monkeypatch.delenv(logs.LOG_DIR_ENV)
     assert logs.log_dir() == Path(platformdirs.user_log_dir("yangpu-gis", appauthor=False))
 
@@ -53,7 +54,7 @@ def test_an_unexpected_cli_error_is_one_line_and_its_traceback_is_logged(
     assert code == 1
     assert err.count("\n") == 1 and "Traceback" not in err
     assert "unexpected error: ZeroDivisionError: a bug in the layers command" in err
-    assert str(tmp_path / "logs" / "yangpu-gis.log") in err
+    assert str(logs.log_path()) in err
     text = log_text()
     assert "Traceback (most recent call last)" in text and "def buggy" not in err
     assert "ZeroDivisionError: a bug in the layers command" in text
@@ -74,9 +75,9 @@ def test_the_log_rotates(tmp_path):
     log = logging.getLogger("yangpu_gis.test")
     for _ in range(logs.MAX_BYTES // 100 + 100):
         log.info("x" * 100)
-    names = sorted(p.name for p in (tmp_path / "logs").iterdir())
+    names = sorted(p.name for p in logs.log_dir().iterdir())
     assert names[:2] == ["yangpu-gis.log", "yangpu-gis.log.1"]
-    assert all(p.stat().st_size <= logs.MAX_BYTES + 500 for p in (tmp_path / "logs").iterdir())
+    assert all(p.stat().st_size <= logs.MAX_BYTES + 500 for p in logs.log_dir().iterdir())
 
 
 def test_a_reader_thread_bug_is_logged_not_shown(window, qtbot, tmp_path, monkeypatch):
@@ -120,14 +121,14 @@ def test_the_about_box_says_where_the_log_is(qtbot, tmp_path):
 
     dialog = AboutDialog()
     qtbot.addWidget(dialog)
-    assert str(tmp_path / "logs" / "yangpu-gis.log") in dialog.text.toPlainText()
+    assert str(logs.log_path()) in dialog.text.toPlainText()
 
 
 def test_nothing_is_created_until_something_is_logged(tmp_path):
-    assert not (tmp_path / "logs").exists()
+    assert not logs.log_dir().exists()
     logging.getLogger("yangpu_gis.test").info("now")
     assert log_text().rstrip().endswith("now")
-    assert os.listdir(tmp_path / "logs") == ["yangpu-gis.log"]
+    assert os.listdir(logs.log_dir()) == ["yangpu-gis.log"]
 
 
 def test_a_refused_input_is_recorded_too(capsys, tmp_path):
