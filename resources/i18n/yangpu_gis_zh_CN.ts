@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>The last session could not be restored: {reason}</source>
+        <translation>无法恢复上次的会话：{reason}</translation>
+    </message>
+    <message>
+        <source> (the damaged file is kept as {path})</source>
+        <translation>（已损坏的文件保留为 {path}）</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <source>The Huangpu River, the riverside and the site outlines are approximate: they are drawn from reference points and the district centre line, not surveyed. Areas and lengths the app computes describe these drawings.</source>
@@ -423,6 +434,56 @@
     </message>
 </context>
 <context>
+    <name>LayerCommands</name>
+    <message>
+        <source>Add “{title}”</source>
+        <translation>添加“{title}”</translation>
+    </message>
+    <message>
+        <source>Remove “{title}”</source>
+        <translation>移除“{title}”</translation>
+    </message>
+    <message>
+        <source>Move “{title}”</source>
+        <translation>移动“{title}”</translation>
+    </message>
+    <message>
+        <source>Change the style of “{title}”</source>
+        <translation>修改“{title}”的样式</translation>
+    </message>
+    <message>
+        <source>Show “{title}”</source>
+        <translation>显示“{title}”</translation>
+    </message>
+    <message>
+        <source>Hide “{title}”</source>
+        <translation>隐藏“{title}”</translation>
+    </message>
+    <message>
+        <source>Change the opacity of “{title}”</source>
+        <translation>修改“{title}”的不透明度</translation>
+    </message>
+    <message>
+        <source>Rename “{old}” to “{new}”</source>
+        <translation>将“{old}”重命名为“{new}”</translation>
+    </message>
+    <message>
+        <source>Reset “{title}”</source>
+        <translation>重置“{title}”</translation>
+    </message>
+</context>
+<context>
+    <name>LayerEdits</name>
+    <message>
+        <source>Reset to the embedded map</source>
+        <translation>恢复为内置地图</translation>
+    </message>
+    <message>
+        <source>“{title}” could not be put back: {reason}</source>
+        <translation>无法恢复“{title}”：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>LayerStyleEditor</name>
     <message>
         <source>Single colour</source>
@@ -513,6 +574,14 @@ The file on disk is not touched.</source>
         <translation>从地图中移除“{layer}”吗？
 磁盘上的文件不会被改动。</translation>
     </message>
+    <message>
+        <source>Rename layer</source>
+        <translation>重命名图层</translation>
+    </message>
+    <message>
+        <source>Title of the layer:</source>
+        <translation>图层标题：</translation>
+    </message>
     <message numerus="yes">
         <source>{title}
 %Ln feature(s) ({geometry})</source>
@@ -536,6 +605,10 @@ The file on disk is not touched.</source>
     <message>
         <source>Move down</source>
         <translation>下移</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
     </message>
 </context>
 <context>
@@ -571,6 +644,10 @@ The file on disk is not touched.</source>
     <message>
         <source>Add GeoJSON, Shapefile, GeoPackage, KML, CSV… as layers</source>
         <translation>将 GeoJSON、Shapefile、GeoPackage、KML、CSV 等文件添加为图层</translation>
+    </message>
+    <message>
+        <source>&amp;New project</source>
+        <translation>新建项目(&amp;N)</translation>
     </message>
     <message>
         <source>Open &amp;project…</source>
@@ -739,22 +816,6 @@ Which coordinate system is {file} in?</source>
         <translation>已取消打开 {file}</translation>
     </message>
     <message>
-        <source>Open project</source>
-        <translation>打开项目</translation>
-    </message>
-    <message>
-        <source>Save project</source>
-        <translation>保存项目</translation>
-    </message>
-    <message>
-        <source>Could not save {path}: {problem}</source>
-        <translation>无法保存 {path}：{problem}</translation>
-    </message>
-    <message>
-        <source>Saved {path}</source>
-        <translation>已保存 {path}</translation>
-    </message>
-    <message>
         <source>Export HTML map</source>
         <translation>导出 HTML 地图</translation>
     </message>
@@ -779,16 +840,68 @@ Which coordinate system is {file} in?</source>
         <translation>无法导出 {path}：{problem}</translation>
     </message>
     <message>
-        <source>Could not remember this session: {problem}</source>
-        <translation>无法记住本次会话：{problem}</translation>
-    </message>
-    <message>
         <source>GIS files ({patterns});;All files (*)</source>
         <translation>GIS 文件 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
         <source>Yangpu GIS project ({patterns})</source>
         <translation>杨浦 GIS 项目 ({patterns})</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Layer</source>
+        <translation>图层(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Add &amp;embedded layer</source>
+        <translation>添加内置图层(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset to the embedded map</source>
+        <translation>恢复为内置地图(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Put every embedded layer back, looking as shipped; your own layers stay</source>
+        <translation>将所有内置图层恢复为出厂样式；您自己的图层保持不变</translation>
+    </message>
+    <message>
+        <source>Re&amp;name layer…</source>
+        <translation>重命名图层(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move layer…</source>
+        <translation>移除图层(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Every embedded layer is on the map</source>
+        <translation>所有内置图层都已在地图上</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent file</source>
+        <translation>最近打开的文件(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open recent pro&amp;ject</source>
+        <translation>最近打开的项目(&amp;J)</translation>
+    </message>
+    <message>
+        <source>No recent files</source>
+        <translation>无最近打开的文件</translation>
+    </message>
+    <message>
+        <source>No recent projects</source>
+        <translation>无最近打开的项目</translation>
     </message>
 </context>
 <context>
@@ -942,7 +1055,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>postgresql://user@host:5432/database</source>
-        <translation>postgresql://用户@主机:5432/数据库</translation>
+        <translation>postgresql://用户@主机：5432/数据库</translation>
     </message>
     <message>
         <source>&amp;Connect</source>
@@ -1032,6 +1145,69 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>ProjectController</name>
+    <message>
+        <source>Untitled map</source>
+        <translation>未命名地图</translation>
+    </message>
+    <message>
+        <source>{name}[*] — Yangpu GIS</source>
+        <translation>{name}[*] — 杨浦 GIS</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>Changes not saved are lost.</source>
+        <translation>未保存的更改将会丢失。</translation>
+    </message>
+    <message>
+        <source>the untitled map</source>
+        <translation>未命名地图</translation>
+    </message>
+    <message>
+        <source>Save the changes to {name} before opening another project?</source>
+        <translation>打开其他项目之前，要保存对{name}的更改吗？</translation>
+    </message>
+    <message>
+        <source>Save the changes to {name} before starting a new project?</source>
+        <translation>新建项目之前，要保存对{name}的更改吗？</translation>
+    </message>
+    <message>
+        <source>Save the changes to {name} before quitting?</source>
+        <translation>退出之前，要保存对{name}的更改吗？</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>{name}: could not be opened ({error})</source>
+        <translation>{name}：无法打开（{error}）</translation>
+    </message>
+    <message>
+        <source>Save project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {problem}</source>
+        <translation>无法保存 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>{name} is no longer there; it was taken off the recent list</source>
+        <translation>{name} 已不存在，已从最近使用列表中移除</translation>
+    </message>
+    <message>
+        <source>Could not remember this session: {problem}</source>
+        <translation>无法记住本次会话：{problem}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewNotes</name>
     <message>
         <source>Open</source>
@@ -1085,13 +1261,6 @@ This cannot be undone.</source>
     <message>
         <source>No feature is named like “{text}”.</source>
         <translation>没有名称与“{text}”相似的要素。</translation>
-    </message>
-</context>
-<context>
-    <name>Session</name>
-    <message>
-        <source>The last session could not be restored: {problem}</source>
-        <translation>无法恢复上次的会话：{problem}</translation>
     </message>
 </context>
 <context>

@@ -26,10 +26,6 @@ HELD_FEATURES = 200_000
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LayerEdits", text)
-
-
 class LayerEdits(QObject):
     problem = Signal(str)  # one line for the message bar
 
@@ -93,7 +89,7 @@ class LayerEdits(QObject):
     def reset_embedded_map(self) -> None:
         """Every embedded layer back, at the bottom in its order, looking as shipped; the
         planner's own layers stay above them. One step to undo."""
-        self.stack.beginMacro(_tr("Reset to the embedded map"))
+        self.stack.beginMacro(QCoreApplication.translate("LayerEdits", "Reset to the embedded map"))
         try:
             for position, spec in enumerate(EMBEDDED_LAYERS):
                 layer = self._embedded_layer(spec)
@@ -139,9 +135,9 @@ class LayerEdits(QObject):
         except (LoadError, ValueError, TypeError, OSError) as exc:
             log.warning("could not read a removed layer again", exc_info=True)
             self.problem.emit(
-                _tr("“{title}” could not be put back: {reason}").format(
-                    title=record.get("title"), reason=exc
-                )
+                QCoreApplication.translate(
+                    "LayerEdits", "“{title}” could not be put back: {reason}"
+                ).format(title=record.get("title"), reason=exc)
             )
             return None
 

@@ -21,15 +21,13 @@ from yangpu_gis.model.style import Style
 _STYLE_ID, _OPACITY_ID = 1001, 1002
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LayerCommands", text)
-
-
 class AddLayer(QUndoCommand):
     """Add a layer (an opened file, an embedded layer put back) at an index."""
 
     def __init__(self, project: Project, layer: Layer, index: int | None = None) -> None:
-        super().__init__(_tr("Add “{title}”").format(title=layer.title))
+        super().__init__(
+            QCoreApplication.translate("LayerCommands", "Add “{title}”").format(title=layer.title)
+        )
         self.project = project
         self.layer: Layer | None = layer
         self.layer_id = layer.id
@@ -62,7 +60,11 @@ class RemoveLayer(QUndoCommand):
         reread: Callable[[dict], Layer | None] | None = None,
     ) -> None:
         layer = project.layer(layer_id)
-        super().__init__(_tr("Remove “{title}”").format(title=layer.title))
+        super().__init__(
+            QCoreApplication.translate("LayerCommands", "Remove “{title}”").format(
+                title=layer.title
+            )
+        )
         self.project = project
         self.layer_id = layer_id
         self.index = project.index_of(layer_id)
@@ -103,7 +105,11 @@ class RemoveLayer(QUndoCommand):
 
 class MoveLayer(QUndoCommand):
     def __init__(self, project: Project, layer_id: str, index: int) -> None:
-        super().__init__(_tr("Move “{title}”").format(title=project.layer(layer_id).title))
+        super().__init__(
+            QCoreApplication.translate("LayerCommands", "Move “{title}”").format(
+                title=project.layer(layer_id).title
+            )
+        )
         self.project = project
         self.layer_id = layer_id
         self.old = project.index_of(layer_id)
@@ -164,32 +170,42 @@ class ChangeLayer(QUndoCommand):
 
 def set_style(project: Project, layer_id: str, style: Style, merge_key=None) -> ChangeLayer:
     title = project.layer(layer_id).title
-    text = _tr("Change the style of “{title}”").format(title=title)
+    text = QCoreApplication.translate("LayerCommands", "Change the style of “{title}”").format(
+        title=title
+    )
     return ChangeLayer(project, layer_id, text, merge_key, style=style)
 
 
 def set_visible(project: Project, layer_id: str, visible: bool) -> ChangeLayer:
     title = project.layer(layer_id).title
-    text = (_tr("Show “{title}”") if visible else _tr("Hide “{title}”")).format(title=title)
+    text = (
+        QCoreApplication.translate("LayerCommands", "Show “{title}”")
+        if visible
+        else QCoreApplication.translate("LayerCommands", "Hide “{title}”")
+    ).format(title=title)
     return ChangeLayer(project, layer_id, text, visible=visible)
 
 
 def set_opacity(project: Project, layer_id: str, opacity: float) -> ChangeLayer:
     title = project.layer(layer_id).title
-    text = _tr("Change the opacity of “{title}”").format(title=title)
+    text = QCoreApplication.translate("LayerCommands", "Change the opacity of “{title}”").format(
+        title=title
+    )
     return ChangeLayer(project, layer_id, text, "opacity", opacity=opacity)
 
 
 def rename(project: Project, layer_id: str, title: str) -> ChangeLayer:
     old = project.layer(layer_id).title
-    text = _tr("Rename “{old}” to “{new}”").format(old=old, new=title.strip())
+    text = QCoreApplication.translate("LayerCommands", "Rename “{old}” to “{new}”").format(
+        old=old, new=title.strip()
+    )
     return ChangeLayer(project, layer_id, text, title=title.strip())
 
 
 def restore_look(project: Project, layer_id: str, look: LayerLook) -> ChangeLayer:
     """Title, visibility, opacity and style at once (resetting an embedded layer)."""
     title = project.layer(layer_id).title
-    text = _tr("Reset “{title}”").format(title=title)
+    text = QCoreApplication.translate("LayerCommands", "Reset “{title}”").format(title=title)
     values = {"title": look.title, "visible": look.visible, "opacity": look.opacity}
     if look.style is not None:
         values["style"] = look.style

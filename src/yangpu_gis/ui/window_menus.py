@@ -9,40 +9,50 @@ from PySide6.QtWidgets import QMenu
 from yangpu_gis.ui.recent_files import fill_menu
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 def add_edit_menu(window) -> None:
     """Undo and Redo name the change they undo ("Undo Remove “Districts”")."""
     stack = window.layer_edits.stack
-    window.undo_action = stack.createUndoAction(window, _tr("Undo"))
+    window.undo_action = stack.createUndoAction(
+        window, QCoreApplication.translate("MainWindow", "Undo")
+    )
     window.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-    window.redo_action = stack.createRedoAction(window, _tr("Redo"))
+    window.redo_action = stack.createRedoAction(
+        window, QCoreApplication.translate("MainWindow", "Redo")
+    )
     # Ctrl+Shift+Z on every system, and Ctrl+Y as Windows programs have it.
     window.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-    menu = window.menuBar().addMenu(_tr("&Edit"))
+    menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
     menu.addAction(window.undo_action)
     menu.addAction(window.redo_action)
 
 
 def add_layer_menu(window) -> None:
     edits = window.layer_edits
-    menu = window.menuBar().addMenu(_tr("&Layer"))
-    window.add_embedded_menu = menu.addMenu(_tr("Add &embedded layer"))
+    menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Layer"))
+    window.add_embedded_menu = menu.addMenu(
+        QCoreApplication.translate("MainWindow", "Add &embedded layer")
+    )
     window.add_embedded_menu.aboutToShow.connect(lambda: _fill_embedded(window))
     _fill_embedded(window)
-    window.reset_embedded_action = QAction(_tr("&Reset to the embedded map"), window)
+    window.reset_embedded_action = QAction(
+        QCoreApplication.translate("MainWindow", "&Reset to the embedded map"), window
+    )
     window.reset_embedded_action.setStatusTip(
-        _tr("Put every embedded layer back, looking as shipped; your own layers stay")
+        QCoreApplication.translate(
+            "MainWindow", "Put every embedded layer back, looking as shipped; your own layers stay"
+        )
     )
     window.reset_embedded_action.triggered.connect(edits.reset_embedded_map)
     menu.addAction(window.reset_embedded_action)
     menu.addSeparator()
-    window.rename_layer_action = QAction(_tr("Re&name layer…"), window)
+    window.rename_layer_action = QAction(
+        QCoreApplication.translate("MainWindow", "Re&name layer…"), window
+    )
     window.rename_layer_action.setShortcut(QKeySequence("F2"))
     window.rename_layer_action.triggered.connect(window.layers_panel.rename_current)
-    window.remove_layer_action = QAction(_tr("Re&move layer…"), window)
+    window.remove_layer_action = QAction(
+        QCoreApplication.translate("MainWindow", "Re&move layer…"), window
+    )
     window.remove_layer_action.triggered.connect(window.layers_panel._remove_current)
     menu.addAction(window.rename_layer_action)
     menu.addAction(window.remove_layer_action)
@@ -58,7 +68,9 @@ def _fill_embedded(window) -> None:
         action.triggered.connect(lambda _=False, n=spec.name: window.layer_edits.add_embedded(n))
         menu.addAction(action)
     if not missing:
-        action = QAction(_tr("Every embedded layer is on the map"), menu)
+        action = QAction(
+            QCoreApplication.translate("MainWindow", "Every embedded layer is on the map"), menu
+        )
         action.setEnabled(False)
         menu.addAction(action)
 
@@ -66,8 +78,12 @@ def _fill_embedded(window) -> None:
 def add_recent_menus(window, file_menu: QMenu, before: QAction) -> None:
     """File > Open recent file and Open recent project, filled as they open."""
     projects = window.projects
-    window.recent_files_menu = QMenu(_tr("Open &recent file"), file_menu)
-    window.recent_projects_menu = QMenu(_tr("Open recent pro&ject"), file_menu)
+    window.recent_files_menu = QMenu(
+        QCoreApplication.translate("MainWindow", "Open &recent file"), file_menu
+    )
+    window.recent_projects_menu = QMenu(
+        QCoreApplication.translate("MainWindow", "Open recent pro&ject"), file_menu
+    )
     file_menu.insertMenu(before, window.recent_files_menu)
     file_menu.insertMenu(before, window.recent_projects_menu)
     window.recent_files_menu.aboutToShow.connect(
@@ -76,7 +92,7 @@ def add_recent_menus(window, file_menu: QMenu, before: QAction) -> None:
             projects.recent_files,
             lambda path: window.open_files([path]),
             projects.recent_missing,
-            _tr("No recent files"),
+            QCoreApplication.translate("MainWindow", "No recent files"),
         )
     )
     window.recent_projects_menu.aboutToShow.connect(
@@ -85,6 +101,6 @@ def add_recent_menus(window, file_menu: QMenu, before: QAction) -> None:
             projects.recent_projects,
             projects.open_project,
             projects.recent_missing,
-            _tr("No recent projects"),
+            QCoreApplication.translate("MainWindow", "No recent projects"),
         )
     )
