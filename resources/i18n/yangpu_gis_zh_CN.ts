@@ -2,17 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>The last session could not be restored: {reason}</source>
-        <translation>无法恢复上次的会话：{reason}</translation>
-    </message>
-    <message>
-        <source> (the damaged file is kept as {path})</source>
-        <translation>（已损坏的文件保留为 {path}）</translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <source>The Huangpu River, the riverside and the site outlines are approximate: they are drawn from reference points and the district centre line, not surveyed. Areas and lengths the app computes describe these drawings.</source>
@@ -1261,6 +1250,17 @@ This cannot be undone.</source>
     <message>
         <source>No feature is named like “{text}”.</source>
         <translation>没有名称与“{text}”相似的要素。</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>The last session could not be restored: {reason}</source>
+        <translation>无法恢复上次的会话：{reason}</translation>
+    </message>
+    <message>
+        <source> (the damaged file is kept as {path})</source>
+        <translation>（损坏的文件已保留为 {path}）</translation>
     </message>
 </context>
 <context>

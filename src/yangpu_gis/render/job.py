@@ -142,6 +142,9 @@ class RenderQueue(QObject):
             job.cancel()
         if self._jobs:
             self.generation += 1
+        # A finished job's result is no longer wanted: let go of it and its snapshot (the
+        # layers of a project replaced since, say); running ones go when they signal.
+        self._jobs = [job for job in self._jobs if not job.done.is_set()]
         self._set_busy(False)
 
     def wait(self, timeout_ms: int = 30_000) -> bool:

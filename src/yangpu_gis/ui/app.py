@@ -43,9 +43,6 @@ def last_session():
     from yangpu_gis.model.project import Project
     from yangpu_gis.model.user_data import session_path
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Session", text)
-
     path = session_path()
     if not path.exists() and not path.is_symlink():
         return Project.with_embedded_map(), []
@@ -55,14 +52,14 @@ def last_session():
         if not isinstance(exc, LoadError):
             logging.getLogger(__name__).exception("the last session %s failed to load", path)
         kept = _keep_aside(path)
-        message = tr("The last session could not be restored: {reason}").format(
-            reason=exc if isinstance(exc, LoadError) else f"{path.name}: {exc!r:.80}"
-        )
-        return Project.with_embedded_map(), [message + _kept_text(tr, kept)]
+        message = QCoreApplication.translate(
+            "Session", "The last session could not be restored: {reason}"
+        ).format(reason=exc if isinstance(exc, LoadError) else f"{path.name}: {exc!r:.80}")
+        return Project.with_embedded_map(), [message + _kept_text(kept)]
     project.path = None  # the session file is ours, not a project the user saved
     warnings = list(report.warnings)
     if report.damaged and warnings:
-        warnings[-1] += _kept_text(tr, _keep_aside(path))
+        warnings[-1] += _kept_text(_keep_aside(path))
     return project, warnings
 
 
@@ -83,10 +80,14 @@ def _keep_aside(path):
     return target
 
 
-def _kept_text(tr, kept) -> str:
+def _kept_text(kept) -> str:
+    from PySide6.QtCore import QCoreApplication
+
     if kept is None:
         return ""
-    return tr(" (the damaged file is kept as {path})").format(path=kept)
+    return QCoreApplication.translate("Session", " (the damaged file is kept as {path})").format(
+        path=kept
+    )
 
 
 def start_window(files=(), declared_crs: str | None = None):
