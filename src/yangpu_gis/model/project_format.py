@@ -171,9 +171,6 @@ def checked_entry(entry) -> dict:
 def layer_from_entry(entry: dict, project_dir: Path | None) -> Layer:
     """The layer a checked entry describes, read from its source (LoadError if that
     fails), with its id, title and look applied."""
-    from yangpu_gis.model.io import read_file
-    from yangpu_gis.model.open_layers import layer_from_loaded
-
     source = entry.get("source") or ""
     embedded = {spec.name: spec for spec in EMBEDDED_LAYERS}
     if (layer := basemap_from_entry(entry)) is not None:
@@ -187,6 +184,11 @@ def layer_from_entry(entry: dict, project_dir: Path | None) -> Layer:
             raise _load_error(f"this version has no embedded layer {source[9:]!r}")
         layer = load_embedded_layer(embedded[source[9:]])
     else:
+        # The file readers (geopandas, pyogrio) only when a file is named: a session of
+        # the embedded map reopens without them, before the window's first frame.
+        from yangpu_gis.model.io import read_file
+        from yangpu_gis.model.open_layers import layer_from_loaded
+
         source = resolve_source(source, project_dir)
         loaded = read_file(source, entry.get("source_layer"), entry.get("declared_crs"))[0]
         layer = layer_from_loaded(
