@@ -13,6 +13,7 @@ import shapely
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 
 from yangpu_gis.model.project import Project
+from yangpu_gis.ui import memory
 from yangpu_gis.ui.main_window import MainWindow
 
 POLYGONS = 100_000
@@ -26,9 +27,15 @@ def rss_mb() -> float:
     raise AssertionError("no VmRSS in /proc/self/status")
 
 
-def settle(qtbot) -> None:
+def settle(qtbot, *, trimmed: bool = False) -> None:
+    """Deferred deletes done; with `trimmed`, the app's own hand-back of freed memory
+    (ui.memory, scheduled by a layer's removal) has run since."""
+    trims = memory.trims
     QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
-    qtbot.wait(50)
+    if trimmed:
+        qtbot.waitUntil(lambda: memory.trims > trims, timeout=5000)
+    else:
+        qtbot.wait(50)
     gc.collect()
 
 
@@ -72,7 +79,7 @@ def test_opening_and_removing_a_100k_layer_20_times_gives_the_memory_back(qtbot,
         # the panel lets go of the removed layer's hits and shows what lies under them
         qtbot.waitUntil(lambda r=removed: all(hit.layer.id != r for hit in panel.hits))
         assert panel.current_hit is None or panel.current_hit.layer.kind != "user"
-        settle(qtbot)
+        settle(qtbot, trimmed=True)
         growth.append(rss_mb())
 
     # Every removed layer, and its display data, is gone (a render still finishing may

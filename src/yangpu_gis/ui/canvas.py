@@ -27,6 +27,7 @@ from yangpu_gis.render.snapshot import take_snapshot
 from yangpu_gis.render.viewport import Viewport
 from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.map_tools import MapTool, create_tool
+from yangpu_gis.ui.memory import release_freed_memory_soon
 
 IDENTIFY_MM = 2.0  # how near a click must be to a feature, on screen
 MIN_ZOOM_EXTENT_M = 250.0  # zooming to a point or a tiny feature shows at least this much
@@ -123,6 +124,7 @@ class MapCanvas(QWidget):
 
     def _on_layer_removed(self, layer, _index) -> None:
         self.render_queue.renderer.forget_layer(layer.id)
+        release_freed_memory_soon()
 
     # --- the view -------------------------------------------------------------------------
 
@@ -354,6 +356,7 @@ class MapCanvas(QWidget):
         self._apply(Viewport.fit(target, width, height, margin=0), record=False)
         self._history, self._history_pos = [self._viewport], 0
         self.schedule_render()
+        release_freed_memory_soon()
 
     # --- painting -----------------------------------------------------------------------------
 
