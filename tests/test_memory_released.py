@@ -3,6 +3,9 @@ images; closed windows free theirs. (Open-and-remove cycles of a 100k-polygon la
 the process by about 60 MB each; window open/close cycles by about 8 MB each.)"""
 
 import gc
+import os
+import subprocess
+import sys
 import weakref
 
 import geopandas as gpd
@@ -17,6 +20,27 @@ from yangpu_gis.ui import memory
 from yangpu_gis.ui.main_window import MainWindow
 
 POLYGONS = 100_000
+# The cycles are measured in a pytest process of their own: the whole suite's process
+# has grown to 3 GB by the time it gets here, and its fragmented heap moves RSS by more
+# than the bounds these tests set on the app.
+FRESH = "YANGPU_GIS_FRESH_MEMORY_TEST"
+in_a_fresh_process = pytest.mark.skipif(
+    os.environ.get(FRESH) != "1", reason="run by test_memory_in_a_fresh_process"
+)
+
+
+@pytest.mark.skipif(os.environ.get(FRESH) == "1", reason="this is the fresh process")
+def test_memory_in_a_fresh_process():
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", __file__, "-q", "-p", "no:cacheprovider"],
+        env={**os.environ, FRESH: "1"},
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    assert "\n2 passed" in run.stdout, run.stdout[-2000:]
 
 
 def rss_mb() -> float:
@@ -55,6 +79,7 @@ def parcels(tmp_path_factory):
     return path
 
 
+@in_a_fresh_process
 def test_opening_and_removing_a_100k_layer_20_times_gives_the_memory_back(qtbot, window, parcels):
     count = len(window.project.layers)
     released = []
@@ -93,6 +118,7 @@ def test_opening_and_removing_a_100k_layer_20_times_gives_the_memory_back(qtbot,
     assert growth[-1] - growth[1] < 150, f"RSS by cycle: {[round(v) for v in growth]}"
 
 
+@in_a_fresh_process
 def test_opening_and_closing_windows_does_not_grow_memory(qtbot):
     sizes = []
     for _ in range(15):
