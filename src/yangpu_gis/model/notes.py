@@ -155,6 +155,22 @@ def _validated(fields: dict) -> dict:
     }
 
 
+def new_note_fields(text, author, lon, lat, status="open", category=None, site_id=None) -> dict:
+    """A new note's fields, checked (ValueError says what is wrong): one check for every
+    store, the GeoPackage and the PostgreSQL one."""
+    return _validated(
+        {
+            "text": text,
+            "author": author,
+            "lon": lon,
+            "lat": lat,
+            "status": status,
+            "category": category,
+            "site_id": site_id,
+        }
+    )
+
+
 def utc_now_iso() -> str:
     """The current UTC time as the GeoPackage DATETIME text, milliseconds and a Z."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
@@ -399,17 +415,7 @@ class NoteStore:
         site_id: str | None = None,
     ) -> Note:
         """Save a new note; it is on disk when this returns."""
-        fields = _validated(
-            {
-                "text": text,
-                "author": author,
-                "lon": lon,
-                "lat": lat,
-                "status": status,
-                "category": category,
-                "site_id": site_id,
-            }
-        )
+        fields = new_note_fields(text, author, lon, lat, status, category, site_id)
         created = utc_now_iso()
         with self._transaction() as conn:
             cursor = conn.execute(

@@ -32,6 +32,7 @@ from yangpu_gis.model.notes import (
     _note_id,
     _status,
     _validated,
+    new_note_fields,
     utc_now_iso,
 )
 from yangpu_gis.model.postgis.source import quote_identifier, redacted, split_uri
@@ -168,17 +169,7 @@ class PgNoteStore:
     # --- changing ------------------------------------------------------------------------
 
     def add(self, text, author, lon, lat, status="open", category=None, site_id=None) -> Note:
-        fields = _validated(
-            {
-                "text": text,
-                "author": author,
-                "lon": lon,
-                "lat": lat,
-                "status": status,
-                "category": category,
-                "site_id": site_id,
-            }
-        )
+        fields = new_note_fields(text, author, lon, lat, status, category, site_id)
         created = utc_now_iso()
         with self._transaction() as conn:
             note_id, version = conn.execute(
