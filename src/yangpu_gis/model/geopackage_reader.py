@@ -199,34 +199,26 @@ class _AttributeLoader:
     def __init__(self, path: Path, table: str, fids: np.ndarray, names: dict[str, str]):
         self._path, self._table, self._fids, self._names = path, table, fids, names
 
-    def __call__(self, wanted: Sequence[str]) -> dict:
+    def _read(self, wanted: Sequence[str], **options):
+        """The wanted columns (by our names) as a frame indexed by feature id."""
         import pyogrio
 
-        in_file = [self._names[name] for name in wanted]
-        frame = pyogrio.read_dataframe(
+        return pyogrio.read_dataframe(
             self._path,
             layer=self._table,
-            columns=in_file,
+            columns=[self._names[name] for name in wanted],
             read_geometry=False,
             fid_as_index=True,
-            use_arrow=True,
+            **options,
         )
-        frame = frame.reindex(self._fids).reset_index(drop=True)
+
+    def __call__(self, wanted: Sequence[str]) -> dict:
+        frame = self._read(wanted, use_arrow=True).reindex(self._fids).reset_index(drop=True)
         return {name: frame[self._names[name]] for name in wanted}
 
     def rows(self, positions: Sequence[int], wanted: Sequence[str]) -> dict:
         """Some rows only, by their feature ids: a click reads the features it hit."""
-        import pyogrio
-
         fids = self._fids[np.asarray(positions, np.int64)]
-        in_file = [self._names[name] for name in wanted]
-        frame = pyogrio.read_dataframe(
-            self._path,
-            layer=self._table,
-            columns=in_file,
-            read_geometry=False,
-            fid_as_index=True,
-            fids=np.unique(fids),
-        )
+        frame = self._read(wanted, fids=np.unique(fids))
         frame = frame.reindex(fids)
         return {name: frame[self._names[name]].tolist() for name in wanted}
