@@ -206,7 +206,11 @@ class Map:
 
     def _default_view(self) -> BBox | None:
         user = [one for one in self._layers if not _embedded(one) and one.feature_count]
-        return _union_bounds(user) if user else None
+        if not user:
+            return None
+        from yangpu_gis.model.view_extent import viewable_bounds
+
+        return viewable_bounds(_union_bounds(user))
 
 
 # --- the embedded facts and the review notes ------------------------------------------------

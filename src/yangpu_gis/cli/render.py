@@ -44,16 +44,21 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
 
 
 def files_bbox(layers):
-    """The WGS84 extent of the layers with features, or None."""
+    """The WGS84 extent of the layers with features (widened to a street's length when it
+    is one point or a straight line: model.view_extent), or None."""
     bounds = [layer.bounds for layer in layers if layer.feature_count]
     bounds = [b for b in bounds if all(v == v for v in b)]
     if not bounds:
         return None
-    return (
-        min(b[0] for b in bounds),
-        min(b[1] for b in bounds),
-        max(b[2] for b in bounds),
-        max(b[3] for b in bounds),
+    from yangpu_gis.model.view_extent import viewable_bounds
+
+    return viewable_bounds(
+        (
+            min(b[0] for b in bounds),
+            min(b[1] for b in bounds),
+            max(b[2] for b in bounds),
+            max(b[3] for b in bounds),
+        )
     )
 
 

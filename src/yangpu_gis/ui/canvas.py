@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 from yangpu_gis.model import crs
 from yangpu_gis.model.identify import Hit, identify
 from yangpu_gis.model.project import YANGPU_EXTENT, Project, Selection
+from yangpu_gis.model.view_extent import MIN_VIEW_GROUND_M
 from yangpu_gis.render.decorations import draw_decorations
 from yangpu_gis.render.fonts import label_font
 from yangpu_gis.render.job import RenderQueue
@@ -30,7 +31,7 @@ from yangpu_gis.ui.map_tools import MapTool, create_tool
 from yangpu_gis.ui.memory import release_freed_memory_soon
 
 IDENTIFY_MM = 2.0  # how near a click must be to a feature, on screen
-MIN_ZOOM_EXTENT_M = 250.0  # zooming to a point or a tiny feature shows at least this much
+MIN_ZOOM_EXTENT_M = MIN_VIEW_GROUND_M  # zooming to a point shows at least this much ground
 WHEEL_STEP = 2**0.5  # zoom factor per wheel notch
 WHEEL_RENDER_DELAY_MS = 220
 KEY_RENDER_DELAY_MS = 120
