@@ -15,7 +15,8 @@ from shapely.geometry import box
 from yangpu_gis.export.html import BASEMAPS, DEFAULT_TITLE, ExportReport, export_html
 from yangpu_gis.export.html_leaflet import leaflet_assets
 from yangpu_gis.model.layer import Layer
-from yangpu_gis.model.notes import Note, NoteStore
+from yangpu_gis.model.note_fields import Note
+from yangpu_gis.model.notes import NoteStore
 
 # The only URLs in Leaflet's own code: its home page in the licence comment and the SVG
 # namespace, neither of which a browser fetches.

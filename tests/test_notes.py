@@ -20,13 +20,8 @@ import pyogrio
 import pytest
 
 from yangpu_gis.model import geopackage as gpkg
-from yangpu_gis.model.notes import (
-    EXPORT_COLUMNS,
-    Note,
-    NoteNotFoundError,
-    NotesError,
-    NoteStore,
-)
+from yangpu_gis.model.note_fields import EXPORT_COLUMNS, Note, NoteNotFoundError, NotesError
+from yangpu_gis.model.notes import NoteStore
 
 LON, LAT = 121.5096, 31.3051
 

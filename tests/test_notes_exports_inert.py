@@ -8,7 +8,8 @@ import csv
 import pytest
 
 from yangpu_gis.model.io import read_file
-from yangpu_gis.model.notes import EXPORT_COLUMNS, NoteStore
+from yangpu_gis.model.note_fields import EXPORT_COLUMNS
+from yangpu_gis.model.notes import NoteStore
 from yangpu_gis.model.notes_export import FORMULA_STARTS, inert_cell
 
 HOSTILE = [

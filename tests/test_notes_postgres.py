@@ -13,7 +13,8 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from yangpu_gis.cli import main
-from yangpu_gis.model.notes import NoteNotFoundError, NotesError, NoteStore, StaleNoteError
+from yangpu_gis.model.note_fields import NoteNotFoundError, NotesError, StaleNoteError
+from yangpu_gis.model.notes import NoteStore
 from yangpu_gis.model.notes_postgres import PgNoteStore, open_note_store
 from yangpu_gis.ui.note_dialog import NoteDialog
 

@@ -15,7 +15,8 @@ from shapely.geometry import box, mapping
 
 from yangpu_gis.cli import main
 from yangpu_gis.model.atomic_file import OutputRefused, check_destination, write_atomically
-from yangpu_gis.model.notes import NotesError, NoteStore
+from yangpu_gis.model.note_fields import NotesError
+from yangpu_gis.model.notes import NoteStore
 from yangpu_gis.model.outputs import HTML_MAP
 
 

@@ -19,6 +19,16 @@
     </message>
 </context>
 <context>
+    <name>ExportActions</name>
+    <message numerus="yes">
+        <source>Exported %n review note(s) to {path}</source>
+        <translation>
+            <numerusform>Exported %n review note to {path}</numerusform>
+            <numerusform>Exported %n review notes to {path}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FactsPanel</name>
     <message numerus="yes">
         <source>%n features here, topmost first:</source>
@@ -45,16 +55,6 @@
 %Ln feature ({geometry})</numerusform>
             <numerusform>{title}
 %Ln features ({geometry})</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message numerus="yes">
-        <source>Exported %n review note(s) to {path}</source>
-        <translation>
-            <numerusform>Exported %n review note to {path}</numerusform>
-            <numerusform>Exported %n review notes to {path}</numerusform>
         </translation>
     </message>
 </context>

@@ -200,6 +200,59 @@
     </message>
 </context>
 <context>
+    <name>ExportActions</name>
+    <message>
+        <source>Export review notes</source>
+        <translation>导出审查批注</translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson)</source>
+        <translation>GeoJSON (*.geojson)</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>CSV，可用 Excel 打开 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n review note(s) to {path}</source>
+        <translation>
+            <numerusform>已将 %n 条审查批注导出至 {path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export HTML map</source>
+        <translation>导出 HTML 地图</translation>
+    </message>
+    <message>
+        <source>HTML map (*.html)</source>
+        <translation>HTML 地图 (*.html)</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {problem}</source>
+        <translation>无法写入 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>Exported {path}</source>
+        <translation>已导出 {path}</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>导出图片</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not export {path}: {problem}</source>
+        <translation>无法导出 {path}：{problem}</translation>
+    </message>
+</context>
+<context>
     <name>ExportImageDialog</name>
     <message>
         <source>Export PDF map</source>
@@ -743,94 +796,12 @@ The file on disk is not touched.</source>
         <translation>搜索地块（中文或英文）</translation>
     </message>
     <message>
-        <source>Export review notes</source>
-        <translation>导出审查批注</translation>
-    </message>
-    <message>
-        <source>GeoJSON (*.geojson)</source>
-        <translation>GeoJSON (*.geojson)</translation>
-    </message>
-    <message>
-        <source>CSV for Excel (*.csv)</source>
-        <translation>CSV，可用 Excel 打开 (*.csv)</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png)</source>
-        <translation>PNG 图片 (*.png)</translation>
-    </message>
-    <message>
-        <source>PDF document (*.pdf)</source>
-        <translation>PDF 文档 (*.pdf)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n review note(s) to {path}</source>
-        <translation>
-            <numerusform>已将 %n 条审查批注导出至 {path}</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Rendering…</source>
         <translation>正在绘制…</translation>
     </message>
     <message>
         <source>Drawn in {ms} ms</source>
         <translation>绘制用时 {ms} 毫秒</translation>
-    </message>
-    <message>
-        <source>Open data</source>
-        <translation>打开数据</translation>
-    </message>
-    <message>
-        <source>Opened {names}</source>
-        <translation>已打开 {names}</translation>
-    </message>
-    <message>
-        <source>Opened {names}. Note: {warnings}</source>
-        <translation>已打开 {names}。注意：{warnings}</translation>
-    </message>
-    <message>
-        <source>Coordinate system needed</source>
-        <translation>需要指定坐标系</translation>
-    </message>
-    <message>
-        <source>{problem}
-
-Which coordinate system is {file} in?</source>
-        <translation>{problem}
-
-{file} 使用的是哪个坐标系？</translation>
-    </message>
-    <message>
-        <source>Opening {file} was cancelled</source>
-        <translation>已取消打开 {file}</translation>
-    </message>
-    <message>
-        <source>Export HTML map</source>
-        <translation>导出 HTML 地图</translation>
-    </message>
-    <message>
-        <source>HTML map (*.html)</source>
-        <translation>HTML 地图 (*.html)</translation>
-    </message>
-    <message>
-        <source>Could not write {path}: {problem}</source>
-        <translation>无法写入 {path}：{problem}</translation>
-    </message>
-    <message>
-        <source>Exported {path}</source>
-        <translation>已导出 {path}</translation>
-    </message>
-    <message>
-        <source>Export image</source>
-        <translation>导出图片</translation>
-    </message>
-    <message>
-        <source>Could not export {path}: {problem}</source>
-        <translation>无法导出 {path}：{problem}</translation>
-    </message>
-    <message>
-        <source>GIS files ({patterns});;All files (*)</source>
-        <translation>GIS 文件 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
         <source>Yangpu GIS project ({patterns})</source>
@@ -1034,6 +1005,41 @@ This cannot be undone.</source>
     <message>
         <source>{problem} (another program is using the notes file: try again in a moment)</source>
         <translation>{problem}（另一个程序正在使用批注文件，请稍后再试）</translation>
+    </message>
+</context>
+<context>
+    <name>OpenQueue</name>
+    <message>
+        <source>GIS files ({patterns});;All files (*)</source>
+        <translation>GIS 文件 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open data</source>
+        <translation>打开数据</translation>
+    </message>
+    <message>
+        <source>Opened {names}</source>
+        <translation>已打开 {names}</translation>
+    </message>
+    <message>
+        <source>Opened {names}. Note: {warnings}</source>
+        <translation>已打开 {names}。注意：{warnings}</translation>
+    </message>
+    <message>
+        <source>Coordinate system needed</source>
+        <translation>需要指定坐标系</translation>
+    </message>
+    <message>
+        <source>{problem}
+
+Which coordinate system is {file} in?</source>
+        <translation>{problem}
+
+{file} 使用的是哪个坐标系？</translation>
+    </message>
+    <message>
+        <source>Opening {file} was cancelled</source>
+        <translation>已取消打开 {file}</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,7 @@ def _notes_errors(command):
     """Run a notes command, turning bad values and unusable files into one-line errors."""
 
     def run(args) -> int:
-        from yangpu_gis.model.notes import NoteNotFoundError, NotesError  # not at start-up
+        from yangpu_gis.model.note_fields import NoteNotFoundError, NotesError  # not at start-up
 
         try:
             return command(args)

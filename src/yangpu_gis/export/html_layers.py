@@ -24,7 +24,7 @@ from yangpu_gis.model.field_roles import (
 )
 from yangpu_gis.model.language import CHINESE, ENGLISH
 from yangpu_gis.model.layer import Layer
-from yangpu_gis.model.notes import created_text
+from yangpu_gis.model.note_fields import created_text
 from yangpu_gis.model.page_words import html_words
 from yangpu_gis.model.terms import category_text, display_title, field_text, label_text
 

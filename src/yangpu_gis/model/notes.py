@@ -9,27 +9,32 @@ aside under a new name, never overwritten, and a fresh store is started.
 
 from __future__ import annotations
 
-import math
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from yangpu_gis.model import geopackage as gpkg
 from yangpu_gis.model import geopackage_functions
+from yangpu_gis.model.note_fields import (
+    CHANGEABLE,
+    Note,
+    NoteNotFoundError,
+    NotesError,
+    StaleNoteError,
+    check_note_id,
+    check_status,
+    new_note_fields,
+    utc_now_iso,
+    validated,
+)
 from yangpu_gis.model.style import Style
 from yangpu_gis.model.user_data import ensure_dir, notes_path
 
-STATUSES = ("open", "resolved")
 TABLE = "notes"
 GEOMETRY_COLUMN = "geom"
-EXPORT_COLUMNS = ("id", "text", "author", "created", "status", "category", "site_id", "lon", "lat")
-CHANGEABLE = ("text", "author", "status", "category", "site_id", "lon", "lat")
-MAX_TEXT = 10_000
-MAX_SHORT = 200  # author, category, site id
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 NOTES_STYLE = Style(
@@ -53,146 +58,6 @@ _TABLE_DDL = f"""CREATE TABLE {TABLE} (
     category TEXT,
     site_id TEXT)"""
 _SELECT = f'SELECT fid, {GEOMETRY_COLUMN}, "text", author, created, status, category, site_id FROM {TABLE}'
-
-
-class NotesError(Exception):
-    """The notes file cannot be used; the message says why, in one line."""
-
-
-class StaleNoteError(NotesError):
-    """The note was changed by someone else after the editor read it: the edit is refused."""
-
-    def __init__(self, note_id, author: str | None = None) -> None:
-        by = f" (last by {author})" if author else ""
-        super().__init__(
-            f"note {note_id} was changed by someone else since you opened it{by}: your edit "
-            "was not saved; look at their change and edit again"
-        )
-
-
-class NoteNotFoundError(LookupError):
-    def __init__(self, note_id) -> None:
-        super().__init__(f"there is no note {note_id}")
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
-@dataclass(frozen=True)
-class Note:
-    id: int
-    text: str
-    author: str
-    created: str  # ISO 8601, UTC, e.g. 2026-05-09T07:35:25.123Z
-    status: str
-    category: str | None
-    site_id: str | None
-    lon: float
-    lat: float
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @property
-    def geometry(self):
-        import shapely
-
-        return shapely.Point(self.lon, self.lat)
-
-
-# --- validation ----------------------------------------------------------------------------
-
-
-def _required_text(value, what: str, limit: int) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"a note needs {what}: it cannot be empty")
-    if len(value) > limit:
-        raise ValueError(f"{what} is too long: {len(value):,} characters, at most {limit:,}")
-    return value.strip()
-
-
-def _optional_text(value, what: str) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ValueError(f"{what} must be text, got {value!r}")
-    value = value.strip()
-    if len(value) > MAX_SHORT:
-        raise ValueError(f"{what} is too long: {len(value):,} characters, at most {MAX_SHORT}")
-    return value or None
-
-
-def _status(value) -> str:
-    if value not in STATUSES:
-        raise ValueError(f"status must be one of {', '.join(STATUSES)}, got {value!r}")
-    return value
-
-
-def _coordinate(value, what: str, limit: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{what} must be a number, got {value!r}")
-    value = float(value)
-    if not math.isfinite(value) or not -limit <= value <= limit:
-        raise ValueError(f"{what} {value} is outside -{limit:g}..{limit:g} (WGS84 degrees)")
-    return value
-
-
-def _note_id(value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"a note id is a whole number, got {value!r}")
-    return value
-
-
-def _validated(fields: dict) -> dict:
-    return {
-        "text": _required_text(fields["text"], "text", MAX_TEXT),
-        "author": _required_text(fields["author"], "an author", MAX_SHORT),
-        "status": _status(fields["status"]),
-        "category": _optional_text(fields["category"], "category"),
-        "site_id": _optional_text(fields["site_id"], "site id"),
-        "lon": _coordinate(fields["lon"], "longitude", 180.0),
-        "lat": _coordinate(fields["lat"], "latitude", 90.0),
-    }
-
-
-def new_note_fields(text, author, lon, lat, status="open", category=None, site_id=None) -> dict:
-    """A new note's fields, checked (ValueError says what is wrong): one check for every
-    store, the GeoPackage and the PostgreSQL one."""
-    return _validated(
-        {
-            "text": text,
-            "author": author,
-            "lon": lon,
-            "lat": lat,
-            "status": status,
-            "category": category,
-            "site_id": site_id,
-        }
-    )
-
-
-def utc_now_iso() -> str:
-    """The current UTC time as the GeoPackage DATETIME text, milliseconds and a Z."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-
-
-def created_text(iso: str | None, *, utc: bool = False, language: str = "en") -> str:
-    """A note's creation time for a reader: local date and time, e.g. '28 Nov 2026, 19:58',
-    or with utc, '28 Nov 2026, 11:58 UTC' (for a page read elsewhere). Text that is not
-    an ISO time (written by another program) is given back as it is."""
-    if not iso:
-        return ""
-    try:
-        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return iso
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC if utc else None)
-    if language == "zh":
-        text = f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
-    else:
-        text = f"{moment.day} {moment:%b %Y, %H:%M}"
-    return f"{text} UTC" if utc and moment.tzinfo is not None else text
 
 
 def _is_damage(exc: sqlite3.DatabaseError) -> bool:
@@ -375,7 +240,7 @@ class NoteStore:
     def list(self, site_id: str | None = None, status: str | None = None) -> list[Note]:
         """Notes in the order they were added, optionally only one site's or one status."""
         if status is not None:
-            _status(status)
+            check_status(status)
         if not self.path.exists():
             return []
         clauses, params = [], []
@@ -396,7 +261,7 @@ class NoteStore:
         return [note for note in map(self._note, rows) if note is not None]
 
     def get(self, note_id: int) -> Note:
-        note_id = _note_id(note_id)
+        note_id = check_note_id(note_id)
         found = [n for n in self.list() if n.id == note_id]
         if not found:
             raise NoteNotFoundError(note_id)
@@ -432,6 +297,8 @@ class NoteStore:
                 ),
             )
             note_id = cursor.lastrowid
+            if note_id is None:  # sqlite3 gives the new row's id after every INSERT
+                raise NotesError(f"cannot save to the notes file {self.path}: no new row")
             gpkg.touch_contents(conn, TABLE, fields["lon"], fields["lat"])
         return Note(id=note_id, created=created, **fields)
 
@@ -439,7 +306,7 @@ class NoteStore:
         """Change some of text, author, status, category, site_id, lon, lat; returns the note.
         With `expected` (the note as the editor read it), a note changed since is refused
         with StaleNoteError rather than written over."""
-        note_id = _note_id(note_id)
+        note_id = check_note_id(note_id)
         unknown = sorted(set(changes) - set(CHANGEABLE))
         if unknown:
             raise ValueError(
@@ -457,7 +324,7 @@ class NoteStore:
                 )
             if expected is not None and current != expected:
                 raise StaleNoteError(note_id, current.author)
-            fields = _validated({**current.to_dict(), **changes})
+            fields = validated({**current.to_dict(), **changes})
             conn.execute(
                 f'UPDATE {TABLE} SET {GEOMETRY_COLUMN} = ?, "text" = ?, author = ?, status = ?, '
                 "category = ?, site_id = ? WHERE fid = ?",
@@ -475,7 +342,7 @@ class NoteStore:
         return Note(id=note_id, created=current.created, **fields)
 
     def delete(self, note_id: int) -> None:
-        note_id = _note_id(note_id)
+        note_id = check_note_id(note_id)
         with self._transaction() as conn:
             if conn.execute(f"DELETE FROM {TABLE} WHERE fid = ?", (note_id,)).rowcount == 0:
                 raise NoteNotFoundError(note_id)
@@ -485,7 +352,7 @@ class NoteStore:
 
     # --- as a layer, and exports ---------------------------------------------------------
 
-    def to_layer(self, notes: list[Note] | None = None):
+    def to_layer(self, notes: Sequence[Note] | None = None):
         """The notes (all, unless given) as a map layer of kind "notes" in WGS84.
 
         A FeatureTable, not a GeoDataFrame: the window builds this layer at start, before
@@ -511,7 +378,7 @@ class NoteStore:
         )
 
     def export_geojson(
-        self, path: str | os.PathLike, notes: list[Note] | None = None, *, inputs=()
+        self, path: str | os.PathLike, notes: Sequence[Note] | None = None, *, inputs=()
     ) -> int:
         """Write the notes as a GeoJSON FeatureCollection (UTF-8); returns how many.
         Neither the notes file nor any of `inputs` (the files open as layers) is replaced."""
@@ -521,7 +388,7 @@ class NoteStore:
         return self._export(write_geojson, path, notes, inputs)
 
     def export_csv(
-        self, path: str | os.PathLike, notes: list[Note] | None = None, *, inputs=()
+        self, path: str | os.PathLike, notes: Sequence[Note] | None = None, *, inputs=()
     ) -> int:
         """Write the notes as CSV for spreadsheets (model.notes_export); returns how many.
         Neither the notes file nor any of `inputs` (the files open as layers) is replaced."""
@@ -530,7 +397,7 @@ class NoteStore:
         notes = self.list() if notes is None else notes
         return self._export(write_csv, path, notes, inputs)
 
-    def _export(self, write, path, notes: list[Note], inputs) -> int:
+    def _export(self, write, path, notes: Sequence[Note], inputs) -> int:
         from yangpu_gis.model.atomic_file import OutputRefused
 
         try:

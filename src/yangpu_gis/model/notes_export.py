@@ -13,7 +13,7 @@ import json
 import os
 
 from yangpu_gis.model.atomic_file import write_atomically
-from yangpu_gis.model.notes import EXPORT_COLUMNS
+from yangpu_gis.model.note_fields import EXPORT_COLUMNS
 from yangpu_gis.model.outputs import NOTES_CSV, NOTES_GEOJSON
 
 # Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"):

@@ -21,20 +21,20 @@ from contextlib import contextmanager
 
 from yangpu_gis.model import notes as gpkg_notes
 from yangpu_gis.model.load_errors import LoadError
-from yangpu_gis.model.notes import (
+from yangpu_gis.model.note_fields import (
     CHANGEABLE,
     STATUSES,
     Note,
     NoteNotFoundError,
     NotesError,
-    NoteStore,
     StaleNoteError,
-    _note_id,
-    _status,
-    _validated,
+    check_note_id,
+    check_status,
     new_note_fields,
     utc_now_iso,
+    validated,
 )
+from yangpu_gis.model.notes import NoteStore
 from yangpu_gis.model.postgis.source import quote_identifier, redacted, split_uri
 
 DEFAULT_TABLE = "review_notes"
@@ -131,7 +131,7 @@ class PgNoteStore:
 
     def list(self, site_id: str | None = None, status: str | None = None) -> list[Note]:
         if status is not None:
-            _status(status)
+            check_status(status)
         clauses, params = [], []
         if site_id is not None:
             clauses.append("site_id = %s")
@@ -148,7 +148,7 @@ class PgNoteStore:
             return [self._note(row) for row in rows]
 
     def get(self, note_id: int) -> Note:
-        note_id = _note_id(note_id)
+        note_id = check_note_id(note_id)
         with self._transaction() as conn:
             row = conn.execute(
                 f"SELECT {_COLUMNS} FROM {self.table} WHERE fid = %s", (note_id,)
@@ -196,7 +196,7 @@ class PgNoteStore:
         """Change some fields. Refused (StaleNoteError) when someone else changed the note
         since this store last read it, or since `expected` (the note as the editor read
         it) when given: their change is kept, and the planner is told."""
-        note_id = _note_id(note_id)
+        note_id = check_note_id(note_id)
         unknown = sorted(set(changes) - set(CHANGEABLE))
         if unknown:
             raise ValueError(
@@ -218,7 +218,7 @@ class PgNoteStore:
                 with self._lock:
                     self._seen[note_id] = current_version  # the next edit starts from theirs
                 raise StaleNoteError(note_id, current.author)
-            fields = _validated({**current.to_dict(), **changes})
+            fields = validated({**current.to_dict(), **changes})
             (version,) = conn.execute(
                 f"UPDATE {self.table} SET geom = ST_SetSRID(ST_MakePoint(%s, %s), 4326), text = %s, "
                 "author = %s, status = %s, category = %s, site_id = %s, version = version + 1 "
@@ -241,7 +241,7 @@ class PgNoteStore:
         return Note(id=note_id, created=current.created, **fields)
 
     def delete(self, note_id: int) -> None:
-        note_id = _note_id(note_id)
+        note_id = check_note_id(note_id)
         with self._transaction() as conn:
             if conn.execute(f"DELETE FROM {self.table} WHERE fid = %s", (note_id,)).rowcount == 0:
                 raise NoteNotFoundError(note_id)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from yangpu_gis.model.notes import MAX_SHORT, STATUSES
+from yangpu_gis.model.note_fields import MAX_SHORT, STATUSES
 from yangpu_gis.ui.panels.notes_section import status_text
 
 AUTHOR_SETTING = "notes/author"

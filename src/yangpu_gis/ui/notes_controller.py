@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from yangpu_gis.model.identify import Hit
 from yangpu_gis.model.layer import LayerKind
-from yangpu_gis.model.notes import NOTES_STYLE, Note, NoteNotFoundError, NotesError, NoteStore
+from yangpu_gis.model.note_fields import Note, NoteNotFoundError, NotesError
+from yangpu_gis.model.notes import NOTES_STYLE, NoteStore
 from yangpu_gis.model.project import LayerLook, Project, Selection
 from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.note_dialog import NoteDialog, NoteNotSaved

@@ -13,7 +13,7 @@ from yangpu_gis.model.facts import COMPUTED_SOURCE, Fact, date_text, fact_book
 from yangpu_gis.model.field_roles import attribute_fields, position_fields
 from yangpu_gis.model.identify import Hit
 from yangpu_gis.model.language import CHINESE, ENGLISH
-from yangpu_gis.model.notes import created_text
+from yangpu_gis.model.note_fields import created_text
 from yangpu_gis.model.terms import category_text, display_title, label_text
 from yangpu_gis.ui.panels.notes_section import status_text
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -78,8 +80,10 @@ class FactsPanel(QWidget):
         self.zoom_button.setText(self.tr("Zoom to"))
         self.zoom_button.setToolTip(self.tr("Zoom the map to this feature"))
         # Review-note actions: adding one on a site, or acting on a note shown here.
-        self.site_notes_html = None  # callable(Hit) -> HTML, set by whoever keeps the notes
-        self.site_title = None  # callable(site id) -> the site's name, for a note on a site
+        # callable(Hit) -> HTML, set by whoever keeps the notes
+        self.site_notes_html: Callable[[Hit], str] | None = None
+        # callable(site id) -> the site's name, for a note on a site
+        self.site_title: Callable[[str], str | None] | None = None
         self.add_note_button = QToolButton()
         self.add_note_button.setText(self.tr("Add note…"))
         self.add_note_button.setToolTip(self.tr("Write a review note on this site"))

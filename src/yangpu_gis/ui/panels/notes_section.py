@@ -6,7 +6,7 @@ from html import escape
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from yangpu_gis.model.notes import Note, created_text
+from yangpu_gis.model.note_fields import Note, created_text
 from yangpu_gis.ui.i18n import current_language
 
 STATUS_COLOURS = {"open": "#b35900", "resolved": "#2e7d32"}

@@ -1,0 +1,121 @@
+"""Files waiting to be opened: one at a time through the reader, with progress and cancel.
+
+File ▸ Open, a drop and `yangpu-gis open FILE` queue paths here; each goes to the
+`FileLoader` (`ui/file_loader.py`) in turn, its layers are added to the project (each one
+undoable), a file with no coordinate system asks for one, and errors gather in the
+window's message bar.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+OPEN_PATTERNS = "*.geojson *.json *.shp *.zip *.gpkg *.kml *.kmz *.fgb *.parquet *.csv *.xlsx"
+CRS_CHOICES = [
+    "EPSG:4326 (WGS84)",
+    "EPSG:4490 (CGCS2000)",
+    "EPSG:4549 (CGCS2000 GK CM 120E)",
+    "EPSG:4550 (CGCS2000 GK CM 123E)",
+    "EPSG:32651 (UTM 51N)",
+    "gcj02",
+    "bd09",
+]
+
+
+class OpenQueue(QObject):
+    """The paths still to open, in order, each with the coordinate system declared for it."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.pending: list[tuple[str, str | None]] = []
+        loader = window.loader
+        loader.progress.connect(self._show_progress)
+        loader.loaded.connect(self._add_loaded_layers)
+        loader.failed.connect(self._failed)
+        loader.cancelled.connect(self._cancelled)
+        window.cancel_load_button.clicked.connect(loader.cancel)
+
+    def open_filter(self) -> str:
+        return self.tr("GIS files ({patterns});;All files (*)").format(patterns=OPEN_PATTERNS)
+
+    def ask(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.window, self.tr("Open data"), self.window._last_dir(), self.open_filter()
+        )
+        self.add(paths)
+
+    def add(self, paths, declared_crs: str | None = None) -> None:
+        if not self.window.loader.busy and not self.pending:
+            self.window.message_bar.begin_batch()
+        self.pending.extend((str(p), declared_crs) for p in paths)
+        self._load_next()
+
+    def _load_next(self) -> None:
+        window = self.window
+        if window.loader.busy or not self.pending:
+            if not self.pending and not window.loader.busy:
+                window.progress.hide()
+                window.cancel_load_button.hide()
+            return
+        path, declared_crs = self.pending.pop(0)
+        window._remember_dir(path)
+        window.progress.setValue(0)
+        window.progress.setFormat(f"{Path(path).name} %p%")
+        window.progress.show()
+        window.cancel_load_button.show()
+        window.loader.load(path, declared_crs)
+
+    def _show_progress(self, fraction: float, message: str) -> None:
+        self.window.progress.setValue(int(fraction * 1000))
+        self.window.progress.setToolTip(message)
+
+    def _add_loaded_layers(self, path: str, prepared: list) -> None:
+        window = self.window
+        loaded_layers = [loaded for loaded, _ in prepared]
+        added = [window.layer_edits.add(layer) for _, layer in prepared]  # each undoable
+        if added:
+            window.projects.recent_files.add(path)
+        warnings = [w for loaded in loaded_layers for w in loaded.warnings]
+        names = ", ".join(layer.title for layer in added)
+        text = self.tr("Opened {names}").format(names=names)
+        if warnings:
+            window.message_bar.show_message(
+                self.tr("Opened {names}. Note: {warnings}").format(
+                    names=names, warnings="; ".join(warnings)
+                ),
+                "warning",
+            )
+        else:
+            window.statusBar().showMessage(text, 6000)
+        if added and len(added) == len(loaded_layers) and self.pending == []:
+            window.canvas.zoom_to_layer(added[-1].id)
+        self._load_next()
+
+    def _failed(self, path: str, message: str, needs_crs: bool) -> None:
+        if needs_crs:
+            choice, ok = QInputDialog.getItem(
+                self.window,
+                self.tr("Coordinate system needed"),
+                self.tr("{problem}\n\nWhich coordinate system is {file} in?").format(
+                    problem=message, file=Path(path).name
+                ),
+                CRS_CHOICES,
+                0,
+                True,
+            )
+            if ok and choice.strip():
+                self.pending.insert(0, (path, choice.split(" ")[0]))
+                self._load_next()
+                return
+        self.window.message_bar.add_error(message)
+        self._load_next()
+
+    def _cancelled(self, path: str) -> None:
+        self.window.statusBar().showMessage(
+            self.tr("Opening {file} was cancelled").format(file=Path(path).name), 6000
+        )
+        self._load_next()
