@@ -224,6 +224,13 @@ def test_what_the_sqlite_path_cannot_read_exactly_is_left_to_model_io(mixed_gpkg
 
 
 def test_render_draws_a_geopackage_without_importing_geopandas(mixed_gpkg, tmp_path):
+    # Without a name-like field: a new layer is labelled by one (model.new_layer_look),
+    # and a label column is read through GDAL.
+    nameless = tmp_path / "nameless.gpkg"
+    pyogrio.write_dataframe(
+        pyogrio.read_dataframe(mixed_gpkg).drop(columns=["name"]), nameless, layer="mixed"
+    )
+    mixed_gpkg = nameless
     out = tmp_path / "mixed.png"
     script = (
         "import json, sys\n"

@@ -9,7 +9,9 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from test_render import district_fill
 
+from yangpu_gis.model.colours import LAYER_PALETTE
 from yangpu_gis.model.embedded import load_embedded_layers
+from yangpu_gis.model.new_layer_look import FILL_OPACITY
 
 
 def run(*args, env_changes=None, cwd=None):
@@ -95,7 +97,16 @@ def test_render_with_a_bbox_and_a_file(tmp_path, qapp):
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (400, 300)
-    assert colour_share(image, "#9ecae1", tolerance=40) > 0.05  # the file's default blue fill
+    # The file's own colour, the palette's first (model.new_layer_look), over Yangpu's land.
+    fill, land = QColor(LAYER_PALETTE[0]), QColor(district_fill(embedded("districts"), "310110"))
+    a = FILL_OPACITY
+    seen = QColor(
+        *(
+            round(getattr(fill, c)() * a + getattr(land, c)() * (1 - a))
+            for c in ("red", "green", "blue")
+        )
+    )
+    assert colour_share(image, seen.name(), tolerance=8) > 0.05
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,7 @@ LON, LAT = 121.5322, 31.2542  # on the Huangpu's Yangpu bank
 
 def write(path, geometries) -> str:
     features = [
-        {"type": "Feature", "properties": {"name": f"f{i}"}, "geometry": g}
-        for i, g in enumerate(geometries)
+        {"type": "Feature", "properties": {"n": i}, "geometry": g} for i, g in enumerate(geometries)
     ]
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), "utf-8")
     return str(path)

@@ -46,6 +46,7 @@ ALLOWED_WORDS = {
     "MBTiles",
     "PMTiles",
     "OpenStreetMap",
+    "Jenks",  # natural breaks (Jenks), as QGIS zh_CN names the scheme
     "WGS",
     "GCJ",
     "px",

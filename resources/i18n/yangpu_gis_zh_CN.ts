@@ -158,6 +158,69 @@
     </message>
 </context>
 <context>
+    <name>ClassEditor</name>
+    <message>
+        <source>Categories (one colour per value)</source>
+        <translation>分类（每个值一种颜色）</translation>
+    </message>
+    <message>
+        <source>Graduated (classes of a number)</source>
+        <translation>分级（按数值分级）</translation>
+    </message>
+    <message>
+        <source>Quantiles (equal count)</source>
+        <translation>分位数（等数量）</translation>
+    </message>
+    <message>
+        <source>Equal interval</source>
+        <translation>等间距</translation>
+    </message>
+    <message>
+        <source>Natural breaks (Jenks)</source>
+        <translation>自然间断点（Jenks）</translation>
+    </message>
+    <message>
+        <source>Yellow to red</source>
+        <translation>黄到红</translation>
+    </message>
+    <message>
+        <source>Blues</source>
+        <translation>蓝色系</translation>
+    </message>
+    <message>
+        <source>Greens</source>
+        <translation>绿色系</translation>
+    </message>
+    <message>
+        <source>Purples</source>
+        <translation>紫色系</translation>
+    </message>
+    <message>
+        <source>Yellow to blue</source>
+        <translation>黄到蓝</translation>
+    </message>
+    <message>
+        <source>Double-click a class in the legend above to change its colour.</source>
+        <translation>双击上方图例中的某一类可更改其颜色。</translation>
+    </message>
+    <message>
+        <source>Classify as</source>
+        <translation>分类方式</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>分级方法</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>Colour ramp</source>
+        <translation>色带</translation>
+    </message>
+</context>
+<context>
     <name>ColourButton</name>
     <message>
         <source>None</source>
@@ -532,6 +595,10 @@
         <translation>单一颜色</translation>
     </message>
     <message>
+        <source>No label</source>
+        <translation>无标注</translation>
+    </message>
+    <message>
         <source>Fill colour</source>
         <translation>填充颜色</translation>
     </message>
@@ -564,12 +631,36 @@
         <translation>轮廓宽度</translation>
     </message>
     <message>
+        <source>Label</source>
+        <translation>标注</translation>
+    </message>
+    <message>
         <source>Colour by</source>
         <translation>分类着色字段</translation>
     </message>
     <message>
         <source>Select a layer to edit its style</source>
         <translation>选择一个图层以编辑其样式</translation>
+    </message>
+    <message>
+        <source>One colour for the whole layer</source>
+        <translation>整个图层使用一种颜色</translation>
+    </message>
+    <message>
+        <source>Choosing a fill colours the whole layer with it, in place of its classes</source>
+        <translation>选择填充色后整个图层都用此颜色，取代其分类</translation>
+    </message>
+    <message>
+        <source>The whole layer is now {colour}; its colours by “{field}” were set aside (Edit ▸ Undo brings them back).</source>
+        <translation>整个图层现为 {colour}；按“{field}”的着色已撤下（编辑 ▸ 撤销可恢复）。</translation>
+    </message>
+    <message>
+        <source>“{field}” has no numbers to classify.</source>
+        <translation>“{field}”中没有可分级的数值。</translation>
+    </message>
+    <message>
+        <source>“{field}” has too few different values for {asked} classes: {made}.</source>
+        <translation>“{field}”的不同值太少，分不出 {asked} 级：只有 {made} 级。</translation>
     </message>
     <message>
         <source>“{field}” has {count} different values; colouring works for up to {most}.</source>
@@ -635,6 +726,10 @@ The file on disk is not touched.</source>
     <message>
         <source>(empty)</source>
         <translation>（空）</translation>
+    </message>
+    <message>
+        <source>Class colour</source>
+        <translation>类别颜色</translation>
     </message>
     <message>
         <source>Open attribute table</source>

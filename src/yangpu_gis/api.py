@@ -86,7 +86,10 @@ class Map:
             loaded = [one for one in loaded if layer in (one.source_layer, one.name)]
             if not loaded:
                 raise LookupError(f"{os.fspath(path)} has no layer named {layer!r}")
+        from yangpu_gis.model.new_layer_look import give_new_looks
+
         added = [layer_from_loaded(one, crs) for one in loaded]
+        give_new_looks(added, self._layers)  # a colour of its own, labelled by its name field
         self._layers.extend(added)
         return [_info(one) for one in added]
 
@@ -102,6 +105,9 @@ class Map:
             data=frame.to_crs(4326),
             kind=LayerKind.USER,
         )
+        from yangpu_gis.model.new_layer_look import give_new_looks
+
+        give_new_looks([added], self._layers)
         self._layers.append(added)
         return _info(added)
 

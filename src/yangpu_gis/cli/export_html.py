@@ -64,6 +64,9 @@ def cmd_export_html(args) -> int:
         base, project_view = _project_layers(args.project)
     else:
         base = load_embedded_layers()
+    from yangpu_gis.model.new_layer_look import give_new_looks
+
+    give_new_looks(files, base)
     layers = base + files
     try:
         report = export_html(

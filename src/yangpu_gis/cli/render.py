@@ -106,7 +106,11 @@ def cmd_render(args) -> int:
 
     view = {"bbox_wgs84": bbox, "width_px": (size or (1600, 1000))[0]}  # only what is shown
     files = load_files(args.file or [], declared_crs(args.crs), for_drawing=True, postgis=view)
-    layers = with_basemap(args, load_embedded_layers() + files)
+    from yangpu_gis.model.new_layer_look import give_new_looks
+
+    embedded = load_embedded_layers()
+    give_new_looks(files, embedded)
+    layers = with_basemap(args, embedded + files)
     try:
         report = export_image(
             layers,

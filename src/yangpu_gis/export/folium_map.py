@@ -51,7 +51,7 @@ def _geojson_layer(folium, layer: Layer):
     fields = [(label, column) for label, column in _popup_fields(layout, columns)]
     facts = row_facts(layer)
     fact_labels = list(dict.fromkeys(f.label for row in facts for f in row))
-    category = style.category_field
+    category = style.colour_field
     category_values = json_column(layer.data[category]) if category in layer.column_names else None
     features = []
     for row, geometry in enumerate(layer.data.geometry.values):

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from yangpu_gis.export.html_facts import facts_payload
 from yangpu_gis.export.html_geometry import encode_geometries
 from yangpu_gis.export.html_labels import labels_payload
 from yangpu_gis.export.html_values import json_scalar, page_column
+from yangpu_gis.model.classify import classify
 from yangpu_gis.model.facts import fact_book
 from yangpu_gis.model.field_roles import (
     attribute_fields,
@@ -64,9 +66,15 @@ def style_payload(layer: Layer) -> dict:
 def fill_colours(layer: Layer) -> tuple[list[str | None], list[int] | None]:
     """The distinct fills of a layer and, when there are several, each feature's index."""
     style = layer.style
-    field_name = style.category_field
-    if field_name is None or field_name not in layer.data.columns:
-        return [style.fill_for(None) if field_name else style.fill], None
+    field_name = style.colour_field
+    if field_name is None or field_name not in layer.column_names:
+        return [style.fill], None
+    if style.graduated is not None:
+        classes = classify(layer.column(field_name), style.graduated.edges)
+        colours = [*style.graduated.colours, style.fill]  # the last: no number
+        palette = list(dict.fromkeys(colours))
+        position = np.array([palette.index(colour) for colour in colours])
+        return palette, position[np.where(classes < 0, len(colours) - 1, classes)].tolist()
     codes, uniques = pd.factorize(layer.data[field_name], use_na_sentinel=True)
     colours = [style.fill_for(json_scalar(value)) for value in uniques]
     colours.append(style.fill_for(None))  # code -1: a missing value
@@ -79,12 +87,22 @@ def fill_colours(layer: Layer) -> tuple[list[str | None], list[int] | None]:
 
 def legend_entries(layer: Layer, language: str = ENGLISH) -> list[list]:
     """[label, fill colour] per category in the style's order, then the fallback fill if
-    some feature has a value outside the categories; empty when not categorised."""
+    some feature has a value outside the categories; per class of a graduated style, then
+    the fill of features without a number; empty for a single colour."""
     style = layer.style
+    no_value = html_words(language).get("(no value)", "(no value)")
+    if style.graduated is not None:
+        classes = style.graduated
+        entries = [list(pair) for pair in zip(classes.labels(), classes.colours, strict=True)]
+        if (
+            classes.field not in layer.column_names
+            or (classify(layer.column(classes.field), classes.edges) < 0).any()
+        ):
+            entries.append([no_value, style.fill])
+        return entries
     field_name = style.category_field
     if field_name is None:
         return []
-    no_value = html_words(language).get("(no value)", "(no value)")
     entries = [
         [category_text(value, language) if value else no_value, colour]
         for value, colour in style.categories
@@ -183,8 +201,8 @@ def layer_payload(layer: Layer, language: str = ENGLISH) -> LayerExport:
         "palette": palette,
         "colourIndex": colour_index,
         "categoryField": None
-        if layer.style.category_field is None
-        else field_text(layer, layer.style.category_field, language),
+        if layer.style.colour_field is None
+        else field_text(layer, layer.style.colour_field, language),
         "legend": legend_entries(layer, language),
         "geometry": geometry.parts,
         "popup": layout,

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from yangpu_gis.model.categories import category_codes
+from yangpu_gis.model.classify import classify
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.style import Style
 from yangpu_gis.model.terms import category_text, display_title, field_text
@@ -74,14 +75,21 @@ def layer_items(layer: Layer, language: str = "en") -> list[LegendItem]:
     title = display_title(layer, language)
     style = layer.style
     shape = layer.geometry_type if layer.geometry_type in ("Point", "LineString") else "Polygon"
-    field_name = style.category_field
+    field_name = style.colour_field
     if field_name is None or field_name not in layer.column_names:
-        fill = style.fill_for(None) if field_name else style.fill
-        return [LegendItem(LAYER, title, style, shape, fill, layer.opacity)]
+        return [LegendItem(LAYER, title, style, shape, style.fill, layer.opacity)]
     items = [
         LegendItem(LAYER, title, style, shape, opacity=layer.opacity, swatch=False),
         LegendItem(FIELD, field_text(layer, field_name, language), swatch=False),
     ]
+    if style.graduated is not None:
+        classes = style.graduated
+        for text, fill in zip(classes.labels(), classes.colours, strict=True):
+            items.append(LegendItem(CATEGORY, text, style, shape, fill, layer.opacity))
+        if layer.feature_count and (classify(layer.column(field_name), classes.edges) < 0).any():
+            no_value = _word(NO_VALUE, language)
+            items.append(LegendItem(CATEGORY, no_value, style, shape, style.fill, layer.opacity))
+        return items
     listed = set()
     for value, fill in style.categories:
         listed.add(value)

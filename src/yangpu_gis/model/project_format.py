@@ -162,6 +162,11 @@ def checked_entry(entry) -> dict:
     style = entry.get("style")
     if style is not None and not isinstance(style, dict):
         raise EntryError(f"its “style” must be an object, not {style!r:.40}")
+    if style is not None:
+        try:  # colours, widths, categories and graduated classes, each checked
+            Style.from_dict(style)
+        except (ValueError, TypeError) as exc:
+            raise EntryError(f"its “style” is not usable ({exc})") from None
     checked.update(visible=visible, opacity=float(opacity), style=style)
     if BASEMAP_KEY in entry:
         checked[BASEMAP_KEY] = entry[BASEMAP_KEY]

@@ -333,6 +333,8 @@ class LayerPainter:
         self, painter: QPainter, outlines: paths.Outlines, kind: int, fill: str | None, small: bool
     ) -> None:
         style = self.layer.style
+        if kind == LINE and style.colour_field is not None and fill is not None:
+            style = style.with_(stroke=fill)  # lines show their category or class colour
         brush = pens.fill_brush(fill, style) if kind == POLYGON else QBrush(Qt.BrushStyle.NoBrush)
         pen = pens.stroke_pen(style, self.device_pixel_ratio, thin=small)
         if small:

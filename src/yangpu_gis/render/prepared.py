@@ -8,6 +8,7 @@ import weakref
 import numpy as np
 
 from yangpu_gis.model.categories import category_codes
+from yangpu_gis.model.classify import classify
 from yangpu_gis.model.display import DisplayData
 from yangpu_gis.model.style import Style
 
@@ -35,13 +36,18 @@ class PreparedLayer:
         self, style: Style, category_values: np.ndarray | None
     ) -> tuple[np.ndarray, tuple[str | None, ...]]:
         """Per feature, an index into the returned fill colours."""
-        key = (style.fill, style.category_field, style.categories)
+        key = (style.fill, style.category_field, style.categories, style.graduated)
         with self._lock:
             cached = self._fill_codes.get(key)
         if cached is not None:
             return cached
-        if style.category_field is None or category_values is None:
+        if style.colour_field is None or category_values is None:
             result = np.zeros(self.display.count, np.int32), (style.fill,)
+        elif style.graduated is not None:
+            classes = classify(category_values, style.graduated.edges)
+            k = style.graduated.k
+            codes = np.where(classes < 0, k, classes).astype(np.int32)  # k: no number
+            result = _merge_equal_colours(codes, [*style.graduated.colours, style.fill])
         else:
             codes, keys = category_codes(category_values)
             result = _merge_equal_colours(codes, [style.fill_for(key) for key in keys])

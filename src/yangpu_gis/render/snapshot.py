@@ -59,7 +59,8 @@ class LayerSnapshot:
     style: Style
     opacity: float
     label_values: np.ndarray | None  # one value per feature, or None without a label field
-    category_values: np.ndarray | None  # one value per feature, or None unless categorised
+    category_values: np.ndarray | None  # per feature, the value its fill follows (categorised
+    # or graduated: Style.colour_field), or None
     selected_rows: tuple[int, ...] = ()
     above_labels: bool = False  # drawn over the labels (Layer.drawn_above_labels)
     _layer: Layer = field(default=None, repr=False)
@@ -116,7 +117,7 @@ def snapshot_layer(layer: Layer, selection: Selection | None = None) -> LayerSna
         style=style,
         opacity=layer.opacity,
         label_values=_label_column(layer, style),
-        category_values=_column(layer, style.category_field),
+        category_values=_column(layer, style.colour_field),
         selected_rows=tuple(int(r) for r in selected),
         above_labels=layer.drawn_above_labels,
         _layer=layer,

@@ -13,6 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
+from yangpu_gis.model.new_layer_look import give_new_looks
+
 OPEN_PATTERNS = "*.geojson *.json *.shp *.zip *.gpkg *.kml *.kmz *.fgb *.parquet *.csv *.xlsx"
 CRS_CHOICES = [
     "EPSG:4326 (WGS84)",
@@ -76,6 +78,8 @@ class OpenQueue(QObject):
     def _add_loaded_layers(self, path: str, prepared: list) -> None:
         window = self.window
         loaded_layers = [loaded for loaded, _ in prepared]
+        # Each file's layers a colour of their own and a label field (model.new_layer_look).
+        give_new_looks([layer for _, layer in prepared], window.project.layers)
         added = [window.layer_edits.add(layer) for _, layer in prepared]  # each undoable
         if added:
             window.projects.recent_files.add(path)

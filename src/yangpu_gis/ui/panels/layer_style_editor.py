@@ -17,15 +17,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from yangpu_gis.model.categories import category_codes
+from yangpu_gis.model.classify import is_numeric
 from yangpu_gis.model.layer import Layer, LayerKind
 from yangpu_gis.model.project import Project
-from yangpu_gis.model.style import Style, categorised
+from yangpu_gis.model.style import GRADUATED, SINGLE, Style, categorised, graduated
 from yangpu_gis.model.terms import display_title
 from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.layer_edits import LayerEdits
+from yangpu_gis.ui.panels.class_editor import ClassEditor
 from yangpu_gis.ui.panels.legend_swatch import swatch_pixmap
 
 SINGLE_COLOUR = QT_TRANSLATE_NOOP("LayerStyleEditor", "Single colour")
+NO_LABEL = QT_TRANSLATE_NOOP("LayerStyleEditor", "No label")
 MAX_CATEGORIES = 40
 
 
@@ -89,6 +93,12 @@ class LayerStyleEditor(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.category_combo.setMinimumContentsLength(10)
+        self.label_combo = QComboBox()
+        self.label_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.label_combo.setMinimumContentsLength(10)
+        self.classes = ClassEditor()
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a15c00;")
@@ -105,11 +115,13 @@ class LayerStyleEditor(QWidget):
         )
         form.addRow(self.tr("Outline"), self.stroke_button)
         form.addRow(self.tr("Outline width"), self.stroke_width_spin)
+        form.addRow(self.tr("Label"), self.label_combo)
         form.addRow(self.tr("Colour by"), self.category_combo)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.heading)
         column.addLayout(form)
+        column.addWidget(self.classes)
         column.addWidget(self.message)
 
         self.opacity_slider.valueChanged.connect(self._opacity_changed)
@@ -118,6 +130,8 @@ class LayerStyleEditor(QWidget):
         self.stroke_button.clicked.connect(self._pick_stroke)
         self.stroke_width_spin.valueChanged.connect(self._stroke_width_changed)
         self.category_combo.activated.connect(self._category_field_chosen)
+        self.label_combo.activated.connect(self._label_field_chosen)
+        self.classes.classes_wanted.connect(self._classes_wanted)
         self.set_layer(None)
 
     # --- showing a layer ----------------------------------------------------------------
@@ -138,6 +152,7 @@ class LayerStyleEditor(QWidget):
         try:
             if layer is None:
                 self.heading.setText(self.tr("Select a layer to edit its style"))
+                self.classes.show_style(None)
                 return
             style = layer.style
             self.heading.setText(display_title(layer, current_language()))
@@ -152,9 +167,23 @@ class LayerStyleEditor(QWidget):
             has_area = layer.geometry_type != "LineString"
             self.fill_button.setEnabled(has_area)
             self.fill_opacity_slider.setEnabled(has_area)
-            field = style.category_field
+            field = style.colour_field
             index = self.category_combo.findText(field) if field else 0
             self.category_combo.setCurrentIndex(max(0, index))
+            label = style.label_field
+            self.label_combo.setCurrentIndex(
+                max(0, self.label_combo.findText(label) if label else 0)
+            )
+            self.classes.show_style(layer)
+            if field is not None and field in layer.column_names:
+                self.classes.set_numeric(is_numeric(layer.column(field)))
+            self.fill_button.setToolTip(
+                self.tr("One colour for the whole layer")
+                if style.renderer == SINGLE
+                else self.tr(
+                    "Choosing a fill colours the whole layer with it, in place of its classes"
+                )
+            )
             # A basemap is tiles: only its opacity is the planner's to set here.
             tiles = layer.kind == LayerKind.BASEMAP
             for widget in (
@@ -163,6 +192,7 @@ class LayerStyleEditor(QWidget):
                 self.stroke_button,
                 self.stroke_width_spin,
                 self.category_combo,
+                self.label_combo,
             ):
                 widget.setEnabled(not tiles and (widget is not self.fill_button or has_area))
         finally:
@@ -171,11 +201,12 @@ class LayerStyleEditor(QWidget):
     def _fill_field_choices(self) -> None:
         self.category_combo.clear()
         self.category_combo.addItem(self.tr(SINGLE_COLOUR))
+        self.label_combo.clear()
+        self.label_combo.addItem(self.tr(NO_LABEL))
         if self.layer is not None and self.layer.kind != LayerKind.BASEMAP:
-            geometry = self.layer.data.geometry.name
-            for column in self.layer.data.columns:
-                if column != geometry:
-                    self.category_combo.addItem(str(column))
+            for column in self.layer.column_names:
+                self.category_combo.addItem(str(column))
+                self.label_combo.addItem(str(column))
 
     # --- writing changes ----------------------------------------------------------------
 
@@ -198,8 +229,27 @@ class LayerStyleEditor(QWidget):
 
     def _pick_fill(self) -> None:
         colour = self.fill_button.ask()
-        if colour is not None:
+        if colour is None or self.layer is None:
+            return
+        style = self.layer.style
+        if style.renderer == SINGLE:
             self._set_style(fill=colour)
+            return
+        # A fill colours the whole layer: its classes would hide it everywhere.
+        self._set_style(fill=colour, category_field=None, categories=(), graduated=None)
+        self.message.setText(
+            self.tr(
+                "The whole layer is now {colour}; its colours by “{field}” were set aside "
+                "(Edit ▸ Undo brings them back)."
+            ).format(colour=colour.upper(), field=style.colour_field)
+        )
+        self.message.show()
+
+    def _label_field_chosen(self, index: int) -> None:
+        field = self.label_combo.itemText(index) if index > 0 else None
+        if self.layer is not None and field != self.layer.style.label_field:
+            # A chosen label replaces a two-line one (the embedded names' Chinese line).
+            self._set_style(label_field=field, sublabel_field=None)
 
     def _pick_stroke(self) -> None:
         colour = self.stroke_button.ask()
@@ -210,13 +260,57 @@ class LayerStyleEditor(QWidget):
         if self.layer is None:
             return
         self.message.hide()
-        field = self.category_combo.itemText(index)
         style = self.layer.style
         if index <= 0:
-            self.edits.set_style(self.layer.id, style.with_(category_field=None, categories=()))
+            self.edits.set_style(
+                self.layer.id, style.with_(category_field=None, categories=(), graduated=None)
+            )
             return
-        values = self.layer.data[field]
-        distinct = values.astype("string").fillna("").nunique()
+        field = self.category_combo.itemText(index)
+        values = self.layer.column(field)
+        numeric = is_numeric(values)
+        self.classes.set_numeric(numeric)
+        distinct = len(category_codes(values)[1])
+        if numeric and (distinct > MAX_CATEGORIES or self.classes.mode == GRADUATED):
+            self._make_graduated(field)
+            return
+        self._make_categorised(field, distinct)
+
+    def _classes_wanted(self) -> None:
+        layer = self.layer
+        field = layer.style.colour_field if layer is not None else None
+        if layer is None or field is None:
+            return
+        self.message.hide()
+        if self.classes.mode == GRADUATED:
+            self._make_graduated(field)
+        else:
+            self._make_categorised(field, len(category_codes(layer.column(field))[1]))
+
+    def _make_graduated(self, field: str) -> None:
+        assert self.layer is not None
+        values = self.layer.column(field)
+        c = self.classes
+        try:
+            style = graduated(self.layer.style, field, values, c.scheme, c.k, c.ramp)
+        except ValueError:  # no numbers in it at all
+            self.message.setText(
+                self.tr("“{field}” has no numbers to classify.").format(field=field)
+            )
+            self.message.show()
+            self.refresh()
+            return
+        self.edits.set_style(self.layer.id, style)
+        if style.graduated is not None and style.graduated.k < c.k:
+            self.message.setText(
+                self.tr(
+                    "“{field}” has too few different values for {asked} classes: {made}."
+                ).format(field=field, asked=c.k, made=style.graduated.k)
+            )
+            self.message.show()
+
+    def _make_categorised(self, field: str, distinct: int) -> None:
+        assert self.layer is not None
         if distinct > MAX_CATEGORIES:
             self.message.setText(
                 self.tr(
@@ -226,8 +320,8 @@ class LayerStyleEditor(QWidget):
             self.message.show()
             self.refresh()
             return
-        plain = [None if _missing(v) else v for v in values.tolist()]
-        self.edits.set_style(self.layer.id, categorised(style, field, plain))
+        plain = [None if _missing(v) else v for v in self.layer.column(field).tolist()]
+        self.edits.set_style(self.layer.id, categorised(self.layer.style, field, plain))
 
 
 def _set_if_different(widget, value) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QColorDialog,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -24,6 +25,7 @@ from yangpu_gis.model.project import Project
 from yangpu_gis.model.terms import category_text, display_title
 from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.layer_edits import LayerEdits
+from yangpu_gis.ui.panels.class_editor import class_colour, with_class_colour
 from yangpu_gis.ui.panels.layer_style_editor import LayerStyleEditor
 from yangpu_gis.ui.panels.legend_swatch import category_icon, layer_icon
 from yangpu_gis.ui.panels.model_link import connect_while_alive
@@ -237,7 +239,15 @@ class LayersPanel(QWidget):
         item.setToolTip(0, tip + (f"\n{layer.source}" if layer.source else ""))
         item.takeChildren()
         style = layer.style
-        if style.category_field is not None:
+        if style.graduated is not None:
+            classes = style.graduated
+            for text, colour in zip(classes.labels(), classes.colours, strict=True):
+                child = QTreeWidgetItem([text])
+                child.setIcon(0, category_icon(layer, colour))
+                child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                child.setToolTip(0, f"{classes.field}: {text}")
+                item.addChild(child)
+        elif style.category_field is not None:
             for value, colour in style.categories:
                 shown = category_text(value, current_language()) if value != "" else None
                 child = QTreeWidgetItem([shown or self.tr("(empty)")])
@@ -272,8 +282,11 @@ class LayersPanel(QWidget):
             self.edits.set_visible(layer_id, visible)
 
     def _current_changed(self, current, _previous) -> None:
+        if self._updating:  # the tree is being rebuilt: its items name the old layers
+            return
         layer_id = self.current_layer_id()
-        self.editor.set_layer(self.project.layer(layer_id) if layer_id else None)
+        known = layer_id is not None and self.project.has_layer(layer_id)
+        self.editor.set_layer(self.project.layer(layer_id) if known else None)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -322,8 +335,19 @@ class LayersPanel(QWidget):
             self.rename_layer(layer_id)
 
     def _item_double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
-        if item.parent() is None:
+        parent = item.parent()
+        if parent is None:
             self.zoom_to_layer_requested.emit(item.data(0, LAYER_ID))
+            return
+        # A category or class of the legend: its colour.
+        layer = self.project.layer(parent.data(0, LAYER_ID))
+        index = parent.indexOfChild(item)
+        current = class_colour(layer.style, index)
+        if current is None:
+            return
+        chosen = QColorDialog.getColor(QColor(current), self, self.tr("Class colour"))
+        if chosen.isValid():
+            self.edits.set_style(layer.id, with_class_colour(layer.style, index, chosen.name()))
 
     def _context_menu(self, point: QPoint) -> None:
         item = self.tree.itemAt(point)
