@@ -247,8 +247,15 @@ def test_pdf_defaults_to_a4_landscape_at_300_dpi(a4_pdf):
     assert report.dpi == 300 and report.pixel_size == (3508, 2479)
 
 
-def test_pdf_map_is_an_image_of_at_least_300_dpi(a4_pdf):
-    out, report = a4_pdf
+def test_a_pdf_map_of_many_features_is_an_image_of_at_least_300_dpi(
+    tmp_path, embedded_layers, monkeypatch
+):
+    from yangpu_gis.render import vector_map
+
+    monkeypatch.setattr(vector_map, "VECTOR_MAX_FEATURES", 10)  # the embedded map has 15
+    out = tmp_path / "raster.pdf"
+    report = export_image(embedded_layers, out, date=DATE)
+    assert not report.vector_map
     listing = subprocess.run(
         ["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:]

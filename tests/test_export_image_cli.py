@@ -44,7 +44,8 @@ def test_a_pdf_is_an_a4_landscape_page_by_default(tmp_path):
     result = run(str(out), "--date", "2025-03-14")
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(
-        rf"wrote {re.escape(str(out))} \(A4 landscape, 300 dpi, scale 1:[\d,]+\)\n", result.stdout
+        rf"wrote {re.escape(str(out))} \(A4 landscape, 300 dpi, scale 1:[\d,]+, vector map\)\n",
+        result.stdout,
     )
     assert page_points(out) == pytest.approx((842, 595), abs=1)
     text = pdf_text(out)

@@ -127,6 +127,7 @@ def test_options_dialog(qtbot):
         "title": DEFAULT_TITLE,
         "paper": "A3",
         "orientation": "portrait",
+        "dpi": 300,
     }
     ok = pdf.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok)
     pdf.title_edit.setText("  ")

@@ -50,6 +50,7 @@ ALLOWED_WORDS = {
     "WGS",
     "GCJ",
     "px",
+    "dpi",
     "A",
     "URL",
     "Excel",

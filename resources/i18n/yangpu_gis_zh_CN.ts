@@ -338,12 +338,36 @@
         <translation>纵向</translation>
     </message>
     <message>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
         <source>Orientation</source>
         <translation>方向</translation>
+    </message>
+    <message>
+        <source>Basemap tiles, and a map of more than 50,000 features, are images at this resolution</source>
+        <translation>底图瓦片，以及要素超过 50,000 个的地图，会以此分辨率输出为图像</translation>
+    </message>
+    <message>
+        <source>pixels</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Changing the resolution scales the size: the same picture, sharper</source>
+        <translation>改变分辨率会按比例缩放尺寸：图面不变，更清晰</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
     </message>
 </context>
 <context>

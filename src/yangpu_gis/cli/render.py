@@ -138,6 +138,8 @@ def cmd_render(args) -> int:
             from yangpu_gis.export.layout import format_scale
 
             what += f", scale {format_scale(report.scale_denominator)}"
+        if report.format == "pdf":
+            what += ", vector map" if report.vector_map else ", map as an image (many features)"
     else:
         what = f"{width}x{height}" + (f", {report.dpi} dpi" if report.dpi != 96 else "")
     print(f"wrote {args.out} ({what})")
@@ -166,7 +168,8 @@ def add_commands(sub) -> None:
     p.add_argument(
         "--size",
         metavar="WxH",
-        help="PNG size in pixels (default 1600x1000); a PDF's size is its paper",
+        help="PNG size in pixels (default 1600x1000 at 96 dpi, scaled with --dpi); a PDF's "
+        "size is its paper",
     )
     p.add_argument(
         "--layout", action="store_true", help="make a PNG a map page (always so for a PDF)"
@@ -189,9 +192,11 @@ def add_commands(sub) -> None:
         "--dpi",
         type=int,
         metavar="N",
-        help="dots per inch, 72 to 600: a PDF (its map drawn at this resolution) "
-        "and a paper-sized PNG default to 300; other PNGs to 96, and more scales "
-        "their text and lines up",
+        help="dots per inch, 72 to 600: a PDF and a paper-sized PNG default to 300 (a "
+        "PDF's map is drawn as vectors, or at this resolution when it has over 50,000 "
+        "features in view); other PNGs to 96: without --size a PNG is 1600x1000 scaled "
+        "by N/96 (the same picture, sharper), with --size that many pixels, its text "
+        "and lines scaled by N/96",
     )
     p.add_argument(
         "--date", metavar="YYYY-MM-DD", help="the date printed on the page (default today)"

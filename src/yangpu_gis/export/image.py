@@ -50,6 +50,7 @@ class ImageExportReport:
     map_frame: tuple[int, int, int, int]  # x, y, width, height in pixels of pixel_size
     legend_frame: tuple[int, int, int, int] | None  # the same, None without a layout
     size_bytes: int
+    vector_map: bool = False  # a PDF whose map is paths and text (few enough features)
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,10 @@ def export_image(
     The map frame shows viewport's extent (a render.viewport.Viewport, e.g. the app's
     current view) or bbox_wgs84 (lon/lat), whole and centred in the frame's shape;
     neither means Yangpu. A PDF is one A4 (default) or A3 page at dpi (default 300).
-    A PNG is size pixels (default 1600x1000) at dpi (default 96, which scales text and
-    lines), or a sheet of paper when paper is given (default 300 dpi). layout=False
+    A PNG is size pixels at dpi (default 96, which scales text and lines; without a size,
+    1600x1000 scaled by dpi / 96, the same picture with more pixels), or a sheet of
+    paper when paper is given (default 300 dpi). A PDF's map is paths and text when at
+    most render.vector_map.VECTOR_MAX_FEATURES features are in view, else an image at dpi. layout=False
     writes a PNG of the plain map with only scale bar and north arrow. language ("en"
     or "zh") is that of the page's words: default title, legend, scale, date, credits.
     Raises ValueError for a bad argument and OSError when the file cannot be written;
@@ -129,6 +132,7 @@ def export_image(
         map_frame=written.map_frame,
         legend_frame=written.legend_frame,
         size_bytes=size_bytes,
+        vector_map=written.vector_map,
     )
 
 
@@ -171,11 +175,19 @@ def _check_request(out_path, title, paper, orientation, dpi, size, date, layout)
     dpi = int(round(dpi))
     if paper is not None:
         pixel_size = paper_pixels(paper, orientation, dpi)
+    elif size is None:  # the default picture at this resolution: more pixels, same look
+        pixel_size = _check_size(default_png_size(dpi), layout)
     else:
-        pixel_size = _check_size(size if size is not None else DEFAULT_PNG_SIZE, layout)
+        pixel_size = _check_size(size, layout)
     return _Request(
         path, fmt, title, paper, orientation, dpi, pixel_size, _check_date(date), bool(layout)
     )
+
+
+def default_png_size(dpi: int) -> tuple[int, int]:
+    """DEFAULT_PNG_SIZE at 96 dpi, scaled to dpi (within the largest side allowed)."""
+    factor = min(dpi / SCREEN_DPI, PNG_SIDE_RANGE[1] / max(DEFAULT_PNG_SIZE))
+    return round(DEFAULT_PNG_SIZE[0] * factor), round(DEFAULT_PNG_SIZE[1] * factor)
 
 
 def paper_pixels(paper: str, orientation: str, dpi: int) -> tuple[int, int]:

@@ -52,6 +52,7 @@ class Page:
     map_pixel_ratio: float
     paper: str | None = None  # "A4" or "A3" when the page is a sheet of paper
     language: str = "en"  # of the page's words: legend, scale, date, attribution
+    vector_map: bool = False  # the map as paths and text (render.vector_map), not an image
 
     @property
     def pt(self) -> float:
@@ -261,21 +262,34 @@ def _draw_map(
     ratio = page.map_pixel_ratio
     logical = (max(1, round(rect.width() / ratio)), max(1, round(rect.height() / ratio)))
     viewport = map_viewport(extent, logical)
-    image = render_map_image(
-        list(layers),
-        logical,
-        viewport=viewport,
-        decorations=False,
-        device_pixel_ratio=ratio,
-        renderer=renderer,
-    )
-    image.setDevicePixelRatio(1.0)
     device = device_viewport(viewport, ratio)
+    if page.vector_map:
+        image = None
+    else:
+        image = render_map_image(
+            list(layers),
+            logical,
+            viewport=viewport,
+            decorations=False,
+            device_pixel_ratio=ratio,
+            renderer=renderer,
+        )
+        image.setDevicePixelRatio(1.0)
     painter.save()
-    painter.drawImage(rect, image)
+    if image is not None:
+        painter.drawImage(rect, image)
     painter.translate(rect.topLeft())
     painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
     painter.scale(rect.width() / device.width, rect.height() / device.height)
+    if image is None:
+        from yangpu_gis.render.renderer import BACKGROUND
+        from yangpu_gis.render.snapshot import snapshot_layers
+        from yangpu_gis.render.vector_map import paint_vector_map
+
+        snapshot = snapshot_layers(list(layers))
+        paint_vector_map(
+            painter, snapshot, device, ratio, renderer or Renderer(cache_bytes=0), BACKGROUND
+        )
     draw_decorations(
         painter, device, device.width, device.height, size=page.unit, language=page.language
     )

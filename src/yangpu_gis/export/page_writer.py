@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ if TYPE_CHECKING:  # the layout (legend, attribution, title) is imported for lai
     # only: a plain `render` PNG starts 40 ms sooner without it
     from yangpu_gis.export.layout import LayoutResult, Page
 
+log = logging.getLogger(__name__)
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3}
 PAPER_WHITE = QColor("#ffffff")
 SCREEN_DPI = 96.0
@@ -36,6 +38,7 @@ class WrittenPage:
     legend_rows: int
     map_frame: tuple[int, int, int, int]  # x, y, width, height in page pixels
     legend_frame: tuple[int, int, int, int] | None
+    vector_map: bool = False  # the map frame holds paths and text, not an image
 
 
 def write_page(layers: Sequence[Layer], extent, request) -> WrittenPage:
@@ -49,14 +52,30 @@ def write_page(layers: Sequence[Layer], extent, request) -> WrittenPage:
     return _png(layers, extent, request, renderer)
 
 
-def _page(request, width: int, height: int) -> Page:
+def _page(request, width: int, height: int, vector_map: bool = False) -> Page:
     # The map is drawn as the screen shows it at 96 dpi, on paper too: a style pixel is
     # 1/96 inch, so labels print at about 9 points and as many fit as on the screen.
     from yangpu_gis.export.layout import Page
 
     return Page(
-        width, height, request.dpi, request.dpi / SCREEN_DPI, request.paper, request.language
+        width,
+        height,
+        request.dpi,
+        request.dpi / SCREEN_DPI,
+        request.paper,
+        request.language,
+        vector_map,
     )
+
+
+def vector_map_fits(layers: Sequence[Layer], extent) -> tuple[bool, int]:
+    """Whether a PDF's map is drawn as vectors: the features in view are few enough
+    (render.vector_map.VECTOR_MAX_FEATURES). Also the count, for the report."""
+    from yangpu_gis.render.snapshot import snapshot_layers
+    from yangpu_gis.render.vector_map import VECTOR_MAX_FEATURES, features_in_view
+
+    count = features_in_view(snapshot_layers(list(layers)), extent)
+    return count <= VECTOR_MAX_FEATURES, count
 
 
 def _pdf(layers, extent, request, renderer: Renderer) -> WrittenPage:
@@ -75,11 +94,21 @@ def _pdf(layers, extent, request, renderer: Renderer) -> WrittenPage:
     )
     writer.setTitle(request.title)
     writer.setCreator(f"Yangpu GIS {__version__}")
+    from yangpu_gis.render.vector_map import VECTOR_MAX_FEATURES
+
+    vector, count = vector_map_fits(layers, extent)
+    if not vector:
+        log.info(
+            "%s: the map is drawn as an image: %s features in view, over the %s drawn as vectors",
+            request.path.name,
+            f"{count:,}",
+            f"{VECTOR_MAX_FEATURES:,}",
+        )
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"could not start a PDF page for {request.path.name}")
     try:
-        page = _page(request, writer.width(), writer.height())
+        page = _page(request, writer.width(), writer.height(), vector)
         from yangpu_gis.export.layout import draw_layout
 
         result = draw_layout(
@@ -95,6 +124,7 @@ def _pdf(layers, extent, request, renderer: Renderer) -> WrittenPage:
         result.scale_denominator,
         result.legend_plan.shown,
         *_frames(result),
+        vector_map=vector,
     )
 
 
@@ -158,8 +188,11 @@ def _plain_png(layers, extent, request, renderer: Renderer) -> WrittenPage:
     )
 
 
-def _frames(result: LayoutResult):
-    def box(rect):
+Frame = tuple[int, int, int, int]
+
+
+def _frames(result: LayoutResult) -> tuple[Frame, Frame]:
+    def box(rect) -> Frame:
         return (round(rect.left()), round(rect.top()), round(rect.width()), round(rect.height()))
 
     return box(result.map_rect), box(result.legend_rect)
