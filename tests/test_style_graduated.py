@@ -239,3 +239,27 @@ def test_lines_coloured_by_a_field_draw_in_their_colours(qapp):
     for _, colour in lines.style.categories:
         c = QColor(colour)
         assert (np.abs(a.astype(int) - [c.red(), c.green(), c.blue()]).max(axis=2) <= 3).sum() > 300
+
+
+def test_the_python_api_styles_a_layer_as_the_editor_does(tmp_path, qapp):
+    import yangpu_gis as yg
+
+    path = tmp_path / "plots.geojson"
+    plots(8, 类别=["a", "b"] * 4).data.to_file(path, driver="GeoJSON")
+    m = yg.Map()
+    (info,) = m.add_file(path)
+    m.set_style(info.id, by="面积", scheme="natural_breaks", k=3, ramp="Blues")
+    style = m._find(info.id).style
+    assert style.graduated.k == 3 and style.graduated.ramp == "Blues"
+    page = m.export_html(tmp_path / "m.html")
+    text = page.read_text("utf-8")
+    for colour in style.graduated.colours:
+        assert colour in text  # the page's legend and colours
+    m.set_style(info.id, by="类别", label="类别")
+    style = m._find(info.id).style
+    assert style.category_field == "类别" and style.label_field == "类别"
+    m.set_style(info.id, fill="#112233", label=None)
+    style = m._find(info.id).style
+    assert style.renderer == "single" and style.fill == "#112233" and style.label_field is None
+    with pytest.raises(ValueError, match="no field"):
+        m.set_style(info.id, by="高度")

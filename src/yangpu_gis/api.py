@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 BBox = tuple[float, float, float, float]
 
 
+class _Unset:
+    """An argument not given (None means something of its own)."""
+
+
 @dataclass(frozen=True)
 class Hit:
     """One feature under a point: what the facts panel shows for it.
@@ -127,6 +131,41 @@ class Map:
         """Hidden layers are not identified, rendered or shown in folium; the HTML page
         keeps them, unchecked in its layer control."""
         self._find(key).visible = bool(visible)
+
+    def set_style(
+        self,
+        key: str,
+        *,
+        fill: str | None = None,
+        label: str | None | type[_Unset] = _Unset,
+        by: str | None = None,
+        scheme: str | None = None,
+        k: int = 5,
+        ramp: str = "YlOrRd",
+    ) -> None:
+        """Restyle a layer, as the app's style editor does. `fill` (#rrggbb) colours the
+        whole layer; `label` names the field it is labelled by (None: no labels); `by`
+        colours it by a field: one colour per value, or with `scheme` ("quantiles",
+        "equal_interval" or "natural_breaks", as `GeoDataFrame.explore(scheme=)`) k
+        classes of a numeric field along a ColorBrewer `ramp` ("YlOrRd", "Blues",
+        "Greens", "Purples", "YlGnBu"). ValueError for a field the layer lacks or a
+        field without numbers to classify."""
+        from yangpu_gis.model.style import categorised, graduated
+
+        layer = self._find(key)
+        style = layer.style
+        for name in (by, None if label is _Unset else label):
+            if name is not None and name not in layer.column_names:
+                raise ValueError(f"{layer.title!r} has no field {name!r}")
+        if fill is not None:
+            style = style.with_(fill=fill, category_field=None, categories=(), graduated=None)
+        if label is not _Unset:
+            style = style.with_(label_field=label, sublabel_field=None)
+        if by is not None and scheme is not None:
+            style = graduated(style, by, layer.column(by), scheme, k, ramp)
+        elif by is not None:
+            style = categorised(style, by, layer.column(by).tolist())
+        layer.style = style
 
     def _find(self, key: str) -> Layer:
         for one in reversed(self._layers):
