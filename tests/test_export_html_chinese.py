@@ -60,6 +60,9 @@ def test_the_chinese_page_says_everything_in_chinese(
     assert "信息" in text and "图上量算" in text and "来源" in text
     assert "面积\t2.20 公顷" in text and "周长\t0.60 千米" in text
     assert "由地图几何计算（WGS84 椭球面）。" in text
+    assert "定位依据\t以西侧的敦化路为准" in text
+    assert "定位可信度\t低（四角未能确定，误差约 300 米）" in text
+    assert "Dunhua Rd" not in text  # the English position note stays out of the page
 
 
 def test_export_html_takes_its_language_from_the_flag_or_the_locale(tmp_path):

@@ -142,6 +142,23 @@ def test_facts_carry_their_chinese_beside_the_english_with_the_same_figures():
     assert all(f.value_zh for f in every if isinstance(f.value, str))
 
 
+def test_every_sites_position_notes_have_their_chinese_with_the_same_figures(project):
+    import re
+
+    from yangpu_gis.model.facts import fact_book
+
+    book = fact_book()
+    sites = project.layer("sites").data
+    for _, site in sites.iterrows():
+        for field in ("position_basis", "position_confidence"):
+            chinese = book.site_position_zh(site["id"], field)
+            assert chinese and re.search("[\u4e00-\u9fff]", chinese), (site["id"], field)
+            # The facts carry over: every coordinate, node number and distance stays
+            # (one-digit numbers are names such as "No. 3", which Chinese writes 三村).
+            english_figures = set(re.findall(r"\d\d+(?:\.\d+)?|\d\.\d+", site[field]))
+            assert english_figures <= set(re.findall(r"\d+(?:\.\d+)?", chinese)), site["id"]
+
+
 def test_the_chinese_panels_show_chinese_facts_dates_and_summaries(qtbot, chinese_window):
     from yangpu_gis.model.identify import Hit
 
@@ -153,6 +170,10 @@ def test_the_chinese_panels_show_chinese_facts_dates_and_summaries(qtbot, chines
     assert "长白新村中的一个街坊" in text  # the site's summary in Chinese
     assert "更新后开放" in text and "2023年4月26日" in text
     assert "2.20 公顷" in text and "由地图几何计算" in text
+    # How the block was placed, in Chinese, under Chinese labels; no English note left.
+    assert "定位依据" in text and "以西侧的敦化路为准" in text
+    assert "定位可信度" in text and "低（四角未能确定，误差约 300 米）" in text
+    assert layer.data["position_basis"][row] not in text and "Dunhua Rd" not in text
     district = chinese_window.district_panel.text()
     assert "7,000 家" in district and "2,300 亿元" in district and "数字经济" in district
     tsv = chinese_window.facts_panel.facts_text()

@@ -181,6 +181,17 @@ def layer_payload(layer: Layer, language: str = ENGLISH) -> LayerExport:
         book = fact_book()
         layout["summaryZh"] = len(values)
         values.append([book.site_summary_zh(str(i)) for i in layer.data["id"].tolist()])
+        # And their position notes: one Chinese column each, the English where none.
+        for entry in layout["position"]:
+            field = columns[entry[1]]
+            english = values[entry[1]]
+            entry[1] = len(values)
+            values.append(
+                [
+                    book.site_position_zh(str(i), field) or text
+                    for i, text in zip(layer.data["id"].tolist(), english, strict=True)
+                ]
+            )
     family = geometry.parts[0]["type"] if geometry.parts else _family_of_type(layer)
     skipped = int(layer.info.get("skipped_features") or 0)
     bounds = layer.bounds if len(geometry.drawn_rows) else None

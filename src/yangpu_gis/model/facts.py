@@ -154,6 +154,12 @@ def validate(doc: dict) -> list[str]:
         isinstance(v, str) and v for v in summaries.values()
     ):
         problems.append("site_summaries_zh must be an object of site id to Chinese text")
+    positions = doc.get("site_positions_zh", {})
+    if not isinstance(positions, dict) or not all(
+        isinstance(v, dict) and all(isinstance(s, str) and s for s in v.values())
+        for v in positions.values()
+    ):
+        problems.append("site_positions_zh must be an object of site id to {field: Chinese text}")
     if not isinstance(sources, dict):
         sources = {}
     groups = []
@@ -210,9 +216,15 @@ class FactBook:
         self._sites = {k: [Fact(**f) for f in v] for k, v in doc.get("sites", {}).items()}
         # A site's summary is written in sites.geojson in English; its Chinese is here.
         self._summaries_zh = dict(doc.get("site_summaries_zh", {}))
+        # So are its position notes (position_basis, position_confidence).
+        self._positions_zh = {k: dict(v) for k, v in doc.get("site_positions_zh", {}).items()}
 
     def site_summary_zh(self, site_id: str) -> str | None:
         return self._summaries_zh.get(site_id)
+
+    def site_position_zh(self, site_id: str, field: str) -> str | None:
+        """A site's position note (position_basis or position_confidence) in Chinese."""
+        return self._positions_zh.get(site_id, {}).get(field)
 
     @classmethod
     def from_file(cls, path: Path) -> FactBook:

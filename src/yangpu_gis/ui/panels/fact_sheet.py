@@ -66,7 +66,7 @@ def fact_sheet(
         sheet.summary = _text(summary or props.get("summary"), language)
     # Which fields show, and where: model.field_roles, as in the HTML export's popups.
     sheet.position = [
-        (label_text(label, language), _text(props.get(key), language))
+        (label_text(label, language), _text(_position_note(hit, key, language), language))
         for key, label in position_fields(kind)
         if props.get(key) not in (None, "")
     ]
@@ -77,6 +77,14 @@ def fact_sheet(
     if sheet.measured:
         sheet.citations.append(book.citation(COMPUTED_SOURCE, language))
     return sheet
+
+
+def _position_note(hit: Hit, key: str, language: str):
+    """How a feature was placed: a site's note in Chinese (facts.json) when there is one."""
+    value = hit.properties.get(key)
+    if language == CHINESE and hit.layer.kind == "site":
+        return fact_book().site_position_zh(str(hit.properties.get("id")), key) or value
+    return value
 
 
 def hit_name(hit: Hit, language: str = ENGLISH) -> str:
