@@ -27,11 +27,10 @@ def _line(value) -> str | None:
     return "\n".join(lines) or None
 
 
-def label_texts(layer: Layer) -> list[str | None] | None:
-    """Per feature the label, bilingual where both fields have a value; None when the
-    layer's style labels nothing."""
-    style = layer.style
-    fields = [f for f in (style.label_field, style.sublabel_field) if f in layer.column_names]
+def label_texts(layer: Layer, language: str = "en") -> list[str | None] | None:
+    """Per feature the label, bilingual where both fields have a value (in Chinese the
+    Chinese name first: Style.label_lines); None when the layer's style labels nothing."""
+    fields = [f for f in layer.style.label_lines(language) if f in layer.column_names]
     if not fields:
         return None
     columns = [layer.column(f) for f in fields]
@@ -42,10 +41,10 @@ def label_texts(layer: Layer) -> list[str | None] | None:
     return texts
 
 
-def labels_payload(layer: Layer) -> dict | None:
+def labels_payload(layer: Layer, language: str = "en") -> dict | None:
     """{"rows", "text", "anchor" (x, y), "box" (minx, miny, maxx, maxy)} in integer
     micro-degrees, for the labelled features with a drawable geometry."""
-    texts = label_texts(layer)
+    texts = label_texts(layer, language)
     if texts is None:
         return None
     geometries = np.asarray(layer.geometries, dtype=object)

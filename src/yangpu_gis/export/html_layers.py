@@ -202,7 +202,7 @@ def layer_payload(layer: Layer, language: str = ENGLISH) -> LayerExport:
         "visible": layer.visible,
         "drawn": int(len(geometry.drawn_rows)),
         "rowCount": layer.feature_count,
-        "labels": labels_payload(layer),
+        "labels": labels_payload(layer, language),
         "dropped": geometry.left_out + skipped,
         "bounds": None
         if bounds is None or any(v != v for v in bounds)

@@ -273,6 +273,7 @@ def _draw_map(
             decorations=False,
             device_pixel_ratio=ratio,
             renderer=renderer,
+            language=page.language,
         )
         image.setDevicePixelRatio(1.0)
     painter.save()
@@ -286,7 +287,7 @@ def _draw_map(
         from yangpu_gis.render.snapshot import snapshot_layers
         from yangpu_gis.render.vector_map import paint_vector_map
 
-        snapshot = snapshot_layers(list(layers))
+        snapshot = snapshot_layers(list(layers), language=page.language)
         paint_vector_map(
             painter, snapshot, device, ratio, renderer or Renderer(cache_bytes=0), BACKGROUND
         )

@@ -167,6 +167,13 @@ class Style:
     def with_(self, **changes) -> Style:
         return replace(self, **changes)
 
+    def label_lines(self, language: str = "en") -> tuple[str | None, str | None]:
+        """The label's fields, top line first: the label field over the sublabel, except
+        that in Chinese a Chinese-name sublabel (the embedded layers') goes on top."""
+        if language == "zh" and self.sublabel_field == "name_zh":
+            return self.sublabel_field, self.label_field
+        return self.label_field, self.sublabel_field
+
     @property
     def renderer(self) -> str:
         """SINGLE, CATEGORISED or GRADUATED."""

@@ -43,7 +43,7 @@ def render_map_image(
     else:
         viewport = viewport.resized(width, height)
     image = render_map(
-        snapshot_layers(layers, selection),
+        snapshot_layers(layers, selection, language),
         viewport,
         background=background,
         labels=labels,

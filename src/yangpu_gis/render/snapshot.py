@@ -107,7 +107,9 @@ class MapSnapshot:
         return next((layer for layer in self.layers if layer.id == layer_id), None)
 
 
-def snapshot_layer(layer: Layer, selection: Selection | None = None) -> LayerSnapshot:
+def snapshot_layer(
+    layer: Layer, selection: Selection | None = None, language: str = "en"
+) -> LayerSnapshot:
     style = layer.style
     selected = selection.rows if selection is not None and selection.layer_id == layer.id else ()
     return LayerSnapshot(
@@ -116,7 +118,7 @@ def snapshot_layer(layer: Layer, selection: Selection | None = None) -> LayerSna
         kind=layer.kind,
         style=style,
         opacity=layer.opacity,
-        label_values=_label_column(layer, style),
+        label_values=_label_column(layer, style, language),
         category_values=_column(layer, style.colour_field),
         selected_rows=tuple(int(r) for r in selected),
         above_labels=layer.drawn_above_labels,
@@ -124,9 +126,13 @@ def snapshot_layer(layer: Layer, selection: Selection | None = None) -> LayerSna
     )
 
 
-def snapshot_layers(layers, selection: Selection | None = None) -> MapSnapshot:
+def snapshot_layers(
+    layers, selection: Selection | None = None, language: str = "en"
+) -> MapSnapshot:
     """Visible layers, bottom to top, as they are at this moment."""
-    snapshots = tuple(snapshot_layer(layer, selection) for layer in layers if layer.visible)
+    snapshots = tuple(
+        snapshot_layer(layer, selection, language) for layer in layers if layer.visible
+    )
     if any(layer.kind == LayerKind.BASEMAP for layer in snapshots):
         snapshots = tuple(_over_basemap(layer) for layer in snapshots)
         # Vector tiles are drawn on tile workers: their module (brushes) and the label font
@@ -153,15 +159,19 @@ def _over_basemap(layer: LayerSnapshot) -> LayerSnapshot:
     return replace(layer, style=layer.style.with_(fill_opacity=cap))
 
 
-def take_snapshot(project: Project, *, wait_for_tiles: bool = True) -> MapSnapshot:
-    snapshot = snapshot_layers(project.layers, project.selection)
+def take_snapshot(
+    project: Project, *, wait_for_tiles: bool = True, language: str = "en"
+) -> MapSnapshot:
+    snapshot = snapshot_layers(project.layers, project.selection, language)
     return snapshot if wait_for_tiles else replace(snapshot, wait_for_tiles=False)
 
 
-def _label_column(layer: Layer, style) -> np.ndarray | None:
-    """Label text per feature; with a sublabel field, its value goes on a second line."""
-    first = _column(layer, style.label_field)
-    second = _column(layer, style.sublabel_field)
+def _label_column(layer: Layer, style, language: str = "en") -> np.ndarray | None:
+    """Label text per feature; with a sublabel field, its value goes on a second line
+    (in Chinese the Chinese name goes first: Style.label_lines)."""
+    top, bottom = style.label_lines(language)
+    first = _column(layer, top)
+    second = _column(layer, bottom)
     if first is None or second is None:
         return first if first is not None else second
     return np.array([_join_lines(a, b) for a, b in zip(first, second, strict=True)], dtype=object)

@@ -297,7 +297,7 @@ class MapCanvas(QWidget):
         self._render_error = None
         # Online basemap tiles are drawn as they arrive (ui.basemap_watcher redraws).
         self.render_queue.start(
-            take_snapshot(self.project, wait_for_tiles=False),
+            take_snapshot(self.project, wait_for_tiles=False, language=current_language()),
             self._viewport,
             device_pixel_ratio=self.devicePixelRatioF(),
         )
@@ -307,9 +307,9 @@ class MapCanvas(QWidget):
         self._render_timer.stop()
         self.render_queue.cancel()
         started = time.perf_counter()
-        image = self.render_queue.renderer.render(
-            take_snapshot(self.project), self._viewport, device_pixel_ratio=self.devicePixelRatioF()
-        )
+        snapshot = take_snapshot(self.project, language=current_language())
+        dpr = self.devicePixelRatioF()
+        image = self.render_queue.renderer.render(snapshot, self._viewport, device_pixel_ratio=dpr)
         self._last_render_ms = (time.perf_counter() - started) * 1000
         self._image, self._image_viewport = image, self._viewport
         self.render_state.emit(False, self._last_render_ms)
