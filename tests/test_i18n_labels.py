@@ -78,3 +78,32 @@ def test_the_chinese_page_puts_the_chinese_name_on_top(tmp_path, open_page, embe
     assert "黄浦江\nHuangpu River" in texts
     assert not any(t.startswith("Knowledge Innovative") for t in texts)
     assert opened.errors == [] and foreign_requests(opened) == []
+
+
+@pytest.mark.browser
+def test_the_chinese_pages_search_lists_the_chinese_name_first(
+    tmp_path, open_page, embedded_layers
+):
+    path = tmp_path / "zh-search.html"
+    export_html(embedded_layers, path, language="zh")
+    opened = open_page(path)
+    for query in ("创智", "knowledge"):  # found by either name
+        opened.page.get_by_role("searchbox").fill(query)
+        first = opened.page.locator(".yp-search-results button").first.inner_text()
+        assert first == "创智天地 Knowledge Innovative Community · 城市更新与创新地块"
+    opened.page.keyboard.press("Enter")
+    opened.wait_for("document.querySelector('.leaflet-popup-content .yp-popup')")
+    assert opened.page.inner_text(".yp-popup-name") == "创智天地"
+    assert opened.errors == [] and foreign_requests(opened) == []
+
+
+@pytest.mark.browser
+def test_the_english_pages_search_lists_the_english_name_first(
+    tmp_path, open_page, embedded_layers
+):
+    path = tmp_path / "en-search.html"
+    export_html(embedded_layers, path, language="en")
+    opened = open_page(path)
+    opened.page.get_by_role("searchbox").fill("创智")
+    first = opened.page.locator(".yp-search-results button").first.inner_text()
+    assert first == "Knowledge Innovative Community 创智天地 · Renewal and innovation sites"

@@ -170,7 +170,8 @@ var YangpuLabels = (function () {
 
   // --- search ------------------------------------------------------------------------
 
-  function searchControl(map, entries, nameOf, show, cell) {
+  // namesOfRow: a feature's names, the page's language first (html_popup.featureNames).
+  function searchControl(map, entries, namesOfRow, show, cell) {
     var control = L.control({position: "topleft"});
     control.onAdd = function () {
       var box = L.DomUtil.create("div", "yp-search leaflet-bar");
@@ -200,7 +201,14 @@ var YangpuLabels = (function () {
           var button = document.createElement("button");
           button.type = "button";
           button.setAttribute("role", "option");
-          button.textContent = nameOf(hit[0].data, hit[1]);
+          var names = namesOfRow(hit[0].data, hit[1]);
+          button.textContent = names[0];
+          if (names[1]) {
+            var other = document.createElement("span");
+            other.className = "yp-search-other";
+            other.textContent = " " + names[1];
+            button.appendChild(other);
+          }
           var where = document.createElement("span");
           where.className = "yp-search-layer";
           where.textContent = " · " + hit[0].data.title;

@@ -11,7 +11,7 @@
 
   var text = YangpuPopups(data);
   var el = text.el, escapeHtml = text.escapeHtml, rgba = text.rgba, cell = text.cell;
-  var featureName = text.featureName, popupContent = text.popupContent;
+  var featureNames = text.featureNames, popupContent = text.popupContent;
   var W = text.W;  // the page's words in its language
 
   // --- geometry: delta-coded integers back to nested LatLng arrays ---------------------
@@ -137,7 +137,7 @@
 
   function hoverable(layerData, group) {
     group.bindTooltip(function (feature) {
-      return el("span", "yp-tooltip-name", featureName(layerData, feature.yangpuRow));
+      return el("span", "yp-tooltip-name", featureNames(layerData, feature.yangpuRow)[0]);
     }, {sticky: true, direction: "top", offset: [0, -8], className: "yp-tooltip"});
     var s = layerData.style;
     group.on("mouseover", function (event) {
@@ -267,7 +267,7 @@
           : L.circleMarker(rings[0][0], L.extend({radius: s.radius + 1}, options));
         hoverOutline.addTo(map);
         hoverTip.setContent(el("span", "yp-tooltip-name",
-                               featureName(entry.data, entry.group.index.row[hit[1]])));
+                               featureNames(entry.data, entry.group.index.row[hit[1]])[0]));
       }
     }
     if (hit) hoverTip.setLatLng(latlng).addTo(map);
@@ -410,7 +410,7 @@
     openPopup(entry.data, row, at);
   }
   YangpuLabels.setWords(data.words);
-  YangpuLabels.searchControl(map, entries, featureName, showFeature, cell);
+  YangpuLabels.searchControl(map, entries, featureNames, showFeature, cell);
   var labels = YangpuLabels.create(map, entries, SCALE);
 
   var b = data.bounds;

@@ -90,6 +90,15 @@ var YangpuPopups = function (data) {
     return layerData.title + " #" + (row + 1);
   }
 
+  // A feature's names, the page's language first: a Chinese page names an embedded
+  // feature by its Chinese name, with the English one second (null when there is none).
+  function featureNames(layerData, row) {
+    var name = featureName(layerData, row);
+    var nameZh = cell(layerData, layerData.popup.nameZh, row);
+    var names = LANG === "zh" && nameZh ? [String(nameZh), name] : [name, nameZh];
+    return [names[0], names[1] && String(names[1]) !== names[0] ? String(names[1]) : null];
+  }
+
   function sourceName(id) {
     return (data.sources[id] || {name: id}).name;
   }
@@ -121,14 +130,10 @@ var YangpuPopups = function (data) {
 
   function popupContent(layerData, row) {
     var layout = layerData.popup, box = el("div", "yp-popup");
-    var name = featureName(layerData, row);
-    var nameZh = cell(layerData, layout.nameZh, row);
     // A Chinese page titles a feature by its Chinese name, with the English one under it.
-    var names = LANG === "zh" && nameZh ? [String(nameZh), name] : [name, nameZh];
+    var names = featureNames(layerData, row);
     box.appendChild(el("h2", "yp-popup-name", names[0]));
-    if (names[1] && String(names[1]) !== names[0]) {
-      box.appendChild(el("p", "yp-popup-zh", names[1]));
-    }
+    if (names[1]) box.appendChild(el("p", "yp-popup-zh", names[1]));
     var category = cell(layerData, layout.category, row);
     box.appendChild(el("p", "yp-popup-meta",
                        [W(valueText(category)), layerData.title].filter(Boolean).join(" · ")));
@@ -176,6 +181,6 @@ var YangpuPopups = function (data) {
   return {
     W: W,
     el: el, escapeHtml: escapeHtml, rgba: rgba, cell: cell, valueText: valueText,
-    featureName: featureName, popupContent: popupContent
+    featureName: featureName, featureNames: featureNames, popupContent: popupContent
   };
 };
