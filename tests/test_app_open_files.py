@@ -7,15 +7,15 @@ from PySide6.QtCore import QPoint, QPointF
 
 
 def refuse_crs_question(monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
+    from yangpu_gis.ui import crs_dialog
 
     asked = []
 
-    def get_item(*args, **kwargs):
-        asked.append(args[2] if len(args) > 2 else "")
-        return "", False
+    def ask_crs(parent, problem, file, looks_like):
+        asked.append(f"{problem}\n\nWhich coordinate system is {file} in?")
+        return None
 
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    monkeypatch.setattr(crs_dialog, "ask_crs", ask_crs)
     return asked
 
 
@@ -116,14 +116,10 @@ def test_repairable_files_open_with_a_warning(qtbot, window, tmp_path, build, wa
 
 
 def test_a_file_without_crs_asks_for_one_and_uses_the_answer(qtbot, window, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
+    from yangpu_gis.ui import crs_dialog
 
     path = fx.shapefile_without_prj(tmp_path)
-    monkeypatch.setattr(
-        QInputDialog,
-        "getItem",
-        staticmethod(lambda *a, **k: ("EPSG:4549 (CGCS2000 GK CM 120E)", True)),
-    )
+    monkeypatch.setattr(crs_dialog, "ask_crs", lambda *a, **k: "EPSG:4549")
     window.open_files([str(path)])
     qtbot.waitUntil(lambda: len(window.project.layers) == 5, timeout=20000)
     x0, y0, x1, y1 = window.project.layers[-1].bounds

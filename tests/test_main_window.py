@@ -106,10 +106,10 @@ def test_opening_a_file_adds_a_layer_off_the_ui_thread(qtbot, window, tmp_path):
 def test_a_bad_file_gives_a_message_and_the_map_keeps_working(
     qtbot, window, tmp_path, monkeypatch, content
 ):
-    from PySide6.QtWidgets import QInputDialog
+    from yangpu_gis.ui import crs_dialog
 
     # Asked for a CRS, the planner cancels: the file must then be reported, not drawn.
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("", False)))
+    monkeypatch.setattr(crs_dialog, "ask_crs", lambda *a, **k: None)
     bad = tmp_path / "bad.geojson"
     bad.write_bytes(content)
     before = [layer.id for layer in window.project.layers]

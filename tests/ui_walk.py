@@ -28,6 +28,11 @@ WORD = re.compile(r"[A-Za-z][A-Za-z0-9_:'’-]*")
 # Names and format words that stay as they are in a Chinese interface (QGIS zh_CN keeps
 # them too), and what the planner's data or the app's units write in Latin letters.
 ALLOWED_WORDS = {
+    # Key names on the keyboard itself, as shortcuts show them (QGIS zh_CN keeps them).
+    "Ctrl",
+    "Shift",
+    "Alt",
+    "Esc",
     "GIS",
     "PostGIS",
     "PNG",

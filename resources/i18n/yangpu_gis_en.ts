@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AttributeFilterBar</name>
+    <message numerus="yes">
+        <source>%n feature(s) match</source>
+        <translation>
+            <numerusform>%n feature matches</numerusform>
+            <numerusform>%n features match</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AttributeTable</name>
     <message numerus="yes">
         <source>%Ln feature(s)</source>
@@ -82,6 +92,16 @@
         <translation>
             <numerusform>{notes}, %n open</numerusform>
             <numerusform>{notes}, %n open</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SelectionStatus</name>
+    <message numerus="yes">
+        <source>%n feature(s) selected</source>
+        <translation>
+            <numerusform>%n feature selected</numerusform>
+            <numerusform>%n features selected</numerusform>
         </translation>
     </message>
 </context>

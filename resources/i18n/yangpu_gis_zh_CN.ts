@@ -41,6 +41,59 @@
     </message>
 </context>
 <context>
+    <name>AttributeFilterBar</name>
+    <message>
+        <source>The field to compare</source>
+        <translation>要比较的字段</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>How to compare</source>
+        <translation>比较方式</translation>
+    </message>
+    <message>
+        <source>Value, or a filter such as area &gt; 5</source>
+        <translation>值，或筛选条件，如 面积 &gt; 5</translation>
+    </message>
+    <message>
+        <source>Type a value to compare the chosen field with, or a whole filter: field, operator (= ≠ &lt; ≤ &gt; ≥ contains), value. Enter selects the matches.</source>
+        <translation>输入与所选字段比较的值，或完整的筛选条件：字段、运算符（= ≠ &lt; ≤ &gt; ≥ 包含）、值。按回车选择符合条件的要素。</translation>
+    </message>
+    <message>
+        <source>Select matches</source>
+        <translation>选择符合项</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feature(s) match</source>
+        <translation>
+            <numerusform>%n 个要素符合</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This layer has no field “{field}”</source>
+        <translation>此图层没有字段“{field}”</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a number, and the field holds numbers</source>
+        <translation>“{value}”不是数字，而该字段是数值字段</translation>
+    </message>
+    <message>
+        <source>Type a value or a filter such as area &gt; 5</source>
+        <translation>请输入值或筛选条件，如 面积 &gt; 5</translation>
+    </message>
+    <message>
+        <source>Cannot read the filter “{text}”: use field, operator, value</source>
+        <translation>无法读取筛选条件“{text}”：请按 字段 运算符 值 的格式输入</translation>
+    </message>
+</context>
+<context>
     <name>AttributeTable</name>
     <message>
         <source>Zoom to selection</source>
@@ -879,8 +932,24 @@ The file on disk is not touched.</source>
         <translation>添加审查批注(&amp;N)</translation>
     </message>
     <message>
+        <source>&amp;Select features</source>
+        <translation>选择要素(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Select by &amp;polygon</source>
+        <translation>按多边形选择(&amp;P)</translation>
+    </message>
+    <message>
         <source>&amp;About Yangpu GIS</source>
         <translation>关于杨浦 GIS(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Find site…</source>
+        <translation>查找地块(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
         <source>Export review n&amp;otes…</source>
@@ -913,6 +982,62 @@ The file on disk is not touched.</source>
     <message>
         <source>Search sites (English or 中文)</source>
         <translation>搜索地块（中文或英文）</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Yangpu</source>
+        <translation>杨浦全图</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>前进</translation>
+    </message>
+    <message>
+        <source>Identify</source>
+        <translation>识别</translation>
+    </message>
+    <message>
+        <source>Zoom box</source>
+        <translation>拉框缩放</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>测距</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>测面积</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>Polygon</source>
+        <translation>多边形</translation>
     </message>
     <message>
         <source>Rendering…</source>
@@ -1378,6 +1503,23 @@ Which coordinate system is {file} in?</source>
     </message>
 </context>
 <context>
+    <name>SelectionStatus</name>
+    <message numerus="yes">
+        <source>%n feature(s) selected</source>
+        <translation>
+            <numerusform>已选择 %n 个要素</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{count} · {area}</source>
+        <translation>{count} · {area}</translation>
+    </message>
+    <message>
+        <source>Selected in {layer}; the area is measured on the WGS84 ellipsoid</source>
+        <translation>选自 {layer}；面积按 WGS84 椭球计算</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <source>The last session could not be restored: {reason}</source>
@@ -1386,6 +1528,92 @@ Which coordinate system is {file} in?</source>
     <message>
         <source> (the damaged file is kept as {path})</source>
         <translation>（损坏的文件已保留为 {path}）</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>{action} ({keys})</source>
+        <translation>{action}（{keys}）</translation>
+    </message>
+    <message>
+        <source>Arrow keys</source>
+        <translation>方向键</translation>
+    </message>
+    <message>
+        <source>Pan the map</source>
+        <translation>平移地图</translation>
+    </message>
+    <message>
+        <source>Zoom in / out</source>
+        <translation>放大 / 缩小</translation>
+    </message>
+    <message>
+        <source>Mouse wheel</source>
+        <translation>鼠标滚轮</translation>
+    </message>
+    <message>
+        <source>Zoom at the pointer</source>
+        <translation>以指针为中心缩放</translation>
+    </message>
+    <message>
+        <source>Shift+drag</source>
+        <translation>Shift+拖动</translation>
+    </message>
+    <message>
+        <source>Zoom to the box dragged</source>
+        <translation>缩放到拖出的矩形</translation>
+    </message>
+    <message>
+        <source>Ctrl+click</source>
+        <translation>Ctrl+单击</translation>
+    </message>
+    <message>
+        <source>Add a feature to the selection or remove it</source>
+        <translation>将要素加入选择集或从中移除</translation>
+    </message>
+    <message>
+        <source>Shift+drag (select tool)</source>
+        <translation>Shift+拖动（选择工具）</translation>
+    </message>
+    <message>
+        <source>Add to the selection</source>
+        <translation>加入选择集</translation>
+    </message>
+    <message>
+        <source>Double-click, Enter</source>
+        <translation>双击、回车</translation>
+    </message>
+    <message>
+        <source>Finish a measurement or polygon</source>
+        <translation>完成测量或多边形</translation>
+    </message>
+    <message>
+        <source>Backspace</source>
+        <translation>退格键</translation>
+    </message>
+    <message>
+        <source>Drop the last vertex</source>
+        <translation>删除最后一个顶点</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Clear the measurement or polygon</source>
+        <translation>清除测量或多边形</translation>
+    </message>
+    <message>
+        <source>Single-letter tool keys work while the map has the keyboard focus (click the map first); in a text box they type letters.</source>
+        <translation>单字母工具快捷键仅在地图获得键盘焦点时有效（请先单击地图）；在文本框中它们输入字母。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
     </message>
 </context>
 <context>

@@ -14,10 +14,14 @@ class LoadError(Exception):
 class CrsRequired(LoadError):
     """The file's coordinate system is missing or wrong: ask the user for one and retry."""
 
-    def __init__(self, message: str, path: str = "", layer: str | None = None) -> None:
+    def __init__(
+        self, message: str, path: str = "", layer: str | None = None, looks_like: str = ""
+    ) -> None:
         super().__init__(message)
         self.path = path
         self.layer = layer
+        # What the numbers look like: "metres" (projected), "lonlat", or "" (unknown).
+        self.looks_like = looks_like
 
 
 class LoadCancelled(LoadError):

@@ -80,8 +80,19 @@ def _value_hint(bounds: np.ndarray | None) -> str:
     )
 
 
-def _require(message: str, path: str, layer: str | None) -> CrsRequired:
-    return CrsRequired(message, path=path, layer=layer)
+def looks_like(bounds: np.ndarray | None) -> str:
+    """ "metres" when the numbers cannot be longitude/latitude (and are not merely
+    swapped), "lonlat" when they can, "" when there are none."""
+    if bounds is None:
+        return ""
+    problem = lonlat_problem(bounds)
+    if problem is None or "swapped" in problem:
+        return "lonlat"
+    return "metres"
+
+
+def _require(message: str, path: str, layer: str | None, bounds=None) -> CrsRequired:
+    return CrsRequired(message, path=path, layer=layer, looks_like=looks_like(bounds))
 
 
 def to_wgs84(
@@ -150,6 +161,7 @@ def to_wgs84(
         f"declare its CRS, {EXAMPLES}{_value_hint(bounds)}",
         path,
         layer,
+        bounds,
     )
 
 
@@ -160,6 +172,7 @@ def _from_chinese_datum(frame, declared: CrsSpec, file_crs, bounds, label, path,
             f"{crs_label(file_crs)}; declare that CRS or none",
             path,
             layer,
+            bounds,
         )
     problem = lonlat_problem(bounds)
     if problem:
@@ -168,6 +181,7 @@ def _from_chinese_datum(frame, declared: CrsSpec, file_crs, bounds, label, path,
             f"longitude/latitude; declare the right CRS, {EXAMPLES}",
             path,
             layer,
+            bounds,
         )
     geometries = crs_mod.convert_datum_to_wgs84(np.asarray(frame.geometry.values), declared.datum)
     data = gpd.GeoDataFrame(
@@ -188,6 +202,7 @@ def _reproject(frame, target: CRS, outcome: CrsOutcome, bounds, label, path, lay
                 f"declare the file's real CRS, {EXAMPLES}",
                 path,
                 layer,
+                bounds,
             )
     if target.equals(crs_mod.WGS84):  # nothing to convert (to_crs would copy a million rows)
         return frame, outcome
@@ -205,6 +220,7 @@ def _reproject(frame, target: CRS, outcome: CrsOutcome, bounds, label, path, lay
             f"CRS, {EXAMPLES}",
             path,
             layer,
+            bounds,
         )
     outside = _outside_area_of_use(target, converted)
     if outside:

@@ -13,7 +13,7 @@ from yangpu_gis.logs import log_unexpected
 class _Signals(QObject):
     progress = Signal(float, str)
     loaded = Signal(str, list)  # path, [(LoadedLayer, Layer ready to draw)]
-    failed = Signal(str, str, bool)  # path, one-line message, needs a CRS?
+    failed = Signal(str, str, str)  # path, one-line message, CRS question ("" = none)
     cancelled = Signal(str)
 
 
@@ -46,7 +46,9 @@ class _ReadJob:
             self.signals.cancelled.emit(self.path)
         except io.LoadError as exc:
             logging.getLogger(__name__).info("not opened: %s", exc)
-            self.signals.failed.emit(self.path, str(exc), isinstance(exc, io.CrsRequired))
+            # A CRS question says what the numbers look like ("crs" when nothing is known).
+            question = (exc.looks_like or "crs") if isinstance(exc, io.CrsRequired) else ""
+            self.signals.failed.emit(self.path, str(exc), question)
         except Exception as exc:  # a reader bug must not take the app down
             log_unexpected("reader", exc)  # the traceback goes to the log, not the user
             self.signals.failed.emit(
@@ -73,7 +75,7 @@ class FileLoader(QObject):
 
     progress = Signal(float, str)
     loaded = Signal(str, list)
-    failed = Signal(str, str, bool)
+    failed = Signal(str, str, str)
     cancelled = Signal(str)
 
     def __init__(self, parent=None) -> None:

@@ -36,6 +36,7 @@ from yangpu_gis.ui.panels.search_box import SearchBox
 from yangpu_gis.ui.postgis_dialog import install_postgis
 from yangpu_gis.ui.project_controller import ProjectController
 from yangpu_gis.ui.window_actions import build_actions
+from yangpu_gis.ui.window_layout import install_layout
 
 PROJECT_PATTERNS = "*.ygis.json *.json"
 # Windows built again in another language (apply_language), kept alive here.
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.projects = ProjectController(self)
         self.exports = ExportActions(self)
         build_actions(self)
+        install_layout(self)  # the docks' sizes, the selection in the status bar
         self._connect()
         self.basemaps = install_basemaps(self)
         self.postgis = install_postgis(self)  # the Database menu; PostGIS layers per view

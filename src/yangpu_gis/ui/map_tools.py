@@ -298,7 +298,11 @@ class AddNoteTool(_DragTool):
 
 
 def create_tool(name: str, canvas) -> MapTool:
+    from yangpu_gis.ui.select_tools import SelectPolygonTool, SelectTool
+
     tools = {
+        "select": lambda: SelectTool(canvas),
+        "select_polygon": lambda: SelectPolygonTool(canvas),
         "add_note": lambda: AddNoteTool(canvas),
         "browse": lambda: BrowseTool(canvas),
         "zoom_box": lambda: ZoomBoxTool(canvas),

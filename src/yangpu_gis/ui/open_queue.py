@@ -11,20 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QFileDialog
 
 from yangpu_gis.model.new_layer_look import give_new_looks
+from yangpu_gis.ui import crs_dialog
 
 OPEN_PATTERNS = "*.geojson *.json *.shp *.zip *.gpkg *.kml *.kmz *.fgb *.parquet *.csv *.xlsx"
-CRS_CHOICES = [
-    "EPSG:4326 (WGS84)",
-    "EPSG:4490 (CGCS2000)",
-    "EPSG:4549 (CGCS2000 GK CM 120E)",
-    "EPSG:4550 (CGCS2000 GK CM 123E)",
-    "EPSG:32651 (UTM 51N)",
-    "gcj02",
-    "bd09",
-]
 
 
 class OpenQueue(QObject):
@@ -99,20 +91,11 @@ class OpenQueue(QObject):
             window.canvas.zoom_to_layer(added[-1].id)
         self._load_next()
 
-    def _failed(self, path: str, message: str, needs_crs: bool) -> None:
-        if needs_crs:
-            choice, ok = QInputDialog.getItem(
-                self.window,
-                self.tr("Coordinate system needed"),
-                self.tr("{problem}\n\nWhich coordinate system is {file} in?").format(
-                    problem=message, file=Path(path).name
-                ),
-                CRS_CHOICES,
-                0,
-                True,
-            )
-            if ok and choice.strip():
-                self.pending.insert(0, (path, choice.split(" ")[0]))
+    def _failed(self, path: str, message: str, crs_question: str) -> None:
+        if crs_question:
+            choice = crs_dialog.ask_crs(self.window, message, Path(path).name, crs_question)
+            if choice:
+                self.pending.insert(0, (path, choice))
                 self._load_next()
                 return
         self.window.message_bar.add_error(message)

@@ -6,11 +6,12 @@ words keep the main window's translation context: they are its menus.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
-from yangpu_gis.ui import window_menus
+from yangpu_gis.ui import tool_icons, window_menus
 from yangpu_gis.ui.language_menu import add_language_actions
+from yangpu_gis.ui.shortcuts_help import ShortcutsDialog, with_shortcut_tip
 
 
 def _action(window, text: str, slot, shortcut=None, checkable=False, tip=None) -> QAction:
@@ -114,13 +115,28 @@ def build_actions(window) -> None:
         ("measure_line", QCoreApplication.translate("MainWindow", "Measure &distance"), "D"),
         ("measure_area", QCoreApplication.translate("MainWindow", "Measure &area"), "A"),
         ("add_note", QCoreApplication.translate("MainWindow", "Add review &note"), "N"),
+        ("select", QCoreApplication.translate("MainWindow", "&Select features"), "S"),
+        ("select_polygon", QCoreApplication.translate("MainWindow", "Select by &polygon"), "P"),
     ):
         action = a(text, lambda _=False, n=name: canvas.set_tool(n), key, checkable=True)
+        # A single letter is the map's key: typed in a text box it stays a letter.
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        canvas.addAction(action)
         tools.addAction(action)
         window.tool_actions[name] = action
     window.tool_actions["browse"].setChecked(True)
     window.about_action = a(
         QCoreApplication.translate("MainWindow", "&About Yangpu GIS"), window.show_about
+    )
+    window.find_action = a(
+        QCoreApplication.translate("MainWindow", "&Find site…"),
+        window.search_box.focus_search,
+        QKeySequence.StandardKey.Find,
+    )
+    window.shortcuts_action = a(
+        QCoreApplication.translate("MainWindow", "&Keyboard shortcuts"),
+        lambda: ShortcutsDialog(list(window.findChildren(QAction)), window).exec(),
+        QKeySequence.StandardKey.HelpContents,
     )
     window.export_notes_action = a(
         QCoreApplication.translate("MainWindow", "Export review n&otes…"),
@@ -158,6 +174,8 @@ def build_actions(window) -> None:
             window.back_action,
             window.forward_action,
             None,
+            window.find_action,
+            None,
         ),
     )
     for dock in window.docks():
@@ -167,10 +185,25 @@ def build_actions(window) -> None:
     _fill(tools_menu, window.tool_actions.values())
     window.language_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "&Language"))
     window.language_actions = add_language_actions(window.language_menu, window.apply_language)
-    menu.addMenu(QCoreApplication.translate("MainWindow", "&Help")).addAction(window.about_action)
+    help_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+    _fill(help_menu, (window.shortcuts_action, None, window.about_action))
 
     toolbar = window.addToolBar(QCoreApplication.translate("MainWindow", "Map"))
     toolbar.setObjectName("map_toolbar")
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+    window.map_toolbar = toolbar
+    icons = {
+        "open": window.open_action,
+        "zoom_full": window.zoom_full_action,
+        "zoom_in": zoom_in,
+        "zoom_out": zoom_out,
+        "back": window.back_action,
+        "forward": window.forward_action,
+        **window.tool_actions,
+    }
+    for name, action in icons.items():
+        action.setIcon(tool_icons.icon(name))
+        action.setIconText(_short_text(name))
     _fill(
         toolbar,
         (
@@ -190,4 +223,28 @@ def build_actions(window) -> None:
     window.search_box.setPlaceholderText(
         QCoreApplication.translate("MainWindow", "Search sites (English or 中文)")
     )
-    toolbar.addWidget(window.search_box)
+    search_bar = window.addToolBar(QCoreApplication.translate("MainWindow", "Search"))
+    search_bar.setObjectName("search_toolbar")
+    search_bar.addWidget(window.search_box)
+    for action in window.findChildren(QAction):
+        if action.text() and not action.menu():
+            with_shortcut_tip(action)
+
+
+def _short_text(name: str) -> str:
+    """The words under a toolbar icon: short, as the menus hold the full ones."""
+    return {
+        "open": QCoreApplication.translate("MainWindow", "Open"),
+        "zoom_full": QCoreApplication.translate("MainWindow", "Yangpu"),
+        "zoom_in": QCoreApplication.translate("MainWindow", "Zoom in"),
+        "zoom_out": QCoreApplication.translate("MainWindow", "Zoom out"),
+        "back": QCoreApplication.translate("MainWindow", "Back"),
+        "forward": QCoreApplication.translate("MainWindow", "Forward"),
+        "browse": QCoreApplication.translate("MainWindow", "Identify"),
+        "zoom_box": QCoreApplication.translate("MainWindow", "Zoom box"),
+        "measure_line": QCoreApplication.translate("MainWindow", "Distance"),
+        "measure_area": QCoreApplication.translate("MainWindow", "Area"),
+        "add_note": QCoreApplication.translate("MainWindow", "Note"),
+        "select": QCoreApplication.translate("MainWindow", "Select"),
+        "select_polygon": QCoreApplication.translate("MainWindow", "Polygon"),
+    }[name]

@@ -21,6 +21,7 @@ from yangpu_gis.model.project import Project, Selection
 from yangpu_gis.model.terms import display_title
 from yangpu_gis.ui.fonts import ui_font
 from yangpu_gis.ui.i18n import current_language
+from yangpu_gis.ui.panels.attribute_filter_bar import AttributeFilterBar
 from yangpu_gis.ui.panels.feature_table_model import FeatureSortProxy, FeatureTableModel
 from yangpu_gis.ui.panels.model_link import connect_while_alive
 
@@ -79,6 +80,8 @@ class AttributeTable(QWidget):
         column.setContentsMargins(6, 6, 6, 6)
         column.setSpacing(4)
         column.addLayout(bar)
+        self.filter_bar = AttributeFilterBar(project)
+        column.addWidget(self.filter_bar)
         column.addWidget(self.view, 1)
 
         self.layer_combo.activated.connect(lambda i: self.show_layer(self.layer_combo.itemData(i)))
@@ -117,6 +120,7 @@ class AttributeTable(QWidget):
             for section in range(self.model.columnCount()):
                 if self.view.columnWidth(section) > 320:
                     self.view.setColumnWidth(section, 320)
+        self.filter_bar.set_layer(layer)
         index = self.layer_combo.findData(layer.id if layer else None)
         self.layer_combo.setCurrentIndex(index)
         self._project_selection_changed(self.project.selection)
@@ -154,6 +158,7 @@ class AttributeTable(QWidget):
             # the table is shown or asked for, so a hidden table costs the window nothing.
             self._pending = (shown,)
             self.model.set_layer(None)
+            self.filter_bar.set_layer(None)
             self.layer_combo.setCurrentIndex(self.layer_combo.findData(shown))
 
     def _show_pending(self) -> None:

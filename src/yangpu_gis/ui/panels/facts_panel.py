@@ -47,6 +47,7 @@ def _names(hits: list[Hit]) -> list[str]:
 
 
 class FactsPanel(QWidget):
+    emptied = Signal(bool)  # True when it shows nothing, False when it shows a feature
     zoom_to_requested = Signal(object)  # the Hit
     add_note_requested = Signal(object)  # the Hit of a site
     note_command = Signal(str, int)  # "resolve" | "reopen" | "edit" | "delete", note id
@@ -102,6 +103,7 @@ class FactsPanel(QWidget):
             button.setText(text)
             button.setToolTip(tip)
             button.clicked.connect(lambda _=False, c=command: self._note_command(c))
+            button.hide()  # shown for a note (_show_note_buttons)
             self.note_buttons[command] = button
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
@@ -113,20 +115,25 @@ class FactsPanel(QWidget):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         details_page = QWidget()
+        # Two short rows rather than one long one: the dock may be narrow.
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        for button in self.note_buttons.values():
-            bar.addWidget(button)
-        bar.addStretch(1)
         bar.addWidget(self.add_note_button)
+        bar.addStretch(1)
         bar.addWidget(self.zoom_button)
         bar.addWidget(self.copy_button)
+        note_bar = QHBoxLayout()
+        note_bar.setContentsMargins(0, 0, 0, 0)
+        for button in self.note_buttons.values():
+            note_bar.addWidget(button)
+        note_bar.addStretch(1)
         details_column = QVBoxLayout(details_page)
         details_column.setContentsMargins(0, 0, 0, 0)
         details_column.setSpacing(2)
         details_column.addWidget(self.chooser_label)
         details_column.addWidget(self.chooser)
         details_column.addLayout(bar)
+        details_column.addLayout(note_bar)
         details_column.addWidget(self.browser, 1)
 
         self.stack = QStackedWidget()
@@ -174,6 +181,7 @@ class FactsPanel(QWidget):
             self.chooser.setCurrentRow(index)
             self.chooser.blockSignals(False)
         self.stack.setCurrentIndex(1)
+        self.emptied.emit(False)
 
     def clear(self) -> None:
         self.hits = []
@@ -182,6 +190,11 @@ class FactsPanel(QWidget):
         self.chooser.clear()
         self.browser.clear()
         self.stack.setCurrentIndex(0)
+        self.emptied.emit(True)
+
+    @property
+    def empty(self) -> bool:
+        return self.current_hit is None
 
     def facts_text(self) -> str:
         """The shown feature's facts as tab-separated text; empty when nothing is shown."""

@@ -87,6 +87,11 @@ class SearchBox(QLineEdit):
         self.returnPressed.connect(self._enter)
         connect_while_alive(project.layers_changed, self._forget_entries)
 
+    def focus_search(self) -> None:
+        """Ctrl+F: the keyboard goes to the box, its text selected to type over."""
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.selectAll()
+
     @property
     def completer_popup(self):
         return self._completer.popup()
