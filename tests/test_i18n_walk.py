@@ -71,6 +71,7 @@ def dialogs(window):
     from yangpu_gis.ui.export_image_dialog import ExportImageDialog
     from yangpu_gis.ui.note_dialog import NoteDialog
     from yangpu_gis.ui.panels.about_dialog import AboutDialog
+    from yangpu_gis.ui.postgis_dialog import PostgisDialog
 
     return [
         AboutDialog(window),
@@ -83,6 +84,7 @@ def dialogs(window):
         ExportImageDialog(True, window),
         ExportImageDialog(False, window),
         BasemapUrlDialog(window),
+        PostgisDialog(window),
     ]
 
 

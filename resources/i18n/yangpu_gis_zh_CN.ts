@@ -1152,6 +1152,145 @@ The file on disk is not touched.</source>
     </message>
 </context>
 <context>
+    <name>ModelMessages</name>
+    <message>
+        <source>{path}: no such file</source>
+        <translation>{path}：文件不存在</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be opened ({reason})</source>
+        <translation>{path}：无法打开（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path}: is a folder, not a file</source>
+        <translation>{path}：这是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>{path}: is {kind}, not a data file; it was not opened</source>
+        <translation>{path}：这是{kind}，不是数据文件，未打开</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>命名管道（FIFO）</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>设备文件</translation>
+    </message>
+    <message>
+        <source>{name}: the file is empty (0 bytes)</source>
+        <translation>{name}：文件是空的（0 字节）</translation>
+    </message>
+    <message>
+        <source>{name}: unsupported file type {suffix}; open {supported}</source>
+        <translation>{name}：不支持的文件类型 {suffix}；可打开的格式：{supported}</translation>
+    </message>
+    <message>
+        <source>(no extension)</source>
+        <translation>（无扩展名）</translation>
+    </message>
+    <message>
+        <source>{name}: not a {format} file (it is damaged, or another kind of file renamed)</source>
+        <translation>{name}：不是 {format} 文件（文件已损坏，或是改了扩展名的其他文件）</translation>
+    </message>
+    <message>
+        <source>{name}: not a {format} file (its content is not {format})</source>
+        <translation>{name}：不是 {format} 文件（内容不是 {format}）</translation>
+    </message>
+    <message>
+        <source>{name}: cannot be read as {format}, the file is damaged or truncated ({detail})</source>
+        <translation>{name}：无法按 {format} 读取，文件已损坏或不完整（{detail}）</translation>
+    </message>
+    <message>
+        <source>{name}: not a valid ZIP archive (damaged or truncated)</source>
+        <translation>{name}：不是有效的 ZIP 压缩包（已损坏或不完整）</translation>
+    </message>
+    <message>
+        <source>{name}: the file holds no layers with geometry</source>
+        <translation>{name}：文件中没有含几何的图层</translation>
+    </message>
+    <message>
+        <source>{name}: the text is neither UTF-8 nor GBK/GB18030</source>
+        <translation>{name}：文本既不是 UTF-8 也不是 GBK/GB18030 编码</translation>
+    </message>
+    <message>
+        <source>{name}: too large to load into memory</source>
+        <translation>{name}：文件太大，内存装不下</translation>
+    </message>
+    <message>
+        <source>{name}: needs about {needed} of memory to open, and {available} is free; close other programs or open a smaller extract</source>
+        <translation>{name}：打开需要约 {needed} 内存，当前可用 {available}；请关闭其他程序，或打开较小的数据范围</translation>
+    </message>
+    <message>
+        <source>{name}: refused, its {members} member(s) would inflate {packed} to {inflated} (a damaged or malicious archive)</source>
+        <translation>{name}：已拒绝打开，其中 {members} 个成员会把 {packed} 解压成 {inflated}（压缩包已损坏或是恶意文件）</translation>
+    </message>
+    <message>
+        <source>{name}: cannot convert from {crs} to WGS84 ({detail})</source>
+        <translation>{name}：无法从 {crs} 转换为 WGS84（{detail}）</translation>
+    </message>
+    <message>
+        <source>{name}: cannot be read ({reason})</source>
+        <translation>{name}：无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>{name}: is {kind}, not a project file</source>
+        <translation>{name}：这是{kind}，不是工程文件</translation>
+    </message>
+    <message>
+        <source>{name}: is a folder, not a project file</source>
+        <translation>{name}：这是文件夹，不是工程文件</translation>
+    </message>
+    <message>
+        <source>{name}: {size} MB is too big for a project file (at most {limit} MB)</source>
+        <translation>{name}：{size} MB，作为工程文件太大（最多 {limit} MB）</translation>
+    </message>
+    <message>
+        <source>{name}: not a readable project file ({problem})</source>
+        <translation>{name}：不是可读取的工程文件（{problem}）</translation>
+    </message>
+    <message>
+        <source>{name}: not a Yangpu GIS project file</source>
+        <translation>{name}：不是杨浦 GIS 工程文件</translation>
+    </message>
+    <message>
+        <source>{name}: nested too deeply to be a project file</source>
+        <translation>{name}：嵌套层级过深，不是工程文件</translation>
+    </message>
+    <message>
+        <source>{name}: damaged project file (its “version” is {version})</source>
+        <translation>{name}：工程文件已损坏（其“version”为 {version}）</translation>
+    </message>
+    <message>
+        <source>{name}: damaged project file (its “layers” are not a list)</source>
+        <translation>{name}：工程文件已损坏（其“layers”不是列表）</translation>
+    </message>
+    <message>
+        <source>cannot open the notes file {path}: {problem}</source>
+        <translation>无法打开批注文件 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>cannot read the notes file {path}: {problem}</source>
+        <translation>无法读取批注文件 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>cannot save to the notes file {path}: {problem}</source>
+        <translation>无法保存到批注文件 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>cannot create the notes folder {path}: {problem}</source>
+        <translation>无法创建批注文件夹 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>the notes path {path} is not a file</source>
+        <translation>批注路径 {path} 不是文件</translation>
+    </message>
+</context>
+<context>
     <name>NoteDialog</name>
     <message>
         <source>Review note</source>

@@ -89,12 +89,15 @@ def detect_format(path: Path) -> FileFormat:
     with path.open("rb") as stream:
         head = stream.read(64)
     if not head:
-        raise LoadError(f"{path.name}: the file is empty (0 bytes)")
+        raise LoadError.of("empty_file", name=path.name)
     fmt = FORMATS.get(suffix)
     if fmt is None:
-        raise LoadError(_unsupported_message(path, suffix, head))
+        problem = _unsupported_message(path, suffix, head)
+        raise problem if isinstance(problem, LoadError) else LoadError(problem)
     if fmt.signature and not head.startswith(fmt.signature):
         what = describe_content(head)
+        if what is None:
+            raise LoadError.of("not_format_damaged", name=path.name, format=fmt.name)
         raise LoadError(
             f"{path.name}: not a {fmt.name} file "
             + (f"(it is {what})" if what else "(it is damaged, or another kind of file renamed)")
@@ -110,7 +113,7 @@ def detect_format(path: Path) -> FileFormat:
     return fmt
 
 
-def _unsupported_message(path: Path, suffix: str, head: bytes) -> str:
+def _unsupported_message(path: Path, suffix: str, head: bytes) -> str | LoadError:
     if suffix in SHAPEFILE_PARTS:
         return (
             f"{path.name}: is one part of a shapefile; open {path.stem.removesuffix('.shp')}.shp "
@@ -119,6 +122,9 @@ def _unsupported_message(path: Path, suffix: str, head: bytes) -> str:
     if suffix == ".xls":
         return f"{path.name}: old Excel .xls workbooks cannot be read; save it as .xlsx or .csv"
     what = describe_content(head)
+    if what is None:
+        given = {"suffix": suffix} if suffix else {"suffix_key": "no_extension"}
+        return LoadError.of("unsupported_type", name=path.name, supported=SUPPORTED, **given)
     kind = f" ({what})" if what else ""
     return (
         f"{path.name}: unsupported file type {suffix or '(no extension)'}{kind}; open {SUPPORTED}"
@@ -139,7 +145,7 @@ def zip_errors(path: Path):
         NotImplementedError,
         RuntimeError,
     ):
-        raise LoadError(f"{path.name}: not a valid ZIP archive (damaged or truncated)") from None
+        raise LoadError.of("bad_zip", name=path.name) from None
 
 
 def zipped_shapefiles(path: Path) -> list[str]:

@@ -86,7 +86,7 @@ def read_geoparquet(path: Path, progress: LoadProgress, label: str) -> ParquetLa
     except LoadError:
         raise
     except MemoryError:
-        raise LoadError(f"{label}: too large to load into memory") from None
+        raise LoadError.of("too_large", name=label) from None
     except Exception as exc:
         raise LoadError(
             f"{label}: cannot be read as GeoParquet, the file is damaged or truncated "

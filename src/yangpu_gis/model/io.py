@@ -178,7 +178,7 @@ def read_file(
             stage = tracker.stage(i / len(chosen), (i + 1) / len(chosen))
             loaded.append(_read_layer(path, fmt, source, declared, stage, multi))
     except MemoryError:
-        raise LoadError(f"{path.name}: too large to load into memory") from None
+        raise LoadError.of("too_large", name=path.name) from None
     with_features = [one for one in loaded if len(one.data)]
     if keep_empty:
         tracker.report(1.0, f"loaded {path.name}")

@@ -19,7 +19,7 @@ from yangpu_gis.model.file_formats import (
     zipped_shapefiles,
 )
 from yangpu_gis.model.load_errors import LoadError
-from yangpu_gis.model.ogr_reader import unreadable_message
+from yangpu_gis.model.ogr_reader import unreadable_error
 from yangpu_gis.model.reading_guard import open_options
 from yangpu_gis.model.safe_gdal_path import PLAIN_STEM, needs_plain_name, plain_named
 
@@ -37,7 +37,7 @@ def _geojson_source(path: Path) -> tuple[str | bytes, EncodingChoice]:
     """GeoJSON must be UTF-8, but GBK files exist: hand GDAL a UTF-8 copy of those."""
     choice = text_file_encoding(path)
     if choice is None:
-        raise LoadError(f"{path.name}: the text is neither UTF-8 nor GBK/GB18030")
+        raise LoadError.of("not_utf8_or_gbk", name=path.name)
     if choice.name == "UTF-8":
         return str(path), choice
     return path.read_bytes().decode("gb18030").encode("utf-8"), choice
@@ -79,11 +79,11 @@ def _gdal_layers(path: Path, fmt: FileFormat) -> list[LayerSource]:
             # a one-layer file's layer is named after the file: here, after the link
             rows = [(path.stem if name == PLAIN_STEM else name, kind) for name, kind in rows]
     except Exception as exc:  # GDAL raises several kinds for a damaged file
-        raise LoadError(unreadable_message(path.name, fmt.name, exc)) from None
+        raise unreadable_error(path.name, fmt.name, exc) from None
     # GeoPackages may also hold plain attribute tables, which are not map layers.
     names = [str(name) for name, kind in rows if kind is not None or fmt.name != "GeoPackage"]
     if not names:
-        raise LoadError(f"{path.name}: the file holds no layers with geometry")
+        raise LoadError.of("no_geometry_layers", name=path.name)
     return [LayerSource(name, source, name, encoding=encoding) for name in names]
 
 

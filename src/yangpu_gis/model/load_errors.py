@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from yangpu_gis.model.messages import Keyed
 
-class LoadError(Exception):
-    """A file could not be read; str() is a single line meant for the user."""
+
+class LoadError(Keyed, Exception):
+    """A file could not be read; str() is a single line meant for the user (in English;
+    `LoadError.of(id, ...)` gives it an id the desktop translates, model.messages)."""
 
     def __init__(self, message: str) -> None:
         # GDAL and parsers put newlines in their messages; the user gets one line.

@@ -10,6 +10,8 @@ import math
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
+from yangpu_gis.model.messages import Keyed
+
 STATUSES = ("open", "resolved")
 EXPORT_COLUMNS = ("id", "text", "author", "created", "status", "category", "site_id", "lon", "lat")
 CHANGEABLE = ("text", "author", "status", "category", "site_id", "lon", "lat")
@@ -17,8 +19,9 @@ MAX_TEXT = 10_000
 MAX_SHORT = 200  # author, category, site id
 
 
-class NotesError(Exception):
-    """The notes file cannot be used; the message says why, in one line."""
+class NotesError(Keyed, Exception):
+    """The notes file cannot be used; the message says why, in one line (with an id
+    the desktop translates when raised by `NotesError.of`, model.messages)."""
 
 
 class StaleNoteError(NotesError):

@@ -89,7 +89,7 @@ class NoteStore:
         try:
             conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
         except sqlite3.Error as exc:
-            raise NotesError(f"cannot open the notes file {self.path}: {exc}") from None
+            raise NotesError.of("notes_cannot_open", path=str(self.path), problem=exc) from None
         try:
             # GDAL's and QGIS's spatial index triggers call these on every change.
             geopackage_functions.register(conn)
@@ -103,8 +103,10 @@ class NoteStore:
         try:
             ensure_dir(self.path.parent)
         except OSError as exc:
-            raise NotesError(
-                f"cannot create the notes folder {self.path.parent}: {exc.strerror or exc}"
+            raise NotesError.of(
+                "notes_cannot_create_folder",
+                path=str(self.path.parent),
+                problem=exc.strerror or exc,
             ) from None
         try:
             with self._connect() as conn:
@@ -118,7 +120,7 @@ class NoteStore:
                     raise
                 conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            raise NotesError(f"cannot save to the notes file {self.path}: {exc}") from None
+            raise NotesError.of("notes_cannot_save", path=str(self.path), problem=exc) from None
 
     def _create_if_empty(self, conn: sqlite3.Connection) -> None:
         tables = gpkg.table_names(conn)
@@ -139,7 +141,7 @@ class NoteStore:
         if not self.path.exists():
             return  # created on the first save
         if not self.path.is_file():
-            raise NotesError(f"the notes path {self.path} is not a file")
+            raise NotesError.of("notes_not_a_file", path=str(self.path))
         # Look before SQLite opens it: SQLite would replay or delete a journal lying
         # beside a file that is not a database at all.
         problem = self._header_problem()
@@ -151,7 +153,7 @@ class NoteStore:
                 problem = self._schema_problem(conn)
         except sqlite3.DatabaseError as exc:
             if not _is_damage(exc):
-                raise NotesError(f"cannot read the notes file {self.path}: {exc}") from None
+                raise NotesError.of("notes_cannot_read", path=str(self.path), problem=exc) from None
             problem = str(exc)
         if problem:
             self._set_aside(problem)
@@ -161,8 +163,8 @@ class NoteStore:
             with self.path.open("rb") as handle:
                 header = handle.read(len(SQLITE_HEADER))
         except OSError as exc:
-            raise NotesError(
-                f"cannot read the notes file {self.path}: {exc.strerror or exc}"
+            raise NotesError.of(
+                "notes_cannot_read", path=str(self.path), problem=exc.strerror or exc
             ) from None
         if header and header != SQLITE_HEADER:
             return "file is not a database: it has no SQLite header"
@@ -257,7 +259,7 @@ class NoteStore:
                     return []
                 rows = conn.execute(f"{_SELECT}{where} ORDER BY fid", params).fetchall()
         except sqlite3.Error as exc:
-            raise NotesError(f"cannot read the notes file {self.path}: {exc}") from None
+            raise NotesError.of("notes_cannot_read", path=str(self.path), problem=exc) from None
         return [note for note in map(self._note, rows) if note is not None]
 
     def get(self, note_id: int) -> Note:

@@ -42,11 +42,11 @@ def short_error(exc: BaseException) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
-def unreadable_message(label: str, fmt_name: str, exc: BaseException) -> str:
+def unreadable_error(label: str, fmt_name: str, exc: BaseException) -> LoadError:
     detail = short_error(exc)
     if "not recognized as being in a supported file format" in detail:
-        return f"{label}: not a {fmt_name} file (its content is not {fmt_name})"
-    return f"{label}: cannot be read as {fmt_name}, the file is damaged or truncated ({detail})"
+        return LoadError.of("not_format_content", name=label, format=fmt_name)
+    return LoadError.of("damaged_or_truncated", name=label, format=fmt_name, detail=detail)
 
 
 def feature_count(
@@ -119,7 +119,7 @@ def read_ogr_layer(
             f"{label}: its text is not in the encoding the file declares ({short_error(exc)})"
         ) from None
     except MemoryError:
-        raise LoadError(f"{label}: too large to load into memory") from None
+        raise LoadError.of("too_large", name=label) from None
     except Exception as exc:  # GDAL, Arrow and the OS raise many kinds for a damaged file
-        raise LoadError(unreadable_message(label, fmt_name, exc)) from None
+        raise unreadable_error(label, fmt_name, exc) from None
     return OgrLayer(frame, info.get("driver") or fmt_name, unreadable)

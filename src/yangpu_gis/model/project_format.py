@@ -62,20 +62,27 @@ def read_document(path: Path) -> dict:
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise _load_error(f"{name}: cannot be read ({exc.strerror or exc})") from None
+        raise LoadError.of("project_unreadable", name=name, reason=exc.strerror or exc) from None
     if not stat.S_ISREG(info.st_mode):  # a FIFO would block for ever: refused unopened
         from yangpu_gis.model.reading_guard import regular_file
 
         try:
             regular_file(path)
         except LoadError as exc:
+            kind = exc.params.get("kind_key")
+            if kind:
+                raise LoadError.of("project_not_file", name=name, kind_key=kind) from None
+            if exc.key == "is_folder":
+                raise LoadError.of("project_folder", name=name) from None
             reason = str(exc).removeprefix(f"{path}: ")
             raise _load_error(f"{name}: {reason}, not a project file") from None
         raise _load_error(f"{name}: not a regular file, so not a project file")
     if info.st_size > MAX_BYTES:
-        raise _load_error(
-            f"{name}: {info.st_size / 2**20:.0f} MB is too big for a project file "
-            f"(at most {MAX_BYTES // 2**20} MB)"
+        raise LoadError.of(
+            "project_too_big",
+            name=name,
+            size=f"{info.st_size / 2**20:.0f}",
+            limit=MAX_BYTES // 2**20,
         )
     try:
         with open(path, "rb") as file:
@@ -84,20 +91,18 @@ def read_document(path: Path) -> dict:
             raise _load_error(f"{name}: too big for a project file")
         doc = json.loads(data.decode("utf-8-sig"))
     except RecursionError:
-        raise _load_error(f"{name}: nested too deeply to be a project file") from None
+        raise LoadError.of("project_too_deep", name=name) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _load_error(
-            f"{name}: not a readable project file ({exc.__class__.__name__})"
-        ) from None
+        raise LoadError.of("project_not_json", name=name, problem=exc.__class__.__name__) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise _load_error(f"{name}: not a Yangpu GIS project file")
+        raise LoadError.of("project_not_ours", name=name)
     if _depth(doc) > MAX_DEPTH:
-        raise _load_error(f"{name}: nested too deeply to be a project file")
+        raise LoadError.of("project_too_deep", name=name)
     version = doc.get("version", VERSION)
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise _load_error(f"{name}: damaged project file (its “version” is {version!r:.40})")
+        raise LoadError.of("project_damaged_version", name=name, version=f"{version!r:.40}")
     if not isinstance(doc.get("layers", []), list):
-        raise _load_error(f"{name}: damaged project file (its “layers” are not a list)")
+        raise LoadError.of("project_damaged_layers", name=name)
     return doc
 
 

@@ -53,9 +53,8 @@ def check_memory(path: Path, fmt_name: str, available: int | None = None) -> Non
             return
     needed = size * MEMORY_PER_BYTE.get(fmt_name, DEFAULT_MEMORY_PER_BYTE)
     if needed > available:
-        raise LoadError(
-            f"{path.name}: needs about {_size(needed)} of memory to open, and "
-            f"{_size(available)} is free; close other programs or open a smaller extract"
+        raise LoadError.of(
+            "memory_needed", name=path.name, needed=_size(needed), available=_size(available)
         )
 
 
@@ -78,9 +77,12 @@ def check_archive(path: Path) -> None:
     if inflated > MAX_INFLATED_BYTES or (
         inflated > RATIO_FLOOR_BYTES and inflated > MAX_RATIO * packed
     ):
-        raise LoadError(
-            f"{path.name}: refused, its {len(members):,} member(s) would inflate "
-            f"{_size(packed)} to {_size(inflated)} (a damaged or malicious archive)"
+        raise LoadError.of(
+            "archive_bomb",
+            name=path.name,
+            members=f"{len(members):,}",
+            packed=_size(packed),
+            inflated=_size(inflated),
         )
 
 

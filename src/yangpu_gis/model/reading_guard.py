@@ -52,20 +52,20 @@ def regular_file(path: Path) -> Path:
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise LoadError(f"{path}: no such file") from None
+        raise LoadError.of("no_such_file", path=str(path)) from None
     except OSError as exc:
-        raise LoadError(f"{path}: cannot be opened ({exc.strerror or exc})") from None
+        raise LoadError.of("cannot_open", path=str(path), reason=exc.strerror or exc) from None
     if stat.S_ISDIR(mode):
-        raise LoadError(f"{path}: is a folder, not a file")
+        raise LoadError.of("is_folder", path=str(path))
     if not stat.S_ISREG(mode):
         kind = (
-            "a named pipe (FIFO)"
+            "kind_fifo"
             if stat.S_ISFIFO(mode)
-            else "a socket"
+            else "kind_socket"
             if stat.S_ISSOCK(mode)
-            else "a device"
+            else "kind_device"
         )
-        raise LoadError(f"{path}: is {kind}, not a data file; it was not opened")
+        raise LoadError.of("not_data_file", path=str(path), kind_key=kind)
     return path
 
 

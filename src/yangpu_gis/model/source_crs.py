@@ -209,9 +209,9 @@ def _reproject(frame, target: CRS, outcome: CrsOutcome, bounds, label, path, lay
     try:
         data = frame.to_crs(crs_mod.WGS84)
     except Exception as exc:  # pyproj: no transformation, or a broken CRS definition
-        raise LoadError(
-            f"{label}: cannot convert from {outcome.label} to WGS84 "
-            f"({' '.join(str(exc).split())[:160]})"
+        detail = " ".join(str(exc).split())[:160]
+        raise LoadError.of(
+            "cannot_convert_crs", name=label, crs=outcome.label, detail=detail
         ) from None
     converted = _bounds(data)
     if bounds is not None and (converted is None or lonlat_problem(converted)):

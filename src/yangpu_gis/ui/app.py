@@ -42,6 +42,7 @@ def last_session():
     from yangpu_gis.model.load_errors import LoadError
     from yangpu_gis.model.project import Project
     from yangpu_gis.model.user_data import session_path
+    from yangpu_gis.ui.model_messages import message_text
 
     path = session_path()
     if not path.exists() and not path.is_symlink():
@@ -54,7 +55,9 @@ def last_session():
         kept = _keep_aside(path)
         message = QCoreApplication.translate(
             "Session", "The last session could not be restored: {reason}"
-        ).format(reason=exc if isinstance(exc, LoadError) else f"{path.name}: {exc!r:.80}")
+        ).format(
+            reason=message_text(exc) if isinstance(exc, LoadError) else f"{path.name}: {exc!r:.80}"
+        )
         return Project.with_embedded_map(), [message + _kept_text(kept)]
     project.path = None  # the session file is ours, not a project the user saved
     warnings = list(report.warnings)

@@ -31,6 +31,7 @@ class _ReadJob:
         # pyproj (about 0.4 s), which the window does not need for its first frame.
         from yangpu_gis.model import io
         from yangpu_gis.model.open_layers import open_layers
+        from yangpu_gis.ui.model_messages import message_text
 
         try:
             # The display geometries of a big layer take a while to build: do it here,
@@ -48,7 +49,7 @@ class _ReadJob:
             logging.getLogger(__name__).info("not opened: %s", exc)
             # A CRS question says what the numbers look like ("crs" when nothing is known).
             question = (exc.looks_like or "crs") if isinstance(exc, io.CrsRequired) else ""
-            self.signals.failed.emit(self.path, str(exc), question)
+            self.signals.failed.emit(self.path, message_text(exc), question)
         except Exception as exc:  # a reader bug must not take the app down
             log_unexpected("reader", exc)  # the traceback goes to the log, not the user
             self.signals.failed.emit(

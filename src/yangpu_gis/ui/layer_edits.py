@@ -129,6 +129,7 @@ class LayerEdits(QObject):
         """A removed layer read again from its source, as it looked when removed."""
         from yangpu_gis.model.io import LoadError
         from yangpu_gis.model.project_format import layer_from_entry
+        from yangpu_gis.ui.model_messages import message_text
 
         try:
             return layer_from_entry(record, None)
@@ -137,7 +138,7 @@ class LayerEdits(QObject):
             self.problem.emit(
                 QCoreApplication.translate(
                     "LayerEdits", "“{title}” could not be put back: {reason}"
-                ).format(title=record.get("title"), reason=exc)
+                ).format(title=record.get("title"), reason=message_text(exc))
             )
             return None
 

@@ -16,6 +16,7 @@ from yangpu_gis.model.note_fields import Note, NoteNotFoundError, NotesError
 from yangpu_gis.model.notes import NOTES_STYLE, NoteStore
 from yangpu_gis.model.project import LayerLook, Project, Selection
 from yangpu_gis.ui.i18n import current_language
+from yangpu_gis.ui.model_messages import message_text
 from yangpu_gis.ui.note_dialog import NoteDialog, NoteNotSaved
 from yangpu_gis.ui.panels.fact_sheet import hit_name
 from yangpu_gis.ui.panels.model_link import connect_while_alive
@@ -376,7 +377,7 @@ class NotesController(QObject):
 
 
 def _explained(exc: Exception) -> str:
-    text = str(exc)
+    text = message_text(exc)
     if "locked" in text.lower() or "busy" in text.lower():
         text = QCoreApplication.translate(
             "NotesController",

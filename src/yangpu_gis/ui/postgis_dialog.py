@@ -72,6 +72,7 @@ class PostgisDialog(QDialog):
         from yangpu_gis.model.postgis import passwords
         from yangpu_gis.model.postgis.catalog import PasswordRequired, list_tables
         from yangpu_gis.model.postgis.source import PgSource, split_uri
+        from yangpu_gis.ui.model_messages import message_text
 
         text = self.address_edit.text().strip()
         self.table.setRowCount(0)
@@ -94,7 +95,7 @@ class PostgisDialog(QDialog):
                 entries = list_tables(connection_uri, password=password)
                 passwords.remember(connection_uri, password)
         except LoadError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(message_text(exc))
             self._update_buttons()
             return False
         QSettings().setValue(LAST_ADDRESS_KEY, connection_uri)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from yangpu_gis.model.load_errors import LoadError
 from yangpu_gis.model.project import Project
+from yangpu_gis.ui.model_messages import message_text
 from yangpu_gis.ui.panels.model_link import connect_while_alive
 from yangpu_gis.ui.recent_files import RecentList
 
@@ -104,7 +105,7 @@ class ProjectController(QObject):
         try:
             project, report = Project.load(path)
         except LoadError as exc:
-            bar.show_message(str(exc), "error", seconds=0)
+            bar.show_message(message_text(exc), "error", seconds=0)
             return False
         except Exception as exc:  # never out of a menu's slot: one line, the log has more
             log.exception("opening the project %s failed", path)

@@ -1,0 +1,95 @@
+"""The data layer's messages to the user, by a stable id: English templates with named
+placeholders, Qt-free.
+
+An error raised with `LoadError.of("too_large", name=...)` (or `NotesError.of`) carries
+its id and parameters; its str() is the English text (what the command line prints and
+the log records). The desktop looks the id up in ui/model_messages.py, which holds the
+same templates as literal `QCoreApplication.translate()` strings for the translators,
+and formats them with the same parameters. A parameter named `…_key` is itself an id
+(a phrase such as "a named pipe (FIFO)"), given to the template without the suffix.
+"""
+
+from __future__ import annotations
+
+from typing import Self
+
+MESSAGES: dict[str, str] = {
+    # files that are not files
+    "no_such_file": "{path}: no such file",
+    "cannot_open": "{path}: cannot be opened ({reason})",
+    "is_folder": "{path}: is a folder, not a file",
+    "not_data_file": "{path}: is {kind}, not a data file; it was not opened",
+    "kind_fifo": "a named pipe (FIFO)",
+    "kind_socket": "a socket",
+    "kind_device": "a device",
+    # formats
+    "empty_file": "{name}: the file is empty (0 bytes)",
+    "unsupported_type": "{name}: unsupported file type {suffix}; open {supported}",
+    "no_extension": "(no extension)",
+    "not_format_damaged": (
+        "{name}: not a {format} file (it is damaged, or another kind of file renamed)"
+    ),
+    "not_format_content": "{name}: not a {format} file (its content is not {format})",
+    "damaged_or_truncated": (
+        "{name}: cannot be read as {format}, the file is damaged or truncated ({detail})"
+    ),
+    "bad_zip": "{name}: not a valid ZIP archive (damaged or truncated)",
+    "no_geometry_layers": "{name}: the file holds no layers with geometry",
+    "not_utf8_or_gbk": "{name}: the text is neither UTF-8 nor GBK/GB18030",
+    # budgets
+    "too_large": "{name}: too large to load into memory",
+    "memory_needed": (
+        "{name}: needs about {needed} of memory to open, and {available} is free; "
+        "close other programs or open a smaller extract"
+    ),
+    "archive_bomb": (
+        "{name}: refused, its {members} member(s) would inflate {packed} to {inflated} "
+        "(a damaged or malicious archive)"
+    ),
+    # coordinate systems
+    "cannot_convert_crs": "{name}: cannot convert from {crs} to WGS84 ({detail})",
+    # projects and sessions
+    "project_unreadable": "{name}: cannot be read ({reason})",
+    "project_not_file": "{name}: is {kind}, not a project file",
+    "project_folder": "{name}: is a folder, not a project file",
+    "project_too_big": "{name}: {size} MB is too big for a project file (at most {limit} MB)",
+    "project_not_json": "{name}: not a readable project file ({problem})",
+    "project_not_ours": "{name}: not a Yangpu GIS project file",
+    "project_too_deep": "{name}: nested too deeply to be a project file",
+    "project_damaged_version": "{name}: damaged project file (its “version” is {version})",
+    "project_damaged_layers": "{name}: damaged project file (its “layers” are not a list)",
+    # the review notes store
+    "notes_cannot_open": "cannot open the notes file {path}: {problem}",
+    "notes_cannot_read": "cannot read the notes file {path}: {problem}",
+    "notes_cannot_save": "cannot save to the notes file {path}: {problem}",
+    "notes_cannot_create_folder": "cannot create the notes folder {path}: {problem}",
+    "notes_not_a_file": "the notes path {path} is not a file",
+}
+
+
+def resolved(params: dict) -> dict:
+    """The parameters with each `…_key` one replaced by its phrase, in English."""
+    out = {}
+    for name, value in params.items():
+        if name.endswith("_key"):
+            out[name.removesuffix("_key")] = MESSAGES[value]
+        else:
+            out[name] = value
+    return out
+
+
+def english(key: str, **params) -> str:
+    return MESSAGES[key].format(**resolved(params))
+
+
+class Keyed:
+    """An exception whose message has an id in MESSAGES (None: free text, e.g. GDAL's)."""
+
+    key: str | None = None
+    params: dict = {}
+
+    @classmethod
+    def of(cls, key: str, **params) -> Self:
+        error = cls(english(key, **params))  # type: ignore[call-arg]
+        error.key, error.params = key, params
+        return error

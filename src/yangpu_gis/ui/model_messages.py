@@ -1,0 +1,127 @@
+"""The data layer's messages (model.messages) in the interface language.
+
+The model raises errors with a message id and its parameters and no Qt; here each id's
+English template is written out as a literal for pyside6-lupdate, translated, and filled
+with the same parameters. An error without an id (GDAL's own text, say) is shown as it is.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+def _templates() -> dict[str, str]:
+    return {
+        "no_such_file": QCoreApplication.translate("ModelMessages", "{path}: no such file"),
+        "cannot_open": QCoreApplication.translate(
+            "ModelMessages", "{path}: cannot be opened ({reason})"
+        ),
+        "is_folder": QCoreApplication.translate("ModelMessages", "{path}: is a folder, not a file"),
+        "not_data_file": QCoreApplication.translate(
+            "ModelMessages", "{path}: is {kind}, not a data file; it was not opened"
+        ),
+        "kind_fifo": QCoreApplication.translate("ModelMessages", "a named pipe (FIFO)"),
+        "kind_socket": QCoreApplication.translate("ModelMessages", "a socket"),
+        "kind_device": QCoreApplication.translate("ModelMessages", "a device"),
+        "empty_file": QCoreApplication.translate(
+            "ModelMessages", "{name}: the file is empty (0 bytes)"
+        ),
+        "unsupported_type": QCoreApplication.translate(
+            "ModelMessages", "{name}: unsupported file type {suffix}; open {supported}"
+        ),
+        "no_extension": QCoreApplication.translate("ModelMessages", "(no extension)"),
+        "not_format_damaged": QCoreApplication.translate(
+            "ModelMessages",
+            "{name}: not a {format} file (it is damaged, or another kind of file renamed)",
+        ),
+        "not_format_content": QCoreApplication.translate(
+            "ModelMessages", "{name}: not a {format} file (its content is not {format})"
+        ),
+        "damaged_or_truncated": QCoreApplication.translate(
+            "ModelMessages",
+            "{name}: cannot be read as {format}, the file is damaged or truncated ({detail})",
+        ),
+        "bad_zip": QCoreApplication.translate(
+            "ModelMessages", "{name}: not a valid ZIP archive (damaged or truncated)"
+        ),
+        "no_geometry_layers": QCoreApplication.translate(
+            "ModelMessages", "{name}: the file holds no layers with geometry"
+        ),
+        "not_utf8_or_gbk": QCoreApplication.translate(
+            "ModelMessages", "{name}: the text is neither UTF-8 nor GBK/GB18030"
+        ),
+        "too_large": QCoreApplication.translate(
+            "ModelMessages", "{name}: too large to load into memory"
+        ),
+        "memory_needed": QCoreApplication.translate(
+            "ModelMessages",
+            "{name}: needs about {needed} of memory to open, and {available} is free; close other programs or open a smaller extract",
+        ),
+        "archive_bomb": QCoreApplication.translate(
+            "ModelMessages",
+            "{name}: refused, its {members} member(s) would inflate {packed} to {inflated} (a damaged or malicious archive)",
+        ),
+        "cannot_convert_crs": QCoreApplication.translate(
+            "ModelMessages", "{name}: cannot convert from {crs} to WGS84 ({detail})"
+        ),
+        "project_unreadable": QCoreApplication.translate(
+            "ModelMessages", "{name}: cannot be read ({reason})"
+        ),
+        "project_not_file": QCoreApplication.translate(
+            "ModelMessages", "{name}: is {kind}, not a project file"
+        ),
+        "project_folder": QCoreApplication.translate(
+            "ModelMessages", "{name}: is a folder, not a project file"
+        ),
+        "project_too_big": QCoreApplication.translate(
+            "ModelMessages", "{name}: {size} MB is too big for a project file (at most {limit} MB)"
+        ),
+        "project_not_json": QCoreApplication.translate(
+            "ModelMessages", "{name}: not a readable project file ({problem})"
+        ),
+        "project_not_ours": QCoreApplication.translate(
+            "ModelMessages", "{name}: not a Yangpu GIS project file"
+        ),
+        "project_too_deep": QCoreApplication.translate(
+            "ModelMessages", "{name}: nested too deeply to be a project file"
+        ),
+        "project_damaged_version": QCoreApplication.translate(
+            "ModelMessages", "{name}: damaged project file (its “version” is {version})"
+        ),
+        "project_damaged_layers": QCoreApplication.translate(
+            "ModelMessages", "{name}: damaged project file (its “layers” are not a list)"
+        ),
+        "notes_cannot_open": QCoreApplication.translate(
+            "ModelMessages", "cannot open the notes file {path}: {problem}"
+        ),
+        "notes_cannot_read": QCoreApplication.translate(
+            "ModelMessages", "cannot read the notes file {path}: {problem}"
+        ),
+        "notes_cannot_save": QCoreApplication.translate(
+            "ModelMessages", "cannot save to the notes file {path}: {problem}"
+        ),
+        "notes_cannot_create_folder": QCoreApplication.translate(
+            "ModelMessages", "cannot create the notes folder {path}: {problem}"
+        ),
+        "notes_not_a_file": QCoreApplication.translate(
+            "ModelMessages", "the notes path {path} is not a file"
+        ),
+    }
+
+
+def message_text(exc: BaseException) -> str:
+    """What to tell the user about exc, in the interface language."""
+    key = getattr(exc, "key", None)
+    templates = _templates() if key else {}
+    if key not in templates:
+        return str(exc)
+    params = {}
+    for name, value in getattr(exc, "params", {}).items():
+        if name.endswith("_key"):
+            params[name.removesuffix("_key")] = templates.get(value, value)
+        else:
+            params[name] = value
+    try:
+        return " ".join(templates[key].format(**params).split())
+    except (KeyError, IndexError, ValueError):  # a translation with a wrong placeholder
+        return str(exc)

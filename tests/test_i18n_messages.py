@@ -1,0 +1,152 @@
+"""The data layer's messages in the interface language: the model raises them with an id
+and parameters (model.messages), the desktop shows them translated; the command line
+keeps English."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from yangpu_gis.model.messages import MESSAGES, english
+from yangpu_gis.model.reading_guard import regular_file
+from yangpu_gis.ui import model_messages
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def test_every_message_id_has_a_translatable_template_with_the_same_placeholders(qapp):
+    from yangpu_gis.ui import i18n
+
+    english_templates = model_messages._templates()
+    assert english_templates == MESSAGES  # the literals the translators see are the model's
+    i18n.install("zh")
+    try:
+        chinese = model_messages._templates()
+    finally:
+        i18n.install("en")
+    for key, template in MESSAGES.items():
+        assert chinese[key] != template, key  # translated
+        assert re.search("[\u4e00-\u9fff]", chinese[key]), key
+        assert sorted(PLACEHOLDER.findall(chinese[key])) == sorted(PLACEHOLDER.findall(template)), (
+            key
+        )
+
+
+def test_an_error_with_an_id_reads_in_the_language_and_one_without_stays(qapp, tmp_path):
+    from yangpu_gis.model.load_errors import LoadError
+    from yangpu_gis.ui import i18n
+
+    fifo = tmp_path / "pipe.geojson"
+    os.mkfifo(fifo)
+    with pytest.raises(LoadError) as caught:
+        regular_file(fifo)
+    assert (
+        str(caught.value) == f"{fifo}: is a named pipe (FIFO), not a data file; it was not opened"
+    )
+    assert model_messages.message_text(caught.value) == str(caught.value)
+    i18n.install("zh")
+    try:
+        assert (
+            model_messages.message_text(caught.value)
+            == f"{fifo}：这是命名管道（FIFO），不是数据文件，未打开"
+        )
+        free = LoadError("GDAL said something")
+        assert model_messages.message_text(free) == "GDAL said something"
+    finally:
+        i18n.install("en")
+    assert english("too_large", name="a.shp") == "a.shp: too large to load into memory"
+
+
+def bar_after_opening(qtbot, window, path) -> str:
+    window.open_files([str(path)])
+    qtbot.waitUntil(lambda: window.message_bar.text != "" and not window.loader.busy, timeout=20000)
+    return window.message_bar.text
+
+
+def damaged_geopackage(tmp_path):
+    path = tmp_path / "plots.gpkg"
+    path.write_bytes(b"this was never a database" * 10)
+    return path
+
+
+def truncated_geojson(tmp_path):
+    path = tmp_path / "cut.geojson"
+    path.write_bytes(b'{"type": "FeatureCollection", "features": [{"ty')
+    return path
+
+
+def fifo(tmp_path):
+    path = tmp_path / "pipe.geojson"
+    os.mkfifo(path)
+    return path
+
+
+def unsupported(tmp_path):
+    path = tmp_path / "plan.dwg"
+    path.write_text("not a map")
+    return path
+
+
+CASES = {
+    "damaged": (
+        damaged_geopackage,
+        "plots.gpkg：不是 GeoPackage 文件（文件已损坏",
+        "plots.gpkg: not a GeoPackage file (it is damaged",
+    ),
+    "truncated": (
+        truncated_geojson,
+        "cut.geojson：无法按 GeoJSON 读取，文件已损坏或不完整",
+        "cut.geojson: cannot be read as GeoJSON, the file is damaged or truncated",
+    ),
+    "fifo": (
+        fifo,
+        "：这是命名管道（FIFO），不是数据文件，未打开",
+        ": is a named pipe (FIFO), not a data file; it was not opened",
+    ),
+    "unsupported": (
+        unsupported,
+        "plan.dwg：不支持的文件类型 .dwg；可打开的格式：",
+        "plan.dwg: unsupported file type .dwg; open ",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_opening_a_bad_file_in_chinese_says_why_in_chinese(qtbot, chinese_window, tmp_path, case):
+    build, chinese, _english = CASES[case]
+    text = bar_after_opening(qtbot, chinese_window, build(tmp_path))
+    assert chinese in text, text
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_opening_a_bad_file_in_english_says_why_in_english(qtbot, window, tmp_path, case):
+    build, _chinese, english_text = CASES[case]
+    text = bar_after_opening(qtbot, window, build(tmp_path))
+    assert english_text in text, text
+    assert not re.search("[\u4e00-\u9fff]", text)
+
+
+def test_a_damaged_project_is_refused_in_chinese(qtbot, chinese_window, tmp_path):
+    path = tmp_path / "plan.ygis.json"
+    path.write_text('{"format": "yangpu-gis-project", "version": 1, "layers": {}}')
+    chinese_window.projects.open_project(path, ask=False)
+    assert "plan.ygis.json：" in chinese_window.message_bar.text
+    assert "工程文件" in chinese_window.message_bar.text
+
+
+def test_the_command_line_keeps_english_in_a_chinese_locale(tmp_path):
+    path = fifo(tmp_path)
+    env = {"PATH": "/usr/bin:/bin", "LANG": "zh_CN.UTF-8", "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "yangpu_gis", "info", str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert "is a named pipe (FIFO), not a data file" in done.stderr + done.stdout
