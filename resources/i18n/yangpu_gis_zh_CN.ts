@@ -211,6 +211,53 @@
     </message>
 </context>
 <context>
+    <name>BookmarksPanel</name>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remember the current view as a bookmark</source>
+        <translation>将当前视图保存为书签</translation>
+    </message>
+    <message>
+        <source>Go to</source>
+        <translation>转到</translation>
+    </message>
+    <message>
+        <source>Show this bookmark&apos;s view (or double-click it)</source>
+        <translation>显示此书签的视图（或双击书签）</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>View {number}</source>
+        <translation>视图 {number}</translation>
+    </message>
+    <message>
+        <source>Add bookmark “{name}”</source>
+        <translation>添加书签“{name}”</translation>
+    </message>
+    <message>
+        <source>Rename bookmark “{name}”</source>
+        <translation>重命名书签“{name}”</translation>
+    </message>
+    <message>
+        <source>Delete bookmark “{name}”</source>
+        <translation>删除书签“{name}”</translation>
+    </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+</context>
+<context>
     <name>ClassEditor</name>
     <message>
         <source>Categories (one colour per value)</source>

@@ -6,8 +6,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from yangpu_gis.model import bookmarks as bookmarks_mod
 from yangpu_gis.model import project_format
 from yangpu_gis.model.atomic_file import write_atomically
+from yangpu_gis.model.bookmarks import Bookmark
 from yangpu_gis.model.embedded import load_embedded_layers
 from yangpu_gis.model.events import Signal
 from yangpu_gis.model.layer import Layer, LayerKind, new_layer_id
@@ -114,6 +116,7 @@ class ProjectEvents:
         self.layer_opacity_changed = Signal()
         self.layer_renamed = Signal()
         self.selection_changed = Signal()
+        self.bookmarks_changed = Signal()
         self.replaced = Signal()
         self.layers_changed = Signal()
         self.layer_changed = Signal()
@@ -137,6 +140,7 @@ class Project:
         self.notes_look: LayerLook | None = None
         # Keys of the project file this version does not know: kept and written back.
         self.extra: dict = {}
+        self.bookmarks: tuple[Bookmark, ...] = ()  # named views, in the planner's order
         self.events = ProjectEvents()
         # The coarse signals, under the names the widgets use.
         self.layers_changed = self.events.layers_changed  # () added, removed, moved
@@ -266,11 +270,20 @@ class Project:
         self.path = other.path
         self.notes_look = other.notes_look
         self.extra = other.extra
+        self.bookmarks = other.bookmarks
         self.selection = other.selection
         other.selection = None
         self.events.replaced.emit()
+        self.events.bookmarks_changed.emit()
         self.layers_changed.emit()
         self.selection_changed.emit(self.selection)
+
+    def set_bookmarks(self, bookmarks) -> None:
+        """Replace the bookmarks (model.bookmarks); announces bookmarks_changed."""
+        bookmarks = tuple(bookmarks)
+        if bookmarks != self.bookmarks:
+            self.bookmarks = bookmarks
+            self.events.bookmarks_changed.emit()
 
     # --- selection ----------------------------------------------------------------------
 
@@ -292,6 +305,9 @@ class Project:
                 "ui_state": self.ui_state,
             }
         )
+        doc.pop("bookmarks", None)
+        if self.bookmarks:
+            doc["bookmarks"] = bookmarks_mod.to_list(self.bookmarks)
         doc.pop("notes_layer", None)
         notes_look = self.current_notes_look()
         if notes_look is not None:  # the notes' features are not saved, only how they look
@@ -366,6 +382,12 @@ class Project:
                     f"{name}: the saved look of the review notes was not usable "
                     f"({exc}); they are shown as usual"
                 )
+                report.damaged = True
+        if "bookmarks" in doc:
+            found, bad = bookmarks_mod.from_list(doc["bookmarks"], name)
+            project.bookmarks = tuple(found)
+            if bad:
+                report.warnings.extend(bad)
                 report.damaged = True
         project.extra = project_format.unknown_keys(doc, project_format.PROJECT_KEYS)
         project.path = path

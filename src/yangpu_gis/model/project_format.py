@@ -40,7 +40,15 @@ LAYER_KEYS = (
     "style",
     BASEMAP_KEY,
 )
-PROJECT_KEYS = ("format", "version", "view_extent", "layers", "ui_state", "notes_layer")
+PROJECT_KEYS = (
+    "format",
+    "version",
+    "view_extent",
+    "layers",
+    "ui_state",
+    "notes_layer",
+    "bookmarks",
+)
 EXTRA = "saved_extra"  # Layer.info key of a layer entry's keys this version does not know
 
 

@@ -20,6 +20,7 @@ from yangpu_gis.model.layer import LayerKind
 from yangpu_gis.model.project import Project, Selection
 from yangpu_gis.ui import i18n
 from yangpu_gis.ui.basemap_menu import install_basemaps
+from yangpu_gis.ui.bookmarks_dock import install_bookmarks
 from yangpu_gis.ui.canvas import MapCanvas
 from yangpu_gis.ui.export_actions import ExportActions
 from yangpu_gis.ui.file_loader import FileLoader
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
             Qt.DockWidgetArea.BottomDockWidgetArea,
         )
         self.table_dock.hide()
+        self.extra_docks: list[QDockWidget] = []  # docks installed by other modules
 
         self._build_status_bar()
         self.loader = FileLoader(self)
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
         self.facts_panel.watch_layers(self.project)
         self.projects = ProjectController(self)
         self.exports = ExportActions(self)
+        install_bookmarks(self)
         build_actions(self)
         install_layout(self)  # the docks' sizes, the selection in the status bar
         self._connect()
@@ -289,7 +292,13 @@ class MainWindow(QMainWindow):
         self.view_restored = True
 
     def docks(self) -> list[QDockWidget]:
-        return [self.layers_dock, self.facts_dock, self.district_dock, self.table_dock]
+        return [
+            self.layers_dock,
+            self.facts_dock,
+            self.district_dock,
+            self.table_dock,
+            *self.extra_docks,
+        ]
 
     def save_session(self) -> None:
         self.projects.save_session()
