@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from PySide6.QtCore import Qt
 
 from yangpu_gis.model.messages import MESSAGES, english
 from yangpu_gis.model.reading_guard import regular_file
@@ -150,3 +151,37 @@ def test_the_command_line_keeps_english_in_a_chinese_locale(tmp_path):
     )
     assert done.returncode != 0
     assert "is a named pipe (FIFO), not a data file" in done.stderr + done.stdout
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # closed again: nothing listens there
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("zh", "无法连接数据库 postgresql://"),
+        ("en", "cannot connect to the database postgresql://"),
+    ],
+)
+def test_the_postgis_dialog_says_why_it_cannot_connect_in_the_language(
+    qtbot, request, language, expected
+):
+    from yangpu_gis.ui.postgis_dialog import PostgisDialog
+
+    window = request.getfixturevalue("chinese_window" if language == "zh" else "window")
+    dialog = PostgisDialog(window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.address_edit, f"postgresql://planner@127.0.0.1:{free_port()}/yangpu")
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text().startswith(expected), dialog.status.text()
+    dialog.address_edit.setText("http://not-a-database")
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    wrong = {"zh": "'http://not-a-database' 不是 postgresql:// 地址"}
+    assert dialog.status.text() == wrong.get(
+        language, "'http://not-a-database' is not a postgresql:// address"
+    )

@@ -1317,6 +1317,26 @@ The file on disk is not touched.</source>
         <translation>{name}：工程文件已损坏（其“layers”不是列表）</translation>
     </message>
     <message>
+        <source>cannot connect to the database {database}: {problem}</source>
+        <translation>无法连接数据库 {database}：{problem}</translation>
+    </message>
+    <message>
+        <source>the database has no PostGIS (no geometry_columns view)</source>
+        <translation>该数据库没有安装 PostGIS（没有 geometry_columns 视图）</translation>
+    </message>
+    <message>
+        <source>{database}: there is no geometry table {table}</source>
+        <translation>{database}：没有名为 {table} 的几何表</translation>
+    </message>
+    <message>
+        <source>{table}: its geometry column has no SRID (CRS unknown)</source>
+        <translation>{table}：几何列没有 SRID（坐标系未知）</translation>
+    </message>
+    <message>
+        <source>{address} is not a postgresql:// address</source>
+        <translation>{address} 不是 postgresql:// 地址</translation>
+    </message>
+    <message>
         <source>cannot open the notes file {path}: {problem}</source>
         <translation>无法打开批注文件 {path}：{problem}</translation>
     </message>

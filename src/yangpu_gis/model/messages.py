@@ -58,6 +58,12 @@ MESSAGES: dict[str, str] = {
     "project_too_deep": "{name}: nested too deeply to be a project file",
     "project_damaged_version": "{name}: damaged project file (its “version” is {version})",
     "project_damaged_layers": "{name}: damaged project file (its “layers” are not a list)",
+    # PostGIS
+    "pg_cannot_connect": "cannot connect to the database {database}: {problem}",
+    "pg_no_postgis": "the database has no PostGIS (no geometry_columns view)",
+    "pg_no_such_table": "{database}: there is no geometry table {table}",
+    "pg_no_srid": "{table}: its geometry column has no SRID (CRS unknown)",
+    "pg_not_an_address": "{address} is not a postgresql:// address",
     # the review notes store
     "notes_cannot_open": "cannot open the notes file {path}: {problem}",
     "notes_cannot_read": "cannot read the notes file {path}: {problem}",

@@ -91,6 +91,21 @@ def _templates() -> dict[str, str]:
         "project_damaged_layers": QCoreApplication.translate(
             "ModelMessages", "{name}: damaged project file (its “layers” are not a list)"
         ),
+        "pg_cannot_connect": QCoreApplication.translate(
+            "ModelMessages", "cannot connect to the database {database}: {problem}"
+        ),
+        "pg_no_postgis": QCoreApplication.translate(
+            "ModelMessages", "the database has no PostGIS (no geometry_columns view)"
+        ),
+        "pg_no_such_table": QCoreApplication.translate(
+            "ModelMessages", "{database}: there is no geometry table {table}"
+        ),
+        "pg_no_srid": QCoreApplication.translate(
+            "ModelMessages", "{table}: its geometry column has no SRID (CRS unknown)"
+        ),
+        "pg_not_an_address": QCoreApplication.translate(
+            "ModelMessages", "{address} is not a postgresql:// address"
+        ),
         "notes_cannot_open": QCoreApplication.translate(
             "ModelMessages", "cannot open the notes file {path}: {problem}"
         ),

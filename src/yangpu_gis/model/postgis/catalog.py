@@ -85,7 +85,7 @@ def connect(source: PgSource | str, *, autocommit: bool = True, password: str | 
         text = _message(exc)
         if "password" in text.lower() and ("no password" in text or "authentication" in text):
             raise PasswordRequired(f"{label}: the database asks for a password ({text})") from None
-        raise LoadError(f"cannot connect to the database {label}: {text}") from None
+        raise LoadError.of("pg_cannot_connect", database=label, problem=text) from None
 
 
 def list_tables(source: PgSource | str, password: str | None = None) -> list[TableEntry]:
@@ -101,7 +101,7 @@ def list_tables(source: PgSource | str, password: str | None = None) -> list[Tab
                 "ORDER BY f_table_schema, f_table_name, f_geometry_column"
             ).fetchall()
         except psycopg.errors.UndefinedTable:
-            raise LoadError("the database has no PostGIS (no geometry_columns view)") from None
+            raise LoadError.of("pg_no_postgis") from None
         entries = []
         for schema, table, column, kind, srid in rows:
             qualified = f"{quote_identifier(schema)}.{quote_identifier(table)}"
@@ -121,13 +121,13 @@ def describe(conn, source: PgSource, *, exact: bool = False) -> TableInfo:
         (source.schema, source.table),
     ).fetchone()
     if row is None:
-        raise LoadError(
-            f"{source.database_label}: there is no geometry table {source.table_label!r}"
+        raise LoadError.of(
+            "pg_no_such_table", database=source.database_label, table=repr(source.table_label)
         )
     column, kind, srid, dimensions = row
     srid = int(srid)
     if srid <= 0:
-        raise LoadError(f"{source.table_label}: its geometry column has no SRID (CRS unknown)")
+        raise LoadError.of("pg_no_srid", table=source.table_label)
     auth = conn.execute(
         "SELECT auth_name, auth_srid FROM spatial_ref_sys WHERE srid = %s", (srid,)
     ).fetchone()

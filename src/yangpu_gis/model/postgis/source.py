@@ -68,7 +68,7 @@ def split_uri(text: str) -> tuple[str, str | None, str | None]:
     """(connection URI without password and table, password or None, table or None)."""
     text = text.strip()
     if not is_postgis_uri(text):
-        raise LoadError(f"{text!r} is not a postgresql:// address")
+        raise LoadError.of("pg_not_an_address", address=repr(text))
     parts = urlsplit(text)
     password = unquote(parts.password) if parts.password else None
     netloc = parts.netloc.rsplit("@", 1)[-1]
