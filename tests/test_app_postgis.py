@@ -70,6 +70,9 @@ def test_the_dialog_lists_tables_and_the_layer_holds_only_the_view(qtbot, window
     in_view = streamed(window).feature_count
     assert 1_000 < in_view < 100_000
     assert streamed(window).id == layer.id  # replaced in place, same id and look
+    # A 100,000-row table is not labelled unasked (its first view held none yet): its
+    # names are not read for every view drawn.
+    assert layer.style.label_field is None and streamed(window).style.label_field is None
     # What is shown is clickable, its attributes read for the rows shown only.
     names = streamed(window).column("name")
     assert len(names) == in_view and str(names[0]).startswith("Building ")
@@ -91,14 +94,44 @@ def test_panning_fetches_the_new_view_and_memory_stays_bounded(qtbot, window, pg
     assert all(c > 500 for c in counts[:2])  # the table's next blocks are drawn
 
 
+def test_a_pan_to_a_neighbouring_view_is_drawn_from_the_tiles_fetched_ahead(
+    qtbot, window, pg_cluster
+):
+    add_through_the_dialog(qtbot, window, pg_cluster)
+    show(qtbot, window, VIEW)
+    [streamer] = [s for s in window.postgis._streamers.values() if s is not None]
+    # The planner pauses: the eight neighbouring views' tiles are fetched meanwhile.
+    qtbot.waitUntil(lambda: not any(w.is_alive() for w in window.postgis._workers), timeout=30_000)
+    fetched = streamer.fetched_tiles
+    west, south, east, north = VIEW
+    w, h = east - west, north - south
+    for dx, dy in [(1, 0), (0, 1), (-1, 0), (-1, 0), (0, -1)]:
+        west, east, south, north = west + dx * w, east + dx * w, south + dy * h, north + dy * h
+        vp = window.canvas.viewport
+        target = Viewport.fit(_display((west, south, east, north)), vp.width, vp.height, margin=0)
+        # Shown at once, while the view is set: no wait for the server.
+        with qtbot.waitSignal(window.postgis.view_ready, timeout=1_000):
+            window.canvas.set_viewport(target)
+        assert streamer.fetched_tiles == fetched
+        # The layer holds what meets the view (and a margin), not the whole tiles.
+        x0, y0, x1, y1 = streamed(window).display.total_bounds_wgs84
+        sx0, sy0, sx1, sy1 = window.canvas.viewport.extent_wgs84
+        sw, sh = sx1 - sx0, sy1 - sy0
+        assert sx0 - 0.1 * sw < x0 < sx0 + 0.1 * sw and sx1 - 0.1 * sw < x1 < sx1 + 0.1 * sw
+        assert sy0 - 0.1 * sh < y0 < sy0 + 0.1 * sh and sy1 - 0.1 * sh < y1 < sy1 + 0.1 * sh
+        assert streamed(window).feature_count > 1_000
+        qtbot.waitUntil(lambda: not window.canvas.busy, timeout=20_000)
+
+
 def test_a_connection_dropped_mid_fetch_keeps_the_last_image_and_retries(qtbot, window, pg_cluster):
     add_through_the_dialog(qtbot, window, pg_cluster)
     show(qtbot, window, VIEW)
     before = streamed(window).feature_count
     west, south, east, north = VIEW
-    # Beyond the ring of tiles fetched ahead (a nearer view is drawn from memory).
-    step = 4 * (east - west)
-    shifted = (west + step, south, east + step, north)
+    # North, beyond the neighbouring views fetched ahead (they are drawn from memory)
+    # and still on the table.
+    step = 3.5 * (north - south)
+    shifted = (west, south + step, east, north + step)
     with psycopg.connect(pg_cluster.conninfo()) as locker:
         # The next fetch waits on this lock: the link is cut while it is running.
         locker.execute("LOCK TABLE footprints IN ACCESS EXCLUSIVE MODE")
@@ -127,14 +160,15 @@ def test_a_connection_dropped_mid_fetch_keeps_the_last_image_and_retries(qtbot, 
     qtbot.waitUntil(lambda: "database is back" in window.message_bar.text, timeout=15_000)
     # Retried on a new connection: the layer now holds the view it was asked for.
     qtbot.waitUntil(
-        lambda: streamed(window).display.total_bounds_wgs84[2] > east + 0.5 * step,
+        lambda: streamed(window).display.total_bounds_wgs84[3] > north + 0.5 * step,
         timeout=10_000,
     )
 
 
 def test_a_table_without_a_spatial_index_is_warned_about_on_opening(qtbot, window, pg_cluster):
-    add_through_the_dialog(qtbot, window, pg_cluster, table="unindexed")
+    layer = add_through_the_dialog(qtbot, window, pg_cluster, table="unindexed")
     qtbot.waitUntil(lambda: "no spatial (GiST) index" in window.message_bar.text, timeout=5_000)
+    assert layer.style.label_field == "name"  # 2,000 rows: labelled by its name field
 
 
 def test_project_files_keep_the_address_but_never_the_password(tmp_path, pg_cluster):

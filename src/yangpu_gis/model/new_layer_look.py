@@ -65,11 +65,9 @@ def new_layer_style(layer: Layer, others: Sequence[Layer]) -> Style:
         c for other in others if other.kind != LayerKind.BASEMAP for c in colours_of(other.style)
     ]
     colour = most_distinct(taken)
-    label = (
-        label_field_for(layer.column_names)
-        if layer.feature_count <= AUTO_LABEL_MAX_FEATURES
-        else None
-    )
+    # A database layer holds one view at a time: its table's count is what it shows.
+    count = max(layer.feature_count, int(layer.info.get("feature_count") or 0))
+    label = label_field_for(layer.column_names) if count <= AUTO_LABEL_MAX_FEATURES else None
     if layer.geometry_type == "LineString":
         return Style(fill=None, stroke=colour, stroke_width=LINE_WIDTH, label_field=label)
     return Style(

@@ -21,6 +21,23 @@ from yangpu_gis.ui.panels.model_link import connect_while_alive
 
 SETTLE_MS = 30  # a pause in the view's moves before asking the server
 RETRY_MS = 3000  # after a lost connection
+# A view's layer holds the features within this share of the view's width and height
+# around it: a small move is drawn from what the layer holds, with nothing replaced.
+HELD_MARGIN = 0.05
+
+
+def _grown(bbox, by: float = HELD_MARGIN):
+    w, h = bbox[2] - bbox[0], bbox[3] - bbox[1]
+    return (bbox[0] - by * w, bbox[1] - by * h, bbox[2] + by * w, bbox[3] + by * h)
+
+
+def _inside(inner, outer) -> bool:
+    return (
+        inner[0] >= outer[0]
+        and inner[1] >= outer[1]
+        and inner[2] <= outer[2]
+        and inner[3] <= outer[3]
+    )
 
 
 class _Signals(QObject):
@@ -56,7 +73,7 @@ class PostgisStreams(QObject):
         self.lost: set[str] = set()  # sources whose connection is down
         self._closed = False
         self._workers: list[threading.Thread] = []
-        self._shown: dict[str, tuple] = {}  # the tiles each layer now holds
+        self._shown: dict[str, tuple] = {}  # each layer's tiles and the bbox it holds
         self.canvas.viewport_changed.connect(self._on_view_changed)
         window.installEventFilter(self)  # stop fetching when the window closes
         connect_while_alive(self.project.layers_changed, self._on_layers_changed)
@@ -100,17 +117,23 @@ class PostgisStreams(QObject):
         if streamer is None:
             return
         keys = self._view_keys(streamer)
-        if keys == self._shown.get(source):  # the same tiles (a small move, or off the table)
+        vp = self.canvas.viewport
+        bbox = vp.extent_wgs84
+        if self._holds(source, keys, bbox):  # a small move: the layer has it all
             self.view_ready.emit(source)
             return
         if not all(streamer.cached(k) for k in keys):
             return
-        vp = self.canvas.viewport
+        held = _grown(bbox)
         try:
-            view = streamer.view(vp.extent_wgs84, int(vp.width))
+            view = streamer.view(bbox, int(vp.width), within=held)
         except LoadError:  # dropped from the cache meanwhile: the worker fetches it
             return
-        self._replace(source, view, keys)
+        self._replace(source, view, (keys, held))
+
+    def _holds(self, source: str, keys, bbox) -> bool:
+        shown = self._shown.get(source)
+        return shown is not None and shown[0] == keys and _inside(bbox, shown[1])
 
     # --- fetching ------------------------------------------------------------------------
 
@@ -161,13 +184,18 @@ class PostgisStreams(QObject):
         # On a worker thread: nothing here touches widgets.
         try:
             streamer = self._streamer(source)
-            view = streamer.view(bbox, width, cancel=cancel)
+            if keys is not None and self._holds(source, keys, bbox):
+                # Shown from memory already: only the neighbours are left to fetch.
+                streamer.prefetch(bbox, width, cancel=cancel)
+                return
+            held = _grown(bbox)
+            view = streamer.view(bbox, width, cancel=cancel, within=held)
             if cancel.is_set() or self._closed:
                 return
             if keys is None:
                 envelope = streamer.table.projection.from_wgs84_bbox(bbox)
                 keys = tuple(streamer.tiles_for(envelope, width))
-            self._signals.fetched.emit(source, (view, keys), request)
+            self._signals.fetched.emit(source, (view, (keys, held)), request)
             streamer.prefetch(bbox, width, cancel=cancel)
         except LoadCancelled:
             return
@@ -206,7 +234,7 @@ class PostgisStreams(QObject):
         streamer = self._streamers.get(source)
         if streamer is None:
             return
-        view, keys = fetched
+        view, shown = fetched
         if source in self.lost:
             self.lost.discard(source)
             self.problem.emit(
@@ -214,13 +242,13 @@ class PostgisStreams(QObject):
                     table=streamer.table.source.table_label
                 )
             )
-        if keys == self._shown.get(source):
+        if shown == self._shown.get(source):
             return  # shown from memory already
-        self._replace(source, view, keys)
+        self._replace(source, view, shown)
 
-    def _replace(self, source: str, view, keys) -> None:
+    def _replace(self, source: str, view, shown) -> None:
         streamer = self._streamers[source]
-        self._shown[source] = keys
+        self._shown[source] = shown
         for old in [lyr for lyr in self.streamed_layers() if lyr.source == source]:
             layer = streamer.table.layer(view, layer_id=old.id, title=old.title)
             LayerLook.of(old).apply_to(layer)

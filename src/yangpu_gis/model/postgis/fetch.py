@@ -205,8 +205,26 @@ def _reproject(features: ff.WkbFeatures, to_wgs84) -> None:
             flat.bounds[rest] = shapely.bounds(moved)
 
 
-def concat(parts: list[ViewFeatures]) -> ViewFeatures:
-    """Several tiles' features as one, each row once (a feature on a tile edge is in both)."""
+def within_bbox(part: ViewFeatures, bbox) -> ViewFeatures:
+    """The features of `part` whose bounds meet `bbox` (WGS84)."""
+    b = part.features.flat.bounds
+    with np.errstate(invalid="ignore"):
+        keep = (
+            (b[:, 0] <= bbox[2])
+            & (b[:, 2] >= bbox[0])
+            & (b[:, 1] <= bbox[3])
+            & (b[:, 3] >= bbox[1])
+        )
+    if keep.all():
+        return part
+    return ViewFeatures(part.ids[keep], ff.take(part.features, keep))
+
+
+def concat(parts: list[ViewFeatures], within=None) -> ViewFeatures:
+    """Several tiles' features as one, each row once (a feature on a tile edge is in both);
+    with `within` (a WGS84 bbox) only those that meet it."""
+    if within is not None:
+        parts = [within_bbox(p, within) for p in parts]
     parts = [p for p in parts if len(p)]
     if not parts:
         return decode(np.zeros(0, np.int64), [], 1.0)

@@ -5,8 +5,8 @@ smallest that makes a tile at least TILE_PIXELS wide at the view's scale; each t
 fetched once (model.postgis.fetch, simplified at the tile's pixel) and kept in a cache
 of recent tiles bounded by feature count, so memory stays flat however far the planner
 pans. A view is the union of its tiles (features on tile edges counted once); after a
-view is shown its ring of neighbours may be fetched ahead (`prefetch`), so a pan to a
-neighbouring view is drawn from memory.
+view is shown the tiles of its eight neighbouring views may be fetched ahead, nearest
+first (`prefetch`), so a pan to a neighbouring view is drawn from memory.
 
 `view()` runs on a worker thread; `cancel()` (from any thread) stops it between batches
 and cancels the running query on the server.
@@ -22,7 +22,7 @@ from yangpu_gis.model.load_errors import LoadCancelled
 from yangpu_gis.model.postgis import fetch
 from yangpu_gis.model.postgis.layers import PostgisTable
 
-TILE_PIXELS = 512
+TILE_PIXELS = 256
 MAX_CACHED_FEATURES = 1_500_000  # about 150 MB of vertices and bounds, whatever the table
 
 
@@ -46,14 +46,9 @@ class ViewStreamer:
 
     def tiles_for(self, envelope, width_px: int, ring: int = 0) -> list[tuple[int, int, int]]:
         level = self.level_for(envelope, width_px)
-        side = 2.0**level
-        x0, y0 = math.floor(envelope[0] / side) - ring, math.floor(envelope[1] / side) - ring
-        x1, y1 = math.floor(envelope[2] / side) + ring, math.floor(envelope[3] / side) + ring
-        extent = self.table.info.extent
-        if extent is not None:  # nothing to ask for outside the table
-            x0, y0 = max(x0, math.floor(extent[0] / side)), max(y0, math.floor(extent[1] / side))
-            x1, y1 = min(x1, math.floor(extent[2] / side)), min(y1, math.floor(extent[3] / side))
-        return [(level, tx, ty) for ty in range(y0, y1 + 1) for tx in range(x0, x1 + 1)]
+        grow = ring * 2.0**level
+        x0, y0, x1, y1 = envelope
+        return self._tiles_at((x0 - grow, y0 - grow, x1 + grow, y1 + grow), level)
 
     # --- fetching ------------------------------------------------------------------------
 
@@ -67,34 +62,51 @@ class ViewStreamer:
             except Exception:  # noqa: BLE001  (a broken link: the fetch fails by itself)
                 pass
 
-    def view(self, bbox_wgs84, width_px: int, *, cancel: threading.Event | None = None):
-        """The features of the view (WGS84 bbox, drawn width_px wide)."""
+    def view(
+        self, bbox_wgs84, width_px: int, *, cancel: threading.Event | None = None, within=None
+    ):
+        """The features of the view (WGS84 bbox, drawn width_px wide); with `within` (a
+        WGS84 bbox, default the view's) only those meeting it: tiles reach past the view
+        (up to twice its width), and drawing what is not seen costs as much as the rest."""
         envelope = self.table.projection.from_wgs84_bbox(bbox_wgs84)
         keys = self.tiles_for(envelope, width_px)
-        return fetch.concat([self._tile(key, cancel) for key in keys])
+        within = bbox_wgs84 if within is None else within
+        return fetch.concat([self._tile(key, cancel) for key in keys], within=within)
 
     def prefetch(self, bbox_wgs84, width_px: int, *, cancel: threading.Event | None = None):
-        """Fetch the neighbouring views' tiles into the cache, nearest first, up to a view's
-        width and height away (nothing returned; stopped by `cancel`)."""
+        """Fetch the tiles of the eight neighbouring views into the cache, nearest the
+        view first (nothing returned; stopped by `cancel`)."""
         envelope = self.table.projection.from_wgs84_bbox(bbox_wgs84)
-        inside = self.tiles_for(envelope, width_px)
+        inside = set(self.tiles_for(envelope, width_px))
         if not inside:
             return
-        xs, ys = [k[1] for k in inside], [k[2] for k in inside]
-        span = max(max(xs) - min(xs), max(ys) - min(ys)) + 1
+        w, h = envelope[2] - envelope[0], envelope[3] - envelope[1]
+        around = (envelope[0] - w, envelope[1] - h, envelope[2] + w, envelope[3] + h)
+        level = next(iter(inside))[0]
+        side = 2.0**level
+        cx, cy = (envelope[0] + envelope[2]) / 2 / side, (envelope[1] + envelope[3]) / 2 / side
+        ahead = [k for k in self._tiles_at(around, level) if k not in inside]
+        vw, vh = w / side, h / side  # the view's size in tiles
+        ahead.sort(key=lambda k: max(abs(k[1] + 0.5 - cx) / vw, abs(k[2] + 0.5 - cy) / vh))
         # The view and what is fetched ahead stay within half the cache, so fetching
         # ahead never evicts the view being looked at.
         with self._cache_lock:
             held = sum(len(self._cache[k]) for k in inside if k in self._cache)
         budget = self.max_features // 2
-        for ring in range(1, span + 1):
-            for key in self.tiles_for(envelope, width_px, ring=ring):
-                if cancel is not None and cancel.is_set() or held > budget:
-                    return
-                _level, tx, ty = key
-                distance = max(min(xs) - tx, tx - max(xs), min(ys) - ty, ty - max(ys))
-                if distance == ring:
-                    held += len(self._tile(key, cancel))
+        for key in ahead:
+            if cancel is not None and cancel.is_set() or held > budget:
+                return
+            held += len(self._tile(key, cancel))
+
+    def _tiles_at(self, envelope, level: int) -> list[tuple[int, int, int]]:
+        side = 2.0**level
+        x0, y0 = math.floor(envelope[0] / side), math.floor(envelope[1] / side)
+        x1, y1 = math.floor(envelope[2] / side), math.floor(envelope[3] / side)
+        extent = self.table.info.extent
+        if extent is not None:  # nothing to ask for outside the table
+            x0, y0 = max(x0, math.floor(extent[0] / side)), max(y0, math.floor(extent[1] / side))
+            x1, y1 = min(x1, math.floor(extent[2] / side)), min(y1, math.floor(extent[3] / side))
+        return [(level, tx, ty) for ty in range(y0, y1 + 1) for tx in range(x0, x1 + 1)]
 
     def cached(self, key) -> bool:
         with self._cache_lock:
