@@ -79,6 +79,16 @@
     </message>
 </context>
 <context>
+    <name>NotesList</name>
+    <message numerus="yes">
+        <source>%n note(s) shown of {total}</source>
+        <translation>
+            <numerusform>%n note shown of {total}</numerusform>
+            <numerusform>%n notes shown of {total}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewNotesCount</name>
     <message numerus="yes">
         <source>%n note(s)</source>

@@ -1458,6 +1458,67 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>NotesList</name>
+    <message>
+        <source>Review notes</source>
+        <translation>审阅批注</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>Mark resolved</source>
+        <translation>标为已处理</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Zoom to</source>
+        <translation>缩放至</translation>
+    </message>
+    <message>
+        <source>Any site</source>
+        <translation>任意地块</translation>
+    </message>
+    <message>
+        <source>Any author</source>
+        <translation>任意作者</translation>
+    </message>
+    <message>
+        <source>(no site)</source>
+        <translation>（无地块）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s) shown of {total}</source>
+        <translation>
+            <numerusform>显示 %n 条批注（共 {total} 条）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OpenQueue</name>
     <message>
         <source>GIS files ({patterns});;All files (*)</source>

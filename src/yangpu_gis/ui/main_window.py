@@ -27,6 +27,7 @@ from yangpu_gis.ui.file_loader import FileLoader
 from yangpu_gis.ui.layer_edits import LayerEdits
 from yangpu_gis.ui.message_bar import MessageBar
 from yangpu_gis.ui.notes_controller import NotesController
+from yangpu_gis.ui.notes_dock import install_notes_list
 from yangpu_gis.ui.open_queue import OpenQueue
 from yangpu_gis.ui.panels.about_dialog import AboutDialog
 from yangpu_gis.ui.panels.attribute_table import AttributeTable
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.projects = ProjectController(self)
         self.exports = ExportActions(self)
         install_bookmarks(self)
+        install_notes_list(self)
         build_actions(self)
         install_layout(self)  # the docks' sizes, the selection in the status bar
         self._connect()

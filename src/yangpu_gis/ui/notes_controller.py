@@ -349,6 +349,10 @@ class NotesController(QObject):
 
     # --- reading ------------------------------------------------------------------------
 
+    def all_notes(self) -> list[Note]:
+        """Every note in the store (the Notes dock's list); [] when it cannot be read."""
+        return self._store_call(lambda store: store.list(), refresh=False) or []
+
     def notes_for_site(self, site_id: str) -> list[Note]:
         notes = self._store_call(lambda store: store.list(site_id=site_id), refresh=False)
         return notes or []
