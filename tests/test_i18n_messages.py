@@ -185,3 +185,40 @@ def test_the_postgis_dialog_says_why_it_cannot_connect_in_the_language(
     assert dialog.status.text() == wrong.get(
         language, "'http://not-a-database' is not a postgresql:// address"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "zh",
+            "no_prj.shp：文件没有说明所用的坐标系（缺少 .prj 文件）；请指定其坐标系，例如 EPSG:4549",
+        ),
+        ("en", "no_prj.shp: the file does not say which coordinate system it uses (it has no .prj"),
+    ],
+)
+def test_the_crs_question_says_what_is_missing_in_the_language(
+    qtbot, request, tmp_path, language, expected
+):
+    import io_fixtures as fx
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    window = request.getfixturevalue("chinese_window" if language == "zh" else "window")
+    asked = []
+
+    def answer() -> None:  # the real dialog, read and closed as the planner would
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QInputDialog):
+            asked.append(dialog.labelText())
+            dialog.reject()
+        else:
+            QTimer.singleShot(50, answer)
+
+    QTimer.singleShot(50, answer)
+    window.open_files([str(fx.shapefile_without_prj(tmp_path))])
+    qtbot.waitUntil(lambda: bool(asked) and not window.loader.busy, timeout=20000)
+    assert asked[0].startswith(expected), asked[0]
+    if language == "zh":
+        assert "投影坐标（米）" in asked[0]  # what the numbers look like, in Chinese too
+        assert "the file" not in asked[0]

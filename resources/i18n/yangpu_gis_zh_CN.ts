@@ -1337,6 +1337,34 @@ The file on disk is not touched.</source>
         <translation>{address} 不是 postgresql:// 地址</translation>
     </message>
     <message>
+        <source>{name}: the file does not say which coordinate system it uses{hint}; declare its CRS, {examples}{values}</source>
+        <translation>{name}：文件没有说明所用的坐标系{hint}；请指定其坐标系，{examples}{values}</translation>
+    </message>
+    <message>
+        <source> (it has no .prj file)</source>
+        <translation>（缺少 .prj 文件）</translation>
+    </message>
+    <message>
+        <source> (its .prj file cannot be read)</source>
+        <translation>（其 .prj 文件无法识别）</translation>
+    </message>
+    <message>
+        <source>e.g. EPSG:4549 (CGCS2000 Gauss-Krüger 120°E), EPSG:32651 (UTM 51N), gcj02 or bd09</source>
+        <translation>例如 EPSG:4549（CGCS2000 高斯-克吕格 120°E）、EPSG:32651（UTM 51N）、gcj02 或 bd09</translation>
+    </message>
+    <message>
+        <source>; its numbers look like longitude/latitude (EPSG:4326, EPSG:4490, gcj02 or bd09?)</source>
+        <translation>；其坐标值看起来是经纬度（EPSG:4326、EPSG:4490、gcj02 还是 bd09？）</translation>
+    </message>
+    <message>
+        <source>; its y values reach {reach}, beyond 90 (longitude and latitude swapped?)</source>
+        <translation>；其 y 值达到 {reach}，超过 90（经度和纬度是否颠倒？）</translation>
+    </message>
+    <message>
+        <source>; its numbers look like projected metres (x {minx} to {maxx}, y {miny} to {maxy})</source>
+        <translation>；其坐标值看起来是投影坐标（米）（x 从 {minx} 到 {maxx}，y 从 {miny} 到 {maxy}）</translation>
+    </message>
+    <message>
         <source>cannot open the notes file {path}: {problem}</source>
         <translation>无法打开批注文件 {path}：{problem}</translation>
     </message>

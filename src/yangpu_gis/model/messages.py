@@ -6,7 +6,8 @@ its id and parameters; its str() is the English text (what the command line prin
 the log records). The desktop looks the id up in ui/model_messages.py, which holds the
 same templates as literal `QCoreApplication.translate()` strings for the translators,
 and formats them with the same parameters. A parameter named `…_key` is itself an id
-(a phrase such as "a named pipe (FIFO)"), given to the template without the suffix.
+(a phrase such as "a named pipe (FIFO)"), or an (id, parameters) pair, given to the
+template without the suffix.
 """
 
 from __future__ import annotations
@@ -48,6 +49,22 @@ MESSAGES: dict[str, str] = {
     ),
     # coordinate systems
     "cannot_convert_crs": "{name}: cannot convert from {crs} to WGS84 ({detail})",
+    "crs_missing": (
+        "{name}: the file does not say which coordinate system it uses{hint}; "
+        "declare its CRS, {examples}{values}"
+    ),
+    "crs_hint_no_prj": " (it has no .prj file)",
+    "crs_hint_bad_prj": " (its .prj file cannot be read)",
+    "crs_examples": (
+        "e.g. EPSG:4549 (CGCS2000 Gauss-Krüger 120°E), EPSG:32651 (UTM 51N), gcj02 or bd09"
+    ),
+    "crs_values_lonlat": (
+        "; its numbers look like longitude/latitude (EPSG:4326, EPSG:4490, gcj02 or bd09?)"
+    ),
+    "crs_values_swapped": "; its y values reach {reach}, beyond 90 (longitude and latitude swapped?)",
+    "crs_values_metres": (
+        "; its numbers look like projected metres (x {minx} to {maxx}, y {miny} to {maxy})"
+    ),
     # projects and sessions
     "project_unreadable": "{name}: cannot be read ({reason})",
     "project_not_file": "{name}: is {kind}, not a project file",
@@ -78,7 +95,8 @@ def resolved(params: dict) -> dict:
     out = {}
     for name, value in params.items():
         if name.endswith("_key"):
-            out[name.removesuffix("_key")] = MESSAGES[value]
+            key, inner = (value, {}) if isinstance(value, str) else value
+            out[name.removesuffix("_key")] = MESSAGES[key].format(**resolved(inner))
         else:
             out[name] = value
     return out

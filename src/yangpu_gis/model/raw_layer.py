@@ -47,7 +47,7 @@ class RawLayer:
     skipped: int = 0  # rows left out before geometries were built (tables)
     unreadable_geometries: int = 0
     crs_default: str | None = None  # what no CRS means: see source_crs.to_wgs84
-    missing_crs_hint: str = ""
+    missing_crs_hint: str = ""  # a model.messages id (crs_hint_…), "" for none
     datum_hint: str | None = None  # "GCJ-02"/"BD-09" when column names say so
 
 
@@ -116,7 +116,7 @@ def _read_gdal(
         with zip_errors(path) if source.zip_member else nullcontext():
             prj = has_prj(path, source.zip_member)
         # A .prj that is there but says nothing GDAL understands is not a missing one.
-        hint = " (its .prj file cannot be read)" if prj else " (it has no .prj file)"
+        hint = "crs_hint_bad_prj" if prj else "crs_hint_no_prj"  # model.messages ids
     gdal_source = source.gdal_source if source.gdal_source is not None else str(path)
     gdal_layer = source.gdal_layer
     if needs_plain_name(gdal_source) and gdal_layer == path.stem and fmt.name != "GeoPackage":

@@ -65,19 +65,20 @@ def lonlat_problem(bounds: np.ndarray | None) -> str | None:
     return f"its coordinates reach {_number(reach)} (projected metres?)"
 
 
-def _value_hint(bounds: np.ndarray | None) -> str:
+def _value_hint(bounds: np.ndarray | None) -> dict:
+    """What the numbers look like, as the `values` parameter of model.messages' crs_missing."""
     if bounds is None:
-        return ""
+        return {"values": ""}
     problem = lonlat_problem(bounds)
     if problem is None:
-        return "; its numbers look like longitude/latitude (EPSG:4326, EPSG:4490, gcj02 or bd09?)"
-    if "swapped" in problem:
-        return f"; {problem}"
+        return {"values_key": "crs_values_lonlat"}
     minx, miny, maxx, maxy = bounds
-    return (
-        f"; its numbers look like projected metres (x {_number(minx)} to {_number(maxx)}, "
-        f"y {_number(miny)} to {_number(maxy)})"
-    )
+    if "swapped" in problem:
+        reach = _number(max(abs(miny), abs(maxy)))
+        return {"values_key": ("crs_values_swapped", {"reach": reach})}
+    numbers = {"minx": _number(minx), "maxx": _number(maxx)}
+    numbers |= {"miny": _number(miny), "maxy": _number(maxy)}
+    return {"values_key": ("crs_values_metres", numbers)}
 
 
 def looks_like(bounds: np.ndarray | None) -> str:
@@ -156,13 +157,12 @@ def to_wgs84(
         return _reproject(
             frame, wgs84, CrsOutcome(crs_label(wgs84), "assumed", notes), bounds, label, path, layer
         )
-    raise _require(
-        f"{label}: the file does not say which coordinate system it uses{missing_hint}; "
-        f"declare its CRS, {EXAMPLES}{_value_hint(bounds)}",
-        path,
-        layer,
-        bounds,
+    hint = {"hint_key": missing_hint} if missing_hint else {"hint": ""}
+    error = CrsRequired.of(
+        "crs_missing", name=label, examples_key="crs_examples", **hint, **_value_hint(bounds)
     )
+    error.path, error.layer, error.looks_like = path, layer, looks_like(bounds)
+    raise error
 
 
 def _from_chinese_datum(frame, declared: CrsSpec, file_crs, bounds, label, path, layer, notes):

@@ -106,6 +106,31 @@ def _templates() -> dict[str, str]:
         "pg_not_an_address": QCoreApplication.translate(
             "ModelMessages", "{address} is not a postgresql:// address"
         ),
+        "crs_missing": QCoreApplication.translate(
+            "ModelMessages",
+            "{name}: the file does not say which coordinate system it uses{hint}; "
+            "declare its CRS, {examples}{values}",
+        ),
+        "crs_hint_no_prj": QCoreApplication.translate("ModelMessages", " (it has no .prj file)"),
+        "crs_hint_bad_prj": QCoreApplication.translate(
+            "ModelMessages", " (its .prj file cannot be read)"
+        ),
+        "crs_examples": QCoreApplication.translate(
+            "ModelMessages",
+            "e.g. EPSG:4549 (CGCS2000 Gauss-Krüger 120°E), EPSG:32651 (UTM 51N), gcj02 or bd09",
+        ),
+        "crs_values_lonlat": QCoreApplication.translate(
+            "ModelMessages",
+            "; its numbers look like longitude/latitude (EPSG:4326, EPSG:4490, gcj02 or bd09?)",
+        ),
+        "crs_values_swapped": QCoreApplication.translate(
+            "ModelMessages",
+            "; its y values reach {reach}, beyond 90 (longitude and latitude swapped?)",
+        ),
+        "crs_values_metres": QCoreApplication.translate(
+            "ModelMessages",
+            "; its numbers look like projected metres (x {minx} to {maxx}, y {miny} to {maxy})",
+        ),
         "notes_cannot_open": QCoreApplication.translate(
             "ModelMessages", "cannot open the notes file {path}: {problem}"
         ),
@@ -133,7 +158,8 @@ def message_text(exc: BaseException) -> str:
     params = {}
     for name, value in getattr(exc, "params", {}).items():
         if name.endswith("_key"):
-            params[name.removesuffix("_key")] = templates.get(value, value)
+            inner_key, inner = (value, {}) if isinstance(value, str) else value
+            params[name.removesuffix("_key")] = templates[inner_key].format(**inner)
         else:
             params[name] = value
     try:
