@@ -263,3 +263,21 @@ def test_the_python_api_styles_a_layer_as_the_editor_does(tmp_path, qapp):
     assert style.renderer == "single" and style.fill == "#112233" and style.label_field is None
     with pytest.raises(ValueError, match="no field"):
         m.set_style(info.id, by="高度")
+
+
+def test_big_and_database_layers_keep_the_fast_one_pixel_outline_and_no_labels():
+    n = AUTO_LABEL_MAX_FEATURES + 1
+    frame = gpd.GeoDataFrame(
+        {"name": ["x"] * n},
+        geometry=[LineString([(121.5, 31.28), (121.51, 31.28)])] * n,
+        crs=4326,
+    )
+    lines = Layer(id="l", title="l", data=frame)
+    small = plots(3)
+    remote = plots(3, name=["a", "b", "c"])  # a view of 3 rows of a 100,000-row table
+    remote.source = "postgresql://planner@db/plans?table=parcels"
+    remote.info["feature_count"] = 100_000
+    give_new_looks([lines, small, remote], [])
+    assert lines.style.stroke_width == 1.0 and lines.style.label_field is None
+    assert small.style.stroke_width == 1.0  # polygons: a 1 px outline
+    assert remote.style.label_field is None  # labels would read the names every frame
