@@ -92,6 +92,12 @@ def unsupported(tmp_path):
     return path
 
 
+def csv_without_location(tmp_path):
+    path = tmp_path / "plots.csv"
+    path.write_text("名称,面积\n甲,1\n", encoding="utf-8")
+    return path
+
+
 CASES = {
     "damaged": (
         damaged_geopackage,
@@ -102,6 +108,11 @@ CASES = {
         truncated_geojson,
         "cut.geojson：无法按 GeoJSON 读取，文件已损坏或不完整",
         "cut.geojson: cannot be read as GeoJSON, the file is damaged or truncated",
+    ),
+    "csv without location": (
+        csv_without_location,
+        "plots.csv：没有经纬度列（lon/lng/longitude/x/经度 和 lat/latitude/y/纬度），也没有 WKT 列；现有的列：名称, 面积",
+        "plots.csv: no longitude/latitude columns",
     ),
     "fifo": (
         fifo,
@@ -128,7 +139,9 @@ def test_opening_a_bad_file_in_english_says_why_in_english(qtbot, window, tmp_pa
     build, _chinese, english_text = CASES[case]
     text = bar_after_opening(qtbot, window, build(tmp_path))
     assert english_text in text, text
-    assert not re.search("[\u4e00-\u9fff]", text)
+    # No Chinese but the column names a message quotes (the file's, and the ones it looks for).
+    quoted = re.sub("经度|纬度|名称|面积", "", text)
+    assert not re.search("[\u4e00-\u9fff]", quoted)
 
 
 def test_a_damaged_project_is_refused_in_chinese(qtbot, chinese_window, tmp_path):

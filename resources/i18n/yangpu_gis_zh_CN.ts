@@ -1365,6 +1365,38 @@ The file on disk is not touched.</source>
         <translation>；其坐标值看起来是投影坐标（米）（x 从 {minx} 到 {maxx}，y 从 {miny} 到 {maxy}）</translation>
     </message>
     <message>
+        <source>{name}: old Excel .xls workbooks cannot be read; save it as .xlsx or .csv</source>
+        <translation>{name}：无法读取旧版 Excel .xls 工作簿；请另存为 .xlsx 或 .csv</translation>
+    </message>
+    <message>
+        <source>{name}: the ZIP archive holds no shapefile (.shp); unzip it and open the file inside</source>
+        <translation>{name}：ZIP 压缩包中没有 Shapefile（.shp）；请解压后打开其中的文件</translation>
+    </message>
+    <message>
+        <source>{name}: no longitude/latitude columns (lon/lng/longitude/x/经度 and lat/latitude/y/纬度) and no WKT column; its columns are: {columns}</source>
+        <translation>{name}：没有经纬度列（lon/lng/longitude/x/经度 和 lat/latitude/y/纬度），也没有 WKT 列；现有的列：{columns}</translation>
+    </message>
+    <message>
+        <source>{name}: no longitude/latitude columns (lon/lng/longitude/x/经度 and lat/latitude/y/纬度) and no WKT column; it has no columns</source>
+        <translation>{name}：没有经纬度列（lon/lng/longitude/x/经度 和 lat/latitude/y/纬度），也没有 WKT 列；表中没有任何列</translation>
+    </message>
+    <message>
+        <source>{name}: the workbook has no sheets</source>
+        <translation>{name}：工作簿中没有工作表</translation>
+    </message>
+    <message>
+        <source>{name}: the text is neither UTF-8 nor GBK/GB18030; save it from Excel as &apos;CSV UTF-8&apos;</source>
+        <translation>{name}：文本既不是 UTF-8 也不是 GBK/GB18030 编码；请在 Excel 中另存为“CSV UTF-8”</translation>
+    </message>
+    <message>
+        <source>{name}: the table is empty</source>
+        <translation>{name}：表格是空的</translation>
+    </message>
+    <message>
+        <source>{name}: not a readable CSV table ({detail})</source>
+        <translation>{name}：不是可读取的 CSV 表格（{detail}）</translation>
+    </message>
+    <message>
         <source>cannot open the notes file {path}: {problem}</source>
         <translation>无法打开批注文件 {path}：{problem}</translation>
     </message>

@@ -120,7 +120,7 @@ def _unsupported_message(path: Path, suffix: str, head: bytes) -> str | LoadErro
             "(kept next to its .shx and .dbf)"
         )
     if suffix == ".xls":
-        return f"{path.name}: old Excel .xls workbooks cannot be read; save it as .xlsx or .csv"
+        return LoadError.of("old_xls", name=path.name)
     what = describe_content(head)
     if what is None:
         given = {"suffix": suffix} if suffix else {"suffix_key": "no_extension"}
@@ -154,9 +154,7 @@ def zipped_shapefiles(path: Path) -> list[str]:
         names = archive.namelist()
     members = [n for n in names if n.lower().endswith(".shp") and not n.startswith("__MACOSX/")]
     if not members:
-        raise LoadError(
-            f"{path.name}: the ZIP archive holds no shapefile (.shp); unzip it and open the file inside"
-        )
+        raise LoadError.of("zip_no_shapefile", name=path.name)
     return members
 
 

@@ -37,6 +37,25 @@ MESSAGES: dict[str, str] = {
     "bad_zip": "{name}: not a valid ZIP archive (damaged or truncated)",
     "no_geometry_layers": "{name}: the file holds no layers with geometry",
     "not_utf8_or_gbk": "{name}: the text is neither UTF-8 nor GBK/GB18030",
+    "old_xls": "{name}: old Excel .xls workbooks cannot be read; save it as .xlsx or .csv",
+    "zip_no_shapefile": (
+        "{name}: the ZIP archive holds no shapefile (.shp); unzip it and open the file inside"
+    ),
+    # tables
+    "table_no_location": (
+        "{name}: no longitude/latitude columns (lon/lng/longitude/x/经度 and "
+        "lat/latitude/y/纬度) and no WKT column; its columns are: {columns}"
+    ),
+    "table_no_location_no_columns": (
+        "{name}: no longitude/latitude columns (lon/lng/longitude/x/经度 and "
+        "lat/latitude/y/纬度) and no WKT column; it has no columns"
+    ),
+    "workbook_no_sheets": "{name}: the workbook has no sheets",
+    "csv_not_utf8_or_gbk": (
+        "{name}: the text is neither UTF-8 nor GBK/GB18030; save it from Excel as 'CSV UTF-8'"
+    ),
+    "table_empty": "{name}: the table is empty",
+    "csv_unreadable": "{name}: not a readable CSV table ({detail})",
     # budgets
     "too_large": "{name}: too large to load into memory",
     "memory_needed": (

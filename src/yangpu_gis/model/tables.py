@@ -92,12 +92,11 @@ def find_location(columns) -> Location | None:
     return None
 
 
-def _no_location_message(label: str, columns) -> str:
-    shown = ", ".join(str(c) for c in list(columns)[:12]) or "none"
-    return (
-        f"{label}: no longitude/latitude columns (lon/lng/longitude/x/经度 and "
-        f"lat/latitude/y/纬度) and no WKT column; its columns are: {shown}"
-    )
+def _no_location_error(label: str, columns) -> LoadError:
+    shown = ", ".join(str(c) for c in list(columns)[:12])
+    if not shown:
+        return LoadError.of("table_no_location_no_columns", name=label)
+    return LoadError.of("table_no_location", name=label, columns=shown)
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -119,9 +118,7 @@ def _read_csv(
 ) -> tuple[pd.DataFrame, EncodingChoice, list[str]]:
     choice = text_file_encoding(path)
     if choice is None:
-        raise LoadError(
-            f"{label}: the text is neither UTF-8 nor GBK/GB18030; save it from Excel as 'CSV UTF-8'"
-        )
+        raise LoadError.of("csv_not_utf8_or_gbk", name=label)
     text = path.read_bytes().decode("utf-8-sig" if choice.name == "UTF-8" else "gb18030")
     delimiter = _sniff_delimiter(text[:65536], path.suffix.lower())
     total = max(text.count("\n"), 1)
@@ -144,9 +141,9 @@ def _read_csv(
                 done = sum(len(c) for c in chunks)
                 progress.report(done / total, f"read {done:,} rows")
         except pd.errors.EmptyDataError:
-            raise LoadError(f"{label}: the table is empty") from None
+            raise LoadError.of("table_empty", name=label) from None
         except (pd.errors.ParserError, ValueError) as exc:
-            raise LoadError(f"{label}: not a readable CSV table ({short_error(exc)})") from None
+            raise LoadError.of("csv_unreadable", name=label, detail=short_error(exc)) from None
     bad_lines = [str(w.message) for w in caught if issubclass(w.category, pd.errors.ParserWarning)]
     skipped_lines = sum(m.count("Skipping line") for m in bad_lines)
     if skipped_lines:
@@ -201,11 +198,9 @@ def xlsx_sheets_with_locations(path: Path) -> list[str]:
     found = [s for s in sheets if find_location(list(fields[s])) is not None]
     if not found:
         first = sheets[0] if sheets else None
-        raise LoadError(
-            _no_location_message(path.name, list(fields.get(first, [])))
-            if first is not None
-            else f"{path.name}: the workbook has no sheets"
-        )
+        if first is None:
+            raise LoadError.of("workbook_no_sheets", name=path.name)
+        raise _no_location_error(path.name, list(fields.get(first, [])))
     return found
 
 
@@ -243,7 +238,7 @@ def read_table(path: Path, sheet: str | None, progress: LoadProgress, label: str
         frame, encoding, notes = _read_csv(path, label, progress)
     location = find_location(frame.columns)
     if location is None:
-        raise LoadError(_no_location_message(label, frame.columns))
+        raise _no_location_error(label, frame.columns)
     geometries, bad, why = _geometries(frame, location)
     if location.kind == "wkt":
         frame = frame.drop(columns=list(location.columns))

@@ -131,6 +131,35 @@ def _templates() -> dict[str, str]:
             "ModelMessages",
             "; its numbers look like projected metres (x {minx} to {maxx}, y {miny} to {maxy})",
         ),
+        "old_xls": QCoreApplication.translate(
+            "ModelMessages",
+            "{name}: old Excel .xls workbooks cannot be read; save it as .xlsx or .csv",
+        ),
+        "zip_no_shapefile": QCoreApplication.translate(
+            "ModelMessages",
+            "{name}: the ZIP archive holds no shapefile (.shp); unzip it and open the file inside",
+        ),
+        "table_no_location": QCoreApplication.translate(
+            "ModelMessages",
+            "{name}: no longitude/latitude columns (lon/lng/longitude/x/经度 and "
+            "lat/latitude/y/纬度) and no WKT column; its columns are: {columns}",
+        ),
+        "table_no_location_no_columns": QCoreApplication.translate(
+            "ModelMessages",
+            "{name}: no longitude/latitude columns (lon/lng/longitude/x/经度 and "
+            "lat/latitude/y/纬度) and no WKT column; it has no columns",
+        ),
+        "workbook_no_sheets": QCoreApplication.translate(
+            "ModelMessages", "{name}: the workbook has no sheets"
+        ),
+        "csv_not_utf8_or_gbk": QCoreApplication.translate(
+            "ModelMessages",
+            "{name}: the text is neither UTF-8 nor GBK/GB18030; save it from Excel as 'CSV UTF-8'",
+        ),
+        "table_empty": QCoreApplication.translate("ModelMessages", "{name}: the table is empty"),
+        "csv_unreadable": QCoreApplication.translate(
+            "ModelMessages", "{name}: not a readable CSV table ({detail})"
+        ),
         "notes_cannot_open": QCoreApplication.translate(
             "ModelMessages", "cannot open the notes file {path}: {problem}"
         ),
