@@ -107,3 +107,61 @@ def test_a_cancelled_sqlite_read_is_a_cancel_not_a_crash():
     )
     with pytest.raises(LoadCancelled, match="cancelled"), budgeted(connection, 10, cancel):
         connection.execute(endless).fetchall()
+
+
+def lying_zip(path, member: str, real: int, declared: int) -> None:
+    """A zip whose member inflates to `real` bytes of zeros while its local header and
+    the central directory both say `declared`."""
+    chunk = bytes(min(real, 16 * 2**20))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        with archive.open(member, "w") as stream:
+            for _ in range(real // len(chunk)):
+                stream.write(chunk)
+    data = bytearray(path.read_bytes())
+    local = data.index(b"PK\x03\x04")
+    central = data.index(b"PK\x01\x02")
+    assert int.from_bytes(data[local + 22 : local + 26], "little") == real
+    data[local + 22 : local + 26] = declared.to_bytes(4, "little")
+    data[central + 24 : central + 28] = declared.to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+
+
+def test_a_kmz_whose_headers_lie_about_its_size_is_refused_while_inflating(tmp_path):
+    path = tmp_path / "plan.kmz"
+    lying_zip(path, "doc.kml", real=512 * 2**20, declared=1000)
+    with zipfile.ZipFile(path) as archive:  # what the directory says passes the budgets
+        assert sum(member.file_size for member in archive.infolist()) == 1000
+    before = peak_rss_mb()
+    with pytest.raises(io.LoadError) as raised:
+        io.read_file(path)
+    # the count stops at the first megabyte step past the lie
+    assert str(raised.value) == (
+        "plan.kmz: refused, its member doc.kml declares 1000 bytes but inflates to more "
+        "than 1.0 MB (a damaged or malicious archive)"
+    )
+    # counted in steps of a megabyte and stopped at the lie, never held
+    assert peak_rss_mb() - before < 100
+
+
+def test_a_zipped_shapefile_whose_dbf_lies_is_refused_by_list_layers_too(tmp_path):
+    path = tmp_path / "parcels.zip"
+    lying_zip(path, "parcels.dbf", real=64 * 2**20, declared=4096)
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("parcels.shp", b"")
+        archive.writestr("parcels.shx", b"")
+    with pytest.raises(io.LoadError, match=r"^parcels\.zip: refused, its member parcels\.dbf"):
+        io.list_layers(path)
+
+
+def test_honest_members_are_inflated_and_counted_exactly(tmp_path):
+    from yangpu_gis.model.zip_inflate import real_inflated
+
+    path = tmp_path / "mixed.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("a.txt", b"x" * 5_000_000, zipfile.ZIP_DEFLATED)
+        archive.writestr("b.txt", b"y" * 1234, zipfile.ZIP_STORED)
+    with zipfile.ZipFile(path) as archive:
+        result = real_inflated(path, archive, budget=2**30)
+        assert (result.total, result.liar, result.over_budget) == (5_001_234, None, False)
+        small = real_inflated(path, archive, budget=1_000_000)
+        assert small.over_budget and small.liar is None

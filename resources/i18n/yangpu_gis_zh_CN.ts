@@ -1277,6 +1277,10 @@ The file on disk is not touched.</source>
         <translation>{name}：已拒绝打开，其中 {members} 个成员会把 {packed} 解压成 {inflated}（压缩包已损坏或是恶意文件）</translation>
     </message>
     <message>
+        <source>{name}: refused, its member {member} declares {declared} but inflates to more than {inflated} (a damaged or malicious archive)</source>
+        <translation>{name}：已拒绝打开，其中成员 {member} 声明大小为 {declared}，实际解压超过 {inflated}（压缩包已损坏或是恶意文件）</translation>
+    </message>
+    <message>
         <source>{name}: cannot convert from {crs} to WGS84 ({detail})</source>
         <translation>{name}：无法从 {crs} 转换为 WGS84（{detail}）</translation>
     </message>

@@ -114,11 +114,11 @@ def _within_budgets(path: Path, fmt: FileFormat, cancel: threading.Event | None 
     """Archives checked before anything inflates; GeoJSON read without GDAL's 200 MB
     object limit (model.read_budgets); a GeoPackage's queries asked under a time budget
     first (model.sqlite_budget)."""
+    if fmt is ZIPPED_SHAPEFILE or fmt.name == "KMZ":
+        check_archive(path)
     check_memory(path, fmt.name)
     if fmt.name == "GeoPackage":
         check_geopackage(path, cancel)
-    if fmt is ZIPPED_SHAPEFILE or fmt.name == "KMZ":
-        check_archive(path)
     if fmt.name == "GeoJSON":
         allow_big_geojson()
 

@@ -66,6 +66,10 @@ MESSAGES: dict[str, str] = {
         "{name}: refused, its {members} member(s) would inflate {packed} to {inflated} "
         "(a damaged or malicious archive)"
     ),
+    "archive_lies": (
+        "{name}: refused, its member {member} declares {declared} but inflates to more "
+        "than {inflated} (a damaged or malicious archive)"
+    ),
     # coordinate systems
     "cannot_convert_crs": "{name}: cannot convert from {crs} to WGS84 ({detail})",
     "crs_missing": (

@@ -3,6 +3,9 @@
 - Archives (zipped shapefiles, KMZ): the sizes their members declare are summed before
   anything is inflated; a total past MAX_INFLATED_BYTES, or a tiny archive that would
   inflate by more than MAX_RATIO, is refused with one line (a 1.9 MB KMZ inflated to 4 GB).
+  The declared sizes can lie, so the members are then inflated and counted
+  (model.zip_inflate, nothing kept): a member that inflates past what it declares, or a
+  real total past the same budgets, is refused before the reader inflates anything.
 - GeoJSON: GDAL refuses a single JSON object over 200 MB by default and the file is then
   called damaged; a valid big FeatureCollection is one object, so the limit is lifted
   (OGR_GEOJSON_MAX_OBJ_SIZE=0) for every GDAL read.
@@ -15,6 +18,7 @@ from pathlib import Path
 
 from yangpu_gis.model.load_errors import LoadError
 from yangpu_gis.model.zip_archive import shared_archive
+from yangpu_gis.model.zip_inflate import real_inflated
 
 MAX_INFLATED_BYTES = 4 * 2**30
 MAX_RATIO = 200  # text compresses about 10x, a shapefile 2-5x; a bomb thousands of times
@@ -74,16 +78,35 @@ def check_archive(path: Path) -> None:
         return  # the reader says what is wrong with it
     inflated = sum(member.file_size for member in members)
     packed = max(path.stat().st_size, 1)
-    if inflated > MAX_INFLATED_BYTES or (
-        inflated > RATIO_FLOOR_BYTES and inflated > MAX_RATIO * packed
-    ):
+    budget = _inflation_budget(packed)
+    if inflated > budget:
+        _refuse(path, len(members), packed, inflated)
+    real = real_inflated(path, archive, budget)
+    if real.liar is not None:
         raise LoadError.of(
-            "archive_bomb",
+            "archive_lies",
             name=path.name,
-            members=f"{len(members):,}",
-            packed=_size(packed),
-            inflated=_size(inflated),
+            member=real.liar,
+            declared=_size(real.declared),
+            inflated=_size(real.total),
         )
+    if real.over_budget:
+        _refuse(path, len(members), packed, real.total)
+
+
+def _inflation_budget(packed: int) -> int:
+    """The most an archive of `packed` bytes may inflate to."""
+    return min(MAX_INFLATED_BYTES, max(RATIO_FLOOR_BYTES, MAX_RATIO * packed))
+
+
+def _refuse(path: Path, members: int, packed: int, inflated: int) -> None:
+    raise LoadError.of(
+        "archive_bomb",
+        name=path.name,
+        members=f"{members:,}",
+        packed=_size(packed),
+        inflated=_size(inflated),
+    )
 
 
 def _size(count: int) -> str:

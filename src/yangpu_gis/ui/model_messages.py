@@ -61,6 +61,10 @@ def _templates() -> dict[str, str]:
             "ModelMessages",
             "{name}: refused, its {members} member(s) would inflate {packed} to {inflated} (a damaged or malicious archive)",
         ),
+        "archive_lies": QCoreApplication.translate(
+            "ModelMessages",
+            "{name}: refused, its member {member} declares {declared} but inflates to more than {inflated} (a damaged or malicious archive)",
+        ),
         "cannot_convert_crs": QCoreApplication.translate(
             "ModelMessages", "{name}: cannot convert from {crs} to WGS84 ({detail})"
         ),
