@@ -235,3 +235,19 @@ def test_the_crs_question_says_what_is_missing_in_the_language(
     if language == "zh":
         assert "投影坐标（米）" in asked[0]  # what the numbers look like, in Chinese too
         assert "the file" not in asked[0]
+
+
+def test_a_project_layer_whose_file_is_gone_is_reported_in_the_language(qtbot, request, tmp_path):
+    import json
+
+    gone = tmp_path / "plots.geojson"
+    path = tmp_path / "plan.ygis.json"
+    layer = {"id": "plots", "title": "Plots", "kind": "user", "source": str(gone)}
+    path.write_text(json.dumps({"format": "yangpu-gis-project", "version": 1, "layers": [layer]}))
+    for language, expected in (
+        ("en", f"plan.ygis.json: layer 1 (“Plots”) was left out: {gone}: no such file"),
+        ("zh", f"plan.ygis.json：第 1 个图层（“Plots”）未载入：{gone}：文件不存在"),
+    ):
+        window = request.getfixturevalue("chinese_window" if language == "zh" else "window")
+        assert window.projects.open_project(str(path), ask=False)
+        assert window.message_bar.text == expected

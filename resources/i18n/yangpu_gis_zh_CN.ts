@@ -1401,6 +1401,18 @@ The file on disk is not touched.</source>
         <translation>{name}：不是可读取的 CSV 表格（{detail}）</translation>
     </message>
     <message>
+        <source>{name}: {label} was left out: {problem}</source>
+        <translation>{name}：{label}未载入：{problem}</translation>
+    </message>
+    <message>
+        <source>layer {number}</source>
+        <translation>第 {number} 个图层</translation>
+    </message>
+    <message>
+        <source>layer {number} (“{title}”)</source>
+        <translation>第 {number} 个图层（“{title}”）</translation>
+    </message>
+    <message>
         <source>cannot open the notes file {path}: {problem}</source>
         <translation>无法打开批注文件 {path}：{problem}</translation>
     </message>

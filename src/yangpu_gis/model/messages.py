@@ -104,6 +104,9 @@ MESSAGES: dict[str, str] = {
     "pg_no_such_table": "{database}: there is no geometry table {table}",
     "pg_no_srid": "{table}: its geometry column has no SRID (CRS unknown)",
     "pg_not_an_address": "{address} is not a postgresql:// address",
+    "project_layer_left_out": "{name}: {label} was left out: {problem}",
+    "project_layer_number": "layer {number}",
+    "project_layer_named": "layer {number} (“{title}”)",
     # the review notes store
     "notes_cannot_open": "cannot open the notes file {path}: {problem}",
     "notes_cannot_read": "cannot read the notes file {path}: {problem}",
@@ -127,6 +130,26 @@ def resolved(params: dict) -> dict:
 
 def english(key: str, **params) -> str:
     return MESSAGES[key].format(**resolved(params))
+
+
+class Text(str):
+    """A message as English text (a str, so it joins and prints as one) that keeps its id
+    and parameters for a translation (a project's load warnings, say)."""
+
+    key: str | None = None
+    params: dict = {}
+
+    @classmethod
+    def of(cls, key: str, **params) -> Text:
+        text = cls(english(key, **params))
+        text.key, text.params = key, params
+        return text
+
+
+def problem_param(exc: BaseException) -> dict:
+    """An exception as the `problem` parameter of a message: by its id when it has one."""
+    key = getattr(exc, "key", None)
+    return {"problem_key": (key, exc.params)} if key else {"problem": str(exc)}  # type: ignore[attr-defined]
 
 
 class Keyed:

@@ -14,6 +14,7 @@ from yangpu_gis.model.embedded import load_embedded_layers
 from yangpu_gis.model.events import Signal
 from yangpu_gis.model.layer import Layer, LayerKind, new_layer_id
 from yangpu_gis.model.load_errors import LoadError
+from yangpu_gis.model.messages import Text, problem_param
 from yangpu_gis.model.outputs import PROJECT, source_files
 from yangpu_gis.model.style import Style
 
@@ -346,13 +347,19 @@ class Project:
             try:
                 checked = project_format.checked_entry(entry)
             except project_format.EntryError as exc:
-                report.warnings.append(f"{name}: {label} was left out: {exc}")
+                report.warnings.append(
+                    Text.of("project_layer_left_out", name=name, label_key=label, problem=exc)
+                )
                 report.damaged = True
                 continue
             try:
                 layer = project_format.layer_from_entry(checked, path.parent)
             except (LoadError, ValueError, TypeError) as exc:
-                report.warnings.append(f"{name}: {label} was left out: {exc}")
+                report.warnings.append(
+                    Text.of(
+                        "project_layer_left_out", name=name, label_key=label, **problem_param(exc)
+                    )
+                )
                 continue
             extra = project_format.unknown_keys(entry, project_format.LAYER_KEYS)
             if extra:
@@ -394,10 +401,11 @@ class Project:
         return project, report
 
 
-def _entry_label(entry, number: int) -> str:
+def _entry_label(entry, number: int) -> tuple[str, dict]:
+    """How a warning names a layer entry: a model.messages id and its parameters."""
     title = entry.get("title") if isinstance(entry, dict) else None
     source = entry.get("source") if isinstance(entry, dict) else None
     name = title if isinstance(title, str) and title else source
     if isinstance(name, str) and name:
-        return f"layer {number} (“{name[:60]}”)"
-    return f"layer {number}"
+        return "project_layer_named", {"number": number, "title": name[:60]}
+    return "project_layer_number", {"number": number}

@@ -60,7 +60,7 @@ def last_session():
         )
         return Project.with_embedded_map(), [message + _kept_text(kept)]
     project.path = None  # the session file is ours, not a project the user saved
-    warnings = list(report.warnings)
+    warnings = [message_text(w) for w in report.warnings]
     if report.damaged and warnings:
         warnings[-1] += _kept_text(_keep_aside(path))
     return project, warnings

@@ -164,6 +164,13 @@ def _templates() -> dict[str, str]:
         "csv_unreadable": QCoreApplication.translate(
             "ModelMessages", "{name}: not a readable CSV table ({detail})"
         ),
+        "project_layer_left_out": QCoreApplication.translate(
+            "ModelMessages", "{name}: {label} was left out: {problem}"
+        ),
+        "project_layer_number": QCoreApplication.translate("ModelMessages", "layer {number}"),
+        "project_layer_named": QCoreApplication.translate(
+            "ModelMessages", "layer {number} (“{title}”)"
+        ),
         "notes_cannot_open": QCoreApplication.translate(
             "ModelMessages", "cannot open the notes file {path}: {problem}"
         ),
@@ -182,20 +189,26 @@ def _templates() -> dict[str, str]:
     }
 
 
-def message_text(exc: BaseException) -> str:
-    """What to tell the user about exc, in the interface language."""
+def message_text(exc: BaseException | str) -> str:
+    """What to tell the user about exc (an error, or a model.messages.Text), in the
+    interface language; as it is when it has no id."""
     key = getattr(exc, "key", None)
     templates = _templates() if key else {}
     if key not in templates:
         return str(exc)
-    params = {}
-    for name, value in getattr(exc, "params", {}).items():
-        if name.endswith("_key"):
-            inner_key, inner = (value, {}) if isinstance(value, str) else value
-            params[name.removesuffix("_key")] = templates[inner_key].format(**inner)
-        else:
-            params[name] = value
     try:
-        return " ".join(templates[key].format(**params).split())
+        return " ".join(_filled(templates, key, getattr(exc, "params", {})).split())
     except (KeyError, IndexError, ValueError):  # a translation with a wrong placeholder
         return str(exc)
+
+
+def _filled(templates: dict[str, str], key: str, params: dict) -> str:
+    """A template filled in; a `…_key` parameter is itself a message, id or (id, params)."""
+    values = {}
+    for name, value in params.items():
+        if name.endswith("_key"):
+            inner_key, inner = (value, {}) if isinstance(value, str) else value
+            values[name.removesuffix("_key")] = _filled(templates, inner_key, inner)
+        else:
+            values[name] = value
+    return templates[key].format(**values)

@@ -120,7 +120,8 @@ class ProjectController(QObject):
         self.replace_with(project)
         self.recent_projects.add(path)
         if report.warnings:
-            bar.show_message("; ".join(report.warnings), "warning", seconds=0)
+            shown = "; ".join(message_text(w) for w in report.warnings)
+            bar.show_message(shown, "warning", seconds=0)
         return True
 
     def replace_with(self, project: Project) -> None:
