@@ -251,3 +251,22 @@ def test_a_project_layer_whose_file_is_gone_is_reported_in_the_language(qtbot, r
         window = request.getfixturevalue("chinese_window" if language == "zh" else "window")
         assert window.projects.open_project(str(path), ask=False)
         assert window.message_bar.text == expected
+
+
+def test_an_unusable_notes_store_is_reported_in_chinese(qtbot, qapp):
+    from yangpu_gis.model.project import Project
+    from yangpu_gis.model.user_data import notes_path
+    from yangpu_gis.ui import i18n
+    from yangpu_gis.ui.main_window import MainWindow
+
+    path = notes_path()
+    path.mkdir(parents=True)  # a folder where the notes file should be
+    i18n.install("zh")
+    try:
+        win = MainWindow(Project.with_embedded_map())
+        qtbot.addWidget(win)
+        win.show()
+        assert win.message_bar.text.endswith(f"批注路径 {path} 不是文件"), win.message_bar.text
+        assert "is not a file" not in win.message_bar.text
+    finally:
+        i18n.install("en")
