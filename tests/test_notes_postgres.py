@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import uuid
 
 import psycopg
@@ -171,6 +172,43 @@ def test_a_window_sees_another_planners_notes_within_seconds(qtbot, notes_url):
         ),
         timeout=10_000,
     )
+
+
+def test_two_windows_are_told_of_each_others_notes_by_the_server(qtbot, notes_url, pg_cluster):
+    """Through LISTEN/NOTIFY: with the fallback polling stopped in both windows, a note
+    added in one still appears in the other, and a note resolved there comes back."""
+    from tests_support_window import open_window
+
+    pg_conninfo = pg_cluster.conninfo()
+    QSettings().setValue("notes/url", notes_url)
+    first, second = open_window(qtbot), open_window(qtbot)
+    for window in (first, second):
+        window.notes._poll_timer.stop()
+
+    def texts(window, status=None):
+        layer = window.notes.layer()
+        if layer is None:
+            return []
+        rows = layer.data
+        return [t for t, s in zip(rows["text"], rows["status"], strict=True) if status in (None, s)]
+
+    def listening() -> int:
+        with psycopg.connect(pg_conninfo, autocommit=True) as probe:
+            return probe.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                "'yangpu-gis notes' AND query LIKE 'LISTEN%%'"
+            ).fetchone()[0]
+
+    qtbot.waitUntil(lambda: listening() >= 2, timeout=10_000)
+    started = time.perf_counter()
+    note = first.notes.store.add("Seen next door", "Zhou", *SPOT)
+    first.notes.refresh_layer()
+    qtbot.waitUntil(lambda: "Seen next door" in texts(second), timeout=5_000)
+    print(
+        f"a note added in one window was drawn in the other {time.perf_counter() - started:.2f} s later"
+    )
+    second.notes.set_status(note.id, "resolved")
+    qtbot.waitUntil(lambda: "Seen next door" in texts(first, "resolved"), timeout=5_000)
 
 
 def test_the_note_form_says_when_someone_else_changed_the_note(qtbot, notes_url, monkeypatch):

@@ -6,8 +6,9 @@ the command line and the API use either. What sharing adds:
 - every change is one transaction; an edit is `UPDATE ... WHERE version = <the version
   this store last read>`, so when someone else changed the note meanwhile the edit is
   refused (StaleNoteError, one line), never silently written over theirs;
-- `revision()` is a cheap number that moves with every change by anyone: the app polls
-  it every couple of seconds and reloads the notes when it moved.
+- `revision()` is a cheap number that moves with every change by anyone, and every
+  change is also NOTIFYed on the table's channel (`listen()`): the app reloads the
+  notes when told, and polls the revision every second or two as a fallback.
 
 The address: postgresql://USER@HOST:PORT/DB[?table=[SCHEMA.]TABLE] (default table
 review_notes, created on first use as a PostGIS point table in EPSG:4326). The password
@@ -165,6 +166,27 @@ class PgNoteStore:
                 f"SELECT last_value, is_called FROM {self._sequence}"
             ).fetchone()
         return int(value) if called else 0
+
+    def listen(self, changed, stop: threading.Event, wait: float = 1.0) -> None:
+        """Until `stop` is set: call `changed()` each time anyone changes a note (the
+        server's NOTIFY on the table's channel, over a connection of its own). Returns
+        when the link breaks (NotesError): the caller falls back to polling `revision()`
+        and may listen again."""
+        import psycopg
+        from psycopg import sql
+
+        conn = self._connect()
+        try:
+            conn.autocommit = True
+            conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self._name)))
+            while not stop.is_set():
+                # One notification or `wait` seconds, so a stop is seen within a second.
+                for _ in conn.notifies(timeout=wait, stop_after=1):
+                    changed()
+        except psycopg.Error as exc:
+            raise NotesError(f"cannot use the notes database {self.path}: {_line(exc)}") from None
+        finally:
+            conn.close()
 
     # --- changing ------------------------------------------------------------------------
 

@@ -24,6 +24,8 @@ from yangpu_gis.ui.panels.notes_section import site_notes_html
 
 NOTES_URL_SETTING = "notes/url"  # postgresql://... : the team's shared notes table
 SHARED_POLL_MS = 1000  # a window asks for the others' changes every other tick
+TOLD_CHECK_MS = 100  # how often the window looks whether the server told of a change
+LISTEN_RETRY_S = 3.0  # after the listening link broke (polling goes on meanwhile)
 LOCK_WAIT_SECONDS = 2.0  # how long a save waits for another program's lock before saying so
 EXPORT_SUFFIXES = (".geojson", ".json", ".csv")
 # Amber pins with a dark rim stand out on the beige district and the orange sites;
@@ -57,6 +59,13 @@ class NotesController(QObject):
         self._poll_timer.setInterval(SHARED_POLL_MS)
         self._poll_timer.timeout.connect(self._poll_shared)
         self._poll_answer: list = []
+        # The server's notifications, heard on a worker: it only sets `_told`, which this
+        # thread reads on a short timer (no signal crosses into a window that may close).
+        self._told = threading.Event()
+        self._stop_listening = threading.Event()
+        self._told_timer = QTimer(self)
+        self._told_timer.setInterval(TOLD_CHECK_MS)
+        self._told_timer.timeout.connect(self._on_told)
         if self.store is None:
             self._open_store()
         self.refresh_layer()
@@ -91,11 +100,36 @@ class NotesController(QObject):
             except NotesError:
                 self._revision = None
             self._poll_timer.start()
+            self._listen(self.store)
         return True
+
+    def _listen(self, store) -> None:
+        """Hear the others' changes as the server announces them (LISTEN/NOTIFY)."""
+        stop = self._stop_listening = threading.Event()
+        self.destroyed.connect(lambda *_: stop.set())
+        told = self._told
+
+        def run() -> None:
+            while not stop.is_set():
+                try:
+                    store.listen(told.set, stop)
+                except NotesError:
+                    stop.wait(LISTEN_RETRY_S)  # the polling carries on meanwhile
+
+        threading.Thread(target=run, name="notes-listen", daemon=True).start()
+        self._told_timer.start()
+
+    def _on_told(self) -> None:
+        if self._told.is_set():
+            self._told.clear()
+            self._revision = None  # the next poll takes the revision without reloading
+            self.refresh_layer()
 
     def reopen_store(self) -> None:
         """Open the store the settings now name (shared or local) and show its notes."""
         self._poll_timer.stop()
+        self._told_timer.stop()
+        self._stop_listening.set()
         self._revision = None
         self.store = None
         if self._open_store():
