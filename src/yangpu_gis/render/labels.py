@@ -1,15 +1,18 @@
 """Feature labels: where they go, which ones fit, and how they are drawn.
 
-Candidates come from every labelled visible layer, topmost layer first and, within a
-layer, the biggest feature on screen first. A label that would overlap one already placed
-is skipped. Text is drawn as outlines with a halo so it reads on any fill.
+Candidates come from every labelled visible layer, topmost layer first (districts last,
+so the smaller features inside them win) and, within a layer, the biggest feature on
+screen first. A label that would overlap one already placed is skipped, and so is one
+that would read as another feature's (render.label_rules). A label near the edge of the
+map is moved inwards while it still lies on its feature. Text is drawn as outlines with a
+halo so it reads on any fill.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import shapely
@@ -18,6 +21,7 @@ from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen
 
 from yangpu_gis.render import pens
 from yangpu_gis.render.fonts import label_font
+from yangpu_gis.render.label_rules import FeatureSpace
 from yangpu_gis.render.prepared import PreparedLayer
 from yangpu_gis.render.snapshot import LayerSnapshot
 from yangpu_gis.render.viewport import Viewport
@@ -52,6 +56,11 @@ class Candidate:
     x: float  # anchor, device pixels
     y: float
     beside: float = 0.0  # > 0: put the text right of the anchor by this much (point markers)
+    geometry: object = None  # the feature clipped to the view, display CRS
+    is_area: bool = False
+    source: tuple = ()  # (layer id, row)
+    size: float = 0.0  # the whole area (not clipped to the view)
+    feature: int = -1  # index in the placer's FeatureSpace
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,7 @@ class PlacedLabel:
     box: QRectF
     look: LabelLook
     lines: tuple[tuple[str, QPointF], ...] = ()  # each line with its baseline, centred
+    source: tuple = ()  # (layer id, row) of the feature it names
 
 
 def layer_candidates(
@@ -96,11 +106,14 @@ def layer_candidates(
     lines = (types == 1) | (types == 2) | (types == 5)
     weight = np.zeros(len(rows))
     weight[polygons] = shapely.area(clipped[polygons])
+    whole = np.zeros(len(rows))
+    whole[polygons] = shapely.area(geometries[polygons])
     weight[lines] = shapely.length(clipped[lines]) * viewport.scale
     anchors = shapely.centroid(clipped)
     anchors[polygons] = shapely.point_on_surface(clipped[polygons])
     anchors[lines] = shapely.line_interpolate_point(clipped[lines], 0.5, normalized=True)
     anchors[points] = shapely.centroid(geometries[points])
+    clipped[points] = geometries[points]
     order = np.argsort(-weight, kind="stable")[:MAX_CANDIDATES]
     xy = (
         shapely.get_coordinates(anchors[order], include_z=False) if len(order) else np.empty((0, 2))
@@ -112,9 +125,51 @@ def layer_candidates(
     for i, is_valid in zip(order, valid, strict=True):
         if not is_valid:
             continue
-        result.append(Candidate(texts[i], float(px[k]), float(py[k]), beside if points[i] else 0.0))
+        result.append(
+            Candidate(
+                texts[i],
+                float(px[k]),
+                float(py[k]),
+                beside if points[i] else 0.0,
+                clipped[i],
+                bool(polygons[i]),
+                (layer.id, int(rows[i])),
+                float(whole[i]),
+            )
+        )
         k += 1
     return result
+
+
+def label_order(labelled: list[LayerSnapshot]) -> list[LayerSnapshot]:
+    """The order labels are placed in: topmost layer first, districts after the rest."""
+    top_first = list(reversed(labelled))
+    return [la for la in top_first if la.kind != "district"] + [
+        la for la in top_first if la.kind == "district"
+    ]
+
+
+def place_labels(
+    placer: LabelPlacer,
+    layers: list[tuple[LayerSnapshot, list[Candidate]]],
+    viewport: Viewport,
+) -> None:
+    """Place every layer's candidates (in label_order) with the honesty rules."""
+    flat = [c for _, candidates in layers for c in candidates]
+    placer.space = FeatureSpace(
+        viewport,
+        [c.geometry for c in flat],
+        [c.is_area for c in flat],
+        [c.size for c in flat],
+    )
+    k = 0
+    for layer, candidates in layers:
+        numbered = [replace(c, feature=k + i) for i, c in enumerate(candidates)]
+        k += len(candidates)
+        # A feature inside another is named first, so the outer one's label goes around it.
+        depth = [len(placer.space.containers(c.feature)) if c.is_area else 0 for c in numbered]
+        order = sorted(range(len(numbered)), key=lambda i: -depth[i])
+        placer.add([numbered[i] for i in order], look_for(layer))
 
 
 def _positions(c: Candidate, width: float, height: float, pad: float):
@@ -156,6 +211,7 @@ class LabelPlacer:
         self.dpr = device_pixel_ratio
         self.family = font_family
         self.placed: list[PlacedLabel] = []
+        self.space: FeatureSpace | None = None
         self._grid: dict[tuple[int, int], list[QRectF]] = {}
         self._fonts: dict[LabelLook, tuple] = {}
 
@@ -176,9 +232,9 @@ class LabelPlacer:
             widths = [metrics.horizontalAdvance(t) for t in texts]
             width = max(widths)
             height = line_height * len(texts)
-            for left, top in _positions(c, width, height, pad):
+            for left, top in self._tries(c, width, height, pad):
                 box = QRectF(left - pad, top - pad, width + 2 * pad, height + 2 * pad)
-                if self._inside(box) and not self._collides(box):
+                if self._inside(box) and not self._collides(box) and self._honest(c, box):
                     self._remember(box)
                     lines = tuple(
                         (
@@ -189,8 +245,32 @@ class LabelPlacer:
                         )
                         for i, (t, w) in enumerate(zip(texts, widths, strict=True))
                     )
-                    self.placed.append(PlacedLabel(c.text, lines[0][1], box, look, lines))
+                    self.placed.append(PlacedLabel(c.text, lines[0][1], box, look, lines, c.source))
                     break
+
+    def _tries(self, c: Candidate, width: float, height: float, pad: float):
+        """Where to try a label: its usual places, then for an area the free part of it,
+        each moved inwards from the map's edge."""
+        starts = list(_positions(c, width, height, pad))
+        if self.space is None or not c.is_area or c.feature < 0:
+            yield from starts
+            return
+        # An area's label keeps to its own area (FeatureSpace.honest), so it may be moved.
+        for left, top in starts:
+            yield self._inwards(left, top, width, height, pad)
+        for x, y in self.space.free_spots(c.feature):  # only if the usual places failed
+            yield self._inwards(x - width / 2, y - height / 2, width, height, pad)
+
+    def _inwards(self, left: float, top: float, width: float, height: float, pad: float):
+        edge = 2 * self.dpr + pad
+        left = min(max(left, edge), self.width - edge - width)
+        top = min(max(top, edge), self.height - edge - height)
+        return left, top
+
+    def _honest(self, c: Candidate, box: QRectF) -> bool:
+        if self.space is None or c.feature < 0:
+            return True
+        return self.space.honest(c.feature, box.left(), box.top(), box.right(), box.bottom())
 
     def _inside(self, box: QRectF) -> bool:
         margin = 2 * self.dpr

@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from yangpu_gis.render.labels import LabelPlacer, layer_candidates, look_for, paint_labels
+from yangpu_gis.render.labels import (
+    LabelPlacer,
+    label_order,
+    layer_candidates,
+    paint_labels,
+    place_labels,
+)
 from yangpu_gis.render.layer_painter import LayerPainter, PaintStats
 from yangpu_gis.render.prepared import PreparedCache, PreparedLayer
 from yangpu_gis.render.selection import paint_selection
@@ -194,13 +200,14 @@ class Renderer:
         if cached is not None:
             return cached
         placer = LabelPlacer(vp.width, vp.height, device_pixel_ratio, snapshot.label_family)
-        for layer in reversed(labelled):  # the topmost layer's labels win
+        groups = []
+        for layer in label_order(labelled):  # the topmost layer's labels win
             if cancelled():
                 return None
-            placer.add(
-                layer_candidates(layer, self.prepared(layer), vp, device_pixel_ratio),
-                look_for(layer),
+            groups.append(
+                (layer, layer_candidates(layer, self.prepared(layer), vp, device_pixel_ratio))
             )
+        place_labels(placer, groups, vp)
         image = QImage(vp.width, vp.height, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(0)
         painter = QPainter(image)

@@ -15,7 +15,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen
 
 from yangpu_gis.render import paths, pens
-from yangpu_gis.render.labels import HALO_PX, LabelPlacer, layer_candidates, look_for
+from yangpu_gis.render.labels import (
+    HALO_PX,
+    LabelPlacer,
+    label_order,
+    layer_candidates,
+    place_labels,
+)
 from yangpu_gis.render.layer_painter import LINE, POINT, POLYGON, visible_parts, visible_rows
 from yangpu_gis.render.renderer import Renderer
 from yangpu_gis.render.snapshot import LayerSnapshot, MapSnapshot
@@ -133,8 +139,11 @@ def _paint_labels(
     if not labelled:
         return
     placer = LabelPlacer(vp.width, vp.height, dpr, snapshot.label_family)
-    for layer in reversed(labelled):  # the topmost layer's labels win
-        placer.add(layer_candidates(layer, renderer.prepared(layer), vp, dpr), look_for(layer))
+    groups = [
+        (layer, layer_candidates(layer, renderer.prepared(layer), vp, dpr))
+        for layer in label_order(labelled)
+    ]
+    place_labels(placer, groups, vp)
     for label in placer.placed:
         font, _ = placer.font_for(label.look)
         halo = QPen(pens.colour(label.look.halo, 0.92))

@@ -1,0 +1,136 @@
+"""Labels that do not lie: a label sits on or beside its own feature, never on another's.
+
+Every labelled feature on screen is kept here with its geometry (clipped to the view, in
+the display CRS). A label box is accepted only if
+
+- for an area, the box's centre lies on the feature itself;
+- every other area the box touches contains the feature (the district around a site), so
+  a district's name never lands inside a site and a community's name never covers the
+  block inside it;
+- it covers no other feature's point marker.
+
+Features inside others are labelled before them (the block before the community around
+it), so the bigger one's label goes around the smaller's. Where the first places around
+the feature's centre fail, the free part of the area (the
+area less the smaller features inside it) offers another spot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+import shapely
+from shapely import STRtree
+
+from yangpu_gis.render.viewport import Viewport
+
+CONTAINS_SHARE = 0.98  # an area holding this share of another's area contains it
+MAX_INSIDE = 300  # an area with more features inside it on screen is not searched for room
+
+
+class FeatureSpace:
+    """The labelled features on screen and the checks a label box must pass."""
+
+    def __init__(
+        self,
+        viewport: Viewport,
+        geometries: Sequence,
+        areas: Sequence[bool],
+        sizes: Sequence[float] | None = None,
+    ) -> None:
+        self.viewport = viewport
+        self.geometries = np.asarray(geometries, dtype=object)
+        self.is_area = np.asarray(areas, dtype=bool)
+        self.is_point = np.asarray(
+            [g is not None and shapely.get_type_id(g) in (0, 4) for g in self.geometries], bool
+        )
+        self.area = np.where(self.is_area, shapely.area(self.geometries), 0.0)
+        self.bounds = shapely.bounds(self.geometries)
+        # Whole areas, not clipped to the view: two areas filling the view are told apart.
+        self.size = self.area if sizes is None else np.asarray(sizes, float)
+        obstacles = self.is_area | self.is_point
+        self._ids = np.flatnonzero(obstacles)
+        self._tree = STRtree(self.geometries[self._ids]) if len(self._ids) else None
+        self._containers: dict[int, set[int]] = {}
+
+    def map_box(self, left: float, top: float, right: float, bottom: float):
+        x0, y1 = self.viewport.pixel_to_map(left, top)
+        x1, y0 = self.viewport.pixel_to_map(right, bottom)
+        return shapely.box(x0, y0, x1, y1)
+
+    def _touching(self, shape) -> np.ndarray:
+        if self._tree is None:
+            return np.empty(0, int)
+        return self._ids[self._tree.query(shape, predicate="intersects")]
+
+    def _contains(self, outer: int, inner: int) -> bool:
+        if not self.is_area[outer]:
+            return False
+        bi, bo = self.bounds[inner], self.bounds[outer]
+        if bo[0] > bi[0] or bo[1] > bi[1] or bo[2] < bi[2] or bo[3] < bi[3]:
+            return False
+        g_in, g_out = self.geometries[inner], self.geometries[outer]
+        if self.is_area[inner]:
+            if self.size[outer] <= self.size[inner]:
+                return False
+            shared = shapely.area(shapely.intersection(g_out, g_in))
+            return bool(shared >= CONTAINS_SHARE * self.area[inner])
+        return bool(shapely.covers(g_out, g_in))
+
+    def containers(self, index: int) -> set[int]:
+        found = self._containers.get(index)
+        if found is None:
+            found = {
+                int(j)
+                for j in self._touching(self.geometries[index])
+                if j != index and self._contains(int(j), index)
+            }
+            self._containers[index] = found
+        return found
+
+    def honest(self, index: int, left: float, top: float, right: float, bottom: float) -> bool:
+        """True if a box at these device pixels reads as feature `index`'s label."""
+        if index < 0:
+            return True
+        if self.is_area[index]:
+            cx, cy = self.viewport.pixel_to_map((left + right) / 2, (top + bottom) / 2)
+            if not shapely.intersects_xy(self.geometries[index], cx, cy):
+                return False
+        touching = self._touching(self.map_box(left, top, right, bottom))
+        if len(touching) == 0:
+            return True
+        allowed = self.containers(index)
+        return all(int(j) == index or int(j) in allowed for j in touching)
+
+    def free_spots(self, index: int) -> Iterator[tuple[float, float]]:
+        """Pixel spots inside the part of area `index` that no smaller feature covers."""
+        if not self.is_area[index]:
+            return
+        own = self.geometries[index]
+        allowed = self.containers(index)
+        others = [
+            self.geometries[j]
+            for j in self._touching(own)
+            if int(j) != index and int(j) not in allowed
+        ]
+        if not others or len(others) > MAX_INSIDE:
+            return  # nothing inside it (its usual places were all there is), or a crowd
+        # Markers take a few pixels around them.
+        grown = shapely.buffer(shapely.union_all(others), self.viewport.scale * 3, quad_segs=1)
+        free = shapely.difference(own, grown)
+        if shapely.is_empty(free):
+            return
+        spots = [shapely.point_on_surface(free)]
+        try:
+            tolerance = max(self.viewport.scale * 4, shapely.area(free) ** 0.5 / 16)
+            circle = shapely.maximum_inscribed_circle(free, tolerance)
+            spots.insert(0, shapely.get_point(circle, 0))
+        except shapely.errors.GEOSException:
+            pass
+        for spot in spots:
+            if spot is None or shapely.is_empty(spot):
+                continue
+            x, y = shapely.get_x(spot), shapely.get_y(spot)
+            px, py = self.viewport.map_to_pixel(x, y)
+            yield float(px), float(py)
