@@ -2,7 +2,7 @@ import os
 import shutil
 
 import pytest
-from postgis_cluster import pg_cluster, pg_uri  # noqa: F401  (PostgreSQL fixtures)
+from postgis_cluster import pg_cluster, pg_million, pg_uri  # noqa: F401  (PostgreSQL fixtures)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

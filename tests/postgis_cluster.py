@@ -27,6 +27,7 @@ FOOTPRINT_SRID = 32651
 ORIGIN = (359_000.0, 3_461_000.0)  # metres, UTM 51N (about 121.53 E, 31.27 N)
 # The default suite's table; the benchmark loads a million (benchmarks/bench_postgis.py).
 SUITE_FOOTPRINTS = 100_000
+MILLION_FOOTPRINTS = 1_000_000  # the `pg_million` fixture's, for the tests of scale
 
 
 def pg_bin() -> Path | None:
@@ -268,6 +269,16 @@ def pg_cluster():
         load_footprints(cluster, "footprints", SUITE_FOOTPRINTS)
         load_footprints(cluster, "unindexed", 2_000, index=False)
         yield cluster
+
+
+@pytest.fixture(scope="session")
+def pg_million(pg_cluster):
+    """A million footprints (the issue's scale) in a database of their own, `scale`, so
+    the suite's tables and dialogs stay as they are; loaded with COPY, GiST-indexed and
+    analysed the first time a test asks (8-12 s here). Its address."""
+    create_database(pg_cluster, "scale")
+    load_footprints(pg_cluster, "footprints", MILLION_FOOTPRINTS, database="scale")
+    return pg_cluster.uri(database="scale", table="footprints")
 
 
 @pytest.fixture

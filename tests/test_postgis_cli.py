@@ -1,5 +1,6 @@
 """Every command on a postgresql:// address, against the session's private PostGIS
-cluster (tests/postgis_cluster.py: 100,000 footprints loaded with COPY)."""
+cluster (tests/postgis_cluster.py: 100,000 footprints loaded with COPY, and a million in
+the `pg_million` fixture for the tests of scale)."""
 
 import json
 import os
@@ -137,3 +138,20 @@ def test_a_password_in_the_address_is_never_kept(pg_cluster):
     layer = open_postgis(uri, at=(0.0, 0.0))
     assert "s3cret" not in layer.source and layer.source.endswith("?table=footprints")
     assert "s3cret" not in json.dumps(layer.info)
+
+
+def test_a_sixteenth_of_a_million_footprints_is_all_that_is_read(tmp_path, pg_million):
+    table = PostgisTable(pg_million, exact=True)
+    assert table.info.count == 1_000_000
+    west, south, east, north = table.bounds_wgs84
+    w, h = (east - west) / 4, (north - south) / 4
+    cx, cy = (west + east) / 2, (south + north) / 2
+    sixteenth = (cx - w, cy - h, cx, cy)
+    layer = open_postgis(pg_million, bbox_wgs84=sixteenth, width_px=1600)
+    # About 62,500 rows meet the view (edges included): not the million.
+    assert 55_000 < layer.feature_count < 75_000
+    out = tmp_path / "sixteenth.png"
+    bbox = ",".join(f"{v:.7f}" for v in sixteenth)
+    result = run("render", str(out), "--file", pg_million, "--bbox", bbox, "--size", "1600x1000")
+    assert result.returncode == 0, result.stderr
+    assert (QImage(str(out)).width(), QImage(str(out)).height()) == (1600, 1000)
