@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtGui import QAction
 from ui_walk import chinese_in, english_left, texts
 
 GEODATA = Path(__file__).resolve().parent.parent / "geodata"
@@ -72,6 +73,7 @@ def dialogs(window):
     from yangpu_gis.ui.note_dialog import NoteDialog
     from yangpu_gis.ui.panels.about_dialog import AboutDialog
     from yangpu_gis.ui.postgis_dialog import PostgisDialog
+    from yangpu_gis.ui.shortcuts_help import ShortcutsDialog
 
     return [
         AboutDialog(window),
@@ -85,6 +87,7 @@ def dialogs(window):
         ExportImageDialog(False, window),
         BasemapUrlDialog(window),
         PostgisDialog(window),
+        ShortcutsDialog(list(window.findChildren(QAction)), window),
     ]
 
 

@@ -1951,6 +1951,14 @@ Which coordinate system is {file} in?</source>
         <source>Single-letter tool keys work while the map has the keyboard focus (click the map first); in a text box they type letters.</source>
         <translation>单字母工具快捷键仅在地图获得键盘焦点时有效（请先单击地图）；在文本框中它们输入字母。</translation>
     </message>
+    <message>
+        <source>Menus and tools</source>
+        <translation>菜单与工具</translation>
+    </message>
+    <message>
+        <source>On the map</source>
+        <translation>在地图上</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>

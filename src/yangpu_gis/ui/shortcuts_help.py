@@ -86,11 +86,13 @@ def shortcuts_html(actions: list[QAction]) -> str:
         "Single-letter tool keys work while the map has the keyboard focus (click the map"
         " first); in a text box they type letters.",
     )
+    menus = QCoreApplication.translate("Shortcuts", "Menus and tools")
+    on_map = QCoreApplication.translate("Shortcuts", "On the map")
     return (
-        f"<h3>{escape(QCoreApplication.translate('Shortcuts', 'Menus and tools'))}</h3>"
+        f"<h3>{escape(menus)}</h3>"
         f"<table cellspacing='0' cellpadding='3'>{''.join(rows)}</table>"
         f"<p>{escape(note)}</p>"
-        f"<h3>{escape(QCoreApplication.translate('Shortcuts', 'On the map'))}</h3>"
+        f"<h3>{escape(on_map)}</h3>"
         f"<table cellspacing='0' cellpadding='3'>{''.join(map_rows)}</table>"
     )
 

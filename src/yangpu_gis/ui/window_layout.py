@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 
 from yangpu_gis.ui.selection_status import SelectionStatus
+from yangpu_gis.ui.window_fit import available_size
 
 SIDE_MIN_PX = 170  # narrowest a side dock may be dragged
 EMPTY_FACTS_PX = 190  # the Facts dock while it shows nothing
@@ -30,6 +31,8 @@ def install_layout(window) -> None:
         dock.setMinimumWidth(SIDE_MIN_PX)
         dock.widget().setMinimumWidth(0)
     window.table_dock.setMinimumHeight(120)
+    width, height = available_size(window)  # a first start on a small screen
+    window.resize(min(window.width(), width), min(window.height(), height))
     window.facts_panel.emptied.connect(lambda empty: _fit_side_docks(window, empty))
     window.layout_watcher = _ResizeWatcher(window)
     window.installEventFilter(window.layout_watcher)
