@@ -84,7 +84,7 @@ def test_a_file_needing_more_memory_than_is_free_is_refused_with_the_figures(tmp
     with pytest.raises(io.LoadError) as raised:
         check_memory(path, "CSV", available=size * 5)
     assert str(raised.value) == (
-        "points.csv: needs about 12.6 MB of memory to open, and 5.2 MB is free; "
+        "points.csv: needs about 10.5 MB of memory to open, and 5.2 MB is free; "
         "close other programs or open a smaller extract"
     )
     check_memory(path, "CSV", available=size * 100)  # enough: no complaint

@@ -24,10 +24,11 @@ MAX_INFLATED_BYTES = 4 * 2**30
 MAX_RATIO = 200  # text compresses about 10x, a shapefile 2-5x; a bomb thousands of times
 RATIO_FLOOR_BYTES = 256 * 2**20  # below this, any ratio is harmless
 GDAL_READ_OPTIONS = {"OGR_GEOJSON_MAX_OBJ_SIZE": "0"}
-# Memory a read takes, per byte of file: CSV's 12 is the peak measured for a large CSV;
+# Memory a read takes, per byte of file: CSV's 10 is the peak measured for a large CSV of
+# points streamed in chunks (benchmarks/bench_csv_memory.py; nearly all of it the layer);
 # the others are conservative estimates, not yet measured per format (text formats build
 # every value as a Python object, binary ones copy little).
-MEMORY_PER_BYTE = {"CSV": 12, "GeoJSON": 6, "KML": 6, "GML": 6, "Excel workbook": 20}
+MEMORY_PER_BYTE = {"CSV": 10, "GeoJSON": 6, "KML": 6, "GML": 6, "Excel workbook": 20}
 DEFAULT_MEMORY_PER_BYTE = 4
 
 
