@@ -160,3 +160,25 @@ def test_zoom_to_selection_from_the_table_and_the_menu(qtbot, window, tmp_path):
     window.zoom_selection_action.trigger()
     west2, _, east2, _ = window.canvas.viewport.extent_wgs84
     assert east2 - west2 < 0.02
+
+
+def test_a_huge_selection_is_counted_without_summing_its_area(qtbot, window, monkeypatch):
+    import geopandas as gpd
+    import shapely
+
+    from yangpu_gis.model.layer import Layer
+    from yangpu_gis.model.project import Selection
+    from yangpu_gis.ui import selection_status
+
+    monkeypatch.setattr(selection_status, "MAX_SUMMED", 100)
+    boxes = [
+        shapely.box(121.5 + i * 1e-4, 31.28, 121.5 + i * 1e-4 + 5e-5, 31.2801) for i in range(150)
+    ]
+    frame = gpd.GeoDataFrame({"n": range(150)}, geometry=boxes, crs="EPSG:4326")
+    window.project.add_layer(Layer(id="many", title="Many", data=frame))
+    window.project.select(Selection("many", tuple(range(150))))
+    text = status_text(window)
+    assert "150 features selected" in text and "area not summed" in text
+    window.project.select(Selection("many", tuple(range(100))))
+    assert "100 features selected" in status_text(window)
+    assert "ha" in status_text(window) or "m²" in status_text(window)

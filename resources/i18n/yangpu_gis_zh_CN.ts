@@ -1847,6 +1847,10 @@ Which coordinate system is {file} in?</source>
 </context>
 <context>
     <name>SelectionStatus</name>
+    <message>
+        <source>{count} · area not summed (over {limit} features)</source>
+        <translation>{count} · 未汇总面积（超过 {limit} 个要素）</translation>
+    </message>
     <message numerus="yes">
         <source>%n feature(s) selected</source>
         <translation>

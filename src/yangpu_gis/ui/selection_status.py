@@ -15,6 +15,10 @@ from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.map_tools import format_area
 from yangpu_gis.ui.panels.model_link import connect_while_alive
 
+# Summing geodesic areas costs ~20 µs a polygon, on the UI thread: beyond this many the
+# status bar gives the count alone rather than freeze the window.
+MAX_SUMMED = 50_000
+
 
 class SelectionStatus(QLabel):
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
@@ -35,6 +39,16 @@ class SelectionStatus(QLabel):
             self.hide()
             return
         layer = self.project.layer(selection.layer_id)
+        if len(selection.rows) > MAX_SUMMED:
+            self.setText(
+                self.tr("{count} · area not summed (over {limit} features)").format(
+                    count=self.tr("%n feature(s) selected", "", len(selection.rows)),
+                    limit=f"{MAX_SUMMED:,}",
+                )
+            )
+            self.setToolTip("")
+            self.show()
+            return
         figures = selecting.summary(layer, selection.rows)
         text = self.tr("%n feature(s) selected", "", figures.count)
         if figures.has_area:
