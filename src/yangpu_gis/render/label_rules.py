@@ -1,13 +1,16 @@
 """Labels that do not lie: a label sits on or beside its own feature, never on another's.
 
 Every labelled feature on screen is kept here with its geometry (clipped to the view, in
-the display CRS). A label box is accepted only if
+the display CRS). A label box is accepted only if its centre lies on its own area or on one that holds it,
+and if, of the features that do not contain its own,
 
-- for an area, the box's centre lies on the feature itself;
-- every other area the box touches contains the feature (the district around a site), so
-  a district's name never lands inside a site and a community's name never covers the
-  block inside it;
-- it covers no other feature's point marker.
+- none holds the box's centre, so the label never reads as another's name (a district's
+  name inside a site);
+- it covers at most COVER_SHARE of any smaller one (a community's name never covers the
+  block inside it, nor a site's name a neighbouring site);
+- it covers no point marker.
+
+Areas that contain its feature (the district around a site) it may cover freely.
 
 Features inside others are labelled before them (the block before the community around
 it), so the bigger one's label goes around the smaller's. Where the first places around
@@ -26,6 +29,7 @@ from shapely import STRtree
 from yangpu_gis.render.viewport import Viewport
 
 CONTAINS_SHARE = 0.98  # an area holding this share of another's area contains it
+COVER_SHARE = 0.15  # a label may cover this share of a smaller feature it is not on
 MAX_INSIDE = 300  # an area with more features inside it on screen is not searched for room
 
 
@@ -93,15 +97,26 @@ class FeatureSpace:
         """True if a box at these device pixels reads as feature `index`'s label."""
         if index < 0:
             return True
-        if self.is_area[index]:
-            cx, cy = self.viewport.pixel_to_map((left + right) / 2, (top + bottom) / 2)
-            if not shapely.intersects_xy(self.geometries[index], cx, cy):
-                return False
-        touching = self._touching(self.map_box(left, top, right, bottom))
-        if len(touching) == 0:
-            return True
+        box = self.map_box(left, top, right, bottom)
+        cx, cy = self.viewport.pixel_to_map((left + right) / 2, (top + bottom) / 2)
         allowed = self.containers(index)
-        return all(int(j) == index or int(j) in allowed for j in touching)
+        if self.is_area[index] and not any(
+            shapely.intersects_xy(self.geometries[j], cx, cy) for j in (index, *allowed)
+        ):
+            return False  # an area's label is centred on it or beside it, on what holds it
+        touching = [int(j) for j in self._touching(box) if int(j) != index]
+        strangers = [j for j in touching if j not in allowed]
+        for j in strangers:
+            if self.is_point[j]:
+                return False  # it would hide another feature's marker
+            if shapely.intersects_xy(self.geometries[j], cx, cy):
+                return False  # it would read as that area's name
+            if self.size[j] <= self.size[index] or not self.is_area[index]:
+                shown = self.area[j]
+                covered = shapely.area(shapely.intersection(box, self.geometries[j]))
+                if covered > COVER_SHARE * shown:
+                    return False  # it would hide a smaller feature
+        return True
 
     def free_spots(self, index: int) -> Iterator[tuple[float, float]]:
         """Pixel spots inside the part of area `index` that no smaller feature covers."""
