@@ -5,7 +5,8 @@ the display CRS). A label box is accepted only if its centre lies on its own are
 and if, of the features that do not contain its own,
 
 - none holds the box's centre, so the label never reads as another's name (a district's
-  name inside a site);
+  name inside a site), unless the centre is on its own area and that one is bigger (a
+  river's name on the river where the district's outline reaches into it);
 - it covers at most COVER_SHARE of any smaller one (a community's name never covers the
   block inside it, nor a site's name a neighbouring site);
 - it covers no point marker.
@@ -104,13 +105,18 @@ class FeatureSpace:
             shapely.intersects_xy(self.geometries[j], cx, cy) for j in (index, *allowed)
         ):
             return False  # an area's label is centred on it or beside it, on what holds it
+        on_own = self.is_area[index] and shapely.intersects_xy(self.geometries[index], cx, cy)
         touching = [int(j) for j in self._touching(box) if int(j) != index]
         strangers = [j for j in touching if j not in allowed]
         for j in strangers:
             if self.is_point[j]:
                 return False  # it would hide another feature's marker
-            if shapely.intersects_xy(self.geometries[j], cx, cy):
-                return False  # it would read as that area's name
+            if shapely.intersects_xy(self.geometries[j], cx, cy) and not (
+                on_own and self.size[j] > self.size[index]
+            ):
+                # It would read as that area's name; on its own area over a bigger one
+                # that overlaps it (a river over a district's edge) it reads as its own.
+                return False
             if self.size[j] <= self.size[index] or not self.is_area[index]:
                 shown = self.area[j]
                 covered = shapely.area(shapely.intersection(box, self.geometries[j]))
