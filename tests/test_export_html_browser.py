@@ -432,3 +432,52 @@ def test_osm_basemap_is_the_only_thing_fetched_and_the_page_says_so(
     assert opened.aborted and all(
         u.startswith("https://tile.openstreetmap.org/") for u in foreign_requests(opened)
     )
+
+
+def test_panel_popup_and_identify_show_one_fact_sheet(
+    open_page, embedded_page_file, embedded_layers, qtbot, capsys
+):
+    """The facts panel, the page's popup and `identify --json` render the same sheet."""
+    import json
+
+    from yangpu_gis.cli import main
+    from yangpu_gis.model.fact_sheet import fact_sheet
+    from yangpu_gis.ui.panels.facts_panel import FactsPanel
+
+    path, _ = embedded_page_file
+    opened = open_page(path)
+    sites, row, community = site(embedded_layers, "changbai-community")
+    _, _, block = site(embedded_layers, "changbai-228")
+    inside = community.difference(block.buffer(0.0005)).representative_point()
+    sheet = fact_sheet(Hit(sites, row))
+    assert sheet.facts and {f.fact.id for f in sheet.measured} == {"area", "perimeter"}
+
+    popup = opened.click_lonlat(inside.x, inside.y)
+    panel = FactsPanel()
+    qtbot.addWidget(panel)
+    panel.show_hits([Hit(sites, row)])
+    panel_text = panel.browser.toPlainText()
+    assert main(["identify", str(inside.x), str(inside.y), "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    listed = next(h["sheet"] for h in hits if h["layer"] == sites.id and h["row"] == row)
+
+    assert listed["title"] == sheet.title == "Changbai Community"
+    assert [f["label"] for f in listed["facts"]] == [f.label for f in sheet.facts]
+    for fact in sheet.facts:
+        when = " · ".join(x for x in (fact.date, fact.source_name) if x)
+        for text in (popup, panel_text):
+            assert f"{fact.label}\n{fact.figure}\n{when}" in text, (fact.label, text)
+        shown = next(f for f in listed["facts"] if f["label"] == fact.label)
+        assert (shown["figure"], shown["date"], shown["source_name"]) == (
+            fact.figure,
+            fact.date,
+            fact.source_name,
+        )
+    for fact in sheet.measured:
+        assert f"{fact.label}\t{fact.figure}" in popup
+        assert fact.label in panel_text and fact.figure in panel_text
+        assert {"label": fact.label, "figure": fact.figure}.items() <= next(
+            f for f in listed["measured"] if f["id"] == fact.fact.id
+        ).items()
+    for citation in sheet.citations:
+        assert citation in popup and citation in panel_text and citation in listed["citations"]

@@ -6,10 +6,10 @@ import shapely
 
 from yangpu_gis.export.html_layers import popup_layout
 from yangpu_gis.model.embedded import EMBEDDED_LAYERS, load_embedded_layer
+from yangpu_gis.model.fact_sheet import fact_sheet
 from yangpu_gis.model.field_roles import attribute_fields, is_internal, position_fields
 from yangpu_gis.model.identify import Hit
 from yangpu_gis.model.layer import Layer
-from yangpu_gis.ui.panels.fact_sheet import fact_sheet
 
 
 def embedded(kind):

@@ -129,18 +129,18 @@ def cmd_identify(args) -> int:
     embedded = load_embedded_layers()
     # Embedded layers first, then files, each group topmost first.
     hits = identify(embedded, args.lon, args.lat) + identify(files, args.lon, args.lat)
-    described = [hit.to_dict() for hit in hits]
+    described = [hit.to_dict(args.language) for hit in hits]
     if args.json:
         print_json({"lon": args.lon, "lat": args.lat, "hits": described})
         return EXIT_OK
     if not described:
         print(f"nothing at {args.lon}, {args.lat}")
-    for d in described:
-        print(f"{d['layer_title']}: {d['name']}")
-        for fact in d["facts"]:
-            unit = f" {fact['unit']}" if fact.get("unit") else ""
-            date = f" ({fact['date']})" if fact.get("date") else ""
-            print(f"    {fact['label']}: {fact['value']}{unit}{date}  [{fact['source']}]")
+    for d in described:  # each hit's fact sheet, as the facts panel lists it
+        sheet = d["sheet"]
+        print(f"{sheet['layer_title']}: {sheet['title']}")
+        for fact in sheet["facts"] + sheet["measured"]:
+            date = f" ({fact['date']})" if fact["date"] else ""
+            print(f"    {fact['label']}: {fact['figure']}{date}  [{fact['source_name']}]")
     return EXIT_OK
 
 
@@ -167,5 +167,11 @@ def add_commands(sub) -> None:
     p.add_argument("lat", type=float, metavar="LAT")
     p.add_argument("--file", action="append", metavar="FILE", help="also search this file")
     p.add_argument("--crs", help="declare the CRS of the --file files, overriding what they say")
+    p.add_argument(
+        "--language",
+        choices=("en", "zh"),
+        default="en",
+        help="the language of the fact sheets (names, figures, dates): en or zh",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_identify)

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 
 from shapely.geometry import mapping
 
-from yangpu_gis.export.html_facts import row_facts
 from yangpu_gis.export.html_layers import EMBEDDED_KINDS, legend_entries, popup_layout
 from yangpu_gis.export.html_values import json_column
 from yangpu_gis.model.attribution import short_attribution
+from yangpu_gis.model.fact_sheet import layer_facts
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.project import YANGPU_EXTENT
 
@@ -49,7 +49,7 @@ def _geojson_layer(folium, layer: Layer):
     columns, layout = popup_layout(layer)
     values = {column: json_column(layer.data[column]) for column in columns}
     fields = [(label, column) for label, column in _popup_fields(layout, columns)]
-    facts = row_facts(layer)
+    facts = layer_facts(layer)
     fact_labels = list(dict.fromkeys(f.label for row in facts for f in row))
     category = style.colour_field
     category_values = json_column(layer.data[category]) if category in layer.column_names else None

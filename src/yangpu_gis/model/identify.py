@@ -10,6 +10,7 @@ import shapely
 
 from yangpu_gis.model import crs
 from yangpu_gis.model.facts import Fact, fact_book, geometry_figures
+from yangpu_gis.model.language import ENGLISH
 from yangpu_gis.model.layer import Layer
 
 
@@ -41,7 +42,11 @@ class Hit:
             sourced = book.district_facts(str(props.get("adcode")))
         return sourced + geometry_figures(self.geometry)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, language: str = ENGLISH) -> dict:
+        """The hit as JSON: its raw properties and facts, and its fact sheet in the
+        language (model.fact_sheet: what the facts panel and the popups show)."""
+        from yangpu_gis.model.fact_sheet import fact_sheet  # it builds on Hit
+
         book = fact_book()
         facts = self.facts()
         used = sorted({f.source for f in facts})
@@ -53,6 +58,7 @@ class Hit:
             "properties": self.properties,
             "facts": [f.to_dict() for f in facts],
             "sources": {s: book.citation(s) for s in used},
+            "sheet": fact_sheet(self, language).to_dict(),
         }
 
 

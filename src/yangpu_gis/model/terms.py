@@ -46,6 +46,9 @@ LABELS_ZH = {
     "Created": "创建时间",
     "Status": "状态",
     "Category": "类别",
+    "Site": "地块",
+    "Location": "位置",
+    "Review note {number}": "审查批注 {number}",
 }
 UNITS_ZH = {
     "ha": "公顷",

@@ -10,6 +10,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
+from yangpu_gis.model.fact_sheet import feature_title
 from yangpu_gis.model.identify import Hit
 from yangpu_gis.model.layer import LayerKind
 from yangpu_gis.model.note_fields import Note, NoteNotFoundError, NotesError
@@ -18,7 +19,6 @@ from yangpu_gis.model.project import LayerLook, Project, Selection
 from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.model_messages import message_text
 from yangpu_gis.ui.note_dialog import NoteDialog, NoteNotSaved
-from yangpu_gis.ui.panels.fact_sheet import hit_name
 from yangpu_gis.ui.panels.model_link import connect_while_alive
 from yangpu_gis.ui.panels.notes_section import site_notes_html
 
@@ -276,7 +276,7 @@ class NotesController(QObject):
         point = f"{lon:.6f}, {lat:.6f}"
         if site is not None:
             where = self.tr("New note at {point}, on {site}").format(
-                point=point, site=hit_name(site, current_language())
+                point=point, site=feature_title(site, current_language())
             )
         else:
             where = self.tr("New note at {point}").format(point=point)
@@ -286,7 +286,7 @@ class NotesController(QObject):
         """Ask for a note on a site, placed at the site's representative point."""
         point = hit.geometry.representative_point()
         site_id = str(hit.properties.get("id")) if hit.layer.kind == LayerKind.SITE else None
-        where = self.tr("New note on {site}").format(site=hit_name(hit, current_language()))
+        where = self.tr("New note on {site}").format(site=feature_title(hit, current_language()))
         return self._add(where, point.x, point.y, site_id, parent)
 
     def _add(self, where: str, lon: float, lat: float, site_id, parent) -> Note | None:
@@ -401,7 +401,7 @@ class NotesController(QObject):
             if layer.kind == LayerKind.SITE and "id" in layer.data.columns:
                 rows = np.flatnonzero(layer.data["id"].astype(str).to_numpy() == site_id)
                 if len(rows):
-                    return hit_name(Hit(layer, int(rows[0])), current_language())
+                    return feature_title(Hit(layer, int(rows[0])), current_language())
         return None
 
     def _site_at(self, lon: float, lat: float) -> Hit | None:

@@ -9,11 +9,12 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from yangpu_gis.model.embedded import EMBEDDED_LAYERS, YANGPU_ADCODE, load_embedded_layer
+from yangpu_gis.model.fact_sheet import sheet_fact, source_name
 from yangpu_gis.model.facts import Fact, date_text, fact_book, geometry_figures
 from yangpu_gis.model.language import CHINESE
 from yangpu_gis.ui.fonts import css_font_families, ui_font
 from yangpu_gis.ui.i18n import current_language
-from yangpu_gis.ui.panels.fact_sheet import CSS, fact_html, source_name
+from yangpu_gis.ui.panels.fact_sheet import CSS, fact_html
 from yangpu_gis.ui.panels.share_chart import Share, ShareChart, parse_share
 
 DIGITAL_ECONOMY = QT_TRANSLATE_NOOP("DistrictPanel", "Digital economy")
@@ -150,7 +151,7 @@ class DistrictPanel(QWidget):
 
 
 def _facts_html(facts: list[Fact], language: str) -> str:
-    return "".join(fact_html(f, language) for f in facts)
+    return "".join(fact_html(sheet_fact(f, language)) for f in facts)
 
 
 def _label(html: str) -> QLabel:

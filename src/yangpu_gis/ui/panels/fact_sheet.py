@@ -1,150 +1,35 @@
-"""What the facts panel says about one feature, as rows, as HTML and as tab-separated text."""
+"""The facts panel's rendering of a feature's sheet (model.fact_sheet): HTML for the
+panel, tab-separated text for Copy."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from html import escape
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from yangpu_gis.model.attribution import short_source_name
-from yangpu_gis.model.facts import COMPUTED_SOURCE, Fact, date_text, fact_book
-from yangpu_gis.model.field_roles import attribute_fields, position_fields
-from yangpu_gis.model.identify import Hit
-from yangpu_gis.model.language import CHINESE, ENGLISH
-from yangpu_gis.model.note_fields import created_text
-from yangpu_gis.model.terms import category_text, display_title, label_text
+from yangpu_gis.model.fact_sheet import NOTE_TITLE, NOTE_WORDS, FactSheet, SheetFact
+from yangpu_gis.model.language import CHINESE
+from yangpu_gis.model.note_fields import STATUSES
 from yangpu_gis.ui.panels.notes_section import status_text
 
-
-@dataclass
-class FactSheet:
-    title: str
-    layer_title: str
-    name_zh: str | None = None
-    category: str | None = None
-    summary: str | None = None
-    facts: list[Fact] = field(default_factory=list)
-    measured: list[Fact] = field(default_factory=list)
-    attributes: list[tuple[str, str]] = field(default_factory=list)
-    attributes_heading: str = "Attributes"
-    position: list[tuple[str, str]] = field(default_factory=list)
-    citations: list[str] = field(default_factory=list)
-    language: str = ENGLISH
+# The sheet's own words (model.fact_sheet.NOTE_WORDS, NOTE_TITLE), for lupdate to see.
+_SHEET_WORDS = (
+    QT_TRANSLATE_NOOP("FactSheet", "Status"),
+    QT_TRANSLATE_NOOP("FactSheet", "Author"),
+    QT_TRANSLATE_NOOP("FactSheet", "Created"),
+    QT_TRANSLATE_NOOP("FactSheet", "Category"),
+    QT_TRANSLATE_NOOP("FactSheet", "Site"),
+    QT_TRANSLATE_NOOP("FactSheet", "Location"),
+    QT_TRANSLATE_NOOP("FactSheet", "Review note {number}"),
+)
+assert set(_SHEET_WORDS) == {*NOTE_WORDS, NOTE_TITLE}
 
 
-def fact_sheet(
-    hit: Hit,
-    site_title: Callable[[str], str | None] | None = None,
-    language: str = ENGLISH,
-) -> FactSheet:
-    """site_title names a site by its id, for a review note written on one. In Chinese an
-    embedded feature is titled by its Chinese name, with the English one under it."""
-    props = hit.properties
-    kind = hit.layer.kind
-    if kind == "notes":
-        return note_sheet(hit, site_title, language)
-    all_facts = hit.facts()
-    sheet = FactSheet(
-        title=hit.name,
-        layer_title=display_title(hit.layer, language),
-        facts=[f for f in all_facts if f.source != COMPUTED_SOURCE],
-        measured=[f for f in all_facts if f.source == COMPUTED_SOURCE],
-        attributes_heading=QCoreApplication.translate("FactSheet", "Attributes"),
-        language=language,
-    )
-    name_zh = props.get("name_zh")
-    if kind != "user" and name_zh and name_zh != sheet.title:
-        if language == CHINESE:
-            sheet.title, sheet.name_zh = str(name_zh), sheet.title
-        else:
-            sheet.name_zh = str(name_zh)
-    if kind == "site":
-        sheet.category = _text(category_text(props.get("category"), language), language)
-        summary = fact_book().site_summary_zh(str(props.get("id"))) if language == CHINESE else None
-        sheet.summary = _text(summary or props.get("summary"), language)
-    # Which fields show, and where: model.field_roles, as in the HTML export's popups.
-    sheet.position = [
-        (label_text(label, language), _text(_position_note(hit, key, language), language))
-        for key, label in position_fields(kind)
-        if props.get(key) not in (None, "")
-    ]
-    sheet.attributes = [(str(k), _text(props[k], language)) for k in attribute_fields(kind, props)]
-    book = fact_book()
-    used = list(dict.fromkeys(f.source for f in sheet.facts))
-    sheet.citations = [book.citation(s, language) for s in used]
-    if sheet.measured:
-        sheet.citations.append(book.citation(COMPUTED_SOURCE, language))
-    return sheet
-
-
-def _position_note(hit: Hit, key: str, language: str):
-    """How a feature was placed: a site's note in Chinese (facts.json) when there is one."""
-    value = hit.properties.get(key)
-    if language == CHINESE and hit.layer.kind == "site":
-        return fact_book().site_position_zh(str(hit.properties.get("id")), key) or value
-    return value
-
-
-def hit_name(hit: Hit, language: str = ENGLISH) -> str:
-    """A feature's name in the language: an embedded feature's Chinese name in Chinese."""
-    if language == CHINESE and hit.layer.kind != "user":
-        name_zh = hit.properties.get("name_zh")
-        if name_zh:
-            return str(name_zh)
-    return hit.name
-
-
-def note_sheet(
-    hit: Hit,
-    site_title: Callable[[str], str | None] | None = None,
-    language: str = ENGLISH,
-) -> FactSheet:
-    """A review note: its text, then who wrote it when, its status and where it is."""
-    props = hit.properties
-    site_id = _text(props.get("site_id"))
-    site = (site_title(site_id) if site_title and site_id else None) or site_id
-    point = hit.geometry
-    rows = [
-        (QCoreApplication.translate("FactSheet", "Status"), status_text(props.get("status"))),
-        (QCoreApplication.translate("FactSheet", "Author"), _text(props.get("author"))),
-        (
-            QCoreApplication.translate("FactSheet", "Created"),
-            created_text(_text(props.get("created")), language=language),
-        ),
-        (QCoreApplication.translate("FactSheet", "Category"), _text(props.get("category"))),
-        (QCoreApplication.translate("FactSheet", "Site"), site),
-        (
-            QCoreApplication.translate("FactSheet", "Location"),
-            f"{point.x:.6f}, {point.y:.6f}" if point is not None else "",
-        ),
-    ]
-    return FactSheet(
-        title=QCoreApplication.translate("FactSheet", "Review note {number}").format(
-            number=_text(props.get("id"))
-        ),
-        layer_title=display_title(hit.layer, language),
-        category=_text(props.get("category")) or None,
-        summary=_text(props.get("text")),
-        attributes=[(k, v) for k, v in rows if v],
-        attributes_heading=QCoreApplication.translate("FactSheet", "Note"),
-        language=language,
-    )
-
-
-def _text(value, language: str = ENGLISH) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return label_text("yes" if value else "no", language)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    return str(value)
-
-
-def source_name(source_id: str, language: str = ENGLISH) -> str:
-    return short_source_name(source_id, fact_book().sources.get(source_id), language)
+def sheet_words(text: str) -> str:
+    """The words model.fact_sheet asks for, in the interface's language."""
+    if text in STATUSES:
+        return status_text(text)
+    return QCoreApplication.translate("FactSheet", text)
 
 
 # --- rendering --------------------------------------------------------------------------
@@ -176,15 +61,7 @@ def to_tsv(sheet: FactSheet) -> str:
     if sheet.summary:
         rows.append((QCoreApplication.translate("FactSheet", "Summary"), sheet.summary, "", ""))
     rows += [(k, v, "", "") for k, v in sheet.attributes]
-    rows += [
-        (
-            f.label_in(lang),
-            f.display_value(lang),
-            date_text(f.date, lang),
-            source_name(f.source, lang),
-        )
-        for f in sheet.facts + sheet.measured
-    ]
+    rows += [(f.label, f.figure, f.date, f.source_name) for f in sheet.facts + sheet.measured]
     rows += [(k, v, "", "") for k, v in sheet.position]
     rows += [
         (QCoreApplication.translate("FactSheet", "Citation"), c, "", "") for c in sheet.citations
@@ -221,14 +98,18 @@ def to_html(sheet: FactSheet, font_families: str) -> str:
     if sheet.summary:
         out.append(f"<p class='summary'>{escape(sheet.summary).replace(chr(10), '<br>')}</p>")
     if sheet.attributes:
-        out.append(f"<h3>{escape(sheet.attributes_heading)}</h3>" + _key_values(sheet.attributes))
-    lang = sheet.language
+        heading = (
+            QCoreApplication.translate("FactSheet", "Note")
+            if sheet.is_note
+            else QCoreApplication.translate("FactSheet", "Attributes")
+        )
+        out.append(_heading(heading) + _key_values(sheet.attributes))
     if sheet.facts:
         out.append(_heading(QCoreApplication.translate("FactSheet", "Facts")))
-        out += [fact_html(f, lang) for f in sheet.facts]
+        out += [fact_html(f) for f in sheet.facts]
     if sheet.measured:
         out.append(_heading(QCoreApplication.translate("FactSheet", "Measured on the map")))
-        out.append(_key_values([(f.label_in(lang), f.display_value(lang)) for f in sheet.measured]))
+        out.append(_key_values([(f.label, f.figure) for f in sheet.measured]))
     if sheet.position:
         out.append(
             _heading(QCoreApplication.translate("FactSheet", "Position"))
@@ -245,19 +126,16 @@ def _heading(text: str) -> str:
     return f"<h3>{escape(text)}</h3>"
 
 
-def fact_html(fact: Fact, language: str = ENGLISH) -> str:
+def fact_html(fact: SheetFact) -> str:
     """One fact as label, figure, then date and source; styled by the sheet's CSS."""
-    when = " · ".join(
-        x for x in (date_text(fact.date, language), source_name(fact.source, language)) if x
-    )
+    when = " · ".join(x for x in (fact.date, fact.source_name) if x)
     parts = [
-        f"<p class='label'>{escape(fact.label_in(language))}</p>",
-        f"<p class='value'>{escape(fact.display_value(language))}</p>",
+        f"<p class='label'>{escape(fact.label)}</p>",
+        f"<p class='value'>{escape(fact.figure)}</p>",
         f"<p class='when'>{escape(when)}</p>",
     ]
-    note = fact.note_in(language)
-    if note:
-        parts.append(f"<p class='note'>{escape(note)}</p>")
+    if fact.note:
+        parts.append(f"<p class='note'>{escape(fact.note)}</p>")
     return "".join(parts)
 
 

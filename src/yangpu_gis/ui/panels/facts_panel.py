@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from yangpu_gis.model.fact_sheet import fact_sheet, feature_title
 from yangpu_gis.model.identify import Hit
 from yangpu_gis.model.language import ENGLISH
+from yangpu_gis.model.layer import LayerKind
 from yangpu_gis.model.terms import display_title
 from yangpu_gis.ui.fonts import css_font_families, ui_font
 from yangpu_gis.ui.i18n import current_language
-from yangpu_gis.ui.panels.fact_sheet import fact_sheet, hit_name, to_html, to_tsv
+from yangpu_gis.ui.panels.fact_sheet import sheet_words, to_html, to_tsv
 from yangpu_gis.ui.panels.legend_swatch import category_icon, layer_icon
 from yangpu_gis.ui.panels.model_link import connect_while_alive
 
@@ -163,13 +165,16 @@ class FactsPanel(QWidget):
         self._fill_chooser()
         self.show_hit(self.hits[0])
 
+    def _sheet(self, hit: Hit):
+        return fact_sheet(hit, current_language(), words=sheet_words, site_title=self.site_title)
+
     def show_hit(self, hit: Hit) -> None:
         if hit not in self.hits:
             self.hits = [hit]
             self._fill_chooser()
         self.current_hit = hit
-        html = to_html(fact_sheet(hit, self.site_title, current_language()), css_font_families())
-        if hit.layer.kind == "site" and self.site_notes_html is not None:
+        html = to_html(self._sheet(hit), css_font_families())
+        if hit.layer.kind == LayerKind.SITE and self.site_notes_html is not None:
             html = html.replace("</body>", self.site_notes_html(hit) + "</body>")
         self.browser.setHtml(html)
         self._show_note_buttons(hit)
@@ -200,7 +205,7 @@ class FactsPanel(QWidget):
         """The shown feature's facts as tab-separated text; empty when nothing is shown."""
         if self.current_hit is None:
             return ""
-        return to_tsv(fact_sheet(self.current_hit, self.site_title, current_language()))
+        return to_tsv(self._sheet(self.current_hit))
 
     def copy_facts(self) -> None:
         text = self.facts_text()
@@ -231,8 +236,8 @@ class FactsPanel(QWidget):
         shown = self.hits[start : start + CHOOSER_BATCH]
         language = current_language()
         for index, (hit, name) in enumerate(zip(shown, _names(shown), strict=True), start):
-            if language != ENGLISH and hit.layer.kind != "user":
-                name = hit_name(hit, language)  # an embedded feature's Chinese name
+            if language != ENGLISH and hit.layer.kind != LayerKind.USER:
+                name = feature_title(hit, language)  # an embedded feature's Chinese name
             item = QListWidgetItem(
                 self.tr("{name} — {layer}").format(
                     name=name, layer=display_title(hit.layer, language)
@@ -283,19 +288,19 @@ class FactsPanel(QWidget):
         self.show_hit(self.hits[item.data(Qt.ItemDataRole.UserRole)])
 
     def _show_note_buttons(self, hit: Hit) -> None:
-        is_note = hit.layer.kind == "notes"
+        is_note = hit.layer.kind == LayerKind.NOTES
         status = hit.properties.get("status") if is_note else None
         self.note_buttons["resolve"].setVisible(is_note and status == "open")
         self.note_buttons["reopen"].setVisible(is_note and status == "resolved")
         self.note_buttons["edit"].setVisible(is_note)
         self.note_buttons["delete"].setVisible(is_note)
         self.add_note_button.setVisible(
-            hit.layer.kind == "site" and self.site_notes_html is not None
+            hit.layer.kind == LayerKind.SITE and self.site_notes_html is not None
         )
 
     def _note_command(self, command: str) -> None:
         hit = self.current_hit
-        if hit is not None and hit.layer.kind == "notes":
+        if hit is not None and hit.layer.kind == LayerKind.NOTES:
             self.note_command.emit(command, int(hit.properties["id"]))
 
     def watch_layers(self, project) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, QRect, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QToolTip, QWidget
 
-from yangpu_gis.model.layer import Layer
+from yangpu_gis.model.layer import Layer, LayerKind
 from yangpu_gis.model.project import Project
 from yangpu_gis.model.terms import display_title
 from yangpu_gis.ui.fonts import ui_font
@@ -29,7 +29,7 @@ class Entry:
 
 def feature_entries(project: Project) -> list[Entry]:
     """Named features, sites first, then the other layers topmost first."""
-    layers = sorted(reversed(project.layers), key=lambda layer: layer.kind != "site")
+    layers = sorted(reversed(project.layers), key=lambda layer: layer.kind != LayerKind.SITE)
     return [entry for layer in layers for entry in _layer_entries(layer)]
 
 
