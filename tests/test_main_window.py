@@ -210,3 +210,12 @@ def test_settings_written_by_a_test_stay_in_its_own_folder(window, tmp_path):
     assert settings.fileName().startswith(str(tmp_path / "settings"))
     assert window._last_dir() == str(tmp_path / "somewhere")
     assert (tmp_path / "settings").exists()
+
+
+def test_the_open_dialog_lists_every_format_the_readers_know(window):
+    from yangpu_gis.model.file_formats import FORMATS
+
+    patterns = window.open_queue.open_filter().split(";;")[0]
+    listed = set(patterns[patterns.index("(") + 1 : patterns.index(")")].split())
+    assert {"*.tab", "*.mif", "*.gpx", "*.gml", "*.geoparquet"} <= listed
+    assert listed == {f"*{suffix}" for suffix in FORMATS}

@@ -13,10 +13,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
+from yangpu_gis.model.file_formats import SUPPORTED_SUFFIXES
 from yangpu_gis.model.new_layer_look import give_new_looks
 from yangpu_gis.ui import crs_dialog
 
-OPEN_PATTERNS = "*.geojson *.json *.shp *.zip *.gpkg *.kml *.kmz *.fgb *.parquet *.csv *.xlsx"
+# Every format the readers know (model.file_formats.FORMATS), so none is hidden.
+OPEN_PATTERNS = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
 
 
 class OpenQueue(QObject):
