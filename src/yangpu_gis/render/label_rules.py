@@ -99,6 +99,7 @@ class FeatureSpace:
         if index < 0:
             return True
         box = self.map_box(left, top, right, bottom)
+        box_bounds = shapely.bounds(box)
         cx, cy = self.viewport.pixel_to_map((left + right) / 2, (top + bottom) / 2)
         allowed = self.containers(index)
         if self.is_area[index] and not any(
@@ -118,9 +119,11 @@ class FeatureSpace:
                 # that overlaps it (a river over a district's edge) it reads as its own.
                 return False
             if self.size[j] <= self.size[index] or not self.is_area[index]:
-                shown = self.area[j]
+                limit = COVER_SHARE * self.area[j]
+                if _overlap(box_bounds, self.bounds[j]) <= limit:
+                    continue  # the envelopes' overlap bounds what the box covers
                 covered = shapely.area(shapely.intersection(box, self.geometries[j]))
-                if covered > COVER_SHARE * shown:
+                if covered > limit:
                     return False  # it would hide a smaller feature
         return True
 
@@ -155,3 +158,10 @@ class FeatureSpace:
             x, y = shapely.get_x(spot), shapely.get_y(spot)
             px, py = self.viewport.map_to_pixel(x, y)
             yield float(px), float(py)
+
+
+def _overlap(a, b) -> float:
+    """The area two envelopes (x0, y0, x1, y1) share."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return max(w, 0.0) * max(h, 0.0)
