@@ -256,6 +256,7 @@ def main() -> int:
                 launcher,
                 "render",
                 str(OUT / "cli_ours.png"),
+                "--force",
                 "--file",
                 str(path),
                 "--size",

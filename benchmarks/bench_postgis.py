@@ -99,6 +99,7 @@ def render_process(cluster, table, view_utm, folder: Path) -> dict:
             "yangpu_gis",
             "render",
             str(folder / "ours.png"),
+            "--force",
             "--file",
             cluster.uri(table=table),
             "--bbox",

@@ -74,6 +74,7 @@ def add_commands(sub) -> None:
     )
     q.add_argument("extract", metavar="EXTRACT.osm.pbf|EXTRACT.osm")
     q.add_argument("-o", "--output", required=True, metavar="OUT.mbtiles")
+    q.add_argument("--force", action="store_true", help="replace OUT.mbtiles if it already exists")
     q.add_argument(
         "--bbox",
         metavar="MINLON,MINLAT,MAXLON,MAXLAT",
@@ -90,13 +91,16 @@ def add_commands(sub) -> None:
 
 
 def cmd_basemap_build(args) -> int:
-    from yangpu_gis.cli.common import EXIT_OK, CliError
+    from yangpu_gis.cli.common import EXIT_OK, CliError, refuse_existing
     from yangpu_gis.cli.render import parse_bbox
     from yangpu_gis.model.basemap.build import BuildError, build_basemap
 
     bbox = parse_bbox(args.bbox) if args.bbox else None
     if os.path.isdir(args.output):
         raise CliError(f"{args.output} is a folder: name the .mbtiles file to write")
+    exists = os.path.exists(args.extract) and os.path.exists(args.output)
+    if not (exists and os.path.samefile(args.extract, args.output)):
+        refuse_existing(args.output, args.force)  # the extract itself: the builder refuses
     try:
         report = build_basemap(
             args.extract,

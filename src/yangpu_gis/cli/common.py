@@ -83,6 +83,17 @@ def declared_crs(text: str | None) -> str | None:
     return text
 
 
+FORCE_HELP = "replace OUT if it already exists (never an input)"
+
+
+def refuse_existing(out: str, force: bool) -> None:
+    """An existing file at OUT is replaced only with --force: one line otherwise. Called
+    after the destination's own checks, so an input, a device or a folder keeps its
+    message (and --force never lets an input be written over)."""
+    if not force and os.path.isfile(out):
+        raise CliError(f"{out} already exists: pass --force to replace it")
+
+
 def output_hint(message: str, out: str) -> str:
     """A refused OUT that is an existing data file was most likely meant as one more input."""
     from yangpu_gis.model.file_formats import SUPPORTED_SUFFIXES

@@ -6,10 +6,12 @@ import os
 
 from yangpu_gis.cli.common import (
     EXIT_OK,
+    FORCE_HELP,
     CliError,
     add_language_argument,
     load_files,
     output_hint,
+    refuse_existing,
 )
 from yangpu_gis.model.language import system_language
 
@@ -53,6 +55,7 @@ def cmd_export_html(args) -> int:
         raise CliError(output_hint(str(exc), args.out)) from None
     except OSError as exc:
         raise CliError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    refuse_existing(args.out, args.force)
     from yangpu_gis.cli.basemap import basemap_spec
     from yangpu_gis.cli.render import files_bbox, parse_bbox
 
@@ -100,6 +103,7 @@ def add_commands(sub) -> None:
     """Add `export-html`."""
     p = sub.add_parser("export-html", help="write the map as one HTML file that works offline")
     p.add_argument("out", metavar="OUT.html")
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.add_argument("--file", action="append", metavar="FILE", help="add this file as a layer")
     p.add_argument("--crs", help="declare the CRS of the --file files, overriding what they say")
     p.add_argument(

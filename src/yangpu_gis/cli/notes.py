@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from yangpu_gis.cli.common import EXIT_OK, CliError, print_json
+from yangpu_gis.cli.common import EXIT_OK, FORCE_HELP, CliError, print_json, refuse_existing
 
 
 def _note_store():
@@ -89,6 +89,8 @@ def cmd_notes_add(args) -> int:
 @_notes_errors
 def cmd_notes_export(args) -> int:
     suffix = os.path.splitext(args.out)[1].lower()
+    if suffix in (".geojson", ".json", ".csv"):
+        refuse_existing(args.out, args.force)
     store = _note_store()
     if suffix in (".geojson", ".json"):
         count = store.export_geojson(args.out)
@@ -122,4 +124,5 @@ def add_commands(sub) -> None:
     q.set_defaults(func=cmd_notes_add)
     q = notes.add_parser("export", help="write all notes to OUT.geojson or OUT.csv")
     q.add_argument("out", metavar="OUT")
+    q.add_argument("--force", action="store_true", help=FORCE_HELP)
     q.set_defaults(func=cmd_notes_export)

@@ -6,11 +6,13 @@ import os
 
 from yangpu_gis.cli.common import (
     EXIT_OK,
+    FORCE_HELP,
     CliError,
     add_language_argument,
     declared_crs,
     load_files,
     output_hint,
+    refuse_existing,
 )
 from yangpu_gis.model.language import system_language
 
@@ -85,6 +87,7 @@ def cmd_render(args) -> int:
         check_destination(args.out, suffixes=(suffix,), inputs=_file_inputs(args), what="map")
     except OutputRefused as exc:
         raise CliError(output_hint(str(exc), args.out)) from None
+    refuse_existing(args.out, args.force)
     is_pdf = suffix == ".pdf"
     laid_out = (
         is_pdf
@@ -158,6 +161,7 @@ def add_commands(sub) -> None:
         "the data attribution.",
     )
     p.add_argument("out", metavar="OUT.png|OUT.pdf")
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.add_argument("--file", action="append", metavar="FILE", help="add this file as a layer")
     p.add_argument("--crs", help="declare the CRS of the --file files, overriding what they say")
     p.add_argument(
