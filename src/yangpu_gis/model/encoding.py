@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from yangpu_gis.model.zip_archive import shared_archive
+from yangpu_gis.model.zip_archive import members_by_lower_name, shared_archive
 
 # DBF language driver IDs (byte 29 of the header) that name a code page.
 # 0x57 ("current ANSI code page") and 0x00 (unset) say nothing useful.
@@ -242,9 +242,11 @@ def shapefile_encoding(path: str | Path, member: str | None = None) -> EncodingC
     path = Path(path)
     if member is not None:
         with shared_archive(path) as archive:
-            names = {name.lower(): name for name in archive.namelist()}
+            names = members_by_lower_name(archive)
         stem = member[:-4].lower()
-        dbf_name, cpg_name = names.get(stem + ".dbf"), names.get(stem + ".cpg")
+        dbf_info, cpg_info = names.get(stem + ".dbf"), names.get(stem + ".cpg")
+        dbf_name = dbf_info.filename if dbf_info is not None else None
+        cpg_name = cpg_info.filename if cpg_info is not None else None
         if dbf_name is None:
             return None
 

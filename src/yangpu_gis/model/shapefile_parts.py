@@ -6,7 +6,7 @@ import glob
 from pathlib import Path
 
 from yangpu_gis.model.load_errors import LoadError
-from yangpu_gis.model.zip_archive import shared_archive
+from yangpu_gis.model.zip_archive import members_by_lower_name, parts_of, shared_archive
 
 
 def _siblings(path: Path) -> dict[str, int]:
@@ -19,14 +19,8 @@ def _siblings(path: Path) -> dict[str, int]:
 
 
 def _zip_members(path: Path, member: str) -> dict[str, int]:
-    stem = member[:-4].lower()
     with shared_archive(path) as archive:
-        return {
-            info.filename[len(stem) :].lower(): info.file_size
-            for info in archive.infolist()
-            if info.filename.lower().startswith(stem + ".")
-            and "." not in info.filename[len(stem) + 1 :]
-        }
+        return {suffix: info.file_size for suffix, info in parts_of(archive, member[:-4]).items()}
 
 
 def _declared_length(path: Path, member: str | None) -> int | None:
@@ -59,10 +53,10 @@ def _head(path: Path, member: str | None, suffix: str, size: int) -> bytes:
             return stream.read(size)
     with shared_archive(path) as archive:
         stem = member[:-4]
-        name = next((n for n in archive.namelist() if n.lower() == (stem + suffix).lower()), None)
-        if name is None:
+        info = members_by_lower_name(archive).get((stem + suffix).lower())
+        if info is None:
             return b""
-        with archive.open(name) as stream:
+        with archive.open(info) as stream:
             return stream.read(size)
 
 
