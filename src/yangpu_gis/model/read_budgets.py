@@ -6,9 +6,10 @@
   The declared sizes can lie, so the members are then inflated and counted
   (model.zip_inflate, nothing kept): a member that inflates past what it declares, or a
   real total past the same budgets, is refused before the reader inflates anything.
-- GeoJSON: GDAL refuses a single JSON object over 200 MB by default and the file is then
-  called damaged; a valid big FeatureCollection is one object, so the limit is lifted
-  (OGR_GEOJSON_MAX_OBJ_SIZE=0) for every GDAL read.
+- GeoJSON: GDAL streams a FeatureCollection but refuses any one feature over 200 MB by
+  default (a district outline, a long survey line), and the file was then called
+  damaged; the limit is lifted (OGR_GEOJSON_MAX_OBJ_SIZE=0, process-wide, so the app's
+  reader thread and `info` read under it too) before every GeoJSON read.
 """
 
 from __future__ import annotations
