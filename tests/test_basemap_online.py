@@ -43,7 +43,7 @@ def test_tiles_are_fetched_with_the_apps_headers_then_served_from_the_disk_cache
     assert len(cached) == first
     # A new process (no tiles in memory) takes them from the disk cache: no request.
     forget_store(parse_spec(server.template))
-    assert main(args) == 0
+    assert main([*args, "--force"]) == 0
     assert server.count == first
 
 
