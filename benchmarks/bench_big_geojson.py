@@ -15,26 +15,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-CHILD = """
-import json, resource, sys, time
-from yangpu_gis.model import io
-def rss():
-    for line in open('/proc/self/status'):
-        if line.startswith('VmRSS:'):
-            return int(line.split()[1]) / 1024
-base = rss()
-start = time.perf_counter()
-(layer,) = io.read_file(sys.argv[1])
-seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"features": len(layer.data), "seconds": seconds, "growth": peak - base}))
-"""
-
+from fresh_read import read_in_fresh_process
 
 LINE_MB = 210
 
@@ -86,13 +70,7 @@ def main() -> None:
         path = Path(folder) / "buildings.geojson"
         write_geojson(path, args.mb)
         size_mb = path.stat().st_size / 2**20
-        run = subprocess.run(
-            [sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True, check=False
-        )
-    if run.returncode != 0:
-        print(f"GeoJSON {size_mb:.0f} MB: not opened\n{run.stderr[-2000:]}")
-        sys.exit(1)
-    result = json.loads(run.stdout.strip().splitlines()[-1])
+        result = read_in_fresh_process(path)
     print(
         f"GeoJSON {size_mb:.0f} MB (one feature of {LINE_MB} MB, over GDAL's 200 MB "
         "default limit): "

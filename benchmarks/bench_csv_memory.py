@@ -12,28 +12,11 @@ string until the end) peaked at about 12x the file's size.
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import numpy as np
-
-CHILD = """
-import json, resource, sys, time
-from yangpu_gis.model import io
-def rss():
-    for line in open('/proc/self/status'):
-        if line.startswith('VmRSS:'):
-            return int(line.split()[1]) / 1024
-base = rss()
-start = time.perf_counter()
-(layer,) = io.read_file(sys.argv[1])
-seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"rows": len(layer.data), "seconds": seconds, "base": base, "peak": peak}))
-"""
+from fresh_read import read_in_fresh_process
 
 
 def write_csv(path: Path, megabytes: float) -> int:
@@ -54,13 +37,6 @@ def write_csv(path: Path, megabytes: float) -> int:
     return rows
 
 
-def measure(path: Path) -> dict:
-    run = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True, check=True
-    )
-    return json.loads(run.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=float, default=150)
@@ -70,9 +46,9 @@ def main() -> None:
         path = Path(folder) / "points.csv"
         write_csv(path, args.mb)
         size_mb = path.stat().st_size / 2**20
-        result = measure(path)
-    growth = result["peak"] - result["base"]
-    print(f"CSV {size_mb:.0f} MB, {result['rows']:,} rows read in {result['seconds']:.1f} s")
+        result = read_in_fresh_process(path)
+    growth = result["growth"]
+    print(f"CSV {size_mb:.0f} MB, {result['features']:,} rows read in {result['seconds']:.1f} s")
     print(f"peak RSS growth {growth:.0f} MB = {growth / size_mb:.1f}x the file (baseline ~12x)")
 
 
