@@ -27,9 +27,11 @@ def install_bookmarks(window) -> QDockWidget:
     dock = QDockWidget(bookmark_dock_title(), window)
     dock.setObjectName("bookmarks_dock")  # keys the saved window state
     dock.setWidget(window.bookmarks_panel)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    window.tabifyDockWidget(window.district_dock, dock)
-    window.facts_dock.raise_()
+    # Beside the layers, as QGIS's Spatial Bookmarks panel: a third tab beside Facts and
+    # the district cut all three titles short in a right dock of 190 px.
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    window.tabifyDockWidget(window.layers_dock, dock)
+    window.layers_dock.raise_()
     window.bookmarks_dock = dock
     window.extra_docks.append(dock)
     return dock
