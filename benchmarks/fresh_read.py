@@ -9,18 +9,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+# VmHWM is the child's own peak; ru_maxrss survives fork and exec (a big parent's size).
 CHILD = """
-import json, resource, sys, time
+import json, sys, time
 from yangpu_gis.model import io
-def rss():
+def status_mb(key):
     for line in open('/proc/self/status'):
-        if line.startswith('VmRSS:'):
+        if line.startswith(key):
             return int(line.split()[1]) / 1024
-base = rss()
+base = status_mb('VmRSS:')
 start = time.perf_counter()
 (layer,) = io.read_file(sys.argv[1])
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = status_mb('VmHWM:')
 print(json.dumps({"features": len(layer.data), "seconds": seconds, "growth": peak - base}))
 """
 
