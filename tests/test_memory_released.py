@@ -4,8 +4,6 @@ the process by about 60 MB each; window open/close cycles by about 8 MB each.)""
 
 import gc
 import os
-import subprocess
-import sys
 import weakref
 
 import geopandas as gpd
@@ -13,6 +11,7 @@ import numpy as np
 import pyogrio
 import pytest
 import shapely
+from fresh_process import rss_mb, run_fresh
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 
 from yangpu_gis.model.project import Project
@@ -31,24 +30,7 @@ in_a_fresh_process = pytest.mark.skipif(
 
 @pytest.mark.skipif(os.environ.get(FRESH) == "1", reason="this is the fresh process")
 def test_memory_in_a_fresh_process():
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", __file__, "-q", "-p", "no:cacheprovider"],
-        env={**os.environ, FRESH: "1"},
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
-    assert "\n2 passed" in run.stdout, run.stdout[-2000:]
-
-
-def rss_mb() -> float:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    raise AssertionError("no VmRSS in /proc/self/status")
+    run_fresh(__file__, FRESH, passed=2)
 
 
 def settle(qtbot, *, trimmed: bool = False) -> None:

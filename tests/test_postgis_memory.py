@@ -5,10 +5,9 @@ process of its own (as tests/test_memory_released.py does): the suite's process 
 fragmented heap that moves RSS by more than the bound set here."""
 
 import os
-import subprocess
-import sys
 
 import pytest
+from fresh_process import rss_mb, run_fresh
 
 from yangpu_gis.model.postgis.layers import is_streamed
 from yangpu_gis.render.viewport import Viewport
@@ -19,24 +18,7 @@ CACHE_BOUND = 20_000  # features: a fifth of the table, so tiles are let go as i
 
 @pytest.mark.skipif(os.environ.get(FRESH) == "1", reason="this is the fresh process")
 def test_postgis_memory_in_a_fresh_process():
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", __file__, "-q", "-p", "no:cacheprovider"],
-        env={**os.environ, FRESH: "1"},
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
-    assert "\n1 passed" in run.stdout, run.stdout[-2000:]
-
-
-def rss_mb() -> float:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    raise AssertionError("no VmRSS in /proc/self/status")
+    run_fresh(__file__, FRESH, passed=1)
 
 
 @pytest.mark.skipif(os.environ.get(FRESH) != "1", reason="run by the fresh-process test")
