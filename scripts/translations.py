@@ -23,6 +23,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO / "src" / "yangpu_gis" / "ui"
+# Model modules that mark their labels with a Qt-free QT_TRANSLATE_NOOP (the format
+# registry's dialog names), translated where the interface shows them.
+MARKED_MODEL_SOURCES = [REPO / "src" / "yangpu_gis" / "model" / "file_formats.py"]
 I18N = REPO / "resources" / "i18n"
 # English needs a catalogue only for its plural forms ("1 note", "2 notes").
 CATALOGUES = [I18N / "yangpu_gis_zh_CN.ts", I18N / "yangpu_gis_en.ts"]
@@ -37,7 +40,7 @@ def _tool(name: str) -> str:
 
 
 def source_files() -> list[str]:
-    return sorted(str(p) for p in SOURCES.rglob("*.py"))
+    return sorted(str(p) for p in [*SOURCES.rglob("*.py"), *MARKED_MODEL_SOURCES])
 
 
 def lupdate(ts: Path) -> str:

@@ -41,7 +41,7 @@ def test_word_document(tmp_path):
         archive.writestr("word/document.xml", "<w:document/>")
     message = load_error(path)
     assert message.startswith("报告.docx: unsupported file type .docx (a ZIP archive")
-    assert "GeoJSON, Shapefile" in message
+    assert "GeoJSON .geojson .json, Shapefile .shp, Shapefile (zipped) .zip" in message
 
 
 def test_json_that_is_not_geojson(tmp_path):

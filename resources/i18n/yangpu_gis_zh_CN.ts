@@ -656,6 +656,65 @@
     </message>
 </context>
 <context>
+    <name>FileFormats</name>
+    <message>
+        <source>GeoJSON</source>
+        <translation>GeoJSON</translation>
+    </message>
+    <message>
+        <source>Shapefile</source>
+        <translation>Shapefile</translation>
+    </message>
+    <message>
+        <source>Zipped shapefiles</source>
+        <translation>压缩的 Shapefile</translation>
+    </message>
+    <message>
+        <source>GeoPackage</source>
+        <translation>GeoPackage</translation>
+    </message>
+    <message>
+        <source>KML</source>
+        <translation>KML</translation>
+    </message>
+    <message>
+        <source>KMZ (zipped KML)</source>
+        <translation>KMZ（压缩的 KML）</translation>
+    </message>
+    <message>
+        <source>FlatGeobuf</source>
+        <translation>FlatGeobuf</translation>
+    </message>
+    <message>
+        <source>GeoParquet</source>
+        <translation>GeoParquet</translation>
+    </message>
+    <message>
+        <source>CSV tables with coordinates or WKT</source>
+        <translation>带坐标或 WKT 的 CSV 表格</translation>
+    </message>
+    <message>
+        <source>Excel workbooks with coordinates</source>
+        <translation>带坐标的 Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>GPX</source>
+        <translation>GPX</translation>
+    </message>
+    <message>
+        <source>GML</source>
+        <translation>GML</translation>
+    </message>
+    <message>
+        <source>MapInfo TAB</source>
+        <translation>MapInfo TAB</translation>
+    </message>
+    <message>
+        <source>MapInfo MIF</source>
+        <translation>MapInfo MIF</translation>
+    </message>
+</context>
+<context>
     <name>FileLoader</name>
     <message>
         <source>{file}: could not be read ({problem})</source>
@@ -1597,8 +1656,12 @@ This cannot be undone.</source>
 <context>
     <name>OpenQueue</name>
     <message>
-        <source>GIS files ({patterns});;All files (*)</source>
-        <translation>GIS 文件 ({patterns});;所有文件 (*)</translation>
+        <source>GIS files ({patterns})</source>
+        <translation>GIS 文件 ({patterns})</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
     </message>
     <message>
         <source>Open data</source>

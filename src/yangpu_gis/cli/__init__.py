@@ -15,7 +15,13 @@ from collections.abc import Sequence
 
 from yangpu_gis import __version__
 from yangpu_gis.cli import app, basemap, describe, export_html, install, notes, render
-from yangpu_gis.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, CliError
+from yangpu_gis.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    readable_formats_help,
+)
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "EXIT_USAGE", "CliError", "build_parser", "main"]
 
@@ -28,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="yangpu-gis",
         description="Yangpu GIS: a desktop GIS viewer for Yangpu District, Shanghai. "
         "With no command it starts the desktop app on the embedded map.",
+        epilog=readable_formats_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"yangpu-gis {__version__}")
     parser.add_argument(

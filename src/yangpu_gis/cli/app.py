@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
+
+from yangpu_gis.cli.common import readable_formats_help
+
 
 def cmd_app(args) -> int:
     from yangpu_gis.ui.app import run_app
@@ -11,7 +15,12 @@ def cmd_app(args) -> int:
 
 def add_commands(sub) -> None:
     """Add `open`."""
-    p = sub.add_parser("open", help="start the app with these files added as layers")
+    p = sub.add_parser(
+        "open",
+        help="start the app with these files added as layers",
+        epilog=readable_formats_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("files", nargs="*", metavar="FILE")
     p.add_argument(
         "--crs", help="declare the files' CRS, overriding what they say (EPSG:n, gcj02, bd09)"

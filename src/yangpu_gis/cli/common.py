@@ -103,6 +103,16 @@ def output_hint(message: str, out: str) -> str:
     return message
 
 
+def readable_formats_help() -> str:
+    """The help's list of what FILE may be, a line per format of the registry
+    (model.file_formats.REGISTRY), so the help never lags behind the readers."""
+    from yangpu_gis.model.file_formats import REGISTRY
+
+    width = max(len(fmt.name) for fmt in REGISTRY)
+    lines = [f"  {fmt.name:<{width}}  {' '.join(fmt.suffixes)}" for fmt in REGISTRY]
+    return "FILE may be any of these formats:\n" + "\n".join(lines)
+
+
 def add_language_argument(parser, what: str) -> None:
     """--lang zh|en for an export; without it, the language of the user's locale."""
     parser.add_argument(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
+
 from yangpu_gis.cli.common import (
     EXIT_OK,
     CliError,
     declared_crs,
     load_files,
     print_json,
+    readable_formats_help,
 )
 
 
@@ -154,7 +157,12 @@ def add_commands(sub) -> None:
     p.add_argument("--json", action="store_true", help="print a GeoJSON FeatureCollection")
     p.set_defaults(func=cmd_sites)
 
-    p = sub.add_parser("info", help="describe a file: layers, CRS, count, bounds, fields, encoding")
+    p = sub.add_parser(
+        "info",
+        help="describe a file: layers, CRS, count, bounds, fields, encoding",
+        epilog=readable_formats_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("file", metavar="FILE")
     p.add_argument(
         "--crs", help="declare the file's CRS, overriding what it says (EPSG:n, gcj02, bd09)"

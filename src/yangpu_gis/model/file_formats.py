@@ -16,38 +16,141 @@ from yangpu_gis.model.load_errors import LoadError
 from yangpu_gis.model.zip_archive import shared_archive
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate reads
+    """Marks `text` for translation without Qt: pyside6-lupdate reads this file too
+    (scripts/translations.py), and the interface translates the label where it shows it."""
+    return text
+
+
 @dataclass(frozen=True)
 class FileFormat:
-    name: str
+    """One readable format: everything the readers, the Open dialog, the error texts and
+    the command line's help know about it. A new format is one entry in REGISTRY."""
+
+    name: str  # English, in messages, the log and `info` ("format": ...)
+    suffixes: tuple[str, ...]  # lower case, with the dot; the first is the usual one
     reader: str  # "ogr" (GDAL through pyogrio) | "table" (CSV/XLSX) | "parquet"
+    label: str  # the Open dialog's name for it, translated there (context "FileFormats")
     wgs84_by_spec: bool = False  # the format's specification fixes longitude/latitude on WGS84
-    signature: tuple[bytes, ...] = ()  # the file must start with one of these
-    text_start: str = ""  # for text formats: characters the content may begin with
+    # Sniffing: a binary file must start with one of these...
+    signature: tuple[bytes, ...] = ()
+    # ...and a text file's content may begin only with one of these characters.
+    text_start: str = ""
+
+    @property
+    def patterns(self) -> str:
+        """The file dialog's patterns: "*.geojson *.json"."""
+        return " ".join(f"*{suffix}" for suffix in self.suffixes)
 
 
-SHAPEFILE = FileFormat("Shapefile", "ogr", signature=(b"\x00\x00\x27\x0a",))
-ZIPPED_SHAPEFILE = FileFormat("Shapefile (zipped)", "ogr", signature=(b"PK\x03\x04", b"PK\x05\x06"))
-FORMATS = {
-    ".geojson": FileFormat("GeoJSON", "ogr", wgs84_by_spec=True, text_start="{\x1e"),
-    ".json": FileFormat("GeoJSON", "ogr", wgs84_by_spec=True, text_start="{\x1e"),
-    ".shp": SHAPEFILE,
-    ".zip": ZIPPED_SHAPEFILE,
-    ".gpkg": FileFormat("GeoPackage", "ogr", signature=(b"SQLite format 3\x00",)),
-    ".kml": FileFormat("KML", "ogr", wgs84_by_spec=True, text_start="<"),
-    ".kmz": FileFormat("KMZ", "ogr", wgs84_by_spec=True, signature=(b"PK\x03\x04",)),
-    ".fgb": FileFormat("FlatGeobuf", "ogr", signature=(b"fgb\x03",)),
-    ".parquet": FileFormat("GeoParquet", "parquet", signature=(b"PAR1",)),
-    ".geoparquet": FileFormat("GeoParquet", "parquet", signature=(b"PAR1",)),
-    ".csv": FileFormat("CSV", "table"),
-    ".txt": FileFormat("CSV", "table"),
-    ".tsv": FileFormat("CSV", "table"),
-    ".xlsx": FileFormat("Excel workbook", "table", signature=(b"PK\x03\x04",)),
-    ".gpx": FileFormat("GPX", "ogr", wgs84_by_spec=True, text_start="<"),
-    ".gml": FileFormat("GML", "ogr", text_start="<"),
-    ".tab": FileFormat("MapInfo TAB", "ogr"),
-    ".mif": FileFormat("MapInfo MIF", "ogr"),
-}
-SUPPORTED_SUFFIXES = tuple(FORMATS)  # for file dialogs and drop filters
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+GEOJSON = FileFormat(
+    "GeoJSON",
+    (".geojson", ".json"),
+    "ogr",
+    QT_TRANSLATE_NOOP("FileFormats", "GeoJSON"),
+    wgs84_by_spec=True,
+    text_start="{\x1e",
+)
+SHAPEFILE = FileFormat(
+    "Shapefile",
+    (".shp",),
+    "ogr",
+    QT_TRANSLATE_NOOP("FileFormats", "Shapefile"),
+    signature=(b"\x00\x00\x27\x0a",),
+)
+ZIPPED_SHAPEFILE = FileFormat(
+    "Shapefile (zipped)",
+    (".zip",),
+    "ogr",
+    QT_TRANSLATE_NOOP("FileFormats", "Zipped shapefiles"),
+    signature=_ZIP,
+)
+GEOPACKAGE = FileFormat(
+    "GeoPackage",
+    (".gpkg",),
+    "ogr",
+    QT_TRANSLATE_NOOP("FileFormats", "GeoPackage"),
+    signature=(b"SQLite format 3\x00",),
+)
+KML = FileFormat(
+    "KML",
+    (".kml",),
+    "ogr",
+    QT_TRANSLATE_NOOP("FileFormats", "KML"),
+    wgs84_by_spec=True,
+    text_start="<",
+)
+KMZ = FileFormat(
+    "KMZ",
+    (".kmz",),
+    "ogr",
+    QT_TRANSLATE_NOOP("FileFormats", "KMZ (zipped KML)"),
+    wgs84_by_spec=True,
+    signature=(b"PK\x03\x04",),
+)
+FLATGEOBUF = FileFormat(
+    "FlatGeobuf",
+    (".fgb",),
+    "ogr",
+    QT_TRANSLATE_NOOP("FileFormats", "FlatGeobuf"),
+    signature=(b"fgb\x03",),
+)
+GEOPARQUET = FileFormat(
+    "GeoParquet",
+    (".parquet", ".geoparquet"),
+    "parquet",
+    QT_TRANSLATE_NOOP("FileFormats", "GeoParquet"),
+    signature=(b"PAR1",),
+)
+CSV = FileFormat(
+    "CSV",
+    (".csv", ".txt", ".tsv"),
+    "table",
+    QT_TRANSLATE_NOOP("FileFormats", "CSV tables with coordinates or WKT"),
+)
+XLSX = FileFormat(
+    "Excel workbook",
+    (".xlsx",),
+    "table",
+    QT_TRANSLATE_NOOP("FileFormats", "Excel workbooks with coordinates"),
+    signature=(b"PK\x03\x04",),
+)
+GPX = FileFormat(
+    "GPX",
+    (".gpx",),
+    "ogr",
+    QT_TRANSLATE_NOOP("FileFormats", "GPX"),
+    wgs84_by_spec=True,
+    text_start="<",
+)
+GML = FileFormat("GML", (".gml",), "ogr", QT_TRANSLATE_NOOP("FileFormats", "GML"), text_start="<")
+MAPINFO_TAB = FileFormat(
+    "MapInfo TAB", (".tab",), "ogr", QT_TRANSLATE_NOOP("FileFormats", "MapInfo TAB")
+)
+MAPINFO_MIF = FileFormat(
+    "MapInfo MIF", (".mif",), "ogr", QT_TRANSLATE_NOOP("FileFormats", "MapInfo MIF")
+)
+
+# Every format the app reads, in the order the Open dialog and the help list them.
+REGISTRY: tuple[FileFormat, ...] = (
+    GEOJSON,
+    SHAPEFILE,
+    ZIPPED_SHAPEFILE,
+    GEOPACKAGE,
+    KML,
+    KMZ,
+    FLATGEOBUF,
+    GEOPARQUET,
+    CSV,
+    XLSX,
+    GPX,
+    GML,
+    MAPINFO_TAB,
+    MAPINFO_MIF,
+)
+FORMATS = {suffix: fmt for fmt in REGISTRY for suffix in fmt.suffixes}
+SUPPORTED_SUFFIXES = tuple(FORMATS)  # for file dialogs, drop filters and output checks
 SHAPEFILE_PARTS = {".shx", ".dbf", ".prj", ".cpg", ".sbn", ".sbx", ".qix", ".shp.xml"}
 # What a file is, from its first bytes, for messages about files of the wrong kind.
 SIGNATURES = (
@@ -68,9 +171,11 @@ SIGNATURES = (
     (b"fgb\x03", "a FlatGeobuf file"),
     (b"\x00\x00\x27\x0a", "a shapefile .shp"),
 )
-SUPPORTED = (
-    "GeoJSON, Shapefile (.shp or .zip), GeoPackage, KML/KMZ, FlatGeobuf, GeoParquet, CSV, XLSX"
-)
+
+
+def supported_text() -> str:
+    """The formats for an error text: "GeoJSON .geojson .json, Shapefile .shp, ..."."""
+    return ", ".join(" ".join((fmt.name, *fmt.suffixes)) for fmt in REGISTRY)
 
 
 def describe_content(head: bytes) -> str | None:
@@ -124,11 +229,9 @@ def _unsupported_message(path: Path, suffix: str, head: bytes) -> str | LoadErro
     what = describe_content(head)
     if what is None:
         given = {"suffix": suffix} if suffix else {"suffix_key": "no_extension"}
-        return LoadError.of("unsupported_type", name=path.name, supported=SUPPORTED, **given)
+        return LoadError.of("unsupported_type", name=path.name, supported=supported_text(), **given)
     kind = f" ({what})" if what else ""
-    return (
-        f"{path.name}: unsupported file type {suffix or '(no extension)'}{kind}; open {SUPPORTED}"
-    )
+    return f"{path.name}: unsupported file type {suffix or '(no extension)'}{kind}; open {supported_text()}"
 
 
 @contextmanager

@@ -10,15 +10,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QFileDialog
 
-from yangpu_gis.model.file_formats import SUPPORTED_SUFFIXES
+from yangpu_gis.model.file_formats import REGISTRY, SUPPORTED_SUFFIXES
 from yangpu_gis.model.new_layer_look import give_new_looks
 from yangpu_gis.ui import crs_dialog
 
-# Every format the readers know (model.file_formats.FORMATS), so none is hidden.
+# Every format the readers know (model.file_formats.REGISTRY), so none is hidden.
 OPEN_PATTERNS = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
+
+
+def format_filters() -> list[str]:
+    """One filter per registered format, named in the interface language
+    ("GeoJSON (*.geojson *.json)"), as QGIS's Open dialog lists its drivers."""
+    return [
+        f"{QCoreApplication.translate('FileFormats', fmt.label)} ({fmt.patterns})"
+        for fmt in REGISTRY
+    ]
 
 
 class OpenQueue(QObject):
@@ -36,7 +45,9 @@ class OpenQueue(QObject):
         window.cancel_load_button.clicked.connect(loader.cancel)
 
     def open_filter(self) -> str:
-        return self.tr("GIS files ({patterns});;All files (*)").format(patterns=OPEN_PATTERNS)
+        """Every readable file first, then each format on its own, then any file."""
+        every = self.tr("GIS files ({patterns})").format(patterns=OPEN_PATTERNS)
+        return ";;".join([every, *format_filters(), self.tr("All files (*)")])
 
     def ask(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
