@@ -124,3 +124,25 @@ def test_a_long_crs_question_wraps_within_a_narrow_screen(qtbot, window):
     assert dialog.findChild(QComboBox).itemText(0) == "EPSG:4326 (WGS84)"
     dialog.reject()
     assert isinstance(dialog, QDialog)
+
+
+def test_at_1024_by_700_the_search_box_is_wide_enough_for_its_prompt(qtbot, window):
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    box = window.search_box
+    prompt = box.fontMetrics().horizontalAdvance(box.placeholderText())
+    toolbar = window.map_toolbar
+    tools = [toolbar.widgetForAction(a) for a in toolbar.actions() if not a.isSeparator()]
+    # On a row of its own below the map tools when both do not fit side by side, with
+    # the tools still all in sight.
+    qtbot.waitUntil(lambda: all(tool.isVisible() for tool in tools), timeout=3000)
+    assert box.isVisible() and window.search_toolbar.isVisible()
+    assert box.width() >= max(200, prompt + 24)
+    assert window.search_toolbar.y() > toolbar.y()
+    qtbot.keyClicks(box, "Fudan")
+    assert box.text() == "Fudan"
+    # Wide, the search box goes back beside the tools, on the same row.
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: window.width() == 1600)
+    qtbot.waitUntil(lambda: window.search_toolbar.y() == toolbar.y(), timeout=3000)
+    assert all(tool.isVisible() for tool in tools) and box.width() >= 200

@@ -189,3 +189,37 @@ def test_the_label_field_is_chosen_in_the_style_editor(qtbot, window, tmp_path):
     assert window.project.layer(layer.id).style.label_field == "类别"
     choose_in_combo(qtbot, window.layers_panel.editor.label_combo, "No label")
     assert window.project.layer(layer.id).style.label_field is None
+
+
+def test_one_categorys_colour_is_changed_in_the_style_editor_and_the_legend_follows(
+    qtbot, window, monkeypatch
+):
+    click_layer(qtbot, window, "sites")
+    style = window.project.layer("sites").style
+    assert style.category_field == "category" and len(style.categories) >= 2
+    colours = window.layers_panel.editor.classes.colours
+    assert colours.isVisible() and colours.count() == len(style.categories)
+    # The list names the categories as the legend does, each with its colour.
+    assert [colours.item(i).text() for i in range(colours.count())] == [
+        text for text, _ in legend_rows(window, "sites")
+    ]
+    before = legend_rows(window, "sites")
+    monkeypatch.setattr(QColorDialog, "getColor", lambda *a, **k: QColor("#00ff00"))
+    item = colours.item(1)
+    colours.scrollToItem(item)
+    qtbot.mouseClick(colours.viewport(), Qt.LeftButton, pos=colours.visualItemRect(item).center())
+    changed = window.project.layer("sites").style
+    assert changed.categories[1] == (style.categories[1][0], "#00ff00")
+    assert changed.categories[0] == style.categories[0]  # the others keep theirs
+    rows = legend_rows(window, "sites")
+    assert rows[1][1] == "#00ff00" and rows[0] == before[0]
+    swatch = colours.item(1).icon().pixmap(16, 16).toImage().pixelColor(8, 8).name()
+    assert swatch == "#00ff00"
+    # Cancelling the colour dialog changes nothing; Undo brings the old colour back.
+    monkeypatch.setattr(QColorDialog, "getColor", lambda *a, **k: QColor())
+    item = colours.item(1)
+    qtbot.mouseClick(colours.viewport(), Qt.LeftButton, pos=colours.visualItemRect(item).center())
+    assert window.project.layer("sites").style == changed
+    window.undo_action.trigger()
+    assert window.project.layer("sites").style.categories == style.categories
+    assert legend_rows(window, "sites") == before

@@ -258,6 +258,25 @@
     </message>
 </context>
 <context>
+    <name>ClassColours</name>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>Class colours</source>
+        <translation>分类颜色</translation>
+    </message>
+    <message>
+        <source>Click a class to change its colour</source>
+        <translation>单击一个分类以更改其颜色</translation>
+    </message>
+    <message>
+        <source>Colour of “{name}”</source>
+        <translation>“{name}”的颜色</translation>
+    </message>
+</context>
+<context>
     <name>ClassEditor</name>
     <message>
         <source>Categories (one colour per value)</source>
@@ -300,8 +319,8 @@
         <translation>黄到蓝</translation>
     </message>
     <message>
-        <source>Double-click a class in the legend above to change its colour.</source>
-        <translation>双击上方图例中的某一类可更改其颜色。</translation>
+        <source>Click a class to change its colour.</source>
+        <translation>单击下方的分类以更改其颜色。</translation>
     </message>
     <message>
         <source>Classify as</source>
@@ -905,10 +924,6 @@ The file on disk is not touched.</source>
             <numerusform>{title}
 %Ln 个要素（{geometry}）</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>(empty)</source>
-        <translation>（空）</translation>
     </message>
     <message>
         <source>Class colour</source>

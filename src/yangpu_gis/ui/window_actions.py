@@ -225,6 +225,7 @@ def build_actions(window) -> None:
     )
     search_bar = window.addToolBar(QCoreApplication.translate("MainWindow", "Search"))
     search_bar.setObjectName("search_toolbar")
+    window.search_toolbar = search_bar
     search_bar.addWidget(window.search_box)
     for action in window.findChildren(QAction):
         if action.text() and not action.menu():

@@ -2,7 +2,9 @@
 
 The map gets the room: the side docks take what their content needs and no more, and the
 Facts dock, while it shows nothing, shrinks to a narrow strip (it widens again when a
-feature is identified). Docks keep sensible minimum widths, so nothing is cut off.
+feature is identified). Docks keep sensible minimum widths, so nothing is cut off. The
+search box keeps a width its prompt fits in: where the window is too narrow for it
+beside the map tools, it moves to a toolbar row of its own rather than being squeezed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ FACTS_PX = 340  # the Facts dock showing a feature (when the window is wide enou
 LAYERS_PX = 230
 MAP_SHARE = 0.55  # the map keeps at least this share of the window's width...
 MAP_SHARE_WITH_FACTS = 0.5  # ...or this much while the Facts dock shows a feature
+SEARCH_MIN_PX = 200  # the search box is never narrower than this...
+SEARCH_PADDING_PX = 40  # ...nor than its prompt with the clear button and margins
 
 
 def install_layout(window) -> None:
@@ -37,6 +41,10 @@ def install_layout(window) -> None:
     window.layout_watcher = _ResizeWatcher(window)
     window.installEventFilter(window.layout_watcher)
     QTimer.singleShot(0, lambda: fit_side_docks(window))
+    box = window.search_box
+    prompt = box.fontMetrics().horizontalAdvance(box.placeholderText())
+    box.setMinimumWidth(min(max(SEARCH_MIN_PX, prompt + SEARCH_PADDING_PX), box.maximumWidth()))
+    fit_toolbars(window)
 
 
 class _ResizeWatcher(QObject):
@@ -52,6 +60,7 @@ class _ResizeWatcher(QObject):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.Resize:
+            fit_toolbars(self.window)  # before the window lays out its new size
             self.timer.start()
         return False
 
@@ -92,3 +101,16 @@ def _fit_side_docks(window, facts_empty: bool) -> None:
 def fit_side_docks(window) -> None:
     """Share the window's width again (after a resize to a small size, say)."""
     _fit_side_docks(window, window.facts_panel.empty)
+
+
+def fit_toolbars(window) -> None:
+    """The search toolbar beside the map tools where both fit, else on a row below."""
+    search_bar, tools = window.search_toolbar, window.map_toolbar
+    if tools.isFloating() or search_bar.isFloating():
+        return
+    wanted = tools.sizeHint().width() + search_bar.minimumSizeHint().width() + 16
+    below = window.toolBarBreak(search_bar)
+    if wanted > window.width() and not below:
+        window.insertToolBarBreak(search_bar)
+    elif wanted <= window.width() and below:
+        window.removeToolBarBreak(search_bar)

@@ -1,7 +1,7 @@
 """How a layer coloured by a field is classified: categories (one colour per value) or
 graduated classes of a numeric field (a scheme, a number of classes and a colour ramp).
-The classes themselves are the layer's legend in the layers tree, where a double-click
-on one changes its colour (ui.panels.layers_panel)."""
+Below them the classes with their colours (ui.panels.class_colours): a click on one
+changes its colour, as a double-click on it in the layers tree's legend does."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from yangpu_gis.model.classify import (
 from yangpu_gis.model.colours import RAMPS, ramp_colours
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.style import CATEGORISED, GRADUATED, Graduated, Style
+from yangpu_gis.ui.panels.class_colours import ClassColours
 
 CONTEXT = "ClassEditor"
 MODES = (
@@ -82,9 +83,8 @@ class ClassEditor(QWidget):
         for ramp in RAMPS:
             name = QCoreApplication.translate(CONTEXT, str(RAMP_NAMES[ramp]))
             self.ramp_combo.addItem(ramp_icon(ramp), name, ramp)
-        self.hint = QLabel(
-            self.tr("Double-click a class in the legend above to change its colour.")
-        )
+        self.colours = ClassColours()
+        self.hint = QLabel(self.tr("Click a class to change its colour."))
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #666666;")
 
@@ -101,6 +101,7 @@ class ClassEditor(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(form)
         column.addWidget(self.hint)
+        column.addWidget(self.colours)
 
         self.mode_combo.activated.connect(self._wanted)
         self.scheme_combo.activated.connect(self._wanted)
@@ -150,6 +151,7 @@ class ClassEditor(QWidget):
                 self.scheme_combo.setCurrentIndex(self.scheme_combo.findData(chosen.scheme))
                 self.ramp_combo.setCurrentIndex(self.ramp_combo.findData(chosen.ramp))
                 self.classes_spin.setValue(chosen.k)
+            self.colours.show_layer(layer)
         finally:
             self._loading = False
 

@@ -25,7 +25,7 @@ from yangpu_gis.model.style import GRADUATED, SINGLE, Style, categorised, gradua
 from yangpu_gis.model.terms import display_title
 from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.layer_edits import LayerEdits
-from yangpu_gis.ui.panels.class_editor import ClassEditor
+from yangpu_gis.ui.panels.class_editor import ClassEditor, with_class_colour
 from yangpu_gis.ui.panels.legend_swatch import swatch_pixmap
 
 SINGLE_COLOUR = QT_TRANSLATE_NOOP("LayerStyleEditor", "Single colour")
@@ -132,6 +132,7 @@ class LayerStyleEditor(QWidget):
         self.category_combo.activated.connect(self._category_field_chosen)
         self.label_combo.activated.connect(self._label_field_chosen)
         self.classes.classes_wanted.connect(self._classes_wanted)
+        self.classes.colours.colour_chosen.connect(self._class_colour_chosen)
         self.set_layer(None)
 
     # --- showing a layer ----------------------------------------------------------------
@@ -275,6 +276,10 @@ class LayerStyleEditor(QWidget):
             self._make_graduated(field)
             return
         self._make_categorised(field, distinct)
+
+    def _class_colour_chosen(self, index: int, colour: str) -> None:
+        if self.layer is not None:
+            self.edits.set_style(self.layer.id, with_class_colour(self.layer.style, index, colour))
 
     def _classes_wanted(self) -> None:
         layer = self.layer

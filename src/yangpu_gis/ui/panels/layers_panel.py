@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 
 from yangpu_gis.model.layer import Layer, LayerKind
 from yangpu_gis.model.project import Project
-from yangpu_gis.model.terms import category_text, display_title
+from yangpu_gis.model.terms import display_title
 from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.layer_edits import LayerEdits
+from yangpu_gis.ui.panels.class_colours import legend_entries
 from yangpu_gis.ui.panels.class_editor import class_colour, with_class_colour
 from yangpu_gis.ui.panels.layer_style_editor import LayerStyleEditor
 from yangpu_gis.ui.panels.legend_swatch import category_icon, layer_icon
@@ -238,23 +239,12 @@ class LayersPanel(QWidget):
         )
         item.setToolTip(0, tip + (f"\n{layer.source}" if layer.source else ""))
         item.takeChildren()
-        style = layer.style
-        if style.graduated is not None:
-            classes = style.graduated
-            for text, colour in zip(classes.labels(), classes.colours, strict=True):
-                child = QTreeWidgetItem([text])
-                child.setIcon(0, category_icon(layer, colour))
-                child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                child.setToolTip(0, f"{classes.field}: {text}")
-                item.addChild(child)
-        elif style.category_field is not None:
-            for value, colour in style.categories:
-                shown = category_text(value, current_language()) if value != "" else None
-                child = QTreeWidgetItem([shown or self.tr("(empty)")])
-                child.setIcon(0, category_icon(layer, colour))
-                child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                child.setToolTip(0, f"{style.category_field} = {shown or value}")
-                item.addChild(child)
+        for text, colour, tip in legend_entries(layer):
+            child = QTreeWidgetItem([text])
+            child.setIcon(0, category_icon(layer, colour))
+            child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            child.setToolTip(0, tip)
+            item.addChild(child)
 
     def _layer_changed(self, layer: Layer) -> None:
         item = self.tree.layer_item(layer.id)
