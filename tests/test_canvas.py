@@ -315,7 +315,7 @@ def test_measuring_a_line_gives_its_geodesic_length(qtbot, canvas):
     (a, b) = points_apart(1500.0, azimuth=60.0)
     canvas.set_tool("measure_line")
     texts = []
-    canvas.measure_changed.connect(texts.append)
+    canvas.tool.measure_changed.connect(texts.append)
     click(canvas, QPointF(*canvas.viewport.wgs84_to_pixel(*a)))
     click(canvas, QPointF(*canvas.viewport.wgs84_to_pixel(*b)))
     qtbot.keyClick(canvas, Qt.Key_Return)
@@ -331,7 +331,7 @@ def test_measuring_an_area_in_hectares_and_square_metres(qtbot, canvas):
     ne = GEOD.fwd(*se, 0.0, 200.0)[:2]
     nw = GEOD.fwd(*sw, 0.0, 200.0)[:2]
     texts = []
-    canvas.measure_changed.connect(texts.append)
+    canvas.tool.measure_changed.connect(texts.append)
     for corner in (sw, se, ne):
         click(canvas, QPointF(*canvas.viewport.wgs84_to_pixel(*corner)))
     last = QPointF(*canvas.viewport.wgs84_to_pixel(*nw))
@@ -347,7 +347,7 @@ def test_measuring_an_area_in_hectares_and_square_metres(qtbot, canvas):
 def test_escape_clears_a_measurement(qtbot, canvas):
     canvas.set_tool("measure_line")
     texts = []
-    canvas.measure_changed.connect(texts.append)
+    canvas.tool.measure_changed.connect(texts.append)
     click(canvas, QPointF(100, 100))
     click(canvas, QPointF(300, 100))
     qtbot.keyClick(canvas, Qt.Key_Escape)

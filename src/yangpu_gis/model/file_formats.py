@@ -13,13 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from yangpu_gis.model.load_errors import LoadError
+from yangpu_gis.model.translatable import QT_TRANSLATE_NOOP
 from yangpu_gis.model.zip_archive import shared_archive
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate reads
-    """Marks `text` for translation without Qt: pyside6-lupdate reads this file too
-    (scripts/translations.py), and the interface translates the label where it shows it."""
-    return text
 
 
 @dataclass(frozen=True)

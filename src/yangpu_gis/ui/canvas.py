@@ -27,8 +27,9 @@ from yangpu_gis.render.renderer import BACKGROUND
 from yangpu_gis.render.snapshot import take_snapshot
 from yangpu_gis.render.viewport import Viewport
 from yangpu_gis.ui.i18n import current_language
-from yangpu_gis.ui.map_tools import MapTool, create_tool
+from yangpu_gis.ui.map_tools import MapTool
 from yangpu_gis.ui.memory import release_freed_memory_soon
+from yangpu_gis.ui.tool_registry import DEFAULT_TOOL, install_map_tools
 
 IDENTIFY_MM = 2.0  # how near a click must be to a feature, on screen
 MIN_ZOOM_EXTENT_M = MIN_VIEW_GROUND_M  # zooming to a point shows at least this much ground
@@ -75,9 +76,7 @@ class MapCanvas(QWidget):
     cursor_moved = Signal(float, float)  # lon, lat
     scale_changed = Signal(float)  # 1:N
     render_state = Signal(bool, float)  # busy, last render in ms
-    measure_changed = Signal(str)
     viewport_changed = Signal(object)
-    note_requested = Signal(float, float)  # lon, lat clicked with the add-note tool
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,7 +106,8 @@ class MapCanvas(QWidget):
         self._viewport = Viewport.fit(self._fit_target, max(self.width(), 1), max(self.height(), 1))
         self._history: list[Viewport] = [self._viewport]
         self._history_pos = 0
-        self.tool: MapTool = create_tool("browse", self)
+        self.tools: dict[str, MapTool] = install_map_tools(self)  # each registered tool
+        self.tool: MapTool = self.tools[DEFAULT_TOOL]
         self.setCursor(self.tool.cursor)
 
         slots = (
@@ -279,7 +279,8 @@ class MapCanvas(QWidget):
         return text
 
     def set_tool(self, name: str) -> None:
-        tool = create_tool(name, self)
+        """Make the installed tool called name the one the mouse and keys go to."""
+        tool = self.tools[name]  # a KeyError names an unregistered tool
         self.tool.deactivate()
         self.tool = tool
         self.setCursor(tool.cursor)

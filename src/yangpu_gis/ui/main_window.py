@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
@@ -20,25 +21,28 @@ from yangpu_gis.model.layer import LayerKind
 from yangpu_gis.model.project import Project, Selection
 from yangpu_gis.ui import i18n
 from yangpu_gis.ui.basemap_menu import install_basemaps
-from yangpu_gis.ui.bookmarks_dock import install_bookmarks
 from yangpu_gis.ui.canvas import MapCanvas
+from yangpu_gis.ui.dock_registry import install_docks
 from yangpu_gis.ui.export_actions import ExportActions
 from yangpu_gis.ui.file_loader import FileLoader
 from yangpu_gis.ui.layer_edits import LayerEdits
 from yangpu_gis.ui.message_bar import MessageBar
 from yangpu_gis.ui.notes_controller import NotesController
-from yangpu_gis.ui.notes_dock import install_notes_list
 from yangpu_gis.ui.open_queue import OpenQueue
 from yangpu_gis.ui.panels.about_dialog import AboutDialog
-from yangpu_gis.ui.panels.attribute_table import AttributeTable
-from yangpu_gis.ui.panels.district_panel import DistrictPanel
-from yangpu_gis.ui.panels.facts_panel import FactsPanel
-from yangpu_gis.ui.panels.layers_panel import LayersPanel
 from yangpu_gis.ui.panels.search_box import SearchBox
 from yangpu_gis.ui.postgis_dialog import install_postgis
 from yangpu_gis.ui.project_controller import ProjectController
 from yangpu_gis.ui.window_actions import build_actions
 from yangpu_gis.ui.window_layout import install_layout
+
+if TYPE_CHECKING:
+    from yangpu_gis.ui.panels.attribute_table import AttributeTable
+    from yangpu_gis.ui.panels.bookmarks_panel import BookmarksPanel
+    from yangpu_gis.ui.panels.district_panel import DistrictPanel
+    from yangpu_gis.ui.panels.facts_panel import FactsPanel
+    from yangpu_gis.ui.panels.layers_panel import LayersPanel
+    from yangpu_gis.ui.panels.notes_list import NotesList
 
 PROJECT_PATTERNS = "*.ygis.json *.json"
 # Windows built again in another language (apply_language), kept alive here.
@@ -46,6 +50,20 @@ _OPEN_WINDOWS: list[QMainWindow] = []
 
 
 class MainWindow(QMainWindow):
+    # The registered docks and their panels, set by install_docks (ui.dock_registry).
+    layers_dock: QDockWidget
+    layers_panel: LayersPanel
+    facts_dock: QDockWidget
+    facts_panel: FactsPanel
+    district_dock: QDockWidget
+    district_panel: DistrictPanel
+    table_dock: QDockWidget
+    attribute_table: AttributeTable
+    bookmarks_dock: QDockWidget
+    bookmarks_panel: BookmarksPanel
+    notes_dock: QDockWidget
+    notes_list: NotesList
+
     def __init__(self, project: Project | None = None) -> None:
         super().__init__()
         self.project = project or Project.with_embedded_map()
@@ -65,48 +83,19 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.layer_edits = LayerEdits(self.project, parent=self)  # the undo stack
-        self.layers_panel = LayersPanel(self.project, edits=self.layer_edits)
-        self.facts_panel = FactsPanel()
-        self.district_panel = DistrictPanel()
-        self.attribute_table = AttributeTable(self.project)
         self.search_box = SearchBox(self.project)
-        self.layers_dock = self._dock(
-            "layers_dock",
-            self.tr("Layers"),
-            self.layers_panel,
-            Qt.DockWidgetArea.LeftDockWidgetArea,
-        )
-        self.facts_dock = self._dock(
-            "facts_dock", self.tr("Facts"), self.facts_panel, Qt.DockWidgetArea.RightDockWidgetArea
-        )
-        self.district_dock = self._dock(
-            "yangpu_district_dock",
-            self.tr("Yangpu District"),
-            self.district_panel,
-            Qt.DockWidgetArea.RightDockWidgetArea,
-        )
-        self.tabifyDockWidget(self.facts_dock, self.district_dock)
-        self.facts_dock.raise_()
-        self.table_dock = self._dock(
-            "attribute_table_dock",
-            self.tr("Attribute table"),
-            self.attribute_table,
-            Qt.DockWidgetArea.BottomDockWidgetArea,
-        )
-        self.table_dock.hide()
-        self.extra_docks: list[QDockWidget] = []  # docks installed by other modules
+        self.notes = NotesController(self.project, self)
+        # Every dock and its panel (ui.dock_registry): self.layers_dock, self.facts_panel...
+        self._docks = install_docks(self)
 
         self._build_status_bar()
         self.loader = FileLoader(self)
         self.open_queue = OpenQueue(self)  # after the status bar's progress and cancel
-        self.notes = NotesController(self.project, self)
         self.facts_panel.site_notes_html = self.notes.site_notes_html
         self.facts_panel.site_title = self.notes.site_title
         self.facts_panel.watch_layers(self.project)
         self.projects = ProjectController(self)
         self.exports = ExportActions(self)
-        install_bookmarks(self)
-        install_notes_list(self)
         build_actions(self)
         install_layout(self)  # the docks' sizes, the selection in the status bar
         self._connect()
@@ -117,14 +106,6 @@ class MainWindow(QMainWindow):
         self.projects.update_title()
 
     # --- construction -------------------------------------------------------------------
-
-    def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
-        # The object name, not the (translated) title, keys the saved window state.
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        return dock
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -160,13 +141,11 @@ class MainWindow(QMainWindow):
         )
         c.scale_changed.connect(lambda n: self.scale_label.setText(f"1:{n:,.0f}"))
         c.render_state.connect(self._show_render_state)
-        c.measure_changed.connect(self.measure_label.setText)
         self.search_box.feature_chosen.connect(self.go_to_feature)
         self.layers_panel.zoom_to_layer_requested.connect(c.zoom_to_layer)
         self.layers_panel.open_attribute_table_requested.connect(self.open_attribute_table)
         self.attribute_table.zoom_to_selection_requested.connect(c.zoom_to_selection)
         self.facts_panel.zoom_to_requested.connect(self._zoom_to_hit)
-        c.note_requested.connect(lambda lon, lat: self.notes.add_at(lon, lat, self))
         self.facts_panel.add_note_requested.connect(lambda hit: self.notes.add_on_site(hit, self))
         self.facts_panel.note_command.connect(lambda cmd, nid: self.notes.run(cmd, nid, self))
         self.notes.notes_changed.connect(self._notes_changed)
@@ -294,13 +273,8 @@ class MainWindow(QMainWindow):
         self.view_restored = True
 
     def docks(self) -> list[QDockWidget]:
-        return [
-            self.layers_dock,
-            self.facts_dock,
-            self.district_dock,
-            self.table_dock,
-            *self.extra_docks,
-        ]
+        """Every dock, in the registry's order (ui.dock_registry)."""
+        return list(self._docks)
 
     def save_session(self) -> None:
         self.projects.save_session()

@@ -1,13 +1,16 @@
 """What the mouse does on the map: browse (pan and identify), zoom to a box, measure.
 
-A tool gets the canvas's mouse and key events and may paint an overlay. Tools change
+A tool is a QObject installed on the canvas (as QGIS's QgsMapTool): while it is the
+canvas's tool it gets the mouse and key events and may paint an overlay, and what it
+produces it emits as its own signals (a measurement, a place for a note). Tools change
 the view only through the canvas's methods, so history and rendering stay in one place.
+Every tool is registered once, in `ui/tool_registry.py`.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from yangpu_gis.model import crs, geodesy
@@ -30,11 +33,12 @@ def format_area(square_metres: float, language: str = "en") -> str:
     return geodesy.format_area(square_metres, language)
 
 
-class MapTool:
+class MapTool(QObject):
     name = ""
     cursor = Qt.CursorShape.ArrowCursor
 
     def __init__(self, canvas) -> None:
+        super().__init__(canvas)
         self.canvas = canvas
 
     @property
@@ -163,14 +167,15 @@ class MeasureTool(_DragTool):
     """
 
     cursor = Qt.CursorShape.CrossCursor
+    measure_changed = Signal(str)  # the figure shown, "" when cleared
 
     def __init__(self, canvas, area: bool) -> None:
+        super().__init__(canvas)
         self.area = area
         self.name = "measure_area" if area else "measure_line"
         self.vertices: list[tuple[float, float]] = []  # display CRS, so they stay put on pans
         self.hover: tuple[float, float] | None = None
         self.finished = False
-        super().__init__(canvas)
 
     def _drags_box(self, event) -> bool:
         return False
@@ -216,7 +221,7 @@ class MeasureTool(_DragTool):
 
     def clear(self) -> None:
         self.vertices, self.hover, self.finished = [], None, False
-        self.canvas.measure_changed.emit("")
+        self.measure_changed.emit("")
         self.canvas.update()
 
     def deactivate(self) -> None:
@@ -246,7 +251,7 @@ class MeasureTool(_DragTool):
         return format_area(value, language) if self.area else geodesy.format_length(value, language)
 
     def _report(self) -> None:
-        self.canvas.measure_changed.emit(self.text())
+        self.measure_changed.emit(self.text())
 
     # --- overlay ------------------------------------------------------------------------
 
@@ -291,24 +296,8 @@ class AddNoteTool(_DragTool):
 
     name = "add_note"
     cursor = Qt.CursorShape.CrossCursor
+    note_requested = Signal(float, float)  # lon, lat clicked
 
     def click(self, pos: QPointF) -> None:
         lon, lat = self.canvas.viewport.pixel_to_wgs84(pos.x(), pos.y())
-        self.canvas.note_requested.emit(lon, lat)
-
-
-def create_tool(name: str, canvas) -> MapTool:
-    from yangpu_gis.ui.select_tools import SelectPolygonTool, SelectTool
-
-    tools = {
-        "select": lambda: SelectTool(canvas),
-        "select_polygon": lambda: SelectPolygonTool(canvas),
-        "add_note": lambda: AddNoteTool(canvas),
-        "browse": lambda: BrowseTool(canvas),
-        "zoom_box": lambda: ZoomBoxTool(canvas),
-        "measure_line": lambda: MeasureTool(canvas, area=False),
-        "measure_area": lambda: MeasureTool(canvas, area=True),
-    }
-    if name not in tools:
-        raise ValueError(f"unknown map tool {name!r}: choose from {', '.join(tools)}")
-    return tools[name]()
+        self.note_requested.emit(lon, lat)

@@ -100,10 +100,10 @@ class SelectPolygonTool(_DragTool):
     cursor = Qt.CursorShape.CrossCursor
 
     def __init__(self, canvas) -> None:
+        super().__init__(canvas)
         self.vertices: list[tuple[float, float]] = []  # display CRS
         self.hover: tuple[float, float] | None = None
         self._mode = Mode.REPLACE
-        super().__init__(canvas)
 
     def _drags_box(self, event) -> bool:
         return False

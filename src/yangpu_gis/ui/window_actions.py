@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from yangpu_gis.ui import tool_icons, window_menus
 from yangpu_gis.ui.language_menu import add_language_actions
 from yangpu_gis.ui.shortcuts_help import ShortcutsDialog, with_shortcut_tip
+from yangpu_gis.ui.tool_registry import DEFAULT_TOOL, MAP_TOOLS
 
 
 def _action(window, text: str, slot, shortcut=None, checkable=False, tip=None) -> QAction:
@@ -109,22 +110,20 @@ def build_actions(window) -> None:
 
     tools = QActionGroup(window)
     window.tool_actions = {}
-    for name, text, key in (
-        ("browse", QCoreApplication.translate("MainWindow", "&Browse and identify"), "B"),
-        ("zoom_box", QCoreApplication.translate("MainWindow", "&Zoom to box"), "Z"),
-        ("measure_line", QCoreApplication.translate("MainWindow", "Measure &distance"), "D"),
-        ("measure_area", QCoreApplication.translate("MainWindow", "Measure &area"), "A"),
-        ("add_note", QCoreApplication.translate("MainWindow", "Add review &note"), "N"),
-        ("select", QCoreApplication.translate("MainWindow", "&Select features"), "S"),
-        ("select_polygon", QCoreApplication.translate("MainWindow", "Select by &polygon"), "P"),
-    ):
-        action = a(text, lambda _=False, n=name: canvas.set_tool(n), key, checkable=True)
+    for tool in MAP_TOOLS:  # ui.tool_registry: every tool, in order
+        action = a(
+            QCoreApplication.translate("MainWindow", tool.text),
+            lambda _=False, n=tool.name: canvas.set_tool(n),
+            tool.key,
+            checkable=True,
+        )
         # A single letter is the map's key: typed in a text box it stays a letter.
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         canvas.addAction(action)
         tools.addAction(action)
-        window.tool_actions[name] = action
-    window.tool_actions["browse"].setChecked(True)
+        window.tool_actions[tool.name] = action
+        tool.wire(window, canvas.tools[tool.name])
+    window.tool_actions[DEFAULT_TOOL].setChecked(True)
     window.about_action = a(
         QCoreApplication.translate("MainWindow", "&About Yangpu GIS"), window.show_about
     )
@@ -199,11 +198,14 @@ def build_actions(window) -> None:
         "zoom_out": zoom_out,
         "back": window.back_action,
         "forward": window.forward_action,
-        **window.tool_actions,
     }
     for name, action in icons.items():
         action.setIcon(tool_icons.icon(name))
         action.setIconText(_short_text(name))
+    for tool in MAP_TOOLS:
+        action = window.tool_actions[tool.name]
+        action.setIcon(tool_icons.icon(tool.name))
+        action.setIconText(QCoreApplication.translate("MainWindow", tool.short_text))
     _fill(
         toolbar,
         (
@@ -241,11 +243,4 @@ def _short_text(name: str) -> str:
         "zoom_out": QCoreApplication.translate("MainWindow", "Zoom out"),
         "back": QCoreApplication.translate("MainWindow", "Back"),
         "forward": QCoreApplication.translate("MainWindow", "Forward"),
-        "browse": QCoreApplication.translate("MainWindow", "Identify"),
-        "zoom_box": QCoreApplication.translate("MainWindow", "Zoom box"),
-        "measure_line": QCoreApplication.translate("MainWindow", "Distance"),
-        "measure_area": QCoreApplication.translate("MainWindow", "Area"),
-        "add_note": QCoreApplication.translate("MainWindow", "Note"),
-        "select": QCoreApplication.translate("MainWindow", "Select"),
-        "select_polygon": QCoreApplication.translate("MainWindow", "Polygon"),
     }[name]
