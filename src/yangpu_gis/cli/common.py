@@ -25,11 +25,14 @@ def load_files(
     for_drawing: bool = False,
     keep_empty: bool = False,
     postgis: dict | None = None,
+    bbox_wgs84: tuple[float, float, float, float] | None = None,
 ):
     """Layers of the files; `for_drawing` takes the lean GeoPackage path when it can
     (model.geopackage_reader), so `render` need not import geopandas; `keep_empty`
-    keeps layers without features (io.read_file). A postgresql:// address is read as
-    the view or point `postgis` names (model.postgis.layers)."""
+    keeps layers without features (io.read_file). `bbox_wgs84` reads only the features
+    whose envelope meets it, through the file's spatial index where it has one. A
+    postgresql:// address is read as the view or point `postgis` names
+    (model.postgis.layers)."""
     from yangpu_gis.model.layer import Layer, new_layer_id
     from yangpu_gis.model.postgis import is_postgis_uri
 
@@ -43,7 +46,7 @@ def load_files(
         if for_drawing and declared_crs is None:
             from yangpu_gis.model.geopackage_reader import read_geopackage_for_drawing
 
-            drawable = read_geopackage_for_drawing(path)
+            drawable = read_geopackage_for_drawing(path, bbox_wgs84)
             if drawable is not None:
                 multi = len(drawable) > 1
                 layers += [
@@ -53,7 +56,7 @@ def load_files(
                         data=one.table,
                         source=str(path),
                         source_layer=one.name,
-                        info={"warnings": one.notes},
+                        info=_view_info(one),
                     )
                     for one in drawable
                 ]
@@ -66,6 +69,16 @@ def load_files(
             for loaded in read_file(path, declared_crs=declared_crs, keep_empty=keep_empty)
         ]
     return layers
+
+
+def _view_info(drawable) -> dict:
+    """A lean layer's info; read by extent, also what the whole file holds, which its
+    first look depends on (model.new_layer_look)."""
+    info: dict = {"warnings": drawable.notes}
+    if drawable.full_count is not None:
+        info["feature_count"] = drawable.full_count
+        info["file_geometry_type"] = drawable.file_geometry_type
+    return info
 
 
 def declared_crs(text: str | None) -> str | None:

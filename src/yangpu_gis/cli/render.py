@@ -17,6 +17,9 @@ from yangpu_gis.cli.common import (
 from yangpu_gis.model.language import system_language
 
 MAX_RENDER_SIDE = 10_000
+# Features this far outside the picture (logical pixels) are read too: wider than any
+# outline, point symbol or label the painter lets reach into the picture from outside.
+READ_MARGIN_PX = 64
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -64,6 +67,24 @@ def files_bbox(layers):
     )
 
 
+def read_box(bbox, size, dpi) -> tuple[float, float, float, float]:
+    """The WGS84 area a plain PNG of `bbox` shows (the bbox widened to the picture's
+    shape, as export.page_writer fits it), with READ_MARGIN_PX around it: what reading
+    by extent must read for the picture to be the one a full read gives."""
+    from yangpu_gis.export.image import SCREEN_DPI, default_png_size
+    from yangpu_gis.model import crs
+    from yangpu_gis.render.viewport import Viewport
+
+    dpi = dpi or SCREEN_DPI
+    width, height = size or default_png_size(dpi)
+    ratio = dpi / SCREEN_DPI
+    logical = (max(1, round(width / ratio)), max(1, round(height / ratio)))
+    viewport = Viewport.fit(crs.transform_bounds(bbox), *logical, margin=0.0)
+    x0, y0, x1, y1 = viewport.extent
+    pad = READ_MARGIN_PX * viewport.scale
+    return crs.transform_bounds((x0 - pad, y0 - pad, x1 + pad, y1 + pad), crs.DISPLAY, crs.WGS84)
+
+
 def _file_inputs(args) -> list[str]:
     from yangpu_gis.model.postgis import is_postgis_uri
 
@@ -108,7 +129,12 @@ def cmd_render(args) -> int:
     from yangpu_gis.model.embedded import load_embedded_layers
 
     view = {"bbox_wgs84": bbox, "width_px": (size or (1600, 1000))[0]}  # only what is shown
-    files = load_files(args.file or [], declared_crs(args.crs), for_drawing=True, postgis=view)
+    # A plain PNG of a bbox reads only what it shows; a laid-out page's map frame takes
+    # its shape from the legend and the paper, so its files are read whole.
+    area = read_box(bbox, size, args.dpi) if bbox is not None and not laid_out else None
+    files = load_files(
+        args.file or [], declared_crs(args.crs), for_drawing=True, postgis=view, bbox_wgs84=area
+    )
     from yangpu_gis.model.new_layer_look import give_new_looks
 
     embedded = load_embedded_layers()

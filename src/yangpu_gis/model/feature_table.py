@@ -44,9 +44,12 @@ class FeatureTable:
         *,
         flat: WkbFeatures | None = None,
         load_rows: RowLoader | None = None,
+        file_rows: Callable[[Sequence[int]], list[int]] | None = None,
     ) -> None:
         """`geometries`: an array, or with `flat` (the features as read from WKB) a
-        function that decodes them, called the first time they are wanted."""
+        function that decodes them, called the first time they are wanted. `file_rows`,
+        for a table of the features in a view: each row's place in the whole file's
+        table, which names and numbers a feature as a full read would."""
         if callable(geometries):
             if flat is None:
                 raise ValueError("geometries to decode later come with their flat features")
@@ -65,6 +68,7 @@ class FeatureTable:
             raise ValueError("without load_columns, every column must be given")
         self._load_columns = load_columns
         self._load_rows = load_rows
+        self._file_rows = file_rows
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -123,6 +127,12 @@ class FeatureTable:
         elif wanted:
             result.update({name: _pick(self.column(name), rows) for name in wanted})
         return {name: result[name] for name in names}
+
+    def file_rows(self, rows: Sequence[int]) -> list[int]:
+        """The rows' places in the whole file's table (the same, unless read by extent)."""
+        if self._file_rows is None:
+            return [int(r) for r in rows]
+        return list(self._file_rows([int(r) for r in rows]))
 
     def row(self, index: int) -> dict:
         """One feature's attributes, by column name."""

@@ -209,7 +209,10 @@ def from_wkb(buffer: bytes, starts: np.ndarray, lengths: np.ndarray) -> WkbFeatu
             buffer[s : s + n]
             for s, n in zip(starts[rest].tolist(), lengths[rest].tolist(), strict=True)
         ]
-        decoded = shapely.from_wkb(records, on_invalid="ignore")
+        try:
+            decoded = shapely.from_wkb(records, on_invalid="ignore")
+        except NotImplementedError:  # shapely reads no curves, even told to ignore them
+            raise ValueError("a geometry cannot be read (a curve)") from None
         if shapely.is_missing(decoded).any():
             raise ValueError("a geometry cannot be read (a curve, or damaged bytes)")
         if shapely.has_z(decoded).any():

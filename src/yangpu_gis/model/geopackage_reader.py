@@ -12,12 +12,18 @@ Anything else (another CRS, curves or other extension types, a damaged blob) ret
 None, and the caller uses model.io, which handles it or explains what is wrong.
 Geometries are drawn as stored: invalid ones are not repaired, which drawing does not
 need (a self-crossing ring fills the same area either way).
+
+Given a WGS84 view (`bbox_wgs84`), a table with an R-tree (model.geopackage_rtree) has
+only the features whose envelope meets it read and decoded; one without has every
+feature read and the others dropped. Either way the layer holds exactly the features a
+full read would keep whose envelope meets the view, in the same order, and knows each
+one's row in the full read and the full read's feature count.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote as url_quote
@@ -25,7 +31,7 @@ from urllib.parse import quote as url_quote
 import numpy as np
 import shapely
 
-from yangpu_gis.model import flat_features
+from yangpu_gis.model import flat_features, geopackage_rtree, view_box
 from yangpu_gis.model.feature_table import GEOMETRY, FeatureTable
 from yangpu_gis.model.geopackage import ENVELOPE_BYTES, quote
 from yangpu_gis.model.sqlite_budget import budgeted
@@ -39,14 +45,20 @@ class DrawableLayer:
     table: FeatureTable
     skipped: int = 0  # features without a usable geometry, left out
     notes: list[str] = field(default_factory=list)
+    # Read by extent: the features a full read would hold, and their geometry kind
+    full_count: int | None = None
+    file_geometry_type: str | None = None
 
 
 class _NotForThisPath(Exception):
     pass
 
 
-def read_geopackage_for_drawing(path: str | Path) -> list[DrawableLayer] | None:
-    """Every feature table with features, or None when model.io must read the file."""
+def read_geopackage_for_drawing(
+    path: str | Path, bbox_wgs84: view_box.Box | None = None
+) -> list[DrawableLayer] | None:
+    """Every feature table with features (in the view, when given), or None when
+    model.io must read the file."""
     path = Path(path)
     if path.suffix.lower() != ".gpkg" or not path.is_file():
         return None
@@ -58,28 +70,51 @@ def read_geopackage_for_drawing(path: str | Path) -> list[DrawableLayer] | None:
         # An endless view must not hang `render`: past the budget model.io takes over,
         # and its check says what never finishes.
         with budgeted(connection):
-            layers = [_read_table(connection, path, *row) for row in _feature_tables(connection)]
+            layers = [
+                _read_table(connection, path, table, column, kind, bbox_wgs84)
+                for table, column, kind in _feature_tables(connection)
+            ]
     except (sqlite3.Error, _NotForThisPath, shapely.errors.GEOSException):
         return None
     finally:
         connection.close()
-    layers = [layer for layer in layers if len(layer.table)]
+    # A view with nothing in it still has its layer, if the file has features
+    layers = [layer for layer in layers if len(layer.table) or layer.full_count]
     return layers or None
 
 
-def _feature_tables(connection: sqlite3.Connection) -> list[tuple]:
+def _feature_tables(connection: sqlite3.Connection) -> list[tuple[str, str, str | None]]:
     rows = connection.execute(
-        "SELECT c.table_name, g.column_name, upper(s.organization), s.organization_coordsys_id "
+        "SELECT c.table_name, g.column_name, upper(g.geometry_type_name), upper(s.organization), "
+        "s.organization_coordsys_id "
         "FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name "
         "JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id "
         "WHERE c.data_type = 'features' ORDER BY c.table_name"
     ).fetchall()
     if not rows:
         raise _NotForThisPath
-    for _table, _column, organisation, code in rows:
+    for *_, organisation, code in rows:
         if (organisation, code) not in _WGS84_DEFINITIONS:
             raise _NotForThisPath
-    return [(table, column) for table, column, _, _ in rows]
+    return [(table, column, kind) for table, column, kind, _, _ in rows]
+
+
+# Declared geometry types that say the kind of every feature (Layer.geometry_type's names)
+_DECLARED_KINDS = {
+    "POINT": "Point",
+    "MULTIPOINT": "Point",
+    "LINESTRING": "LineString",
+    "MULTILINESTRING": "LineString",
+    "POLYGON": "Polygon",
+    "MULTIPOLYGON": "Polygon",
+}
+
+
+def _kind_of(type_ids: np.ndarray) -> str:
+    kinds = {name.removeprefix("Multi") for name in flat_features.type_names(type_ids)}
+    if not kinds:
+        return "None"
+    return kinds.pop() if len(kinds) == 1 else "Mixed"
 
 
 def _key_column(connection: sqlite3.Connection, table: str) -> tuple[str, list[str]]:
@@ -90,52 +125,118 @@ def _key_column(connection: sqlite3.Connection, table: str) -> tuple[str, list[s
     return keys[0], [row[1] for row in info]
 
 
+FETCH_ROWS = 65_536  # blobs held as Python objects at a time (a million: 200 MB more)
+
+
+def _fetch_blobs(cursor: sqlite3.Cursor) -> tuple[np.ndarray, bytes, np.ndarray]:
+    """(feature ids, the blobs joined, their lengths), a slice of rows at a time."""
+    fids, parts, lengths = [], [], []
+    while rows := cursor.fetchmany(FETCH_ROWS):
+        ids, blobs = zip(*rows, strict=True)
+        try:
+            parts.append(b"".join(blobs))
+        except TypeError:  # a geometry stored as text or a number: not GeoPackage binary
+            raise _NotForThisPath from None
+        fids.append(np.array(ids, np.int64))
+        lengths.append(np.fromiter(map(len, blobs), np.int64, len(blobs)))
+    if not fids:
+        return np.zeros(0, np.int64), b"", np.zeros(0, np.int64)
+    return np.concatenate(fids), b"".join(parts), np.concatenate(lengths)
+
+
 def _read_table(
-    connection: sqlite3.Connection, path: Path, table: str, geometry_column: str
+    connection: sqlite3.Connection,
+    path: Path,
+    table: str,
+    geometry_column: str,
+    declared_type: str | None,
+    bbox_wgs84: view_box.Box | None = None,
 ) -> DrawableLayer:
     key, columns = _key_column(connection, table)
-    rows = connection.execute(
-        f"SELECT {quote(key)}, ifnull({quote(geometry_column)}, X'') FROM {quote(table)} "
-        f"ORDER BY {quote(key)}"
-    ).fetchall()
-    fid_column, blobs = zip(*rows, strict=True) if rows else ((), ())
-    try:
-        buffer = b"".join(blobs)
-    except TypeError:  # a geometry stored as text or a number: not GeoPackage binary
-        raise _NotForThisPath from None
-    lengths = np.fromiter(map(len, blobs), np.int64, len(blobs))
+    # A view of a table says the whole table's geometry kind (it styles the layer) only
+    # when the table declares one; a generic GEOMETRY table is read whole and filtered.
+    file_kind = _DECLARED_KINDS.get(declared_type or "")
+    index = geopackage_rtree.index_name(connection, table, geometry_column)
+    if file_kind is None:
+        index = None
+    if bbox_wgs84 is not None and index is not None:
+        x0, y0, x1, y1 = view_box.grown(bbox_wgs84)
+        cursor = connection.execute(
+            geopackage_rtree.candidates_sql(table, key, geometry_column, index),
+            {"x0": x0, "y0": y0, "x1": x1, "y1": y1},
+        )
+    else:
+        cursor = connection.execute(
+            f"SELECT {quote(key)}, ifnull({quote(geometry_column)}, X'') FROM {quote(table)} "
+            f"ORDER BY {quote(key)}"
+        )
+    fid_column, buffer, lengths = _fetch_blobs(cursor)
     starts = np.cumsum(lengths) - lengths
     wkb_starts, wkb_lengths = _wkb_ranges(buffer, starts, lengths)
     try:
         features = flat_features.from_wkb(buffer, wkb_starts, wkb_lengths)
     except ValueError:  # curves or damaged bytes: model.io counts and reports them
         raise _NotForThisPath from None
-    keep = np.isfinite(features.flat.bounds).all(axis=1)
-    skipped = int(len(keep) - keep.sum())
+    usable = np.isfinite(features.flat.bounds).all(axis=1)
+    skipped = int(len(usable) - usable.sum())
+    keep = usable
+    if bbox_wgs84 is not None:
+        if index is None:  # every feature is here: their own kind
+            file_kind = _kind_of(features.flat.type_ids[usable])
+        keep = usable & view_box.meets(features.flat.bounds, bbox_wgs84)
     notes = []
-    if skipped:
+    if not keep.all():
         features = flat_features.take(features, keep)
         wkb_starts, wkb_lengths = wkb_starts[keep], wkb_lengths[keep]
+    if skipped:
         notes.append(
             f"skipped {skipped:,} feature(s) with a missing, empty or non-numeric geometry"
         )
     names = [c for c in columns if c not in (key, geometry_column)]
     attribute_names = [f"{GEOMETRY}_field" if c == GEOMETRY else c for c in names]
+    kept_fids = fid_column[keep]
     loader = _AttributeLoader(
-        path,
-        table,
-        np.array(fid_column, np.int64)[keep],
-        dict(zip(attribute_names, names, strict=True)),
+        path, table, kept_fids, dict(zip(attribute_names, names, strict=True))
     )
     geometries = _Decoder(buffer, wkb_starts, wkb_lengths)
-    return DrawableLayer(
-        table,
-        FeatureTable(
-            geometries, attribute_names, load_columns=loader, flat=features, load_rows=loader.rows
-        ),
-        skipped,
-        notes,
+    file_rows: Callable[[Sequence[int]], list[int]] | None = None
+    full_count = None
+    if bbox_wgs84 is not None:
+        if index is not None:
+            file_rows = _FileRows(path, index, kept_fids)
+            full_count = geopackage_rtree.count_with_geometry(connection, index)
+        else:  # everything was read: the kept ones' places among those with a geometry
+            places = (np.cumsum(usable) - 1)[keep]
+            file_rows = lambda rows: [int(places[int(r)]) for r in rows]  # noqa: E731
+            full_count = len(usable) - skipped
+    table_of_features = FeatureTable(
+        geometries,
+        attribute_names,
+        load_columns=loader,
+        flat=features,
+        load_rows=loader.rows,
+        file_rows=file_rows,
     )
+    if bbox_wgs84 is None:
+        return DrawableLayer(table, table_of_features, skipped, notes)
+    return DrawableLayer(table, table_of_features, skipped, notes, full_count, file_kind)
+
+
+class _FileRows:
+    """Rows of a full read for some features of a view, counted in the R-tree."""
+
+    def __init__(self, path: Path, index: str, fids: np.ndarray) -> None:
+        self._path, self._index, self._fids = path, index, fids
+
+    def __call__(self, rows) -> list[int]:
+        connection = sqlite3.connect(
+            f"file:{url_quote(str(self._path.resolve()))}?mode=ro", uri=True
+        )
+        try:
+            fids = [int(self._fids[int(r)]) for r in rows]
+            return geopackage_rtree.rows_in_full_read(connection, self._index, fids)
+        finally:
+            connection.close()
 
 
 def _wkb_offsets() -> np.ndarray:

@@ -53,7 +53,7 @@ class Hit:
         return {
             "layer": self.layer.id,
             "layer_title": self.layer.title,
-            "row": self.row,
+            "row": self.layer.file_rows([self.row])[0],  # as in the file, if read by extent
             "name": self.name,
             "properties": self.properties,
             "facts": [f.to_dict() for f in facts],

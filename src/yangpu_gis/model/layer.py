@@ -137,7 +137,10 @@ class Layer:
 
     @cached_property
     def geometry_type(self) -> str:
-        """Polygon, LineString, Point, or Mixed; multi-parts count as their single type."""
+        """Polygon, LineString, Point, or Mixed; multi-parts count as their single type.
+        A layer read by extent holds part of its file: the file's type, as it declares."""
+        if self.info.get("file_geometry_type"):
+            return str(self.info["file_geometry_type"])
         flat = self._flat
         if "display" in self.__dict__:  # built already: it knows
             ids = self.display.type_ids
@@ -191,13 +194,21 @@ class Layer:
     def feature_name(self, index: int) -> str:
         return self.feature_names([index])[0]
 
+    def file_rows(self, rows) -> list[int]:
+        """Rows' places in the whole file's table: the rows themselves, unless the layer
+        holds only the features of a view (read by extent)."""
+        if self._table is not None:
+            return self._table.file_rows(rows)
+        return [int(r) for r in rows]
+
     def feature_names(self, rows) -> list[str]:
         """The names of some features (their name field, else "title #n"), read per row."""
         rows = [int(r) for r in rows]
         values = self.values(rows, self.name_field) if self.name_field else [None] * len(rows)
+        numbers = self.file_rows(rows)
         return [
-            f"{self.title} #{row + 1}" if value is None or value != value else str(value)
-            for row, value in zip(rows, values, strict=True)
+            f"{self.title} #{number + 1}" if value is None or value != value else str(value)
+            for number, value in zip(numbers, values, strict=True)
         ]
 
     # --- derived, cached for drawing and picking ---------------------------------------

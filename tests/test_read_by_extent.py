@@ -1,0 +1,153 @@
+"""Reading by extent: only the features of a view, through the file's spatial index, and
+the same features, pictures and answers as reading everything and filtering."""
+
+import shutil
+import sqlite3
+
+import geopandas as gpd
+import numpy as np
+import pyogrio
+import pytest
+import shapely
+from PySide6.QtGui import QImage
+
+from yangpu_gis.cli import main
+from yangpu_gis.cli.common import load_files
+from yangpu_gis.cli.render import read_box
+from yangpu_gis.model import view_box
+from yangpu_gis.model.embedded import load_embedded_layers
+from yangpu_gis.model.geopackage_reader import read_geopackage_for_drawing
+from yangpu_gis.model.new_layer_look import give_new_looks
+
+COUNT = 20_000
+VIEW = (121.515, 31.285, 121.535, 31.300)  # about 1/16 of the footprints' extent
+
+
+def footprints(count: int, seed: int = 5, named: bool = False) -> gpd.GeoDataFrame:
+    """Small rotated squares over Yangpu, with attributes (a name for small files)."""
+    rng = np.random.default_rng(seed)
+    lon = rng.uniform(121.49, 121.56, count)
+    lat = rng.uniform(31.26, 31.33, count)
+    side = rng.uniform(0.00008, 0.0004, count)
+    squares = shapely.box(lon, lat, lon + side, lat + side)
+    angles = rng.uniform(0, 90, count)
+    rotated = [shapely.affinity.rotate(g, a) for g, a in zip(squares, angles, strict=True)]
+    columns = {"bid": np.arange(1, count + 1), "height_m": np.round(rng.uniform(3, 90, count), 1)}
+    if named:
+        columns["name"] = [f"楼 {i}" for i in range(count)]
+    return gpd.GeoDataFrame(columns, geometry=rotated, crs="EPSG:4326")
+
+
+@pytest.fixture(scope="module")
+def buildings(tmp_path_factory):
+    path = tmp_path_factory.mktemp("extent") / "buildings.gpkg"
+    pyogrio.write_dataframe(footprints(COUNT), path, layer="buildings", SPATIAL_INDEX="YES")
+    return path
+
+
+def copy_of(path, folder, name: str):
+    copied = folder / name
+    shutil.copy(path, copied)
+    return copied
+
+
+def in_view_of_full_read(path, box):
+    (full,) = read_geopackage_for_drawing(path)
+    rows = np.flatnonzero(view_box.meets(full.table.flat.flat.bounds, box))
+    return full, rows
+
+
+def assert_same_features(view, full, rows):
+    assert len(view.table) == len(rows)
+    np.testing.assert_array_equal(view.table.flat.flat.bounds, full.table.flat.flat.bounds[rows])
+    lengths = np.diff(full.table.flat.flat.offsets)[rows]
+    np.testing.assert_array_equal(np.diff(view.table.flat.flat.offsets), lengths)
+    assert view.table.file_rows(range(len(rows))) == rows.tolist()
+    assert view.table.column("bid").tolist() == full.table.column("bid")[rows].tolist()
+
+
+def test_a_view_holds_exactly_the_features_a_full_read_has_there(buildings):
+    full, rows = in_view_of_full_read(buildings, VIEW)
+    (view,) = read_geopackage_for_drawing(buildings, VIEW)
+    assert 0 < len(rows) < COUNT / 8
+    assert_same_features(view, full, rows)
+    assert view.full_count == COUNT and view.file_geometry_type == "Polygon"
+    x = view.table.flat.flat.x
+    full_x = full.table.flat.flat.x
+    starts = full.table.flat.flat.offsets
+    np.testing.assert_array_equal(
+        x, np.concatenate([full_x[starts[r] : starts[r + 1]] for r in rows])
+    )
+
+
+def test_a_view_decodes_only_what_the_rtree_finds(buildings, tmp_path):
+    """The features outside the view are made unreadable (a curve, which this path does
+    not read): the whole file is refused, the view still reads, so it never touched them."""
+    full, rows = in_view_of_full_read(buildings, VIEW)
+    damaged = copy_of(buildings, tmp_path, "outside_damaged.gpkg")
+    near = view_box.meets(full.table.flat.flat.bounds, view_box.grown(VIEW, 0.05))
+    kept = ",".join(str(int(b)) for b in full.table.column("bid")[near])  # fid = bid here
+    curve = bytes.fromhex("4750000100000000") + bytes.fromhex("0108000000") + b"\0" * 4
+    with sqlite3.connect(damaged) as connection:
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall():
+            connection.execute(f'DROP TRIGGER "{name}"')  # they call SpatiaLite functions
+        connection.execute(f"UPDATE buildings SET geom = ? WHERE fid NOT IN ({kept})", (curve,))
+    assert read_geopackage_for_drawing(damaged) is None
+    (view,) = read_geopackage_for_drawing(damaged, VIEW)
+    assert_same_features(view, full, rows)
+
+
+def test_without_an_rtree_the_file_is_read_whole_and_filtered(buildings, tmp_path):
+    full, rows = in_view_of_full_read(buildings, VIEW)
+    plain = copy_of(buildings, tmp_path, "no_index.gpkg")
+    with sqlite3.connect(plain) as connection:
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall():
+            connection.execute(f'DROP TRIGGER "{name}"')
+        connection.execute('DROP TABLE "rtree_buildings_geom"')
+        connection.execute("DELETE FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'")
+    (view,) = read_geopackage_for_drawing(plain, VIEW)
+    assert_same_features(view, full, rows)
+    assert view.full_count == COUNT and view.file_geometry_type == "Polygon"
+
+
+def test_an_empty_view_keeps_its_layer(buildings):
+    (view,) = read_geopackage_for_drawing(buildings, (121.0, 30.0, 121.01, 30.01))
+    assert len(view.table) == 0 and view.full_count == COUNT
+
+
+def _pixels(path) -> bytes:
+    image = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB32)
+    return bytes(image.constBits())
+
+
+def _render_from_full_read(files, out, bbox, size):
+    from yangpu_gis.export.image import export_image
+
+    layers = load_files(files, None, for_drawing=True)
+    embedded = load_embedded_layers()
+    give_new_looks(layers, embedded)
+    export_image(embedded + layers, out, bbox_wgs84=bbox, size=size, layout=False, language="en")
+
+
+@pytest.mark.parametrize("named", [False, True], ids=["20k footprints", "2k labelled"])
+def test_render_of_a_bbox_draws_what_a_full_read_draws(buildings, tmp_path, capsys, named):
+    path = buildings
+    if named:  # small enough to be labelled by its names
+        path = tmp_path / "named.gpkg"
+        pyogrio.write_dataframe(footprints(2_000, 9, named=True), path, layer="named")
+    bbox = "121.515,31.285,121.535,31.300"
+    out = tmp_path / "view.png"
+    assert main(["render", str(out), "--file", str(path), "--bbox", bbox, "--size", "800x500"]) == 0
+    reference = tmp_path / "full.png"
+    box = tuple(float(v) for v in bbox.split(","))
+    _render_from_full_read([str(path)], reference, box, (800, 500))
+    assert _pixels(out) == _pixels(reference)
+    # and the view was read by extent: fewer features than the file's
+    (layer,) = load_files(
+        [str(path)], None, for_drawing=True, bbox_wgs84=read_box(box, (800, 500), None)
+    )
+    assert 0 < layer.feature_count < (2_000 if named else COUNT) / 4
