@@ -47,14 +47,15 @@ def folium_map(
 def _geojson_layer(folium, layer: Layer):
     style = layer.style
     columns, layout = popup_layout(layer)
-    values = {column: json_column(layer.data[column]) for column in columns}
+    frame = layer.to_frame()  # the popups' values keep their column's dtype
+    values = {column: json_column(frame[column]) for column in columns}
     fields = [(label, column) for label, column in _popup_fields(layout, columns)]
     facts = layer_facts(layer)
     fact_labels = list(dict.fromkeys(f.label for row in facts for f in row))
     category = style.colour_field
-    category_values = json_column(layer.data[category]) if category in layer.column_names else None
+    category_values = json_column(frame[category]) if category in layer.column_names else None
     features = []
-    for row, geometry in enumerate(layer.data.geometry.values):
+    for row, geometry in enumerate(layer.geometries):
         if geometry is None or geometry.is_empty:
             continue
         properties = {NAME: html.escape(_title(layer, row, layout, columns, values))}

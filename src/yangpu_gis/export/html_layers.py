@@ -75,7 +75,7 @@ def fill_colours(layer: Layer) -> tuple[list[str | None], list[int] | None]:
         palette = list(dict.fromkeys(colours))
         position = np.array([palette.index(colour) for colour in colours])
         return palette, position[np.where(classes < 0, len(colours) - 1, classes)].tolist()
-    codes, uniques = pd.factorize(layer.data[field_name], use_na_sentinel=True)
+    codes, uniques = pd.factorize(layer.to_frame()[field_name], use_na_sentinel=True)
     colours = [style.fill_for(json_scalar(value)) for value in uniques]
     colours.append(style.fill_for(None))  # code -1: a missing value
     palette = list(dict.fromkeys(colours))
@@ -108,12 +108,11 @@ def legend_entries(layer: Layer, language: str = ENGLISH) -> list[list]:
         for value, colour in style.categories
     ]
     listed = {value for value, _ in style.categories}
-    if field_name in layer.data.columns:
+    if field_name in layer.column_names:
+        series = layer.to_frame()[field_name]
         present = {
             "" if value is None else str(json_scalar(value))
-            for value in pd.unique(
-                layer.data[field_name].astype(object).where(layer.data[field_name].notna(), None)
-            )
+            for value in pd.unique(series.astype(object).where(series.notna(), None))
         }
     else:
         present = {""}
@@ -164,14 +163,14 @@ def popup_layout(layer: Layer, language: str = ENGLISH) -> tuple[list[str], dict
 def popup_values(layer: Layer, column: str):
     """One column's values as the popups show them (html_values.page_column); the notes'
     ISO times written out in UTC (the page is read wherever it is opened)."""
-    values = page_column(layer.data[column])
+    values = page_column(layer.to_frame()[column])  # times are known by their dtype
     if is_time(layer.kind, column) and isinstance(values, list):
         return [created_text(v, utc=True) if isinstance(v, str) else v for v in values]
     return values
 
 
 def layer_payload(layer: Layer, language: str = ENGLISH) -> LayerExport:
-    geometry = encode_geometries(layer.data.geometry.values)
+    geometry = encode_geometries(layer.geometries)
     columns, layout = popup_layout(layer, language)
     palette, colour_index = fill_colours(layer)
     facts = facts_payload(layer, language)
@@ -180,7 +179,8 @@ def layer_payload(layer: Layer, language: str = ENGLISH) -> LayerExport:
         # The sites' summaries in Chinese (facts.json), as one more column of the popups.
         book = fact_book()
         layout["summaryZh"] = len(values)
-        values.append([book.site_summary_zh(str(i)) for i in layer.data["id"].tolist()])
+        ids = layer.column("id").tolist()
+        values.append([book.site_summary_zh(str(i)) for i in ids])
         # And their position notes: one Chinese column each, the English where none.
         for entry in layout["position"]:
             field = columns[entry[1]]
@@ -189,7 +189,7 @@ def layer_payload(layer: Layer, language: str = ENGLISH) -> LayerExport:
             values.append(
                 [
                     book.site_position_zh(str(i), field) or text
-                    for i, text in zip(layer.data["id"].tolist(), english, strict=True)
+                    for i, text in zip(ids, english, strict=True)
                 ]
             )
     family = geometry.parts[0]["type"] if geometry.parts else _family_of_type(layer)

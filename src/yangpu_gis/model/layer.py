@@ -185,6 +185,13 @@ class Layer:
         frame = self.data
         return {name: frame[name].iat[int(index)] for name in self.column_names}
 
+    def to_frame(self) -> gpd.GeoDataFrame:
+        """The layer as a GeoDataFrame (WGS84), for work that needs pandas: sorting a
+        table by each column's dtype, an export's typed columns. A layer read on the lean
+        path builds it once, then keeps it; everything else reads through the methods
+        above, which touch only the rows and columns they need."""
+        return self.data
+
     def geometry(self, index: int):
         """One feature's WGS84 geometry."""
         if self._table is not None:

@@ -243,7 +243,7 @@ class NotesController(QObject):
             if layer.feature_count:
                 self.project.add_layer(layer)  # on top, where the pins stay visible
         if selected_ids is not None and layer in self.project.layers:
-            rows = tuple(int(r) for r in np.flatnonzero(layer.data["id"].isin(selected_ids)))
+            rows = tuple(int(r) for r in np.flatnonzero(np.isin(layer.column("id"), selected_ids)))
             self.project.select(Selection(layer.id, rows) if rows else None)
         self.notes_changed.emit()
 
@@ -252,7 +252,7 @@ class NotesController(QObject):
         if layer is None or selection is None or selection.layer_id != layer.id:
             return None
         rows = [r for r in selection.rows if 0 <= r < layer.feature_count]
-        return list(layer.data["id"].iloc[rows])
+        return layer.values(rows, "id")
 
     def _keep_on_top(self) -> None:
         layer = self.layer()
@@ -264,7 +264,7 @@ class NotesController(QObject):
         layer = self.layer()
         if layer is None:
             return None
-        rows = np.flatnonzero(layer.data["id"].to_numpy() == note_id)
+        rows = np.flatnonzero(layer.column("id") == note_id)
         return Hit(layer, int(rows[0])) if len(rows) else None
 
     # --- commands -----------------------------------------------------------------------
@@ -398,8 +398,8 @@ class NotesController(QObject):
     def site_title(self, site_id: str) -> str | None:
         """The name of the site with this id, as the map shows it."""
         for layer in self.project.layers:
-            if layer.kind == LayerKind.SITE and "id" in layer.data.columns:
-                rows = np.flatnonzero(layer.data["id"].astype(str).to_numpy() == site_id)
+            if layer.kind == LayerKind.SITE and "id" in layer.column_names:
+                rows = np.flatnonzero(layer.column("id").astype(str) == site_id)
                 if len(rows):
                     return feature_title(Hit(layer, int(rows[0])), current_language())
         return None

@@ -94,7 +94,7 @@ class FeatureTableModel(QAbstractTableModel):
         else:
             import pandas as pd
 
-            frame = layer.data
+            frame = layer.to_frame()  # sorting needs each column's dtype
             geometry = frame.geometry.name
             self._series = [frame[c] for c in frame.columns if c != geometry]
             if not self._series:

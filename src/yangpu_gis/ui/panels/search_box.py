@@ -34,12 +34,12 @@ def feature_entries(project: Project) -> list[Entry]:
 
 
 def _layer_entries(layer: Layer) -> list[Entry]:
-    columns = [c for c in NAME_COLUMNS if c in layer.data.columns]
+    columns = [c for c in NAME_COLUMNS if c in layer.column_names]
     if layer.name_field and layer.name_field not in columns:
         columns.insert(0, layer.name_field)
     if not columns:
         return []
-    values = [layer.data[c].tolist() for c in columns]
+    values = [layer.column(c).tolist() for c in columns]
     entries = []
     for row, names in enumerate(zip(*values, strict=True)):
         names = list(dict.fromkeys(str(n).strip() for n in names if _present(n)))
