@@ -170,3 +170,14 @@ def test_review_note_pins_are_drawn_over_labels(qapp, kind, pin_shows):
     x, y = (round(float(v)) for v in view.map_to_pixel(*crs.transform_xy(lon, lat)))
     # The label is centred on the pin: either the pin's green or the label shows there.
     assert (QImage(image).pixelColor(x, y).name() == "#00ff00") is pin_shows
+
+
+def test_a_district_is_labelled_after_what_it_holds_even_when_drawn_on_top(qapp, project):
+    from yangpu_gis.model.layer import LayerKind
+    from yangpu_gis.render.labels import label_order
+
+    [district] = [layer for layer in project.layers if layer.kind == LayerKind.DISTRICT]
+    project.move_layer(district.id, len(project.layers))  # the planner drags it to the top
+    order = [snap.kind for snap in label_order(list(take_snapshot(project).layers))]
+    assert order[0] != LayerKind.DISTRICT
+    assert order[-1] == LayerKind.DISTRICT and order.count(LayerKind.DISTRICT) == 1

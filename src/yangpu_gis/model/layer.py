@@ -42,6 +42,12 @@ class LayerKind(StrEnum):
         return self is LayerKind.NOTES
 
     @property
+    def labels_placed_last(self) -> bool:
+        """A district holds the other features: their labels are placed first and its
+        name goes where they leave room, so it never takes a site's place."""
+        return self is LayerKind.DISTRICT
+
+    @property
     def embedded(self) -> bool:
         """One of the layers of the embedded Yangpu map."""
         return self in (LayerKind.DISTRICT, LayerKind.RIVER, LayerKind.RIVERSIDE, LayerKind.SITE)
@@ -96,8 +102,16 @@ class Layer:
     @property
     def drawn_above_labels(self) -> bool:
         """Whether the renderer draws this layer over the labels (see LayerKind)."""
+        return self._kind_says("drawn_above_labels")
+
+    @property
+    def labels_placed_last(self) -> bool:
+        """Whether its labels are placed after every other layer's (see LayerKind)."""
+        return self._kind_says("labels_placed_last")
+
+    def _kind_says(self, flag: str) -> bool:
         try:
-            return LayerKind(self.kind).drawn_above_labels
+            return bool(getattr(LayerKind(self.kind), flag))
         except ValueError:  # a kind this version does not know: drawn as a map layer
             return False
 

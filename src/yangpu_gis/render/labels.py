@@ -19,6 +19,7 @@ import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen
 
+from yangpu_gis.model.layer import LayerKind
 from yangpu_gis.render import pens
 from yangpu_gis.render.fonts import label_font
 from yangpu_gis.render.label_rules import FeatureSpace
@@ -42,10 +43,10 @@ class LabelLook:
     italic: bool = False
 
 
-LOOKS = {
-    "district": LabelLook(15, "#7a7263", "#f7f3e8", bold=True),
-    "river": LabelLook(13, "#2c6c9c", "#e4eff7", italic=True),
-    "site": LabelLook(12, "#3d2410", "#ffffff", bold=True),
+LOOKS: dict[str, LabelLook] = {  # by LayerKind (a StrEnum: kinds as text match)
+    LayerKind.DISTRICT: LabelLook(15, "#7a7263", "#f7f3e8", bold=True),
+    LayerKind.RIVER: LabelLook(13, "#2c6c9c", "#e4eff7", italic=True),
+    LayerKind.SITE: LabelLook(12, "#3d2410", "#ffffff", bold=True),
 }
 DEFAULT_LOOK = LabelLook(12, "#2b2b2b", "#ffffff")
 
@@ -142,10 +143,11 @@ def layer_candidates(
 
 
 def label_order(labelled: list[LayerSnapshot]) -> list[LayerSnapshot]:
-    """The order labels are placed in: topmost layer first, districts after the rest."""
+    """The order labels are placed in: topmost layer first, and the layers whose labels
+    go last (the districts: LayerKind.labels_placed_last) after the rest."""
     top_first = list(reversed(labelled))
-    return [la for la in top_first if la.kind != "district"] + [
-        la for la in top_first if la.kind == "district"
+    return [la for la in top_first if not la.labels_last] + [
+        la for la in top_first if la.labels_last
     ]
 
 

@@ -63,6 +63,7 @@ class LayerSnapshot:
     # or graduated: Style.colour_field), or None
     selected_rows: tuple[int, ...] = ()
     above_labels: bool = False  # drawn over the labels (Layer.drawn_above_labels)
+    labels_last: bool = False  # labelled after the others (Layer.labels_placed_last)
     _layer: Layer = field(default=None, repr=False)
 
     @property
@@ -122,6 +123,7 @@ def snapshot_layer(
         category_values=_column(layer, style.colour_field),
         selected_rows=tuple(int(r) for r in selected),
         above_labels=layer.drawn_above_labels,
+        labels_last=layer.labels_placed_last,
         _layer=layer,
     )
 
