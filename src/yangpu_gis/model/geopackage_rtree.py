@@ -26,12 +26,16 @@ def index_name(connection: sqlite3.Connection, table: str, geometry_column: str)
 def candidates_sql(table: str, key: str, geometry_column: str, index: str) -> str:
     """(feature id, blob) of the features whose indexed envelope meets (x0, y0, x1, y1),
     in feature id order, as a full read gives them. SQLite stores the envelopes as 32-bit
-    floats rounded outwards, so nothing that meets is left out."""
+    floats rounded outwards, so nothing that meets is left out.
+
+    Written as `IN (subquery)`: SQLite sorts the ids, then walks the table's key in
+    order. A join sorted after took 15 times as long (9.4 s against 0.63 s for a
+    quarter of a million footprints: it sorts the blobs themselves)."""
     return (
-        f"SELECT t.{quote(key)}, ifnull(t.{quote(geometry_column)}, X'') "
-        f"FROM {quote(index)} r JOIN {quote(table)} t ON t.{quote(key)} = r.id "
-        "WHERE r.minx <= :x1 AND r.maxx >= :x0 AND r.miny <= :y1 AND r.maxy >= :y0 "
-        f"ORDER BY t.{quote(key)}"
+        f"SELECT {quote(key)}, ifnull({quote(geometry_column)}, X'') FROM {quote(table)} "
+        f"WHERE {quote(key)} IN (SELECT id FROM {quote(index)} "
+        "WHERE minx <= :x1 AND maxx >= :x0 AND miny <= :y1 AND maxy >= :y0) "
+        f"ORDER BY {quote(key)}"
     )
 
 
