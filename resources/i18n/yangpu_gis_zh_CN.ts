@@ -1339,6 +1339,218 @@ The file on disk is not touched.</source>
         <translation>{name}：文本既不是 UTF-8 也不是 GBK/GB18030 编码</translation>
     </message>
     <message>
+        <source>{name}: not a {format} file (it is {what})</source>
+        <translation>{name}：不是 {format} 文件（它是 {what}）</translation>
+    </message>
+    <message>
+        <source>{name}: not a {format} file (it does not start with {start})</source>
+        <translation>{name}：不是 {format} 文件（开头不是 {start}）</translation>
+    </message>
+    <message>
+        <source>{name}: unsupported file type {suffix} ({what}); open {supported}</source>
+        <translation>{name}：不支持的文件类型 {suffix}（它是 {what}）；可打开的格式：{supported}</translation>
+    </message>
+    <message>
+        <source>{name}: is one part of a shapefile; open {stem}.shp (kept next to its .shx and .dbf)</source>
+        <translation>{name}：这只是 Shapefile 的一部分；请打开 {stem}.shp（与其 .shx 和 .dbf 放在同一文件夹）</translation>
+    </message>
+    <message>
+        <source>{name}: cannot be read as {format} ({detail})</source>
+        <translation>{name}：无法按 {format} 读取（{detail}）</translation>
+    </message>
+    <message>
+        <source>{name}: has no layer {layer} (its layers: {names})</source>
+        <translation>{name}：没有图层 {layer}（其图层：{names}）</translation>
+    </message>
+    <message>
+        <source>{name}: the file holds no features</source>
+        <translation>{name}：文件中没有要素</translation>
+    </message>
+    <message>
+        <source>{name}: no feature has a usable geometry ({reasons})</source>
+        <translation>{name}：没有一个要素的几何可用（{reasons}）</translation>
+    </message>
+    <message>
+        <source>{name}: its text is not in the encoding the file declares ({detail})</source>
+        <translation>{name}：文本与文件声明的编码不符（{detail}）</translation>
+    </message>
+    <message>
+        <source>{name}: reading {what} did not finish within {seconds} s (a view defined by an endless query?); the file was not opened</source>
+        <translation>{name}：读取{what}在 {seconds} 秒内未完成（可能是由无尽查询定义的视图）；文件未打开</translation>
+    </message>
+    <message>
+        <source>its list of tables (gpkg_contents)</source>
+        <translation>其数据表清单（gpkg_contents）</translation>
+    </message>
+    <message>
+        <source>its geometry columns (gpkg_geometry_columns)</source>
+        <translation>其几何列登记（gpkg_geometry_columns）</translation>
+    </message>
+    <message>
+        <source>its table or view {table}</source>
+        <translation>其数据表或视图 {table}</translation>
+    </message>
+    <message>
+        <source>{name}: a plain Parquet table, not GeoParquet (no geometry metadata)</source>
+        <translation>{name}：这是普通 Parquet 表，不是 GeoParquet（没有几何元数据）</translation>
+    </message>
+    <message>
+        <source>{name}: its GeoParquet metadata is damaged</source>
+        <translation>{name}：其 GeoParquet 元数据已损坏</translation>
+    </message>
+    <message>
+        <source>{name}: its CRS cannot be understood ({detail})</source>
+        <translation>{name}：无法识别其坐标系（{detail}）</translation>
+    </message>
+    <message>
+        <source>{name}: cannot be read as an Excel workbook, the file is damaged ({detail})</source>
+        <translation>{name}：无法按 Excel 工作簿读取，文件已损坏（{detail}）</translation>
+    </message>
+    <message>
+        <source>{name}: its .shx index file is missing; a shapefile needs its .shp, .shx and .dbf files side by side</source>
+        <translation>{name}：缺少 .shx 索引文件；Shapefile 需要 .shp、.shx 和 .dbf 文件放在同一文件夹</translation>
+    </message>
+    <message>
+        <source>a PNG image</source>
+        <translation>PNG 图片</translation>
+    </message>
+    <message>
+        <source>a JPEG image</source>
+        <translation>JPEG 图片</translation>
+    </message>
+    <message>
+        <source>a GIF image</source>
+        <translation>GIF 图片</translation>
+    </message>
+    <message>
+        <source>a TIFF image (raster data cannot be opened)</source>
+        <translation>TIFF 图像（无法打开栅格数据）</translation>
+    </message>
+    <message>
+        <source>a PDF document</source>
+        <translation>PDF 文档</translation>
+    </message>
+    <message>
+        <source>an old-style Office document (.doc/.xls)</source>
+        <translation>Office 旧版文档（.doc/.xls）</translation>
+    </message>
+    <message>
+        <source>a ZIP archive (Word and Excel files are ZIP archives too)</source>
+        <translation>ZIP 压缩包（Word 和 Excel 文件也是 ZIP 压缩包）</translation>
+    </message>
+    <message>
+        <source>an empty ZIP archive</source>
+        <translation>ZIP 空压缩包</translation>
+    </message>
+    <message>
+        <source>a RAR archive (unpack it first)</source>
+        <translation>RAR 压缩包（请先解压）</translation>
+    </message>
+    <message>
+        <source>a 7-Zip archive (unpack it first)</source>
+        <translation>7-Zip 压缩包（请先解压）</translation>
+    </message>
+    <message>
+        <source>a gzip archive (unpack it first)</source>
+        <translation>gzip 压缩包（请先解压）</translation>
+    </message>
+    <message>
+        <source>an SQLite database</source>
+        <translation>SQLite 数据库</translation>
+    </message>
+    <message>
+        <source>a Parquet file</source>
+        <translation>Parquet 文件</translation>
+    </message>
+    <message>
+        <source>a FlatGeobuf file</source>
+        <translation>FlatGeobuf 文件</translation>
+    </message>
+    <message>
+        <source>a shapefile .shp</source>
+        <translation>Shapefile 的 .shp 文件</translation>
+    </message>
+    <message>
+        <source>left out empty layer(s): {layers}</source>
+        <translation>未载入空图层：{layers}</translation>
+    </message>
+    <message>
+        <source>the layer has no features</source>
+        <translation>该图层没有要素</translation>
+    </message>
+    <message>
+        <source>{count} of the skipped geometries are of a kind that cannot be read (curves, or damaged)</source>
+        <translation>跳过的几何中有 {count} 个属于无法读取的类型（曲线或已损坏）</translation>
+    </message>
+    <message>
+        <source>column names suggest {datum} coordinates: declare {declare} if so</source>
+        <translation>列名显示可能是 {datum} 坐标：如果是，请指定 {declare}</translation>
+    </message>
+    <message>
+        <source>skipped {count} feature with a missing, empty or non-numeric geometry</source>
+        <translation>跳过了 {count} 个几何缺失、为空或非数值的要素</translation>
+    </message>
+    <message>
+        <source>skipped {count} features with a missing, empty or non-numeric geometry</source>
+        <translation>跳过了 {count} 个几何缺失、为空或非数值的要素</translation>
+    </message>
+    <message>
+        <source>repaired {count} invalid geometry{first}</source>
+        <translation>修复了 {count} 个无效几何{first}</translation>
+    </message>
+    <message>
+        <source>repaired {count} invalid geometries{first}</source>
+        <translation>修复了 {count} 个无效几何{first}</translation>
+    </message>
+    <message>
+        <source> (first: {reason})</source>
+        <translation>（第一个：{reason}）</translation>
+    </message>
+    <message>
+        <source>skipped {count} feature with no area left after repair</source>
+        <translation>跳过了 {count} 个修复后面积为零的要素</translation>
+    </message>
+    <message>
+        <source>skipped {count} features with no area left after repair</source>
+        <translation>跳过了 {count} 个修复后面积为零的要素</translation>
+    </message>
+    <message>
+        <source>mixed geometry types: {kinds}</source>
+        <translation>几何类型混杂：{kinds}</translation>
+    </message>
+    <message>
+        <source>no .dbf file: the features have no attributes</source>
+        <translation>没有 .dbf 文件：要素没有属性</translation>
+    </message>
+    <message>
+        <source>.shp file is truncated (shorter than its header says): features past the cut are lost</source>
+        <translation>.shp 文件不完整（比文件头所述短）：截断处之后的要素已丢失</translation>
+    </message>
+    <message>
+        <source>.dbf file is too short to hold a header: the attributes cannot be read</source>
+        <translation>.dbf 文件太短，连文件头都不完整：无法读取属性</translation>
+    </message>
+    <message>
+        <source>the .shp/.shx hold {shapes} shapes but the .dbf {rows} attribute rows: only {matched} features can be matched, the rest are left out</source>
+        <translation>.shp/.shx 中有 {shapes} 个形状，而 .dbf 中有 {rows} 行属性：只能对应 {matched} 个要素，其余未载入</translation>
+    </message>
+    <message>
+        <source>skipped {count} malformed line(s) with the wrong number of cells</source>
+        <translation>跳过了 {count} 行单元格数目不对的格式错误行</translation>
+    </message>
+    <message>
+        <source>skipped {count} row(s) without numeric coordinates (line {lines})</source>
+        <translation>跳过了 {count} 行没有数值坐标的记录（第 {lines} 行）</translation>
+    </message>
+    <message>
+        <source>skipped {count} row(s) whose WKT is empty or unreadable (line {lines})</source>
+        <translation>跳过了 {count} 行 WKT 为空或无法读取的记录（第 {lines} 行）</translation>
+    </message>
+    <message>
+        <source>ignored the extra geometry column(s) {columns}</source>
+        <translation>忽略了多余的几何列 {columns}</translation>
+    </message>
+    <message>
         <source>{name}: too large to load into memory</source>
         <translation>{name}：文件太大，内存装不下</translation>
     </message>
@@ -1357,6 +1569,46 @@ The file on disk is not touched.</source>
     <message>
         <source>{name}: cannot convert from {crs} to WGS84 ({detail})</source>
         <translation>{name}：无法从 {crs} 转换为 WGS84（{detail}）</translation>
+    </message>
+    <message>
+        <source>unknown CRS {crs}: give EPSG:n (e.g. EPSG:4549), gcj02 or bd09</source>
+        <translation>未知坐标系 {crs}：请填写 EPSG:n（例如 EPSG:4549）、gcj02 或 bd09</translation>
+    </message>
+    <message>
+        <source>its y values reach {reach}, beyond 90 (longitude and latitude swapped?)</source>
+        <translation>其 y 值达到 {reach}，超过 90（经纬度是否颠倒？）</translation>
+    </message>
+    <message>
+        <source>its coordinates reach {reach} (projected metres?)</source>
+        <translation>其坐标值达到 {reach}（是投影坐标（米）吗？）</translation>
+    </message>
+    <message>
+        <source>{name}: {declared} is longitude/latitude, but the file is in the projected {crs}; declare that CRS or none</source>
+        <translation>{name}：{declared} 是经纬度坐标，但文件使用投影坐标系 {crs}；请指定该坐标系，或不指定</translation>
+    </message>
+    <message>
+        <source>{name}: {problem}, so it cannot be {declared}, which is longitude/latitude; declare the right CRS, {examples}</source>
+        <translation>{name}：{problem}，因此不可能是经纬度坐标系 {declared}；请指定正确的坐标系，{examples}</translation>
+    </message>
+    <message>
+        <source>{name}: {problem}, but {crs} needs longitude/latitude; declare the file&apos;s real CRS, {examples}</source>
+        <translation>{name}：{problem}，但 {crs} 要求经纬度坐标；请指定文件实际使用的坐标系，{examples}</translation>
+    </message>
+    <message>
+        <source>{name}: its coordinates do not fit {crs}; declare the right CRS, {examples}</source>
+        <translation>{name}：其坐标与 {crs} 不符；请指定正确的坐标系，{examples}</translation>
+    </message>
+    <message>
+        <source>the file says {file_crs}; read as {declared} as declared</source>
+        <translation>文件注明的是 {file_crs}；已按指定的 {declared} 读取</translation>
+    </message>
+    <message>
+        <source>no CRS given: coordinates taken as WGS84 longitude/latitude (declare gcj02 or bd09 for coordinates from Amap or Baidu maps)</source>
+        <translation>未指定坐标系：坐标按 WGS84 经纬度读取（来自高德或百度地图的坐标请指定 gcj02 或 bd09）</translation>
+    </message>
+    <message>
+        <source>the data lies outside the area where {crs} is used ({area}); check that this is the right CRS</source>
+        <translation>数据位于 {crs} 的适用范围（{area}）之外；请检查坐标系是否正确</translation>
     </message>
     <message>
         <source>{name}: cannot be read ({reason})</source>
@@ -1395,6 +1647,70 @@ The file on disk is not touched.</source>
         <translation>{name}：工程文件已损坏（其“layers”不是列表）</translation>
     </message>
     <message>
+        <source>{name} was written by a newer Yangpu GIS (project format version {version}; this one reads version {current}): what this version does not know is kept and saved back, but not shown</source>
+        <translation>{name} 由较新版本的 Yangpu GIS 保存（工程格式版本 {version}；本版本读取版本 {current}）：本版本不认识的内容会保留并原样存回，但不显示</translation>
+    </message>
+    <message>
+        <source>{name}: the saved view {view} was not usable</source>
+        <translation>{name}：保存的视图范围 {view} 不可用</translation>
+    </message>
+    <message>
+        <source>{name}: the saved window layout was not usable</source>
+        <translation>{name}：保存的窗口布局不可用</translation>
+    </message>
+    <message>
+        <source>{name}: the saved look of the review notes was not usable ({problem}); they are shown as usual</source>
+        <translation>{name}：保存的审查批注样式不可用（{problem}）；批注按默认样式显示</translation>
+    </message>
+    <message>
+        <source>its “{field}” must be text, not {value}</source>
+        <translation>其“{field}”应为文本，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>it is not an object ({value})</source>
+        <translation>它不是对象（{value}）</translation>
+    </message>
+    <message>
+        <source>its “visible” must be true or false, not {value}</source>
+        <translation>其“visible”应为 true 或 false，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>its “opacity” must be a number from 0 to 1, not {value}</source>
+        <translation>其“opacity”应为 0 到 1 之间的数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>its “style” must be an object, not {value}</source>
+        <translation>其“style”应为对象，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>its “style” is not usable ({problem})</source>
+        <translation>其“style”不可用（{problem}）</translation>
+    </message>
+    <message>
+        <source>an extent has four numbers</source>
+        <translation>范围应由四个数组成</translation>
+    </message>
+    <message>
+        <source>an extent runs from its minimum to its maximum</source>
+        <translation>范围应从最小值到最大值</translation>
+    </message>
+    <message>
+        <source>{name}: the saved bookmarks were not a list and were left out</source>
+        <translation>{name}：保存的书签不是列表，未载入</translation>
+    </message>
+    <message>
+        <source>{name}: bookmark {number} was left out: {problem}</source>
+        <translation>{name}：第 {number} 个书签未载入：{problem}</translation>
+    </message>
+    <message>
+        <source>it is not a name and an extent</source>
+        <translation>它不是名称加范围</translation>
+    </message>
+    <message>
+        <source>it has no name</source>
+        <translation>它没有名称</translation>
+    </message>
+    <message>
         <source>cannot connect to the database {database}: {problem}</source>
         <translation>无法连接数据库 {database}：{problem}</translation>
     </message>
@@ -1413,6 +1729,70 @@ The file on disk is not touched.</source>
     <message>
         <source>{address} is not a postgresql:// address</source>
         <translation>{address} 不是 postgresql:// 地址</translation>
+    </message>
+    <message>
+        <source>the notes file {path} was changed by another program: its {table} table is gone</source>
+        <translation>批注文件 {path} 已被其他程序改动：其中的 {table} 表不见了</translation>
+    </message>
+    <message>
+        <source>it is locked: another program is using the notes file, try again in a moment</source>
+        <translation>文件被锁定：另一个程序正在使用批注文件，请稍后再试</translation>
+    </message>
+    <message>
+        <source>no new row</source>
+        <translation>没有写入新行</translation>
+    </message>
+    <message>
+        <source>the notes file {path} cannot be read ({problem}) and could not be set aside: {reason}</source>
+        <translation>批注文件 {path} 无法读取（{problem}），也无法移到一旁：{reason}</translation>
+    </message>
+    <message>
+        <source>The notes file {path} could not be read ({problem}). It was kept as {kept} and a new, empty notes file was started.</source>
+        <translation>批注文件 {path} 无法读取（{problem}）。原文件已保留为 {kept}，并新建了一个空的批注文件。</translation>
+    </message>
+    <message>
+        <source>file is not a database: it has no SQLite header</source>
+        <translation>文件不是数据库：没有 SQLite 文件头</translation>
+    </message>
+    <message>
+        <source>integrity check failed: {check}</source>
+        <translation>完整性检查未通过：{check}</translation>
+    </message>
+    <message>
+        <source>it is not a notes GeoPackage: no {tables} table</source>
+        <translation>这不是批注 GeoPackage：没有 {tables} 表</translation>
+    </message>
+    <message>
+        <source>its notes table lacks the {columns} column(s)</source>
+        <translation>其批注表缺少 {columns} 列</translation>
+    </message>
+    <message>
+        <source>its notes geometry column is not registered</source>
+        <translation>其批注几何列未登记</translation>
+    </message>
+    <message>
+        <source>note {id} was skipped: its location cannot be read ({problem})</source>
+        <translation>已跳过批注 {id}：无法读取其位置（{problem}）</translation>
+    </message>
+    <message>
+        <source>note {id} is damaged in {path}: its location cannot be read</source>
+        <translation>{path} 中的批注 {id} 已损坏：无法读取其位置</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot connect to the notes database {path}: {problem}</source>
+        <translation>无法连接批注数据库 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>cannot use the notes database {path}: {problem}</source>
+        <translation>无法使用批注数据库 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>another planner is saving this note: try again in a moment</source>
+        <translation>另一位规划师正在保存这条批注：请稍后再试</translation>
     </message>
     <message>
         <source>{name}: the file does not say which coordinate system it uses{hint}; declare its CRS, {examples}{values}</source>
@@ -1505,6 +1885,11 @@ The file on disk is not touched.</source>
     <message>
         <source>the notes path {path} is not a file</source>
         <translation>批注路径 {path} 不是文件</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <comment>between listed reasons</comment>
+        <translation>；</translation>
     </message>
 </context>
 <context>
@@ -1601,10 +1986,6 @@ This cannot be undone.</source>
     <message>
         <source>Review notes: cannot export to {file}: choose a .geojson or a .csv file name</source>
         <translation>审查批注：无法导出为 {file}：请选择 .geojson 或 .csv 文件名</translation>
-    </message>
-    <message>
-        <source>{problem} (another program is using the notes file: try again in a moment)</source>
-        <translation>{problem}（另一个程序正在使用批注文件，请稍后再试）</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from yangpu_gis.model import project_format
+from yangpu_gis.model.messages import Text
 
 BOOKMARK_KEYS = ("name", "extent")
 MAX_NAME = 200
@@ -46,23 +47,24 @@ def to_list(bookmarks) -> list[dict]:
 def from_list(value, file_name: str) -> tuple[list[Bookmark], list[str]]:
     """The usable bookmarks of a project file's "bookmarks", and a warning per bad one."""
     if not isinstance(value, list):
-        return [], [f"{file_name}: the saved bookmarks were not a list and were left out"]
+        return [], [Text.of("bookmarks_not_list", name=file_name)]
     bookmarks: list[Bookmark] = []
     warnings: list[str] = []
     for number, entry in enumerate(value, start=1):
         try:
             if not isinstance(entry, dict):
-                raise ValueError("it is not a name and an extent")
+                raise project_format.EntryError.of("bookmark_not_pair")
             name = entry.get("name")
             if not isinstance(name, str):
-                raise ValueError("it has no name")
+                raise project_format.EntryError.of("bookmark_no_name")
             bookmark = Bookmark(
                 name,
                 project_format.extent(entry.get("extent")),
                 project_format.unknown_keys(entry, BOOKMARK_KEYS),
             )
         except (ValueError, TypeError) as exc:
-            warnings.append(f"{file_name}: bookmark {number} was left out: {exc}")
+            left_out = {"name": file_name, "number": number, "problem": exc}
+            warnings.append(Text.of("bookmark_left_out", **left_out))
             continue
         bookmarks.append(bookmark)
     return bookmarks, warnings

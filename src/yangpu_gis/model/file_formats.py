@@ -148,23 +148,23 @@ FORMATS = {suffix: fmt for fmt in REGISTRY for suffix in fmt.suffixes}
 SUPPORTED_SUFFIXES = tuple(FORMATS)  # for file dialogs, drop filters and output checks
 SHAPEFILE_PARTS = {".shx", ".dbf", ".prj", ".cpg", ".sbn", ".sbx", ".qix", ".shp.xml"}
 # What a file is, from its first bytes, for messages about files of the wrong kind.
-SIGNATURES = (
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"II*\x00", "a TIFF image (raster data cannot be opened)"),
-    (b"MM\x00*", "a TIFF image (raster data cannot be opened)"),
-    (b"%PDF", "a PDF document"),
-    (b"\xd0\xcf\x11\xe0", "an old-style Office document (.doc/.xls)"),
-    (b"PK\x03\x04", "a ZIP archive (Word and Excel files are ZIP archives too)"),
-    (b"PK\x05\x06", "an empty ZIP archive"),
-    (b"Rar!", "a RAR archive (unpack it first)"),
-    (b"7z\xbc\xaf", "a 7-Zip archive (unpack it first)"),
-    (b"\x1f\x8b", "a gzip archive (unpack it first)"),
-    (b"SQLite format 3\x00", "an SQLite database"),
-    (b"PAR1", "a Parquet file"),
-    (b"fgb\x03", "a FlatGeobuf file"),
-    (b"\x00\x00\x27\x0a", "a shapefile .shp"),
+SIGNATURES = (  # model.messages ids
+    (b"\x89PNG", "sig_png"),
+    (b"\xff\xd8\xff", "sig_jpeg"),
+    (b"GIF8", "sig_gif"),
+    (b"II*\x00", "sig_tiff"),
+    (b"MM\x00*", "sig_tiff"),
+    (b"%PDF", "sig_pdf"),
+    (b"\xd0\xcf\x11\xe0", "sig_old_office"),
+    (b"PK\x03\x04", "sig_zip"),
+    (b"PK\x05\x06", "sig_empty_zip"),
+    (b"Rar!", "sig_rar"),
+    (b"7z\xbc\xaf", "sig_7z"),
+    (b"\x1f\x8b", "sig_gzip"),
+    (b"SQLite format 3\x00", "sig_sqlite"),
+    (b"PAR1", "sig_parquet"),
+    (b"fgb\x03", "sig_flatgeobuf"),
+    (b"\x00\x00\x27\x0a", "sig_shp"),
 )
 
 
@@ -174,7 +174,8 @@ def supported_text() -> str:
 
 
 def describe_content(head: bytes) -> str | None:
-    """What the first bytes say the file is, if they are a well-known signature."""
+    """What the first bytes say the file is (a model.messages id), if they are a
+    well-known signature."""
     return next((what for magic, what in SIGNATURES if head.startswith(magic)), None)
 
 
@@ -192,41 +193,40 @@ def detect_format(path: Path) -> FileFormat:
         raise LoadError.of("empty_file", name=path.name)
     fmt = FORMATS.get(suffix)
     if fmt is None:
-        problem = _unsupported_message(path, suffix, head)
-        raise problem if isinstance(problem, LoadError) else LoadError(problem)
+        raise _unsupported_message(path, suffix, head)
     if fmt.signature and not head.startswith(fmt.signature):
         what = describe_content(head)
         if what is None:
             raise LoadError.of("not_format_damaged", name=path.name, format=fmt.name)
-        raise LoadError(
-            f"{path.name}: not a {fmt.name} file "
-            + (f"(it is {what})" if what else "(it is damaged, or another kind of file renamed)")
-        )
+        raise LoadError.of("not_format_is", name=path.name, format=fmt.name, what_key=what)
     if fmt.text_start:
         what = describe_content(head)
         first = head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1].decode("latin-1")
-        if what or (first and first not in fmt.text_start):
-            raise LoadError(
-                f"{path.name}: not a {fmt.name} file "
-                + (f"(it is {what})" if what else f"(it does not start with {fmt.text_start[0]!r})")
-            )
+        if what:
+            raise LoadError.of("not_format_is", name=path.name, format=fmt.name, what_key=what)
+        if first and first not in fmt.text_start:
+            start = repr(fmt.text_start[0])
+            raise LoadError.of("not_format_start", name=path.name, format=fmt.name, start=start)
     return fmt
 
 
-def _unsupported_message(path: Path, suffix: str, head: bytes) -> str | LoadError:
+def _unsupported_message(path: Path, suffix: str, head: bytes) -> LoadError:
     if suffix in SHAPEFILE_PARTS:
-        return (
-            f"{path.name}: is one part of a shapefile; open {path.stem.removesuffix('.shp')}.shp "
-            "(kept next to its .shx and .dbf)"
-        )
+        stem = path.stem.removesuffix(".shp")
+        return LoadError.of("shapefile_part", name=path.name, stem=stem)
     if suffix == ".xls":
         return LoadError.of("old_xls", name=path.name)
     what = describe_content(head)
+    given = {"suffix": suffix} if suffix else {"suffix_key": "no_extension"}
     if what is None:
-        given = {"suffix": suffix} if suffix else {"suffix_key": "no_extension"}
         return LoadError.of("unsupported_type", name=path.name, supported=supported_text(), **given)
-    kind = f" ({what})" if what else ""
-    return f"{path.name}: unsupported file type {suffix or '(no extension)'}{kind}; open {supported_text()}"
+    return LoadError.of(
+        "unsupported_type_is",
+        name=path.name,
+        supported=supported_text(),
+        what_key=what,
+        **given,
+    )
 
 
 @contextmanager

@@ -15,6 +15,7 @@ import numpy as np
 import shapely
 
 from yangpu_gis.model.flat_features import type_names
+from yangpu_gis.model.messages import Text, counted
 
 
 @dataclass
@@ -22,10 +23,6 @@ class CleaningReport:
     skipped: int = 0  # missing, empty or non-numeric geometries
     repaired: int = 0  # invalid geometries made valid
     notes: list[str] = field(default_factory=list)
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}"
 
 
 def _first_reason(geometries: np.ndarray) -> str:
@@ -63,10 +60,7 @@ def clean_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, Cleanin
     drop = _sliced(shapely.is_missing, geometries) | _sliced(shapely.is_empty, geometries) | ~finite
     if drop.any():
         report.skipped = int(drop.sum())
-        report.notes.append(
-            f"skipped {_plural(report.skipped, 'feature', 'features')} with a missing, empty "
-            "or non-numeric geometry"
-        )
+        report.notes.append(counted("note_skipped_missing", report.skipped))
     invalid = ~drop & ~_sliced(shapely.is_valid, geometries, threads=VALIDITY_THREADS)
     if invalid.any():
         report.repaired = int(invalid.sum())
@@ -75,16 +69,14 @@ def clean_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, Cleanin
         geometries = geometries.copy()
         geometries[invalid] = repaired
         collapsed = invalid & shapely.is_empty(geometries)
-        report.notes.append(
-            f"repaired {_plural(report.repaired, 'invalid geometry', 'invalid geometries')}"
-            + (f" (first: {reason})" if reason else "")
+        first = (
+            {"first_key": ("note_repaired_first", {"reason": reason})} if reason else {"first": ""}
         )
+        report.notes.append(counted("note_repaired", report.repaired, **first))
         if collapsed.any():
             count = int(collapsed.sum())
             report.skipped += count
-            report.notes.append(
-                f"skipped {_plural(count, 'feature', 'features')} with no area left after repair"
-            )
+            report.notes.append(counted("note_skipped_collapsed", count))
             drop |= collapsed
     if geometries is not original:
         frame = frame.set_geometry(gpd.GeoSeries(geometries, index=frame.index, crs=frame.crs))
@@ -95,5 +87,5 @@ def clean_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, Cleanin
         kind.removeprefix("Multi") for kind in type_names(_sliced(shapely.get_type_id, geometries))
     }
     if len(kinds) > 1:
-        report.notes.append(f"mixed geometry types: {', '.join(sorted(kinds))}")
+        report.notes.append(Text.of("note_mixed_types", kinds=", ".join(sorted(kinds))))
     return frame, report

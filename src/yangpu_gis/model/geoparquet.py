@@ -16,6 +16,7 @@ from pyproj import CRS
 
 from yangpu_gis.model.load_errors import LoadError
 from yangpu_gis.model.load_progress import LoadProgress
+from yangpu_gis.model.messages import Text
 from yangpu_gis.model.ogr_reader import BATCH_SIZE, from_wkb, geo_frame, short_error
 
 
@@ -26,15 +27,20 @@ class ParquetLayer:
     notes: list[str] = field(default_factory=list)
 
 
+def _damaged(label: str, format_name: str, exc: BaseException) -> LoadError:
+    detail = short_error(exc)
+    return LoadError.of("damaged_or_truncated", name=label, format=format_name, detail=detail)
+
+
 def _geo_metadata(schema: pa.Schema, label: str) -> dict:
     raw = (schema.metadata or {}).get(b"geo")
     if raw is None:
-        raise LoadError(f"{label}: a plain Parquet table, not GeoParquet (no geometry metadata)")
+        raise LoadError.of("parquet_plain", name=label)
     try:
         geo = json.loads(raw)
         geo["columns"][geo["primary_column"]]
     except (ValueError, KeyError, TypeError):
-        raise LoadError(f"{label}: its GeoParquet metadata is damaged") from None
+        raise LoadError.of("parquet_meta_damaged", name=label) from None
     return geo
 
 
@@ -47,7 +53,7 @@ def _column_crs(column: dict, label: str) -> CRS | None:
         value = column["crs"]
         return CRS.from_json_dict(value) if isinstance(value, dict) else CRS.from_user_input(value)
     except Exception as exc:  # pyproj raises CRSError, or TypeError on odd PROJJSON
-        raise LoadError(f"{label}: its CRS cannot be understood ({short_error(exc)})") from None
+        raise LoadError.of("parquet_crs", name=label, detail=short_error(exc)) from None
 
 
 def read_geoparquet(path: Path, progress: LoadProgress, label: str) -> ParquetLayer:
@@ -56,20 +62,17 @@ def read_geoparquet(path: Path, progress: LoadProgress, label: str) -> ParquetLa
     try:
         parquet = pq.ParquetFile(path)
     except Exception as exc:  # ArrowInvalid, OSError...
-        raise LoadError(
-            f"{label}: cannot be read as Parquet, the file is damaged or truncated "
-            f"({short_error(exc)})"
-        ) from None
+        raise _damaged(label, "Parquet", exc) from None
     geo = _geo_metadata(parquet.schema_arrow, label)
     primary = geo["primary_column"]
     column = geo["columns"][primary]
     crs = _column_crs(column, label)
     if str(column.get("encoding", "WKB")).upper() != "WKB":
         return _read_native_encoding(path, progress, label, crs)
-    notes = []
+    notes: list[str] = []
     others = [c for c in geo["columns"] if c != primary]
     if others:
-        notes.append(f"ignored the extra geometry column(s) {', '.join(others)}")
+        notes.append(Text.of("note_extra_geometry_columns", columns=", ".join(others)))
     covering = [c.get("xmin", [None])[0] for c in column.get("covering", {}).values()]
     dropped = set(others) | {c for c in covering if c}
     total = parquet.metadata.num_rows
@@ -88,10 +91,7 @@ def read_geoparquet(path: Path, progress: LoadProgress, label: str) -> ParquetLa
     except MemoryError:
         raise LoadError.of("too_large", name=label) from None
     except Exception as exc:
-        raise LoadError(
-            f"{label}: cannot be read as GeoParquet, the file is damaged or truncated "
-            f"({short_error(exc)})"
-        ) from None
+        raise _damaged(label, "GeoParquet", exc) from None
     return ParquetLayer(geo_frame(attributes, geometries, crs), unreadable, notes)
 
 
@@ -101,7 +101,9 @@ def _read_native_encoding(path: Path, progress: LoadProgress, label: str, crs) -
     try:
         frame = gpd.read_parquet(path)
     except Exception as exc:
-        raise LoadError(f"{label}: cannot be read as GeoParquet ({short_error(exc)})") from None
+        raise LoadError.of(
+            "cannot_read_as", name=label, format="GeoParquet", detail=short_error(exc)
+        ) from None
     frame = frame.set_crs(crs, allow_override=True) if crs is not None else frame
     progress.report(1.0, f"read {len(frame):,} features")
     return ParquetLayer(frame.reset_index(drop=True), 0)

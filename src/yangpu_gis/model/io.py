@@ -34,6 +34,7 @@ from yangpu_gis.model.geometry_cleaning import clean_geometries
 from yangpu_gis.model.layer_sources import LayerSource, layer_sources
 from yangpu_gis.model.load_errors import CrsRequired, LoadCancelled, LoadError
 from yangpu_gis.model.load_progress import LoadProgress, ProgressCallback
+from yangpu_gis.model.messages import Text
 from yangpu_gis.model.ogr_reader import short_error
 from yangpu_gis.model.raw_layer import read_raw_layer
 from yangpu_gis.model.read_budgets import allow_big_geojson, check_archive, check_memory
@@ -105,8 +106,8 @@ def _detect(path: Path) -> FileFormat:
     try:
         return detect_format(path)
     except OSError as exc:
-        raise LoadError(
-            f"{path.name}: cannot be opened ({exc.strerror or short_error(exc)})"
+        raise LoadError.of(
+            "cannot_open", path=path.name, reason=exc.strerror or short_error(exc)
         ) from None
 
 
@@ -139,9 +140,7 @@ def _declared(value: str | CrsSpec | None) -> CrsSpec | None:
     try:
         return parse_crs(str(value))
     except UnknownCrsError:
-        raise LoadError(
-            f"unknown CRS {str(value).strip()!r}: give EPSG:n (e.g. EPSG:4549), gcj02 or bd09"
-        ) from None
+        raise LoadError.of("unknown_declared_crs", crs=repr(str(value).strip())) from None
 
 
 def read_file(
@@ -170,7 +169,7 @@ def read_file(
     chosen = sources if layer is None else [s for s in sources if s.name == layer]
     if not chosen:
         names = ", ".join(s.name for s in sources)
-        raise LoadError(f"{path.name}: has no layer {layer!r} (its layers: {names})")
+        raise LoadError.of("no_such_layer", name=path.name, layer=repr(layer), names=names)
     multi = len(sources) > 1
     loaded = []
     try:
@@ -184,19 +183,21 @@ def read_file(
         tracker.report(1.0, f"loaded {path.name}")
         return loaded
     if not with_features:
-        raise LoadError(_nothing_message(path, loaded))
+        raise _nothing_error(path, loaded)
     empty = [one.source_layer or one.name for one in loaded if not len(one.data)]
     if empty:
-        with_features[0].warnings.append(f"left out empty layer(s): {', '.join(empty)}")
+        with_features[0].warnings.append(
+            Text.of("note_empty_layers_left_out", layers=", ".join(empty))
+        )
     tracker.report(1.0, f"loaded {path.name}")
     return with_features
 
 
-def _nothing_message(path: Path, loaded: list[LoadedLayer]) -> str:
+def _nothing_error(path: Path, loaded: list[LoadedLayer]) -> LoadError:
     if any(one.skipped for one in loaded):
         reasons = [w for one in loaded for w in one.warnings if w.startswith("skipped")]
-        return f"{path.name}: no feature has a usable geometry ({'; '.join(reasons)})"
-    return f"{path.name}: the file holds no features"
+        return LoadError.of("no_usable_geometry", name=path.name, reasons=reasons)
+    return LoadError.of("file_no_features", name=path.name)
 
 
 def _read_layer(
@@ -214,10 +215,7 @@ def _read_layer(
     frame, cleaning = clean_geometries(raw.frame)
     notes += cleaning.notes
     if raw.unreadable_geometries:
-        notes.append(
-            f"{raw.unreadable_geometries:,} of the skipped geometries are of a kind that "
-            "cannot be read (curves, or damaged)"
-        )
+        notes.append(Text.of("note_unreadable_geometries", count=f"{raw.unreadable_geometries:,}"))
     if len(frame):
         stage.report(0.93, "converting to WGS84")
         data, outcome = to_wgs84(
@@ -235,12 +233,10 @@ def _read_layer(
         data = frame.set_crs(crs_mod.WGS84, allow_override=True)
         crs_text = crs_label(frame.crs) if frame.crs is not None else "unknown"
         crs_origin = "file"
-        notes.append("the layer has no features")
+        notes.append(Text.of("note_layer_no_features"))
     if raw.datum_hint and declared is None:
-        notes.append(
-            f"column names suggest {raw.datum_hint} coordinates: declare "
-            f"{raw.datum_hint.lower().replace('-', '')} if so"
-        )
+        declare = raw.datum_hint.lower().replace("-", "")
+        notes.append(Text.of("note_datum_hint", datum=raw.datum_hint, declare=declare))
     stage.report(1.0, f"{len(data):,} features ready")
     return LoadedLayer(
         name=source.name if multi else path.stem,

@@ -7,7 +7,10 @@ the log records). The desktop looks the id up in ui/model_messages.py, which hol
 same templates as literal `QCoreApplication.translate()` strings for the translators,
 and formats them with the same parameters. A parameter named `…_key` is itself an id
 (a phrase such as "a named pipe (FIFO)"), or an (id, parameters) pair, given to the
-template without the suffix.
+template without the suffix; a parameter that is a message with an id (a Text, an error
+made by `.of`) is translated with it, and a list of them is joined as the language
+lists clauses. Notes on a file that was read (what was skipped, repaired, assumed) are
+Texts too, so they are translated where they are shown.
 """
 
 from __future__ import annotations
@@ -41,6 +44,84 @@ MESSAGES: dict[str, str] = {
     "zip_no_shapefile": (
         "{name}: the ZIP archive holds no shapefile (.shp); unzip it and open the file inside"
     ),
+    "not_format_is": "{name}: not a {format} file (it is {what})",
+    "not_format_start": "{name}: not a {format} file (it does not start with {start})",
+    "unsupported_type_is": "{name}: unsupported file type {suffix} ({what}); open {supported}",
+    "shapefile_part": (
+        "{name}: is one part of a shapefile; open {stem}.shp (kept next to its .shx and .dbf)"
+    ),
+    "cannot_read_as": "{name}: cannot be read as {format} ({detail})",
+    "no_such_layer": "{name}: has no layer {layer} (its layers: {names})",
+    "file_no_features": "{name}: the file holds no features",
+    "no_usable_geometry": "{name}: no feature has a usable geometry ({reasons})",
+    "wrong_declared_encoding": (
+        "{name}: its text is not in the encoding the file declares ({detail})"
+    ),
+    "sqlite_too_slow": (
+        "{name}: reading {what} did not finish within {seconds} s "
+        "(a view defined by an endless query?); the file was not opened"
+    ),
+    "gpkg_what_contents": "its list of tables (gpkg_contents)",
+    "gpkg_what_columns": "its geometry columns (gpkg_geometry_columns)",
+    "gpkg_what_table": "its table or view {table}",
+    "parquet_plain": "{name}: a plain Parquet table, not GeoParquet (no geometry metadata)",
+    "parquet_meta_damaged": "{name}: its GeoParquet metadata is damaged",
+    "parquet_crs": "{name}: its CRS cannot be understood ({detail})",
+    "workbook_damaged": (
+        "{name}: cannot be read as an Excel workbook, the file is damaged ({detail})"
+    ),
+    "shx_missing": (
+        "{name}: its .shx index file is missing; a shapefile needs its .shp, .shx and "
+        ".dbf files side by side"
+    ),
+    # what a file's first bytes say it is
+    "sig_png": "a PNG image",
+    "sig_jpeg": "a JPEG image",
+    "sig_gif": "a GIF image",
+    "sig_tiff": "a TIFF image (raster data cannot be opened)",
+    "sig_pdf": "a PDF document",
+    "sig_old_office": "an old-style Office document (.doc/.xls)",
+    "sig_zip": "a ZIP archive (Word and Excel files are ZIP archives too)",
+    "sig_empty_zip": "an empty ZIP archive",
+    "sig_rar": "a RAR archive (unpack it first)",
+    "sig_7z": "a 7-Zip archive (unpack it first)",
+    "sig_gzip": "a gzip archive (unpack it first)",
+    "sig_sqlite": "an SQLite database",
+    "sig_parquet": "a Parquet file",
+    "sig_flatgeobuf": "a FlatGeobuf file",
+    "sig_shp": "a shapefile .shp",
+    # notes on a layer that was read
+    "note_empty_layers_left_out": "left out empty layer(s): {layers}",
+    "note_layer_no_features": "the layer has no features",
+    "note_unreadable_geometries": (
+        "{count} of the skipped geometries are of a kind that cannot be read (curves, or damaged)"
+    ),
+    "note_datum_hint": "column names suggest {datum} coordinates: declare {declare} if so",
+    "note_skipped_missing_one": (
+        "skipped {count} feature with a missing, empty or non-numeric geometry"
+    ),
+    "note_skipped_missing_many": (
+        "skipped {count} features with a missing, empty or non-numeric geometry"
+    ),
+    "note_repaired_one": "repaired {count} invalid geometry{first}",
+    "note_repaired_many": "repaired {count} invalid geometries{first}",
+    "note_repaired_first": " (first: {reason})",
+    "note_skipped_collapsed_one": "skipped {count} feature with no area left after repair",
+    "note_skipped_collapsed_many": "skipped {count} features with no area left after repair",
+    "note_mixed_types": "mixed geometry types: {kinds}",
+    "note_no_dbf": "no .dbf file: the features have no attributes",
+    "note_shp_truncated": (
+        ".shp file is truncated (shorter than its header says): features past the cut are lost"
+    ),
+    "note_dbf_too_short": ".dbf file is too short to hold a header: the attributes cannot be read",
+    "note_shp_dbf_counts": (
+        "the .shp/.shx hold {shapes} shapes but the .dbf {rows} attribute rows: "
+        "only {matched} features can be matched, the rest are left out"
+    ),
+    "note_malformed_lines": "skipped {count} malformed line(s) with the wrong number of cells",
+    "note_rows_no_numbers": "skipped {count} row(s) without numeric coordinates (line {lines})",
+    "note_rows_bad_wkt": "skipped {count} row(s) whose WKT is empty or unreadable (line {lines})",
+    "note_extra_geometry_columns": "ignored the extra geometry column(s) {columns}",
     # tables
     "table_no_location": (
         "{name}: no longitude/latitude columns (lon/lng/longitude/x/经度 and "
@@ -88,6 +169,35 @@ MESSAGES: dict[str, str] = {
     "crs_values_metres": (
         "; its numbers look like projected metres (x {minx} to {maxx}, y {miny} to {maxy})"
     ),
+    "unknown_declared_crs": "unknown CRS {crs}: give EPSG:n (e.g. EPSG:4549), gcj02 or bd09",
+    "crs_problem_swapped": (
+        "its y values reach {reach}, beyond 90 (longitude and latitude swapped?)"
+    ),
+    "crs_problem_projected": "its coordinates reach {reach} (projected metres?)",
+    "crs_projected_not_lonlat": (
+        "{name}: {declared} is longitude/latitude, but the file is in the projected {crs}; "
+        "declare that CRS or none"
+    ),
+    "crs_cannot_be_declared": (
+        "{name}: {problem}, so it cannot be {declared}, which is longitude/latitude; "
+        "declare the right CRS, {examples}"
+    ),
+    "crs_needs_lonlat": (
+        "{name}: {problem}, but {crs} needs longitude/latitude; "
+        "declare the file's real CRS, {examples}"
+    ),
+    "crs_does_not_fit": (
+        "{name}: its coordinates do not fit {crs}; declare the right CRS, {examples}"
+    ),
+    "note_crs_file_says": "the file says {file_crs}; read as {declared} as declared",
+    "note_crs_assumed": (
+        "no CRS given: coordinates taken as WGS84 longitude/latitude "
+        "(declare gcj02 or bd09 for coordinates from Amap or Baidu maps)"
+    ),
+    "note_crs_outside_area": (
+        "the data lies outside the area where {crs} is used ({area}); "
+        "check that this is the right CRS"
+    ),
     # projects and sessions
     "project_unreadable": "{name}: cannot be read ({reason})",
     "project_not_file": "{name}: is {kind}, not a project file",
@@ -98,6 +208,29 @@ MESSAGES: dict[str, str] = {
     "project_too_deep": "{name}: nested too deeply to be a project file",
     "project_damaged_version": "{name}: damaged project file (its “version” is {version})",
     "project_damaged_layers": "{name}: damaged project file (its “layers” are not a list)",
+    "project_newer": (
+        "{name} was written by a newer Yangpu GIS (project format version {version}; "
+        "this one reads version {current}): what this version does not know is kept "
+        "and saved back, but not shown"
+    ),
+    "project_view_unusable": "{name}: the saved view {view} was not usable",
+    "project_layout_unusable": "{name}: the saved window layout was not usable",
+    "project_notes_look_unusable": (
+        "{name}: the saved look of the review notes was not usable ({problem}); "
+        "they are shown as usual"
+    ),
+    "entry_not_text": "its “{field}” must be text, not {value}",
+    "entry_not_object": "it is not an object ({value})",
+    "entry_visible": "its “visible” must be true or false, not {value}",
+    "entry_opacity": "its “opacity” must be a number from 0 to 1, not {value}",
+    "entry_style_not_object": "its “style” must be an object, not {value}",
+    "entry_style_unusable": "its “style” is not usable ({problem})",
+    "extent_four_numbers": "an extent has four numbers",
+    "extent_order": "an extent runs from its minimum to its maximum",
+    "bookmarks_not_list": "{name}: the saved bookmarks were not a list and were left out",
+    "bookmark_left_out": "{name}: bookmark {number} was left out: {problem}",
+    "bookmark_not_pair": "it is not a name and an extent",
+    "bookmark_no_name": "it has no name",
     # PostGIS
     "pg_cannot_connect": "cannot connect to the database {database}: {problem}",
     "pg_no_postgis": "the database has no PostGIS (no geometry_columns view)",
@@ -113,19 +246,51 @@ MESSAGES: dict[str, str] = {
     "notes_cannot_save": "cannot save to the notes file {path}: {problem}",
     "notes_cannot_create_folder": "cannot create the notes folder {path}: {problem}",
     "notes_not_a_file": "the notes path {path} is not a file",
+    "notes_changed_elsewhere": (
+        "the notes file {path} was changed by another program: its {table} table is gone"
+    ),
+    "notes_locked": "it is locked: another program is using the notes file, try again in a moment",
+    "notes_no_new_row": "no new row",
+    "notes_not_set_aside": (
+        "the notes file {path} cannot be read ({problem}) and could not be set aside: {reason}"
+    ),
+    "notes_set_aside": (
+        "The notes file {path} could not be read ({problem}). It was kept as {kept} "
+        "and a new, empty notes file was started."
+    ),
+    "notes_no_sqlite_header": "file is not a database: it has no SQLite header",
+    "notes_integrity": "integrity check failed: {check}",
+    "notes_not_notes_gpkg": "it is not a notes GeoPackage: no {tables} table",
+    "notes_lacks_columns": "its notes table lacks the {columns} column(s)",
+    "notes_geometry_unregistered": "its notes geometry column is not registered",
+    "note_skipped_location": "note {id} was skipped: its location cannot be read ({problem})",
+    "note_damaged_location": "note {id} is damaged in {path}: its location cannot be read",
+    "notes_cannot_write": "cannot write {path}: {reason}",
+    "notes_db_cannot_connect": "cannot connect to the notes database {path}: {problem}",
+    "notes_db_cannot_use": "cannot use the notes database {path}: {problem}",
+    "notes_db_busy": "another planner is saving this note: try again in a moment",
 }
 
 
 def resolved(params: dict) -> dict:
-    """The parameters with each `…_key` one replaced by its phrase, in English."""
+    """The parameters with each `…_key` one replaced by its phrase, in English, and a
+    list (of reasons, say) joined with "; "."""
     out = {}
     for name, value in params.items():
         if name.endswith("_key"):
             key, inner = (value, {}) if isinstance(value, str) else value
             out[name.removesuffix("_key")] = MESSAGES[key].format(**resolved(inner))
+        elif isinstance(value, list | tuple):
+            out[name] = "; ".join(str(one) for one in value)
         else:
             out[name] = value
     return out
+
+
+def counted(key: str, count: int, **params) -> Text:
+    """A note about `count` things: the id's `_one` or `_many` form, the count with
+    thousands separators (Qt's %n plurals need a translate() call the model cannot make)."""
+    return Text.of(f"{key}_{'one' if count == 1 else 'many'}", count=f"{count:,}", **params)
 
 
 def english(key: str, **params) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from yangpu_gis.model import geopackage as gpkg
 from yangpu_gis.model import geopackage_functions
+from yangpu_gis.model.messages import Text
 from yangpu_gis.model.note_fields import (
     CHANGEABLE,
     Note,
@@ -60,6 +61,15 @@ _TABLE_DDL = f"""CREATE TABLE {TABLE} (
 _SELECT = f'SELECT fid, {GEOMETRY_COLUMN}, "text", author, created, status, category, site_id FROM {TABLE}'
 
 
+def _sqlite_problem(exc: sqlite3.Error):
+    """SQLite's error as a message's `problem`: a lock held by another program (QGIS
+    editing the file, say) by its id, anything else as SQLite says it."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc).lower():
+        return Text.of("notes_locked")
+    return exc
+
+
 def _is_damage(exc: sqlite3.DatabaseError) -> bool:
     """True for "not a database" and "malformed" errors; false for locks, permissions, I/O."""
     name = getattr(exc, "sqlite_errorname", "") or ""
@@ -89,7 +99,9 @@ class NoteStore:
         try:
             conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
         except sqlite3.Error as exc:
-            raise NotesError.of("notes_cannot_open", path=str(self.path), problem=exc) from None
+            raise NotesError.of(
+                "notes_cannot_open", path=str(self.path), problem=_sqlite_problem(exc)
+            ) from None
         try:
             # GDAL's and QGIS's spatial index triggers call these on every change.
             geopackage_functions.register(conn)
@@ -120,17 +132,16 @@ class NoteStore:
                     raise
                 conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            raise NotesError.of("notes_cannot_save", path=str(self.path), problem=exc) from None
+            raise NotesError.of(
+                "notes_cannot_save", path=str(self.path), problem=_sqlite_problem(exc)
+            ) from None
 
     def _create_if_empty(self, conn: sqlite3.Connection) -> None:
         tables = gpkg.table_names(conn)
         if TABLE in tables:
             return
         if tables:
-            raise NotesError(
-                f"the notes file {self.path} was changed by another program: "
-                f"its {TABLE} table is gone"
-            )
+            raise NotesError.of("notes_changed_elsewhere", path=str(self.path), table=TABLE)
         gpkg.create_metadata(conn)
         conn.execute(_TABLE_DDL)
         gpkg.register_point_table(
@@ -153,12 +164,15 @@ class NoteStore:
                 problem = self._schema_problem(conn)
         except sqlite3.DatabaseError as exc:
             if not _is_damage(exc):
-                raise NotesError.of("notes_cannot_read", path=str(self.path), problem=exc) from None
-            problem = str(exc)
+                raise NotesError.of(
+                    "notes_cannot_read", path=str(self.path), problem=_sqlite_problem(exc)
+                ) from None
+            self._set_aside(exc)
+            return
         if problem:
             self._set_aside(problem)
 
-    def _header_problem(self) -> str | None:
+    def _header_problem(self) -> Text | None:
         try:
             with self.path.open("rb") as handle:
                 header = handle.read(len(SQLITE_HEADER))
@@ -167,32 +181,32 @@ class NoteStore:
                 "notes_cannot_read", path=str(self.path), problem=exc.strerror or exc
             ) from None
         if header and header != SQLITE_HEADER:
-            return "file is not a database: it has no SQLite header"
+            return Text.of("notes_no_sqlite_header")
         return None
 
     @staticmethod
-    def _schema_problem(conn: sqlite3.Connection) -> str | None:
+    def _schema_problem(conn: sqlite3.Connection) -> Text | None:
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
-            return f"integrity check failed: {check}"
+            return Text.of("notes_integrity", check=check)
         tables = gpkg.table_names(conn)
         if not tables:
             return None  # an empty SQLite file holds no notes: it is set up on the first save
         missing = [t for t in (*gpkg.METADATA_TABLES, TABLE) if t not in tables]
         if missing:
-            return f"it is not a notes GeoPackage: no {', '.join(missing)} table"
+            return Text.of("notes_not_notes_gpkg", tables=", ".join(missing))
         absent = {"fid", GEOMETRY_COLUMN, *_ATTRIBUTE_COLUMNS} - gpkg.column_names(conn, TABLE)
         if absent:
-            return f"its notes table lacks the {', '.join(sorted(absent))} column(s)"
+            return Text.of("notes_lacks_columns", columns=", ".join(sorted(absent)))
         registered = conn.execute(
             "SELECT 1 FROM gpkg_geometry_columns WHERE table_name = ? AND column_name = ?",
             (TABLE, GEOMETRY_COLUMN),
         ).fetchone()
         if registered is None:
-            return "its notes geometry column is not registered"
+            return Text.of("notes_geometry_unregistered")
         return None
 
-    def _set_aside(self, problem: str) -> None:
+    def _set_aside(self, problem: Text | sqlite3.Error) -> None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         target = self.path.with_name(f"{self.path.stem}.corrupt-{stamp}{self.path.suffix}")
         n = 1
@@ -207,13 +221,14 @@ class NoteStore:
                     os.rename(old, Path(str(target) + sidecar))
             os.rename(self.path, target)
         except OSError as exc:
-            raise NotesError(
-                f"the notes file {self.path} cannot be read ({problem}) and could not be "
-                f"set aside: {exc.strerror or exc}"
+            raise NotesError.of(
+                "notes_not_set_aside",
+                path=str(self.path),
+                problem=problem,
+                reason=exc.strerror or exc,
             ) from None
         self.warnings.append(
-            f"The notes file {self.path} could not be read ({problem}). It was kept as "
-            f"{target.name} and a new, empty notes file was started."
+            Text.of("notes_set_aside", path=str(self.path), problem=problem, kept=target.name)
         )
 
     # --- reading -------------------------------------------------------------------------
@@ -223,7 +238,7 @@ class NoteStore:
         try:
             lon, lat = gpkg.read_point(blob)
         except gpkg.GeometryBlobError as exc:
-            message = f"note {fid} was skipped: its location cannot be read ({exc})"
+            message = Text.of("note_skipped_location", id=fid, problem=exc)
             if message not in self.warnings:
                 self.warnings.append(message)
             return None
@@ -259,7 +274,9 @@ class NoteStore:
                     return []
                 rows = conn.execute(f"{_SELECT}{where} ORDER BY fid", params).fetchall()
         except sqlite3.Error as exc:
-            raise NotesError.of("notes_cannot_read", path=str(self.path), problem=exc) from None
+            raise NotesError.of(
+                "notes_cannot_read", path=str(self.path), problem=_sqlite_problem(exc)
+            ) from None
         return [note for note in map(self._note, rows) if note is not None]
 
     def get(self, note_id: int) -> Note:
@@ -300,7 +317,9 @@ class NoteStore:
             )
             note_id = cursor.lastrowid
             if note_id is None:  # sqlite3 gives the new row's id after every INSERT
-                raise NotesError(f"cannot save to the notes file {self.path}: no new row")
+                raise NotesError.of(
+                    "notes_cannot_save", path=str(self.path), problem_key="notes_no_new_row"
+                )
             gpkg.touch_contents(conn, TABLE, fields["lon"], fields["lat"])
         return Note(id=note_id, created=created, **fields)
 
@@ -321,9 +340,7 @@ class NoteStore:
                 raise NoteNotFoundError(note_id)
             current = self._note(row)
             if current is None:
-                raise NotesError(
-                    f"note {note_id} is damaged in {self.path}: its location cannot be read"
-                )
+                raise NotesError.of("note_damaged_location", id=note_id, path=str(self.path))
             if expected is not None and current != expected:
                 raise StaleNoteError(note_id, current.author)
             fields = validated({**current.to_dict(), **changes})
@@ -407,5 +424,7 @@ class NoteStore:
         except OutputRefused as exc:
             raise NotesError(str(exc)) from None
         except OSError as exc:
-            raise NotesError(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise NotesError.of(
+                "notes_cannot_write", path=path, reason=exc.strerror or exc
+            ) from None
         return len(notes)

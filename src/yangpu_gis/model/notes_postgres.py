@@ -96,8 +96,8 @@ class PgNoteStore:
                 **kwargs,
             )
         except psycopg.OperationalError as exc:
-            raise NotesError(
-                f"cannot connect to the notes database {self.path}: {_line(exc)}"
+            raise NotesError.of(
+                "notes_db_cannot_connect", path=self.path, problem=_line(exc)
             ) from None
 
     @contextmanager
@@ -115,9 +115,9 @@ class PgNoteStore:
                     yield conn
                 self._ready = True
         except psycopg.errors.LockNotAvailable:
-            raise NotesError("another planner is saving this note: try again in a moment") from None
+            raise NotesError.of("notes_db_busy") from None
         except psycopg.Error as exc:
-            raise NotesError(f"cannot use the notes database {self.path}: {_line(exc)}") from None
+            raise NotesError.of("notes_db_cannot_use", path=self.path, problem=_line(exc)) from None
 
     def _changed(self, conn, note_id: int) -> None:
         conn.execute(f"SELECT nextval('{self._sequence}')")
@@ -184,7 +184,7 @@ class PgNoteStore:
                 for _ in conn.notifies(timeout=wait, stop_after=1):
                     changed()
         except psycopg.Error as exc:
-            raise NotesError(f"cannot use the notes database {self.path}: {_line(exc)}") from None
+            raise NotesError.of("notes_db_cannot_use", path=self.path, problem=_line(exc)) from None
         finally:
             conn.close()
 

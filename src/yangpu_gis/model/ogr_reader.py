@@ -115,9 +115,7 @@ def read_ogr_layer(
     except LoadError:
         raise
     except UnicodeDecodeError as exc:
-        raise LoadError(
-            f"{label}: its text is not in the encoding the file declares ({short_error(exc)})"
-        ) from None
+        raise LoadError.of("wrong_declared_encoding", name=label, detail=short_error(exc)) from None
     except MemoryError:
         raise LoadError.of("too_large", name=label) from None
     except Exception as exc:  # GDAL, Arrow and the OS raise many kinds for a damaged file

@@ -371,13 +371,12 @@ class Project:
             try:
                 project.view_extent = project_format.extent(doc["view_extent"])
             except (TypeError, ValueError):
-                report.warnings.append(
-                    f"{name}: the saved view {doc['view_extent']!r:.80} was not usable"
-                )
+                view = f"{doc['view_extent']!r:.80}"
+                report.warnings.append(Text.of("project_view_unusable", name=name, view=view))
                 report.damaged = True
         ui_state = doc.get("ui_state") or {}
         if not isinstance(ui_state, dict):
-            report.warnings.append(f"{name}: the saved window layout was not usable")
+            report.warnings.append(Text.of("project_layout_unusable", name=name))
             report.damaged = True
             ui_state = {}
         project.ui_state = ui_state
@@ -386,8 +385,7 @@ class Project:
                 project.notes_look = LayerLook.from_dict(doc["notes_layer"])
             except (ValueError, TypeError) as exc:
                 report.warnings.append(
-                    f"{name}: the saved look of the review notes was not usable "
-                    f"({exc}); they are shown as usual"
+                    Text.of("project_notes_look_unusable", name=name, problem=exc)
                 )
                 report.damaged = True
         if "bookmarks" in doc:

@@ -21,6 +21,7 @@ from yangpu_gis.model.basemap.saved import basemap_entry, basemap_from_entry
 from yangpu_gis.model.embedded import EMBEDDED_LAYERS, load_embedded_layer
 from yangpu_gis.model.layer import Layer, LayerKind, new_layer_id
 from yangpu_gis.model.load_errors import LoadError
+from yangpu_gis.model.messages import Keyed, Text
 from yangpu_gis.model.postgis.source import is_postgis_uri
 from yangpu_gis.model.style import Style
 
@@ -52,8 +53,9 @@ PROJECT_KEYS = (
 EXTRA = "saved_extra"  # Layer.info key of a layer entry's keys this version does not know
 
 
-class EntryError(ValueError):
-    """A field of a layer entry that is not what it must be."""
+class EntryError(Keyed, ValueError):
+    """A field of a layer entry (or a saved extent) that is not what it must be, with its
+    model.messages id."""
 
 
 def _load_error(message: str) -> LoadError:
@@ -132,11 +134,7 @@ def newer_version_warning(doc: dict, name: str) -> str | None:
     version = doc.get("version", VERSION)
     if version <= VERSION:
         return None
-    return (
-        f"{name} was written by a newer Yangpu GIS (project format version {version}; "
-        f"this one reads version {VERSION}): what this version does not know is kept "
-        "and saved back, but not shown"
-    )
+    return Text.of("project_newer", name=name, version=version, current=VERSION)
 
 
 def _text(entry: dict, key: str, *, required: bool = False) -> str | None:
@@ -144,7 +142,7 @@ def _text(entry: dict, key: str, *, required: bool = False) -> str | None:
     if value is None and not required:
         return None
     if not isinstance(value, str) or (required and not value.strip()):
-        raise EntryError(f"its “{key}” must be text, not {value!r:.40}")
+        raise EntryError.of("entry_not_text", field=key, value=f"{value!r:.40}")
     return value
 
 
@@ -152,7 +150,7 @@ def checked_entry(entry) -> dict:
     """The known fields of a layer entry, each of the right type; EntryError naming the
     first field that is not."""
     if not isinstance(entry, dict):
-        raise EntryError(f"it is not an object ({entry!r:.40})")
+        raise EntryError.of("entry_not_object", value=f"{entry!r:.40}")
     basemap = entry.get("kind") == LayerKind.BASEMAP  # described by its spec, not a source
     checked = {
         "id": _text(entry, "id"),
@@ -164,22 +162,22 @@ def checked_entry(entry) -> dict:
     }
     visible = entry.get("visible", True)
     if not isinstance(visible, bool):
-        raise EntryError(f"its “visible” must be true or false, not {visible!r:.40}")
+        raise EntryError.of("entry_visible", value=f"{visible!r:.40}")
     opacity = entry.get("opacity", 1.0)
     if (
         isinstance(opacity, bool)
         or not isinstance(opacity, int | float)
         or not 0.0 <= opacity <= 1.0  # NaN fails here too
     ):
-        raise EntryError(f"its “opacity” must be a number from 0 to 1, not {opacity!r:.40}")
+        raise EntryError.of("entry_opacity", value=f"{opacity!r:.40}")
     style = entry.get("style")
     if style is not None and not isinstance(style, dict):
-        raise EntryError(f"its “style” must be an object, not {style!r:.40}")
+        raise EntryError.of("entry_style_not_object", value=f"{style!r:.40}")
     if style is not None:
         try:  # colours, widths, categories and graduated classes, each checked
             Style.from_dict(style)
         except (ValueError, TypeError) as exc:
-            raise EntryError(f"its “style” is not usable ({exc})") from None
+            raise EntryError.of("entry_style_unusable", problem=str(exc)) from None
     checked.update(visible=visible, opacity=float(opacity), style=style)
     if BASEMAP_KEY in entry:
         checked[BASEMAP_KEY] = entry[BASEMAP_KEY]
@@ -239,12 +237,12 @@ def resolve_source(source: str, project_dir: Path | None) -> str:
 
 def extent(value) -> tuple[float, float, float, float]:
     if not isinstance(value, list | tuple) or len(value) != 4:
-        raise ValueError("an extent has four numbers")
+        raise EntryError.of("extent_four_numbers")
     if any(isinstance(v, bool) or not isinstance(v, int | float) for v in value):
-        raise ValueError("an extent has four numbers")
+        raise EntryError.of("extent_four_numbers")
     x0, y0, x1, y1 = (float(v) for v in value)
     if not all(math.isfinite(v) for v in (x0, y0, x1, y1)) or x0 >= x1 or y0 >= y1:
-        raise ValueError("an extent runs from its minimum to its maximum")
+        raise EntryError.of("extent_order")
     return x0, y0, x1, y1
 
 

@@ -6,6 +6,7 @@ import glob
 from pathlib import Path
 
 from yangpu_gis.model.load_errors import LoadError
+from yangpu_gis.model.messages import Text
 from yangpu_gis.model.zip_archive import members_by_lower_name, parts_of, shared_archive
 
 
@@ -68,14 +69,12 @@ def _count_notes(path: Path, member: str | None, parts: dict[str, int]) -> list[
     shapes = max((parts[".shx"] - 100) // 8, 0)
     header = _head(path, member, ".dbf", 8)
     if len(header) < 8:
-        return [".dbf file is too short to hold a header: the attributes cannot be read"]
+        return [Text.of("note_dbf_too_short")]
     rows = int.from_bytes(header[4:8], "little")
     if rows == shapes:
         return []
-    return [
-        f"the .shp/.shx hold {shapes:,} shapes but the .dbf {rows:,} attribute rows: "
-        f"only {min(shapes, rows):,} features can be matched, the rest are left out"
-    ]
+    counts = {"shapes": f"{shapes:,}", "rows": f"{rows:,}", "matched": f"{min(shapes, rows):,}"}
+    return [Text.of("note_shp_dbf_counts", **counts)]
 
 
 def has_prj(path: Path, member: str | None = None) -> bool:
@@ -91,17 +90,12 @@ def shapefile_notes(path: Path, member: str | None = None) -> list[str]:
     parts = _siblings(path) if member is None else _zip_members(path, member)
     name = path.name if member is None else f"{path.name}/{member}"
     if ".shx" not in parts:
-        raise LoadError(
-            f"{name}: its .shx index file is missing; a shapefile needs its .shp, .shx and "
-            ".dbf files side by side"
-        )
-    notes = []
+        raise LoadError.of("shx_missing", name=name)
+    notes: list[str] = []
     if ".dbf" not in parts:
-        notes.append("no .dbf file: the features have no attributes")
+        notes.append(Text.of("note_no_dbf"))
     declared = _declared_length(path, member)
     if declared is None or parts[".shp"] < declared:
-        notes.append(
-            ".shp file is truncated (shorter than its header says): features past the cut are lost"
-        )
+        notes.append(Text.of("note_shp_truncated"))
     notes += _count_notes(path, member, parts)
     return notes

@@ -17,8 +17,8 @@ from pyproj import CRS
 from yangpu_gis.model import crs as crs_mod
 from yangpu_gis.model.crs import CrsSpec
 from yangpu_gis.model.load_errors import CrsRequired, LoadError
+from yangpu_gis.model.messages import Text
 
-EXAMPLES = "e.g. EPSG:4549 (CGCS2000 Gauss-Krüger 120°E), EPSG:32651 (UTM 51N), gcj02 or bd09"
 AREA_MARGIN_DEG = 2.0  # data this far outside a CRS's area of use means the CRS is wrong
 
 
@@ -47,8 +47,9 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
 
 
-def lonlat_problem(bounds: np.ndarray | None) -> str | None:
-    """Why these bounds cannot be longitude/latitude, or None when they can."""
+def lonlat_problem(bounds: np.ndarray | None) -> Text | None:
+    """Why these bounds cannot be longitude/latitude (crs_problem_swapped or
+    crs_problem_projected), or None when they can."""
     if bounds is None:
         return None
     minx, miny, maxx, maxy = bounds
@@ -57,12 +58,9 @@ def lonlat_problem(bounds: np.ndarray | None) -> str | None:
     if x_ok and y_ok:
         return None
     if -90.0 <= minx and maxx <= 90.0 and -180.0 <= miny and maxy <= 180.0:
-        return (
-            f"its y values reach {_number(max(abs(miny), abs(maxy)))}, beyond 90 "
-            "(longitude and latitude swapped?)"
-        )
+        return Text.of("crs_problem_swapped", reach=_number(max(abs(miny), abs(maxy))))
     reach = max(abs(minx), abs(maxx), abs(miny), abs(maxy))
-    return f"its coordinates reach {_number(reach)} (projected metres?)"
+    return Text.of("crs_problem_projected", reach=_number(reach))
 
 
 def _value_hint(bounds: np.ndarray | None) -> dict:
@@ -73,7 +71,7 @@ def _value_hint(bounds: np.ndarray | None) -> dict:
     if problem is None:
         return {"values_key": "crs_values_lonlat"}
     minx, miny, maxx, maxy = bounds
-    if "swapped" in problem:
+    if problem.key == "crs_problem_swapped":
         reach = _number(max(abs(miny), abs(maxy)))
         return {"values_key": ("crs_values_swapped", {"reach": reach})}
     numbers = {"minx": _number(minx), "maxx": _number(maxx)}
@@ -87,13 +85,16 @@ def looks_like(bounds: np.ndarray | None) -> str:
     if bounds is None:
         return ""
     problem = lonlat_problem(bounds)
-    if problem is None or "swapped" in problem:
+    if problem is None or problem.key == "crs_problem_swapped":
         return "lonlat"
     return "metres"
 
 
-def _require(message: str, path: str, layer: str | None, bounds=None) -> CrsRequired:
-    return CrsRequired(message, path=path, layer=layer, looks_like=looks_like(bounds))
+def _require(key: str, path: str, layer: str | None, bounds=None, **params) -> CrsRequired:
+    """CrsRequired with the model.messages id `key`, for the question that asks the user."""
+    error = CrsRequired.of(key, **params)
+    error.path, error.layer, error.looks_like = path, layer, looks_like(bounds)
+    return error
 
 
 def to_wgs84(
@@ -119,7 +120,7 @@ def to_wgs84(
             declared.crs is not None and declared.crs.equals(file_crs)
         ):
             notes.append(
-                f"the file says {crs_label(file_crs)}; read as {declared.label} as declared"
+                Text.of("note_crs_file_says", file_crs=crs_label(file_crs), declared=declared.label)
             )
         if declared.datum:
             return _from_chinese_datum(frame, declared, file_crs, bounds, label, path, layer, notes)
@@ -150,38 +151,45 @@ def to_wgs84(
             frame, wgs84, CrsOutcome(crs_label(wgs84), "format", notes), bounds, label, path, layer
         )
     if default == "assumed" and lonlat_problem(bounds) is None:
-        notes.append(
-            "no CRS given: coordinates taken as WGS84 longitude/latitude "
-            "(declare gcj02 or bd09 for coordinates from Amap or Baidu maps)"
-        )
+        notes.append(Text.of("note_crs_assumed"))
         return _reproject(
             frame, wgs84, CrsOutcome(crs_label(wgs84), "assumed", notes), bounds, label, path, layer
         )
     hint = {"hint_key": missing_hint} if missing_hint else {"hint": ""}
-    error = CrsRequired.of(
-        "crs_missing", name=label, examples_key="crs_examples", **hint, **_value_hint(bounds)
+    raise _require(
+        "crs_missing",
+        path,
+        layer,
+        bounds,
+        name=label,
+        examples_key="crs_examples",
+        **hint,
+        **_value_hint(bounds),
     )
-    error.path, error.layer, error.looks_like = path, layer, looks_like(bounds)
-    raise error
 
 
 def _from_chinese_datum(frame, declared: CrsSpec, file_crs, bounds, label, path, layer, notes):
     if file_crs is not None and not file_crs.is_geographic:
         raise _require(
-            f"{label}: {declared.label} is longitude/latitude, but the file is in the projected "
-            f"{crs_label(file_crs)}; declare that CRS or none",
+            "crs_projected_not_lonlat",
             path,
             layer,
             bounds,
+            name=label,
+            declared=declared.label,
+            crs=crs_label(file_crs),
         )
     problem = lonlat_problem(bounds)
     if problem:
         raise _require(
-            f"{label}: {problem}, so it cannot be {declared.label}, which is "
-            f"longitude/latitude; declare the right CRS, {EXAMPLES}",
+            "crs_cannot_be_declared",
             path,
             layer,
             bounds,
+            name=label,
+            problem=problem,
+            declared=declared.label,
+            examples_key="crs_examples",
         )
     geometries = crs_mod.convert_datum_to_wgs84(np.asarray(frame.geometry.values), declared.datum)
     data = gpd.GeoDataFrame(
@@ -198,11 +206,14 @@ def _reproject(frame, target: CRS, outcome: CrsOutcome, bounds, label, path, lay
         problem = lonlat_problem(bounds)
         if problem:
             raise _require(
-                f"{label}: {problem}, but {outcome.label} needs longitude/latitude; "
-                f"declare the file's real CRS, {EXAMPLES}",
+                "crs_needs_lonlat",
                 path,
                 layer,
                 bounds,
+                name=label,
+                problem=problem,
+                crs=outcome.label,
+                examples_key="crs_examples",
             )
     if target.equals(crs_mod.WGS84):  # nothing to convert (to_crs would copy a million rows)
         return frame, outcome
@@ -216,11 +227,13 @@ def _reproject(frame, target: CRS, outcome: CrsOutcome, bounds, label, path, lay
     converted = _bounds(data)
     if bounds is not None and (converted is None or lonlat_problem(converted)):
         raise _require(
-            f"{label}: its coordinates do not fit {outcome.label}; declare the right "
-            f"CRS, {EXAMPLES}",
+            "crs_does_not_fit",
             path,
             layer,
             bounds,
+            name=label,
+            crs=outcome.label,
+            examples_key="crs_examples",
         )
     outside = _outside_area_of_use(target, converted)
     if outside:
@@ -228,7 +241,7 @@ def _reproject(frame, target: CRS, outcome: CrsOutcome, bounds, label, path, lay
     return data, outcome
 
 
-def _outside_area_of_use(crs: CRS, bounds) -> str | None:
+def _outside_area_of_use(crs: CRS, bounds) -> Text | None:
     area = crs.area_of_use
     if area is None or bounds is None:
         return None
@@ -240,8 +253,5 @@ def _outside_area_of_use(crs: CRS, bounds) -> str | None:
         or miny < area.south - m
         or maxy > area.north + m
     ) and area.west < area.east:
-        return (
-            f"the data lies outside the area where {crs_label(crs)} is used ({area.name}); "
-            "check that this is the right CRS"
-        )
+        return Text.of("note_crs_outside_area", crs=crs_label(crs), area=area.name)
     return None

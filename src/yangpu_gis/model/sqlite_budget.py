@@ -72,7 +72,7 @@ def check_geopackage(
     except sqlite3.Error:
         return  # GDAL says what is wrong with it
     try:
-        what = "its list of tables (gpkg_contents)"
+        what: str | tuple = "gpkg_what_contents"  # a model.messages id
         with budgeted(connection, seconds, cancel):
             tables = [
                 row[0]
@@ -80,16 +80,15 @@ def check_geopackage(
                     "SELECT table_name FROM gpkg_contents WHERE data_type = 'features'"
                 )
             ]
-            what = "its geometry columns (gpkg_geometry_columns)"
+            what = "gpkg_what_columns"
             connection.execute("SELECT count(*) FROM gpkg_geometry_columns").fetchall()
             for table in tables:
-                what = f"its table or view {table!r}"
+                what = ("gpkg_what_table", {"table": repr(table)})
                 quoted = '"' + table.replace('"', '""') + '"'
                 connection.execute(f"SELECT count(*) FROM {quoted}").fetchall()
     except BudgetExceeded:
-        raise LoadError(
-            f"{path.name}: reading {what} did not finish within {seconds:g} s "
-            "(a view defined by an endless query?); the file was not opened"
+        raise LoadError.of(
+            "sqlite_too_slow", name=path.name, what_key=what, seconds=f"{seconds:g}"
         ) from None
     except sqlite3.Error:
         return  # not this check's business: GDAL explains damaged files

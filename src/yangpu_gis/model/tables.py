@@ -22,6 +22,7 @@ import shapely
 from yangpu_gis.model.encoding import EncodingChoice, text_file_encoding
 from yangpu_gis.model.load_errors import LoadError
 from yangpu_gis.model.load_progress import LoadProgress
+from yangpu_gis.model.messages import Text
 from yangpu_gis.model.ogr_reader import short_error
 
 LON_NAMES = ("longitude", "lon", "lng", "long", "经度", "东经", "x", "x坐标", "横坐标")
@@ -154,7 +155,7 @@ def _read_csv(
     bad_lines = [str(w.message) for w in caught if issubclass(w.category, pd.errors.ParserWarning)]
     skipped_lines = sum(m.count("Skipping line") for m in bad_lines)
     if skipped_lines:
-        notes.append(f"skipped {skipped_lines:,} malformed line(s) with the wrong number of cells")
+        notes.append(Text.of("note_malformed_lines", count=f"{skipped_lines:,}"))
     frame = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame()
     chunks.clear()
     return _numbers_where_possible(frame), choice, notes
@@ -184,10 +185,7 @@ def _read_xlsx(path: Path, sheet: str, label: str) -> pd.DataFrame:
             warnings.simplefilter("ignore")
             frame = pyogrio.read_dataframe(path, layer=sheet, read_geometry=False, **XLSX_OPTIONS)
     except Exception as exc:  # GDAL's errors for a damaged workbook
-        raise LoadError(
-            f"{label}: cannot be read as an Excel workbook, the file is damaged "
-            f"({short_error(exc)})"
-        ) from None
+        raise LoadError.of("workbook_damaged", name=label, detail=short_error(exc)) from None
     return pd.DataFrame(frame)
 
 
@@ -199,10 +197,7 @@ def xlsx_sheets_with_locations(path: Path) -> list[str]:
             sheets = [str(row[0]) for row in pyogrio.list_layers(path)]
             fields = {s: pyogrio.read_info(path, layer=s, **XLSX_OPTIONS)["fields"] for s in sheets}
     except Exception as exc:
-        raise LoadError(
-            f"{path.name}: cannot be read as an Excel workbook, the file is damaged "
-            f"({short_error(exc)})"
-        ) from None
+        raise LoadError.of("workbook_damaged", name=path.name, detail=short_error(exc)) from None
     found = [s for s in sheets if find_location(list(fields[s])) is not None]
     if not found:
         first = sheets[0] if sheets else None
@@ -229,11 +224,11 @@ def _geometries(frame: pd.DataFrame, location: Location) -> tuple[np.ndarray, np
     if location.kind == "xy":
         x, y = (_to_number(frame[c]).to_numpy() for c in location.columns)
         bad = ~(np.isfinite(x) & np.isfinite(y))
-        return shapely.points(x, y), bad, "without numeric coordinates"
+        return shapely.points(x, y), bad, "note_rows_no_numbers"  # model.messages ids
     text = frame[location.columns[0]].astype("string").fillna("").to_numpy(dtype=object)
     geometries = shapely.from_wkt(text, on_invalid="ignore")
     bad = shapely.is_missing(geometries) | shapely.is_empty(geometries)
-    return geometries, bad, "whose WKT is empty or unreadable"
+    return geometries, bad, "note_rows_bad_wkt"
 
 
 def read_table(path: Path, sheet: str | None, progress: LoadProgress, label: str) -> Table:
@@ -247,12 +242,13 @@ def read_table(path: Path, sheet: str | None, progress: LoadProgress, label: str
     location = find_location(frame.columns)
     if location is None:
         raise _no_location_error(label, frame.columns)
-    geometries, bad, why = _geometries(frame, location)
+    geometries, bad, skipped_note = _geometries(frame, location)
     if location.kind == "wkt":
         frame = frame.drop(columns=list(location.columns))
     skipped = int(bad.sum())
     if skipped:
-        notes.append(f"skipped {skipped:,} row(s) {why} (line {_row_list(np.flatnonzero(bad))})")
+        lines = _row_list(np.flatnonzero(bad))
+        notes.append(Text.of(skipped_note, count=f"{skipped:,}", lines=lines))
         geometries = geometries[~bad]
         frame = frame.loc[~bad]
     data = gpd.GeoDataFrame(

@@ -97,12 +97,13 @@ def start_window(files=(), declared_crs: str | None = None):
     """The main window on the last session (or the embedded map), shown, with what could
     not be restored in its message bar."""
     from yangpu_gis.ui.main_window import MainWindow
+    from yangpu_gis.ui.model_messages import joined
 
     project, warnings = last_session()
     window = MainWindow(project)
     window.show()
     if warnings:
-        window.message_bar.show_message("; ".join(warnings), "warning", seconds=0)
+        window.message_bar.show_message(joined(warnings), "warning", seconds=0)
     if files:
         window.open_files(files, declared_crs)
     return window

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from yangpu_gis.model.fact_sheet import feature_title
@@ -89,7 +89,7 @@ class NotesController(QObject):
             self.store = open_note_store(str(url) if url else None)
         except NotesError as exc:
             self._report(
-                self.tr("Review notes are unavailable: {problem}").format(problem=_explained(exc))
+                self.tr("Review notes are unavailable: {problem}").format(problem=message_text(exc))
             )
             return False
         self.store.timeout = LOCK_WAIT_SECONDS
@@ -175,7 +175,7 @@ class NotesController(QObject):
         for warning in [] if self.store is None else self.store.warnings:
             if warning not in self._reported:
                 self._reported.add(warning)
-                self._report(warning)
+                self._report(message_text(warning))
 
     def _store_call(self, call: Callable[[NoteStore], object], refresh: bool = True):
         """call(store), with any failure reported in one line; None when it failed."""
@@ -184,7 +184,7 @@ class NotesController(QObject):
         try:
             result = call(self.store)
         except _STORE_ERRORS as exc:
-            self._report(self.tr("Review notes: {problem}").format(problem=_explained(exc)))
+            self._report(self.tr("Review notes: {problem}").format(problem=message_text(exc)))
             return None
         finally:
             self._report_warnings()
@@ -201,7 +201,7 @@ class NotesController(QObject):
             try:
                 note = write(self.store, values)
             except _STORE_ERRORS as exc:
-                reason = _explained(exc)
+                reason = message_text(exc)
                 self._report(self.tr("Review notes: {problem}").format(problem=reason))
                 raise NoteNotSaved(reason) from None
             finally:
@@ -226,7 +226,7 @@ class NotesController(QObject):
         try:
             layer = self.store.to_layer()
         except NotesError as exc:
-            self._report(self.tr("Review notes: {problem}").format(problem=_explained(exc)))
+            self._report(self.tr("Review notes: {problem}").format(problem=message_text(exc)))
             return
         finally:
             self._report_warnings()
@@ -412,13 +412,3 @@ class NotesController(QObject):
         ]
         hits = identify(sites, lon, lat)
         return hits[0] if hits else None
-
-
-def _explained(exc: Exception) -> str:
-    text = message_text(exc)
-    if "locked" in text.lower() or "busy" in text.lower():
-        text = QCoreApplication.translate(
-            "NotesController",
-            "{problem} (another program is using the notes file: try again in a moment)",
-        ).format(problem=text)
-    return text

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 from yangpu_gis.model.file_formats import REGISTRY, SUPPORTED_SUFFIXES
 from yangpu_gis.model.new_layer_look import give_new_looks
 from yangpu_gis.ui import crs_dialog
+from yangpu_gis.ui.model_messages import joined, message_text
 
 # Every format the readers know (model.file_formats.REGISTRY), so none is hidden.
 OPEN_PATTERNS = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
@@ -88,13 +89,13 @@ class OpenQueue(QObject):
         added = [window.layer_edits.add(layer) for _, layer in prepared]  # each undoable
         if added:
             window.projects.recent_files.add(path)
-        warnings = [w for loaded in loaded_layers for w in loaded.warnings]
+        warnings = [message_text(w) for loaded in loaded_layers for w in loaded.warnings]
         names = ", ".join(layer.title for layer in added)
         text = self.tr("Opened {names}").format(names=names)
         if warnings:
             window.message_bar.show_message(
                 self.tr("Opened {names}. Note: {warnings}").format(
-                    names=names, warnings="; ".join(warnings)
+                    names=names, warnings=joined(warnings)
                 ),
                 "warning",
             )

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from yangpu_gis.model.load_errors import LoadError
 from yangpu_gis.model.project import Project
-from yangpu_gis.ui.model_messages import message_text
+from yangpu_gis.ui.model_messages import joined, message_text
 from yangpu_gis.ui.panels.model_link import connect_while_alive
 from yangpu_gis.ui.recent_files import RecentList
 
@@ -120,7 +120,7 @@ class ProjectController(QObject):
         self.replace_with(project)
         self.recent_projects.add(path)
         if report.warnings:
-            shown = "; ".join(message_text(w) for w in report.warnings)
+            shown = joined(message_text(w) for w in report.warnings)
             bar.show_message(shown, "warning", seconds=0)
         return True
 

@@ -1,0 +1,178 @@
+"""The data layer's messages about projects, PostGIS databases and the review notes store
+in the interface language.
+
+Literal `QCoreApplication.translate()` strings for pyside6-lupdate: each is the English
+template of the same id in model.messages (a test compares them), filled in by
+ui.model_messages.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+def store_templates() -> dict[str, str]:
+    return {
+        "project_unreadable": QCoreApplication.translate(
+            "ModelMessages", "{name}: cannot be read ({reason})"
+        ),
+        "project_not_file": QCoreApplication.translate(
+            "ModelMessages", "{name}: is {kind}, not a project file"
+        ),
+        "project_folder": QCoreApplication.translate(
+            "ModelMessages", "{name}: is a folder, not a project file"
+        ),
+        "project_too_big": QCoreApplication.translate(
+            "ModelMessages", "{name}: {size} MB is too big for a project file (at most {limit} MB)"
+        ),
+        "project_not_json": QCoreApplication.translate(
+            "ModelMessages", "{name}: not a readable project file ({problem})"
+        ),
+        "project_not_ours": QCoreApplication.translate(
+            "ModelMessages", "{name}: not a Yangpu GIS project file"
+        ),
+        "project_too_deep": QCoreApplication.translate(
+            "ModelMessages", "{name}: nested too deeply to be a project file"
+        ),
+        "project_damaged_version": QCoreApplication.translate(
+            "ModelMessages", "{name}: damaged project file (its “version” is {version})"
+        ),
+        "project_damaged_layers": QCoreApplication.translate(
+            "ModelMessages", "{name}: damaged project file (its “layers” are not a list)"
+        ),
+        "project_newer": QCoreApplication.translate(
+            "ModelMessages",
+            "{name} was written by a newer Yangpu GIS (project format version {version}; this one reads version {current}): what this version does not know is kept and saved back, but not shown",
+        ),
+        "project_view_unusable": QCoreApplication.translate(
+            "ModelMessages", "{name}: the saved view {view} was not usable"
+        ),
+        "project_layout_unusable": QCoreApplication.translate(
+            "ModelMessages", "{name}: the saved window layout was not usable"
+        ),
+        "project_notes_look_unusable": QCoreApplication.translate(
+            "ModelMessages",
+            "{name}: the saved look of the review notes was not usable ({problem}); they are shown as usual",
+        ),
+        "entry_not_text": QCoreApplication.translate(
+            "ModelMessages", "its “{field}” must be text, not {value}"
+        ),
+        "entry_not_object": QCoreApplication.translate(
+            "ModelMessages", "it is not an object ({value})"
+        ),
+        "entry_visible": QCoreApplication.translate(
+            "ModelMessages", "its “visible” must be true or false, not {value}"
+        ),
+        "entry_opacity": QCoreApplication.translate(
+            "ModelMessages", "its “opacity” must be a number from 0 to 1, not {value}"
+        ),
+        "entry_style_not_object": QCoreApplication.translate(
+            "ModelMessages", "its “style” must be an object, not {value}"
+        ),
+        "entry_style_unusable": QCoreApplication.translate(
+            "ModelMessages", "its “style” is not usable ({problem})"
+        ),
+        "extent_four_numbers": QCoreApplication.translate(
+            "ModelMessages", "an extent has four numbers"
+        ),
+        "extent_order": QCoreApplication.translate(
+            "ModelMessages", "an extent runs from its minimum to its maximum"
+        ),
+        "bookmarks_not_list": QCoreApplication.translate(
+            "ModelMessages", "{name}: the saved bookmarks were not a list and were left out"
+        ),
+        "bookmark_left_out": QCoreApplication.translate(
+            "ModelMessages", "{name}: bookmark {number} was left out: {problem}"
+        ),
+        "bookmark_not_pair": QCoreApplication.translate(
+            "ModelMessages", "it is not a name and an extent"
+        ),
+        "bookmark_no_name": QCoreApplication.translate("ModelMessages", "it has no name"),
+        "pg_cannot_connect": QCoreApplication.translate(
+            "ModelMessages", "cannot connect to the database {database}: {problem}"
+        ),
+        "pg_no_postgis": QCoreApplication.translate(
+            "ModelMessages", "the database has no PostGIS (no geometry_columns view)"
+        ),
+        "pg_no_such_table": QCoreApplication.translate(
+            "ModelMessages", "{database}: there is no geometry table {table}"
+        ),
+        "pg_no_srid": QCoreApplication.translate(
+            "ModelMessages", "{table}: its geometry column has no SRID (CRS unknown)"
+        ),
+        "pg_not_an_address": QCoreApplication.translate(
+            "ModelMessages", "{address} is not a postgresql:// address"
+        ),
+        "project_layer_left_out": QCoreApplication.translate(
+            "ModelMessages", "{name}: {label} was left out: {problem}"
+        ),
+        "project_layer_number": QCoreApplication.translate("ModelMessages", "layer {number}"),
+        "project_layer_named": QCoreApplication.translate(
+            "ModelMessages", "layer {number} (“{title}”)"
+        ),
+        "notes_cannot_open": QCoreApplication.translate(
+            "ModelMessages", "cannot open the notes file {path}: {problem}"
+        ),
+        "notes_cannot_read": QCoreApplication.translate(
+            "ModelMessages", "cannot read the notes file {path}: {problem}"
+        ),
+        "notes_cannot_save": QCoreApplication.translate(
+            "ModelMessages", "cannot save to the notes file {path}: {problem}"
+        ),
+        "notes_cannot_create_folder": QCoreApplication.translate(
+            "ModelMessages", "cannot create the notes folder {path}: {problem}"
+        ),
+        "notes_not_a_file": QCoreApplication.translate(
+            "ModelMessages", "the notes path {path} is not a file"
+        ),
+        "notes_changed_elsewhere": QCoreApplication.translate(
+            "ModelMessages",
+            "the notes file {path} was changed by another program: its {table} table is gone",
+        ),
+        "notes_locked": QCoreApplication.translate(
+            "ModelMessages",
+            "it is locked: another program is using the notes file, try again in a moment",
+        ),
+        "notes_no_new_row": QCoreApplication.translate("ModelMessages", "no new row"),
+        "notes_not_set_aside": QCoreApplication.translate(
+            "ModelMessages",
+            "the notes file {path} cannot be read ({problem}) and could not be set aside: {reason}",
+        ),
+        "notes_set_aside": QCoreApplication.translate(
+            "ModelMessages",
+            "The notes file {path} could not be read ({problem}). It was kept as {kept} and a new, empty notes file was started.",
+        ),
+        "notes_no_sqlite_header": QCoreApplication.translate(
+            "ModelMessages", "file is not a database: it has no SQLite header"
+        ),
+        "notes_integrity": QCoreApplication.translate(
+            "ModelMessages", "integrity check failed: {check}"
+        ),
+        "notes_not_notes_gpkg": QCoreApplication.translate(
+            "ModelMessages", "it is not a notes GeoPackage: no {tables} table"
+        ),
+        "notes_lacks_columns": QCoreApplication.translate(
+            "ModelMessages", "its notes table lacks the {columns} column(s)"
+        ),
+        "notes_geometry_unregistered": QCoreApplication.translate(
+            "ModelMessages", "its notes geometry column is not registered"
+        ),
+        "note_skipped_location": QCoreApplication.translate(
+            "ModelMessages", "note {id} was skipped: its location cannot be read ({problem})"
+        ),
+        "note_damaged_location": QCoreApplication.translate(
+            "ModelMessages", "note {id} is damaged in {path}: its location cannot be read"
+        ),
+        "notes_cannot_write": QCoreApplication.translate(
+            "ModelMessages", "cannot write {path}: {reason}"
+        ),
+        "notes_db_cannot_connect": QCoreApplication.translate(
+            "ModelMessages", "cannot connect to the notes database {path}: {problem}"
+        ),
+        "notes_db_cannot_use": QCoreApplication.translate(
+            "ModelMessages", "cannot use the notes database {path}: {problem}"
+        ),
+        "notes_db_busy": QCoreApplication.translate(
+            "ModelMessages", "another planner is saving this note: try again in a moment"
+        ),
+    }
