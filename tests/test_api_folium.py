@@ -123,3 +123,47 @@ def test_folium_titles_and_values_match_the_offline_page(tmp_path):
     page = fmap.get_root().render()
     assert "Plots 4711" in page and "Plots #1" not in page  # titled by the id
     assert '"310110123456789012"' in page  # every digit, as text
+
+
+def test_the_folium_map_speaks_the_language_asked_for_as_export_html_does(monkeypatch):
+    m = yg.Map()
+    chinese = m.to_folium(lang="zh")
+    layers = geojson_layers(chinese)
+    assert list(layers) == ["区界", "黄浦江", "滨江岸线", "城市更新与创新地块"]
+    sites = layers["城市更新与创新地块"]
+    popup = child(sites, folium.GeoJsonPopup)
+    assert {"类别", "概况", "定位依据", "定位可信度", "面积"} <= set(popup.aliases)
+    assert not {"Category", "Summary", "Position basis", "Area"} & set(popup.aliases)
+    changbai = next(f for f in sites.data["features"] if f["properties"]["_name"] == "长白新村")
+    shown = dict(
+        zip(popup.aliases[1:], [changbai["properties"][k] for k in popup.fields[1:]], strict=True)
+    )
+    assert shown["英文名称"] == "Changbai Community"
+    assert shown["类别"] == "城市更新" and shown["面积"].endswith("公顷")
+    assert shown["概况"].startswith("上海第一代工人新村之一")
+    river = geojson_layers(chinese)["黄浦江"].data["features"][0]["properties"]
+    assert "是" in river.values() and "True" not in river.values()
+    page = chinese.get_root().render()
+    legend = page[page.index("yangpu-legend") :]
+    assert "区界" in legend and "杨浦区" in legend and "Districts" not in legend
+    assert "信息来源：SHINE，2023年8月17日" in legend  # the credits in Chinese
+    english = geojson_layers(m.to_folium(lang="en"))
+    assert "Renewal and innovation sites" in english
+    assert (
+        "Position basis"
+        in child(english["Renewal and innovation sites"], folium.GeoJsonPopup).aliases
+    )
+    # Without lang, the locale's language, as export-html without --lang.
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert "城市更新与创新地块" in geojson_layers(m.to_folium())
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert "Districts" in geojson_layers(m.to_folium())
+
+
+def test_the_folium_map_refuses_a_language_it_cannot_write():
+    import pytest
+
+    with pytest.raises(ValueError, match="language 'fr'"):
+        yg.Map().to_folium(lang="fr")

@@ -240,14 +240,18 @@ class Map:
         )
         return Path(report.path)
 
-    def to_folium(self, **map_options: Any) -> folium.Map:
+    def to_folium(self, *, lang: str | None = None, **map_options: Any) -> folium.Map:
         """A `folium.Map` with the visible layers, their styles, name tooltips and fact
         popups, a layer control and a legend: shown inline in Jupyter, open to folium
         plugins. It has no basemap unless asked (`tiles="OpenStreetMap"`), since tiles
-        come from the internet; the offline page is `export_html`."""
+        come from the internet; the offline page is `export_html`. `lang` ("zh" or "en")
+        is the language of its layer names, popups, legend and credits, as export-html's
+        --lang; by default the locale's (LANG=zh_CN.UTF-8 gives "zh")."""
         from yangpu_gis.export.folium_map import folium_map
+        from yangpu_gis.model.language import system_language
 
-        return folium_map(self._layers, self._default_view(), **map_options)
+        language = lang or system_language()
+        return folium_map(self._layers, self._default_view(), language, **map_options)
 
     def _default_view(self) -> BBox | None:
         user = [one for one in self._layers if not _embedded(one) and one.feature_count]

@@ -46,6 +46,8 @@ LABELS_ZH = {
     "Created": "创建时间",
     "Status": "状态",
     "Category": "类别",
+    "Summary": "概况",
+    "English name": "英文名称",
     "Site": "地块",
     "Location": "位置",
     "Review note {number}": "审查批注 {number}",
