@@ -81,3 +81,31 @@ def test_export_html_takes_its_language_from_the_flag_or_the_locale(tmp_path):
     assert '<html lang="en">' in export("c.html", lang_env="C.UTF-8")
     assert '<html lang="en">' in export("flag.html", "--lang", "en", lang_env="zh_CN.UTF-8")
     assert "<title>杨浦区地图</title>" in export("zh.html", "--lang", "zh", lang_env="C.UTF-8")
+
+
+def test_a_chinese_popup_keeps_each_label_on_one_line(
+    open_page,  # noqa: F811
+    chinese_page_file,
+    embedded_layers,
+):
+    """A table label such as 定位依据 beside a long Chinese note: Chinese may break
+    between any two characters, so without care the label column shrank to one
+    character and the label stood one character per line."""
+    opened = open_page(chinese_page_file)
+    _, _, block = site(embedded_layers, "changbai-228")
+    point = block.representative_point()
+    opened.click_lonlat(point.x, point.y)
+    labels = opened.js(
+        "() => [...document.querySelectorAll('.leaflet-popup-content .yp-table th')].map(th => {"
+        " const range = document.createRange(); range.selectNodeContents(th);"
+        " const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));"
+        " return [th.textContent, tops.size]; })"
+    )
+    assert ["定位依据", 1] in labels and ["定位可信度", 1] in labels, labels
+    assert all(lines == 1 for text, lines in labels if len(text) <= 12), labels
+    notes = opened.js(
+        "() => Object.fromEntries([...document.querySelectorAll("
+        "'.leaflet-popup-content .yp-table tr')].map(tr => [tr.cells[0].textContent,"
+        " tr.cells[1].getBoundingClientRect().width]))"
+    )
+    assert notes["定位依据"] > 150, notes  # and the note beside it keeps room to read
