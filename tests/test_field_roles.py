@@ -106,3 +106,25 @@ def test_a_planners_layer_shows_every_field_even_one_called_role():
     assert [n for n, _ in fact_sheet(Hit(layer, 0)).attributes] == ["role", "focus", "id"]
     assert attribute_fields("user", ["role"]) == ["role"]
     assert attribute_fields("notes", ["text", "site_id"]) == ["text"]
+
+
+def test_the_popup_and_the_sheet_fill_the_same_places_from_one_layout(project):
+    """popup_layout() packs the layout fact_sheet() fills (model.sheet_layout): the same
+    attributes in the same order, the same position labels, the same Chinese name."""
+    plots = gpd.GeoDataFrame(
+        {"用途": ["教育"], "role": ["a planner's own"], "area": [1.5], "name": ["A"]},
+        geometry=[shapely.Point(121.5, 31.3)],
+        crs="EPSG:4326",
+    )
+    for layer in [*project.layers, Layer(id="plots", title="Plots", data=plots)]:
+        for language in ("en", "zh"):
+            columns, layout = popup_layout(layer, language)
+            for row in range(min(layer.feature_count, 5)):
+                sheet = fact_sheet(Hit(layer, row), language)
+                listed = [columns[index] for _label, index in layout["attributes"]]
+                assert listed == [name for name, _value in sheet.attributes], layer.id
+                popup_positions = {label: columns[index] for label, index in layout["position"]}
+                for label, _value in sheet.position:
+                    assert label in popup_positions, (layer.id, label)
+                if sheet.name_zh:  # in Chinese it holds the English name, the title swapped
+                    assert columns[layout["nameZh"]] == "name_zh", layer.id

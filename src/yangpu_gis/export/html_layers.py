@@ -17,21 +17,16 @@ from yangpu_gis.export.html_labels import labels_payload
 from yangpu_gis.export.html_values import json_scalar, page_column
 from yangpu_gis.model.classify import classify
 from yangpu_gis.model.facts import fact_book
-from yangpu_gis.model.field_roles import (
-    attribute_fields,
-    field_label,
-    id_field,
-    is_time,
-    position_fields,
-)
+from yangpu_gis.model.field_roles import field_label, is_time
 from yangpu_gis.model.language import CHINESE, ENGLISH
-from yangpu_gis.model.layer import Layer
+from yangpu_gis.model.layer import Layer, LayerKind
 from yangpu_gis.model.note_fields import created_text
 from yangpu_gis.model.page_words import html_words
+from yangpu_gis.model.sheet_layout import sheet_layout
 from yangpu_gis.model.terms import category_text, display_title, field_text, label_text
 
 # The kinds of the layers embedded in the app, whose data the page must attribute.
-EMBEDDED_KINDS = frozenset({"district", "river", "riverside", "site"})
+EMBEDDED_KINDS = frozenset(kind for kind in LayerKind if kind.embedded)
 
 
 @dataclass(frozen=True)
@@ -124,38 +119,31 @@ def legend_entries(layer: Layer, language: str = ENGLISH) -> list[list]:
 def popup_layout(layer: Layer, language: str = ENGLISH) -> tuple[list[str], dict]:
     """The columns a popup needs, and where each goes (as indexes into those columns).
 
-    What a popup shows, and where, is what the facts panel shows (model.field_roles):
-    names, a site's category and summary and how a feature was placed in places of their
-    own; the embedded layers' internal fields not at all, so their values stay out of
-    the page.
+    The places are the fact sheet's (model.sheet_layout, the layout `fact_sheet()`
+    fills for the facts panel): names, a site's category and summary and how a feature
+    was placed in places of their own; the embedded layers' internal fields not at all,
+    so their values stay out of the page.
     """
-    kind = layer.kind
-    present = list(layer.column_names)
+    sheet = sheet_layout(layer.kind, layer.column_names, layer.name_field, language)
     columns: list[str] = []
 
     def use(column) -> int:
-        if column is None or column not in present:
+        if column is None:
             return -1
         if column not in columns:
             columns.append(column)
         return columns.index(column)
 
     layout = {
-        "name": use(layer.name_field),
-        # Without a name, a feature is called by its id ("Plots 1234"), not by its row.
-        "id": use(id_field(kind, present)) if layer.name_field is None else -1,
-        "nameZh": use("name_zh") if kind != "user" else -1,
-        "category": use("category") if kind == "site" else -1,
-        "summary": use("summary") if kind == "site" else -1,
+        "name": use(sheet.name),
+        "id": use(sheet.id),
+        "nameZh": use(sheet.name_zh),
+        "category": use(sheet.category),
+        "summary": use(sheet.summary),
         "attributes": [
-            [label_text(field_label(kind, c), language), use(c)]
-            for c in attribute_fields(kind, present)
+            [label_text(field_label(layer.kind, c), language), use(c)] for c in sheet.attributes
         ],
-        "position": [
-            [label_text(label, language), use(c)]
-            for c, label in position_fields(kind)
-            if c in present
-        ],
+        "position": [[label, use(c)] for c, label in sheet.position],
     }
     return columns, layout
 
@@ -175,7 +163,7 @@ def layer_payload(layer: Layer, language: str = ENGLISH) -> LayerExport:
     palette, colour_index = fill_colours(layer)
     facts = facts_payload(layer, language)
     values = [popup_values(layer, column) for column in columns]
-    if language == CHINESE and layer.kind == "site" and "id" in layer.column_names:
+    if language == CHINESE and layer.kind == LayerKind.SITE and "id" in layer.column_names:
         # The sites' summaries in Chinese (facts.json), as one more column of the popups.
         book = fact_book()
         layout["summaryZh"] = len(values)

@@ -22,11 +22,11 @@ from functools import partial
 
 from yangpu_gis.model.attribution import short_source_name
 from yangpu_gis.model.facts import COMPUTED_SOURCE, Fact, date_text, fact_book, geometry_figures
-from yangpu_gis.model.field_roles import attribute_fields, position_fields
 from yangpu_gis.model.identify import Hit
 from yangpu_gis.model.language import CHINESE, ENGLISH
 from yangpu_gis.model.layer import Layer, LayerKind
 from yangpu_gis.model.note_fields import created_text
+from yangpu_gis.model.sheet_layout import sheet_layout
 from yangpu_gis.model.terms import category_text, display_title, label_text
 
 # The layer kinds whose features have sourced facts in the fact book (Hit.facts()).
@@ -158,8 +158,10 @@ def fact_sheet(
         (sheet.measured if fact.source == COMPUTED_SOURCE else sheet.facts).append(
             sheet_fact(fact, language)
         )
-    name_zh = props.get("name_zh")
-    if kind != LayerKind.USER and name_zh and name_zh != sheet.title:
+    # The places every sheet of this layer has, and the popups too (model.sheet_layout).
+    layout = sheet_layout(kind, props, hit.layer.name_field, language)
+    name_zh = props.get(layout.name_zh) if layout.name_zh else None
+    if name_zh and name_zh != sheet.title:
         if language == CHINESE:
             sheet.title, sheet.name_zh = str(name_zh), sheet.title
         else:
@@ -170,11 +172,11 @@ def fact_sheet(
         summary = book.site_summary_zh(str(props.get("id"))) if language == CHINESE else None
         sheet.summary = _text(summary or props.get("summary"), language)
     sheet.position = [
-        (label_text(label, language), _text(_position_note(hit, key, language), language))
-        for key, label in position_fields(kind)
+        (label, _text(_position_note(hit, key, language), language))
+        for key, label in layout.position
         if props.get(key) not in (None, "")
     ]
-    sheet.attributes = [(str(k), _text(props[k], language)) for k in attribute_fields(kind, props)]
+    sheet.attributes = [(str(k), _text(props[k], language)) for k in layout.attributes]
     book = fact_book()
     used = list(dict.fromkeys(f.fact.source for f in sheet.facts))
     if sheet.measured:
