@@ -64,6 +64,9 @@ def assert_same_features(view, full, rows):
     np.testing.assert_array_equal(np.diff(view.table.flat.flat.offsets), lengths)
     assert view.table.file_rows(range(len(rows))) == rows.tolist()
     assert view.table.column("bid").tolist() == full.table.column("bid")[rows].tolist()
+    # shapely geometries, read again from the file by feature id when wanted
+    assert shapely.equals_exact(view.table.geometries, full.table.geometries[rows]).all()
+    assert view.table.geometry(len(rows) - 1).equals_exact(full.table.geometry(rows[-1]), 0)
 
 
 def test_a_view_holds_exactly_the_features_a_full_read_has_there(buildings):

@@ -245,3 +245,31 @@ def take(features: WkbFeatures, keep: np.ndarray) -> WkbFeatures:
         ),
         features.others[rows],
     )
+
+
+def concatenate(parts: list[WkbFeatures]) -> WkbFeatures:
+    """The rows of several reads, one after the other (a file read slice by slice).
+
+    The parts give up their arrays as the whole is made (they are not usable after), so
+    the copy never holds two of a million features' vertices at once."""
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        return from_wkb(b"", np.zeros(0, np.int64), np.zeros(0, np.int64))
+    flats = [part.flat for part in parts]
+    ends = np.cumsum([int(flat.offsets[-1]) for flat in flats])
+    offsets = np.concatenate(
+        [[0]] + [flat.offsets[1:] + (ends[i - 1] if i else 0) for i, flat in enumerate(flats)]
+    ).astype(np.int64)
+
+    def joined(name: str) -> np.ndarray:
+        whole = np.concatenate([getattr(flat, name) for flat in flats])
+        for flat in flats:
+            setattr(flat, name, None)
+        return whole
+
+    names = ("bounds", "type_ids", "simple", "is_polygon")
+    bounds, type_ids, simple, is_polygon = (joined(name) for name in names)
+    x, y = joined("x"), joined("y")
+    others = np.concatenate([part.others for part in parts])
+    return WkbFeatures(FlatFeatures(bounds, type_ids, simple, is_polygon, offsets, x, y), others)

@@ -125,23 +125,27 @@ def _key_column(connection: sqlite3.Connection, table: str) -> tuple[str, list[s
     return keys[0], [row[1] for row in info]
 
 
-FETCH_ROWS = 65_536  # blobs held as Python objects at a time (a million: 200 MB more)
+FETCH_ROWS = 65_536  # blobs held at a time: a million at once took 200 MB more
 
 
-def _fetch_blobs(cursor: sqlite3.Cursor) -> tuple[np.ndarray, bytes, np.ndarray]:
-    """(feature ids, the blobs joined, their lengths), a slice of rows at a time."""
-    fids, parts, lengths = [], [], []
+def _decoded_slices(cursor: sqlite3.Cursor):
+    """(feature ids, their features read from WKB) for each slice of the rows: only one
+    slice's blobs are held at a time, and only as long as they are read."""
     while rows := cursor.fetchmany(FETCH_ROWS):
         ids, blobs = zip(*rows, strict=True)
+        del rows
         try:
-            parts.append(b"".join(blobs))
+            buffer = b"".join(blobs)
         except TypeError:  # a geometry stored as text or a number: not GeoPackage binary
             raise _NotForThisPath from None
-        fids.append(np.array(ids, np.int64))
-        lengths.append(np.fromiter(map(len, blobs), np.int64, len(blobs)))
-    if not fids:
-        return np.zeros(0, np.int64), b"", np.zeros(0, np.int64)
-    return np.concatenate(fids), b"".join(parts), np.concatenate(lengths)
+        lengths = np.fromiter(map(len, blobs), np.int64, len(blobs))
+        del blobs
+        wkb_starts, wkb_lengths = _wkb_ranges(buffer, np.cumsum(lengths) - lengths, lengths)
+        try:
+            features = flat_features.from_wkb(buffer, wkb_starts, wkb_lengths)
+        except ValueError:  # curves or damaged bytes: model.io counts and reports them
+            raise _NotForThisPath from None
+        yield np.array(ids, np.int64), features
 
 
 def _read_table(
@@ -170,47 +174,45 @@ def _read_table(
             f"SELECT {quote(key)}, ifnull({quote(geometry_column)}, X'') FROM {quote(table)} "
             f"ORDER BY {quote(key)}"
         )
-    fid_column, buffer, lengths = _fetch_blobs(cursor)
-    starts = np.cumsum(lengths) - lengths
-    wkb_starts, wkb_lengths = _wkb_ranges(buffer, starts, lengths)
-    try:
-        features = flat_features.from_wkb(buffer, wkb_starts, wkb_lengths)
-    except ValueError:  # curves or damaged bytes: model.io counts and reports them
-        raise _NotForThisPath from None
-    usable = np.isfinite(features.flat.bounds).all(axis=1)
-    skipped = int(len(usable) - usable.sum())
-    keep = usable
-    if bbox_wgs84 is not None:
-        if index is None:  # every feature is here: their own kind
-            file_kind = _kind_of(features.flat.type_ids[usable])
-        keep = usable & view_box.meets(features.flat.bounds, bbox_wgs84)
+    kept, kept_fids, places, kinds = [], [], [], []
+    usable_before = skipped = 0
+    for fids, features in _decoded_slices(cursor):
+        usable = np.isfinite(features.flat.bounds).all(axis=1)
+        keep = usable
+        if bbox_wgs84 is not None:
+            keep = usable & view_box.meets(features.flat.bounds, bbox_wgs84)
+            kinds.append(features.flat.type_ids[usable])
+            # each kept feature's row in a full read: its place among those with a geometry
+            places.append((np.cumsum(usable) - 1 + usable_before)[keep])
+        skipped += int(len(usable) - usable.sum())
+        usable_before += int(usable.sum())
+        kept.append(features if keep.all() else flat_features.take(features, keep))
+        kept_fids.append(fids[keep])
+    features = flat_features.concatenate(kept)
+    fid_column = np.concatenate(kept_fids) if kept_fids else np.zeros(0, np.int64)
     notes = []
-    if not keep.all():
-        features = flat_features.take(features, keep)
-        wkb_starts, wkb_lengths = wkb_starts[keep], wkb_lengths[keep]
     if skipped:
         notes.append(
             f"skipped {skipped:,} feature(s) with a missing, empty or non-numeric geometry"
         )
     names = [c for c in columns if c not in (key, geometry_column)]
     attribute_names = [f"{GEOMETRY}_field" if c == GEOMETRY else c for c in names]
-    kept_fids = fid_column[keep]
     loader = _AttributeLoader(
-        path, table, kept_fids, dict(zip(attribute_names, names, strict=True))
+        path, table, fid_column, dict(zip(attribute_names, names, strict=True))
     )
-    geometries = _Decoder(buffer, wkb_starts, wkb_lengths)
     file_rows: Callable[[Sequence[int]], list[int]] | None = None
     full_count = None
     if bbox_wgs84 is not None:
         if index is not None:
-            file_rows = _FileRows(path, index, kept_fids)
+            file_rows = _FileRows(path, index, fid_column)
             full_count = geopackage_rtree.count_with_geometry(connection, index)
-        else:  # everything was read: the kept ones' places among those with a geometry
-            places = (np.cumsum(usable) - 1)[keep]
-            file_rows = lambda rows: [int(places[int(r)]) for r in rows]  # noqa: E731
-            full_count = len(usable) - skipped
+        else:  # every feature was read: their own kind and places
+            file_kind = _kind_of(np.concatenate(kinds) if kinds else np.zeros(0, np.int8))
+            rows_of = np.concatenate(places) if places else np.zeros(0, np.int64)
+            file_rows = lambda rows: [int(rows_of[int(r)]) for r in rows]  # noqa: E731
+            full_count = usable_before
     table_of_features = FeatureTable(
-        geometries,
+        _Decoder(path, table, key, geometry_column, fid_column),
         attribute_names,
         load_columns=loader,
         flat=features,
@@ -222,6 +224,10 @@ def _read_table(
     return DrawableLayer(table, table_of_features, skipped, notes, full_count, file_kind)
 
 
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{url_quote(str(path.resolve()))}?mode=ro", uri=True)
+
+
 class _FileRows:
     """Rows of a full read for some features of a view, counted in the R-tree."""
 
@@ -229,9 +235,7 @@ class _FileRows:
         self._path, self._index, self._fids = path, index, fids
 
     def __call__(self, rows) -> list[int]:
-        connection = sqlite3.connect(
-            f"file:{url_quote(str(self._path.resolve()))}?mode=ro", uri=True
-        )
+        connection = _read_only(self._path)
         try:
             fids = [int(self._fids[int(r)]) for r in rows]
             return geopackage_rtree.rows_in_full_read(connection, self._index, fids)
@@ -274,24 +278,49 @@ def _wkb_ranges(buffer: bytes, starts: np.ndarray, lengths: np.ndarray):
 
 
 class _Decoder:
-    """Every kept feature as a shapely geometry, decoded when the layer first wants them."""
+    """Kept features as shapely geometries, read again from the file when first wanted
+    (drawing needs only the flat vertices: holding every blob for this cost a million
+    footprints 130 MB)."""
 
-    def __init__(self, buffer: bytes, starts: np.ndarray, lengths: np.ndarray) -> None:
-        self._buffer, self._starts, self._lengths = buffer, starts, lengths
+    IDS_PER_QUERY = 10_000  # under SQLite's limit of bound parameters
 
-    def __call__(self) -> np.ndarray:
-        buffer = self._buffer
-        records = [
-            buffer[s : s + n]
-            for s, n in zip(self._starts.tolist(), self._lengths.tolist(), strict=True)
-        ]
-        geometries = shapely.from_wkb(records)
+    def __init__(self, path: Path, table: str, key: str, column: str, fids: np.ndarray):
+        self._path, self._fids = path, fids
+        self._sql = (
+            f"SELECT {quote(key)}, ifnull({quote(column)}, X'') FROM {quote(table)} "
+            f"WHERE {quote(key)} IN (%s) ORDER BY {quote(key)}"
+        )
+
+    def _geometries(self, fids: np.ndarray) -> np.ndarray:
+        """The geometries of some kept features (ascending ids), in their order."""
+        found = []
+        connection = _read_only(self._path)
+        try:
+            for a in range(0, len(fids), self.IDS_PER_QUERY):
+                part = fids[a : a + self.IDS_PER_QUERY].tolist()
+                rows = connection.execute(self._sql % ",".join("?" * len(part)), part)
+                blobs = [blob for _, blob in rows.fetchall()]
+                buffer = b"".join(blobs)
+                lengths = np.fromiter(map(len, blobs), np.int64, len(blobs))
+                starts, sizes = _wkb_ranges(buffer, np.cumsum(lengths) - lengths, lengths)
+                found.append(
+                    shapely.from_wkb(
+                        [
+                            buffer[s : s + n]
+                            for s, n in zip(starts.tolist(), sizes.tolist(), strict=True)
+                        ]
+                    )
+                )
+        finally:
+            connection.close()
+        geometries = np.concatenate(found) if found else np.array([], dtype=object)
         return shapely.force_2d(geometries) if shapely.has_z(geometries).any() else geometries
 
+    def __call__(self) -> np.ndarray:
+        return self._geometries(self._fids)
+
     def one(self, index: int):
-        start, length = int(self._starts[index]), int(self._lengths[index])
-        geometry = shapely.from_wkb(self._buffer[start : start + length])
-        return shapely.force_2d(geometry) if shapely.has_z(geometry) else geometry
+        return self._geometries(self._fids[int(index) : int(index) + 1])[0]
 
 
 class _AttributeLoader:
