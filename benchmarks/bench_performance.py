@@ -13,8 +13,9 @@ and start-up are its own:
   said so, when it is not installed),
 - GeoDataFrame.plot() with matplotlib's Agg backend (100k only: it takes many seconds).
 
-Then the whole process: `yangpu-gis render out.png --file buildings100k.gpkg --size
-1600x1000` against a PyQGIS script doing the same, timed from outside, best of 3.
+Then the whole process (bench_whole_process.py): `yangpu-gis render out.png --file ...
+--size 1600x1000` at the full extent of 100k and 1M and at 1/16 of 1M, against a PyQGIS
+script doing the same, timed from outside, with each child's peak RSS.
 Images land in benchmarks/out/ so they can be compared by eye.
 """
 
@@ -26,7 +27,6 @@ import math
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +34,8 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from bench_whole_process import qgis_available  # noqa: E402
+from bench_whole_process import report as whole_process_report  # noqa: E402
 from perf_data import SIZES, buildings_gpkg  # noqa: E402
 
 OUT = HERE / "out"
@@ -43,16 +45,6 @@ STYLE = {"fill": "#9ecae1", "fill_opacity": 0.6, "stroke": "#3182bd", "stroke_wi
 BACKGROUND = "#f4f3ef"
 CLICKS = 1000
 TOLERANCE_M = 2.0
-
-
-def qgis_available() -> bool:
-    try:
-        done = subprocess.run(
-            [SYSTEM_PYTHON, "-c", "import qgis.core"], capture_output=True, timeout=60
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return done.returncode == 0
 
 
 def layer_extent_mercator(path: Path) -> tuple[float, float, float, float]:
@@ -99,17 +91,6 @@ def with_job(job: dict, image: Path | None):
     json.dump({**job, "image": str(image) if image else None}, handle)
     handle.close()
     return handle.name
-
-
-def best_process_time(command: list[str], repeat: int = 3) -> float | None:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, timeout=600)
-        if done.returncode != 0:
-            return None
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def fmt(value: float | None, unit: str = "s") -> str:
@@ -247,39 +228,7 @@ def main() -> int:
                 f"{q.get('identify_found', '—')} (same clicks, {TOLERANCE_M} m tolerance)"
             )
 
-    if "100k" in args.sizes.split(","):
-        path = buildings_gpkg("100k")
-        print("\n== whole process: start-up, read, render 1600x1000, write PNG (best of 3) ==")
-        launcher = str(Path(python).parent / "yangpu-gis")
-        ours_cli = best_process_time(
-            [
-                launcher,
-                "render",
-                str(OUT / "cli_ours.png"),
-                "--force",
-                "--file",
-                str(path),
-                "--size",
-                "1600x1000",
-            ]
-        )
-        qgis_cli = (
-            best_process_time(
-                [
-                    SYSTEM_PYTHON,
-                    str(HERE / "perf_qgis.py"),
-                    "cli",
-                    str(path),
-                    str(OUT / "cli_qgis.png"),
-                ]
-            )
-            if has_qgis
-            else None
-        )
-        print(
-            f"{'yangpu-gis render --file buildings100k':40s} {fmt(ours_cli):>12s} "
-            f"{fmt(qgis_cli):>12s} {ratio(ours_cli, qgis_cli):>10s}"
-        )
+    whole_process_report(has_qgis, args.repeat)
     print(
         "\ngoals: full extent <= 0.5x QGIS; whole process <= 0.5x; 1/16 <= 1x; "
         "identify <= 0.2 ms at 1M; first frame at 1M <= 5 s; memory <= 3x the GeoDataFrame"

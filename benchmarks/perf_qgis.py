@@ -7,7 +7,8 @@ by the project. Two modes, each printing one JSON object on stdout:
                                 antialiasing on and off (sequential and parallel jobs),
                                 identify requests, peak RSS; saves the first frame
   cli GPKG OUT.png --size WxH   the whole-process contender: start-up, open, render the
-                                layer's extent, write a PNG (timed from outside)
+      [--extent X0,Y0,X1,Y1]    layer's extent (or this Web Mercator one), write a PNG
+                                (timed from outside)
 
 Views are given as Web Mercator extents, so QGIS draws exactly what our renderer draws.
 """
@@ -146,7 +147,7 @@ def measure(args) -> dict:
 
 
 def cli(args) -> dict:
-    """Open, draw the layer's whole extent at the given size, write a PNG."""
+    """Open, draw the layer's whole extent (or --extent) at the given size, write a PNG."""
     width, height = (int(v) for v in args.size.lower().split("x"))
     start_qgis()
     layer = open_layer(
@@ -157,10 +158,14 @@ def cli(args) -> dict:
     to_mercator = QgsCoordinateTransform(
         layer.crs(), QgsCoordinateReferenceSystem("EPSG:3857"), QgsProject.instance()
     )
-    extent = to_mercator.transformBoundingBox(layer.extent())
+    if args.extent:
+        view = tuple(float(v) for v in args.extent.split(","))
+    else:
+        extent = to_mercator.transformBoundingBox(layer.extent())
+        view = (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum())
     settings = map_settings(
         layer,
-        (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()),
+        view,
         (width, height),
         "#f4f3ef",
         True,
@@ -182,6 +187,7 @@ def main(argv=None) -> int:
     whole.add_argument("gpkg")
     whole.add_argument("out")
     whole.add_argument("--size", default="1600x1000")
+    whole.add_argument("--extent", help="Web Mercator X0,Y0,X1,Y1 (default: the layer's)")
     whole.set_defaults(func=cli)
     args = parser.parse_args(argv)
     result = args.func(args)

@@ -1,6 +1,7 @@
 """Reading by extent: only the features of a view, through the file's spatial index, and
 the same features, pictures and answers as reading everything and filtering."""
 
+import json
 import shutil
 import sqlite3
 
@@ -17,6 +18,7 @@ from yangpu_gis.cli.render import read_box
 from yangpu_gis.model import view_box
 from yangpu_gis.model.embedded import load_embedded_layers
 from yangpu_gis.model.geopackage_reader import read_geopackage_for_drawing
+from yangpu_gis.model.identify import identify
 from yangpu_gis.model.new_layer_look import give_new_looks
 
 COUNT = 20_000
@@ -154,3 +156,37 @@ def test_render_of_a_bbox_draws_what_a_full_read_draws(buildings, tmp_path, caps
         [str(path)], None, for_drawing=True, bbox_wgs84=read_box(box, (800, 500), None)
     )
     assert 0 < layer.feature_count < (2_000 if named else COUNT) / 4
+
+
+def _identify_json(capsys, path, lon, lat) -> list[dict]:
+    capsys.readouterr()
+    assert main(["identify", str(lon), str(lat), "--file", str(path), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)["hits"]
+
+
+def _identify_full_read(path, lon, lat) -> list[dict]:
+    from yangpu_gis.model.io import read_file
+    from yangpu_gis.model.open_layers import layer_from_loaded
+
+    files = [layer_from_loaded(loaded) for loaded in read_file(path)]
+    return [hit.to_dict("en") for hit in identify(load_embedded_layers(), lon, lat)] + [
+        hit.to_dict("en") for hit in identify(files, lon, lat)
+    ]
+
+
+@pytest.mark.parametrize("named", [False, True], ids=["numbered", "named"])
+def test_identify_reads_the_point_only_and_answers_as_a_full_read(capsys, tmp_path, named):
+    """Names, properties, facts and the row in the file: those of a full read. Without a
+    name field, a feature is called by its row ("buildings #n"), which must be the file's."""
+    path = tmp_path / "buildings.gpkg"
+    frame = footprints(3_000, 11, named=named)
+    pyogrio.write_dataframe(frame, path, layer="buildings")
+    inner = frame.geometry.iloc[2_345].representative_point()
+    (view,) = read_geopackage_for_drawing(path, (inner.x, inner.y, inner.x, inner.y))
+    assert 0 < len(view.table) < 10
+    ours = _identify_json(capsys, path, inner.x, inner.y)
+    full = json.loads(json.dumps(_identify_full_read(path, inner.x, inner.y), default=str))
+    assert any(hit["row"] == 2_345 for hit in ours)
+    for hit in ours + full:
+        hit.pop("layer")  # "file-n": a number for this process's n-th layer
+    assert ours == full

@@ -128,7 +128,11 @@ def cmd_identify(args) -> int:
     if not (-180 <= args.lon <= 180 and -90 <= args.lat <= 90):
         raise CliError(f"{args.lon}, {args.lat} is not a WGS84 longitude, latitude")
     at = {"at": (args.lon, args.lat)}  # a database is asked only for what is at the point
-    files = load_files(args.file or [], declared_crs(args.crs), postgis=at)
+    # A GeoPackage is read at the point only, through its R-tree (model.geopackage_reader)
+    point = (args.lon, args.lat, args.lon, args.lat)
+    files = load_files(
+        args.file or [], declared_crs(args.crs), for_drawing=True, postgis=at, bbox_wgs84=point
+    )
     embedded = load_embedded_layers()
     # Embedded layers first, then files, each group topmost first.
     hits = identify(embedded, args.lon, args.lat) + identify(files, args.lon, args.lat)
