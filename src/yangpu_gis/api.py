@@ -122,7 +122,7 @@ class Map:
 
     def layer(self, key: str) -> gpd.GeoDataFrame:
         """A layer's features as a GeoDataFrame in WGS84, by id or title (a copy)."""
-        return self._find(key).data.copy()
+        return self._find(key).to_frame().copy()
 
     def remove_layer(self, key: str) -> None:
         self._layers.remove(self._find(key))

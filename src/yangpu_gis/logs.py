@@ -82,13 +82,14 @@ def setup(verbose: bool = False) -> Path | None:
         handler.close()
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
     logger.propagate = False
-    path: Path | None = log_path()
+    target = log_path()
+    path: Path | None = target
     try:
-        handler = _RotatingFile(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
+        file_handler = _RotatingFile(
+            target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
         )
-        handler.setFormatter(logging.Formatter(FORMAT))
-        logger.addHandler(handler)
+        file_handler.setFormatter(logging.Formatter(FORMAT))
+        logger.addHandler(file_handler)
     except OSError:
         path = None
     if verbose:

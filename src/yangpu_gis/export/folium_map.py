@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Sequence
+from typing import Any
 
 from shapely.geometry import mapping
 
@@ -44,7 +45,8 @@ def folium_map(
         if layer.visible and layer.feature_count:
             _geojson_layer(folium, layer, language).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
-    _legend(folium, layers, language).add_to(fmap.get_root().html)
+    figure: Any = fmap.get_root()  # a branca Figure, whose html element holds the legend
+    _legend(folium, layers, language).add_to(figure.html)
     west, south, east, north = view_bounds_wgs84 or YANGPU_EXTENT
     fmap.fit_bounds([[south, west], [north, east]])
     return fmap

@@ -87,6 +87,7 @@ class FeatureTable:
         with self._lock:
             missing = [name for name in names if name not in self._columns]
             if missing:
+                assert self._load_columns is not None  # __init__ insists when columns are missing
                 loaded = self._load_columns(missing)
                 for name in missing:
                     values = loaded[name]
@@ -162,7 +163,7 @@ class FeatureTable:
         )
 
 
-def _pick(values: Sequence, rows: list[int]) -> list:
+def _pick(values: Sequence | np.ndarray, rows: list[int]) -> list:
     if hasattr(values, "iloc"):
         return values.iloc[rows].tolist()
     return [values[r] for r in rows]

@@ -79,11 +79,11 @@ class Layer:
     info: dict = field(default_factory=dict)  # encoding, original CRS, load warnings
 
     def __post_init__(self) -> None:
+        self._table: FeatureTable | None = None
         if isinstance(self.data, FeatureTable):
             self._table = self.data
             del self.data  # read through __getattr__, which builds the GeoDataFrame
         else:
-            self._table = None
             if self.data.crs is not None and not self.data.crs.equals(WGS84):
                 raise ValueError(f"layer {self.title!r} must be held in WGS84, got {self.data.crs}")
         if not 0.0 <= self.opacity <= 1.0:
@@ -174,7 +174,8 @@ class Layer:
         if "display" in self.__dict__ or self._flat is not None:
             return self.display.total_bounds_wgs84
         with np.errstate(invalid="ignore"):
-            return tuple(float(v) for v in shapely.total_bounds(self.geometries))
+            x0, y0, x1, y1 = (float(v) for v in shapely.total_bounds(self.geometries))
+        return (x0, y0, x1, y1)
 
     @cached_property
     def name_field(self) -> str | None:

@@ -50,7 +50,7 @@ def unreadable_error(label: str, fmt_name: str, exc: BaseException) -> LoadError
 
 
 def feature_count(
-    source, layer: str | None, encoding: str | None, options: dict
+    source, layer: str | int | None, encoding: str | None, options: dict
 ) -> tuple[int, dict]:
     info = pyogrio.read_info(source, layer=layer, encoding=encoding, **options)
     if info["features"] < 0:
@@ -96,7 +96,7 @@ def _read_arrow(source, layer, encoding, options, total, progress: LoadProgress)
 
 def read_ogr_layer(
     source,
-    layer: str | None,
+    layer: str | int | None,
     progress: LoadProgress,
     *,
     label: str,

@@ -45,7 +45,7 @@ def open_layers(
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     index: bool = True,
-) -> list[tuple[io.LoadedLayer, Layer]]:
+) -> list[tuple[io.LoadedLayer | OpenedTable, Layer]]:
     """Every layer of the file, read (io.read_file) and with its display data built.
 
     index=False leaves the spatial index of big layers for later (Layer.prepare_display):
@@ -60,7 +60,7 @@ def open_layers(
         layer = open_for_app(str(path))
         return [(OpenedTable(layer.title, list(layer.info.get("warnings", []))), layer)]
     loaded_layers = io.read_file(path, declared_crs=declared_crs, progress=progress, cancel=cancel)
-    opened = []
+    opened: list[tuple[io.LoadedLayer | OpenedTable, Layer]] = []
     for loaded in loaded_layers:
         if progress is not None:
             progress(1.0, f"preparing {loaded.name} for drawing")

@@ -79,7 +79,8 @@ def drop_kml_boilerplate(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def _read_table(path: Path, source: LayerSource, progress: LoadProgress, label: str) -> RawLayer:
     from yangpu_gis.model.tables import read_table
 
-    table = read_table(path, source.gdal_layer, progress, label)
+    sheet = None if source.gdal_layer is None else str(source.gdal_layer)  # a sheet's name
+    table = read_table(path, sheet, progress, label)
     return RawLayer(
         table.frame,
         table.encoding,

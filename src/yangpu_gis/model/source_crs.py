@@ -124,6 +124,7 @@ def to_wgs84(
             )
         if declared.datum:
             return _from_chinese_datum(frame, declared, file_crs, bounds, label, path, layer, notes)
+        assert declared.crs is not None  # a CrsSpec is a datum or a CRS (model.crs.parse_crs)
         return _reproject(
             frame,
             declared.crs,
@@ -191,6 +192,7 @@ def _from_chinese_datum(frame, declared: CrsSpec, file_crs, bounds, label, path,
             declared=declared.label,
             examples_key="crs_examples",
         )
+    assert declared.datum is not None  # only called for a declared datum
     geometries = crs_mod.convert_datum_to_wgs84(np.asarray(frame.geometry.values), declared.datum)
     data = gpd.GeoDataFrame(
         frame.drop(columns=frame.geometry.name),

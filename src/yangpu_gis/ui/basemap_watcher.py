@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from yangpu_gis.model.basemap.layer import is_basemap, spec_of
 from yangpu_gis.model.basemap.spec import BasemapError
-from yangpu_gis.render.tile_store import store_for
+from yangpu_gis.render.tile_store import TileStore, store_for
 
 REDRAW_MS = 120
 SLOW_S = 3.0  # an online tile still not here after this long: the server is slow
@@ -27,7 +27,7 @@ class BasemapWatcher(QObject):
         self.project = project
         self.canvas = canvas
         self.redraws = 0
-        self._store = None
+        self._store: TileStore | None = None
         self._last_problem: str | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

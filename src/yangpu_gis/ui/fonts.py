@@ -28,6 +28,7 @@ def ui_font(point_size: float | None = None, bold: bool = False) -> QFont:
 def css_font_families() -> str:
     """The same choice as a CSS font-family list, for rich text."""
     families = [QApplication.font().family()]
-    if cjk_family() is not None:
-        families.append(cjk_family())
+    cjk = cjk_family()
+    if cjk is not None:
+        families.append(cjk)
     return ", ".join(f"'{family}'" for family in families) + ", sans-serif"

@@ -69,6 +69,7 @@ def install(language: str) -> list[str]:
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}: choose from {', '.join(LANGUAGES)}")
     app = QCoreApplication.instance()
+    assert app is not None, "the interface's language is installed into a running app"
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()

@@ -125,7 +125,7 @@ class _DragTool(MapTool):
     def click(self, pos: QPointF) -> None: ...
 
     def paint(self, painter: QPainter) -> None:
-        if self._dragging and self._box and self._start is not None:
+        if self._dragging and self._box and self._start is not None and self._last is not None:
             rect = QRectF(self._start, self._last).normalized()
             painter.setPen(QPen(RUBBER_BAND, 1.5, Qt.PenStyle.DashLine))
             fill = QColor(RUBBER_BAND)

@@ -9,6 +9,7 @@ asked to let it go (see LayerEdits' memory budget) keeps only how to read it aga
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
@@ -206,7 +207,7 @@ def restore_look(project: Project, layer_id: str, look: LayerLook) -> ChangeLaye
     """Title, visibility, opacity and style at once (resetting an embedded layer)."""
     title = project.layer(layer_id).title
     text = QCoreApplication.translate("LayerCommands", "Reset “{title}”").format(title=title)
-    values = {"title": look.title, "visible": look.visible, "opacity": look.opacity}
+    values: dict[str, Any] = {"title": look.title, "visible": look.visible, "opacity": look.opacity}
     if look.style is not None:
         values["style"] = look.style
     return ChangeLayer(project, layer_id, text, **values)

@@ -150,9 +150,9 @@ class HttpTileReader(TileReader):
             self.status.fetched += 1
             if self.info.tile_format == "png" and data:
                 self.info.tile_format = sniff_format(data)
-        data = inflate(data)
-        self._to_cache(z, x, y, data)
-        return data
+        inflated = inflate(data) or b""
+        self._to_cache(z, x, y, inflated)
+        return inflated
 
     def _failed(self, text: str) -> TileFetchError:
         with self._lock:

@@ -182,7 +182,8 @@ def describe(conn, source: PgSource, *, exact: bool = False) -> TableInfo:
             f"(SELECT ST_Extent({g}) AS e FROM {source.qualified}) s"
         ).fetchone()
     if box[0] is not None:
-        info.extent = tuple(float(v) for v in box)
+        x0, y0, x1, y1 = (float(v) for v in box)
+        info.extent = (x0, y0, x1, y1)
     # What the features are like, from a sample: whether a view needs the server to
     # collapse sub-pixel features or simplify long outlines (model.postgis.fetch).
     sample = "TABLESAMPLE SYSTEM (1)" if estimated > 200_000 else ""

@@ -130,7 +130,8 @@ class AttributeTable(QWidget):
         # The proxy neither filters nor reorders, so a block of proxy rows is a block of
         # source rows: map its ends, not every row.
         chunks = []
-        for block in self.view.selectionModel().selection():
+        selection = self.view.selectionModel().selection()
+        for block in (selection.at(i) for i in range(selection.count())):
             top = self.proxy.mapToSource(self.proxy.index(block.top(), 0)).row()
             bottom = self.proxy.mapToSource(self.proxy.index(block.bottom(), 0)).row()
             chunks.append(self.model.order[top : bottom + 1])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -12,6 +12,7 @@ from yangpu_gis.model.embedded import EMBEDDED_LAYERS, YANGPU_ADCODE, load_embed
 from yangpu_gis.model.fact_sheet import sheet_fact, source_name
 from yangpu_gis.model.facts import Fact, date_text, fact_book, geometry_figures
 from yangpu_gis.model.language import CHINESE
+from yangpu_gis.model.translatable import QT_TRANSLATE_NOOP
 from yangpu_gis.ui.fonts import css_font_families, ui_font
 from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.panels.fact_sheet import CSS, fact_html
@@ -62,6 +63,7 @@ class DistrictPanel(QWidget):
 
         content = QWidget()
         column = QVBoxLayout(content)
+        self._column = column  # what text() reads, in order
         column.setContentsMargins(10, 10, 10, 10)
         column.setSpacing(6)
         names = [
@@ -85,8 +87,9 @@ class DistrictPanel(QWidget):
         column.addWidget(self.digital_label)
         self.chart = ShareChart(
             [
-                Share(f.label_in(language), parse_share(f.value), f.display_value(language))
+                Share(f.label_in(language), share, f.display_value(language))
                 for f in shares
+                if (share := parse_share(f.value)) is not None
             ]
         )
         if shares:
@@ -137,10 +140,10 @@ class DistrictPanel(QWidget):
 
     def text(self) -> str:
         """Everything the panel says, chart included, as plain text in reading order."""
-        content = self.findChild(QScrollArea).widget()
         parts = []
-        for i in range(content.layout().count()):
-            widget = content.layout().itemAt(i).widget()
+        for i in range(self._column.count()):
+            item = self._column.itemAt(i)
+            widget = item.widget() if item is not None else None
             if isinstance(widget, QLabel):
                 document = QTextDocument()
                 document.setHtml(widget.text())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,7 +22,9 @@ from yangpu_gis.model.fact_sheet import fact_sheet, feature_title
 from yangpu_gis.model.identify import Hit
 from yangpu_gis.model.language import ENGLISH
 from yangpu_gis.model.layer import LayerKind
+from yangpu_gis.model.project import Project
 from yangpu_gis.model.terms import display_title
+from yangpu_gis.model.translatable import QT_TRANSLATE_NOOP
 from yangpu_gis.ui.fonts import css_font_families, ui_font
 from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.panels.fact_sheet import sheet_words, to_html, to_tsv
@@ -59,7 +61,7 @@ class FactsPanel(QWidget):
         self.hits: list[Hit] = []
         self.current_hit: Hit | None = None
         self._more_item: QListWidgetItem | None = None
-        self._project = None
+        self._project: Project | None = None
         self.setFont(ui_font())
 
         self.empty_label = QLabel(self.tr(EMPTY_TEXT))
@@ -316,6 +318,8 @@ class FactsPanel(QWidget):
         QTimer.singleShot(0, self, self._prune)
 
     def _prune(self) -> None:
+        if self._project is None:
+            return
         alive = {id(layer) for layer in self._project.layers}
         if all(id(hit.layer) in alive for hit in self.hits):
             return

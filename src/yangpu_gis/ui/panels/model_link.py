@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from typing import Any
 
 import shiboken6
 
 from yangpu_gis.model.events import Signal
 
 
-def connect_while_alive(signal: Signal, slot: Callable) -> None:
+def connect_while_alive(signal: Signal, slot: Any) -> None:
     """Call slot, a bound method of a QObject, on signal until that object is deleted.
 
     The model outlives its widgets and its signals hold plain references, so the link is
