@@ -190,3 +190,70 @@ def test_identify_reads_the_point_only_and_answers_as_a_full_read(capsys, tmp_pa
     for hit in ours + full:
         hit.pop("layer")  # "file-n": a number for this process's n-th layer
     assert ours == full
+
+
+# --- other formats, through GDAL's spatial filter, in the layer's own CRS ------------------
+
+
+def test_a_wgs84_box_in_a_projected_crs_is_the_envelope_of_its_bent_edges():
+    """EPSG:4549 (CGCS2000 / 3-degree Gauss-Kruger, central meridian 120E): a parallel
+    bows south towards the central meridian, so a rectangle across it reaches lowest in
+    the middle of its bottom edge, which its corners alone miss."""
+    from pyproj import Transformer
+
+    box = (119.8, 31.2, 120.2, 31.4)
+    found = view_box.in_crs(box, "EPSG:4549")
+    along = np.linspace(0, 1, 200)
+    x0, y0, x1, y1 = view_box.grown(box)
+    lon = np.concatenate([x0 + (x1 - x0) * along, x0 + (x1 - x0) * along, [x0] * 200, [x1] * 200])
+    lat = np.concatenate([[y0] * 200, [y1] * 200, y0 + (y1 - y0) * along, y0 + (y1 - y0) * along])
+    x, y = Transformer.from_crs(4326, 4549, always_xy=True).transform(lon, lat)
+    assert found[0] <= x.min() + 0.01 and found[2] >= x.max() - 0.01
+    assert found[1] <= y.min() + 0.01 and found[3] >= y.max() - 0.01
+    corners_x, corners_y = Transformer.from_crs(4326, 4549, always_xy=True).transform(
+        [x0, x1, x0, x1], [y0, y0, y1, y1]
+    )
+    assert min(corners_y) > y.min() + 1  # the bulge
+    assert view_box.in_crs(box, "EPSG:4326") == view_box.grown(box)
+
+
+@pytest.fixture(scope="module")
+def projected_flatgeobuf(tmp_path_factory):
+    """The footprints in EPSG:32651 (UTM 51N), as FlatGeobuf with its packed R-tree."""
+    path = tmp_path_factory.mktemp("extent_fgb") / "buildings_utm.fgb"
+    frame = footprints(COUNT, 3).to_crs("EPSG:32651")
+    pyogrio.write_dataframe(frame, path, driver="FlatGeobuf", SPATIAL_INDEX="YES")
+    return path
+
+
+def test_a_flatgeobuf_in_utm_reads_the_view_through_its_index(projected_flatgeobuf):
+    from yangpu_gis.model.io import read_file
+
+    (full,) = read_file(projected_flatgeobuf)
+    (view,) = read_file(projected_flatgeobuf, bbox_wgs84=VIEW)
+    bounds = shapely.bounds(full.data.geometry.values.to_numpy())
+    meets = view_box.meets(bounds, VIEW)
+    crossing = shapely.intersects(full.data.geometry.values.to_numpy(), shapely.box(*VIEW))
+    held = set(view.data["bid"])
+    # GDAL's filter tests the geometry itself, so a feature whose envelope only reaches
+    # in by a corner may be left out; every feature crossing the view is there, and
+    # nothing whose envelope misses it
+    assert set(full.data["bid"][crossing]) <= held <= set(full.data["bid"][meets])
+    assert 0 < len(view.data) < COUNT / 8
+    assert view.info()["feature_count"] == COUNT
+    assert view.info()["file_geometry_type"] == "Polygon"
+    # in the file's order (a FlatGeobuf with an index is stored sorted along a curve)
+    place = {bid: i for i, bid in enumerate(full.data["bid"])}
+    assert np.all(np.diff([place[bid] for bid in view.data["bid"]]) > 0)
+
+
+def test_render_of_a_bbox_from_a_flatgeobuf_draws_what_a_full_read_draws(
+    projected_flatgeobuf, tmp_path
+):
+    bbox = "121.515,31.285,121.535,31.300"
+    out = tmp_path / "view.png"
+    assert main(["render", str(out), "--file", str(projected_flatgeobuf), "--bbox", bbox]) == 0
+    reference = tmp_path / "full.png"
+    box = tuple(float(v) for v in bbox.split(","))
+    _render_from_full_read([str(projected_flatgeobuf)], reference, box, None)
+    assert _pixels(out) == _pixels(reference)

@@ -26,11 +26,15 @@ def load_files(
     keep_empty: bool = False,
     postgis: dict | None = None,
     bbox_wgs84: tuple[float, float, float, float] | None = None,
+    bbox_through_gdal: bool = False,
 ):
     """Layers of the files; `for_drawing` takes the lean GeoPackage path when it can
     (model.geopackage_reader), so `render` need not import geopandas; `keep_empty`
     keeps layers without features (io.read_file). `bbox_wgs84` reads only the features
-    whose envelope meets it, through the file's spatial index where it has one. A
+    whose envelope meets it, through the file's spatial index where it has one: a
+    GeoPackage's R-tree on the lean path, and with `bbox_through_gdal` the other files'
+    through GDAL too (whose layers cannot say their features' rows in the file, which
+    identify reports: it reads those whole). A
     postgresql:// address is read as the view or point `postgis` names
     (model.postgis.layers)."""
     from yangpu_gis.model.layer import Layer, new_layer_id
@@ -66,7 +70,12 @@ def load_files(
 
         layers += [
             layer_from_loaded(loaded, declared_crs)
-            for loaded in read_file(path, declared_crs=declared_crs, keep_empty=keep_empty)
+            for loaded in read_file(
+                path,
+                declared_crs=declared_crs,
+                keep_empty=keep_empty,
+                bbox_wgs84=bbox_wgs84 if bbox_through_gdal else None,
+            )
         ]
     return layers
 

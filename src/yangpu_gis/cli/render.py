@@ -133,7 +133,12 @@ def cmd_render(args) -> int:
     # its shape from the legend and the paper, so its files are read whole.
     area = read_box(bbox, size, args.dpi) if bbox is not None and not laid_out else None
     files = load_files(
-        args.file or [], declared_crs(args.crs), for_drawing=True, postgis=view, bbox_wgs84=area
+        args.file or [],
+        declared_crs(args.crs),
+        for_drawing=True,
+        postgis=view,
+        bbox_wgs84=area,
+        bbox_through_gdal=True,
     )
     from yangpu_gis.model.new_layer_look import give_new_looks
 

@@ -31,7 +31,7 @@ from urllib.parse import quote as url_quote
 import numpy as np
 import shapely
 
-from yangpu_gis.model import flat_features, geopackage_rtree, view_box
+from yangpu_gis.model import flat_features, geopackage_rtree, view_box, view_read
 from yangpu_gis.model.feature_table import GEOMETRY, FeatureTable
 from yangpu_gis.model.geopackage import ENVELOPE_BYTES, quote
 from yangpu_gis.model.sqlite_budget import budgeted
@@ -99,24 +99,6 @@ def _feature_tables(connection: sqlite3.Connection) -> list[tuple[str, str, str 
     return [(table, column, kind) for table, column, kind, _, _ in rows]
 
 
-# Declared geometry types that say the kind of every feature (Layer.geometry_type's names)
-_DECLARED_KINDS = {
-    "POINT": "Point",
-    "MULTIPOINT": "Point",
-    "LINESTRING": "LineString",
-    "MULTILINESTRING": "LineString",
-    "POLYGON": "Polygon",
-    "MULTIPOLYGON": "Polygon",
-}
-
-
-def _kind_of(type_ids: np.ndarray) -> str:
-    kinds = {name.removeprefix("Multi") for name in flat_features.type_names(type_ids)}
-    if not kinds:
-        return "None"
-    return kinds.pop() if len(kinds) == 1 else "Mixed"
-
-
 def _key_column(connection: sqlite3.Connection, table: str) -> tuple[str, list[str]]:
     info = connection.execute(f"PRAGMA table_info({quote(table)})").fetchall()
     keys = [row[1] for row in info if row[5] == 1 and row[2].upper() == "INTEGER"]
@@ -159,7 +141,7 @@ def _read_table(
     key, columns = _key_column(connection, table)
     # A view of a table says the whole table's geometry kind (it styles the layer) only
     # when the table declares one; a generic GEOMETRY table is read whole and filtered.
-    file_kind = _DECLARED_KINDS.get(declared_type or "")
+    file_kind = view_read.declared_kind(declared_type)
     index = geopackage_rtree.index_name(connection, table, geometry_column)
     if file_kind is None:
         index = None
@@ -207,7 +189,9 @@ def _read_table(
             file_rows = _FileRows(path, index, fid_column)
             full_count = geopackage_rtree.count_with_geometry(connection, index)
         else:  # every feature was read: their own kind and places
-            file_kind = _kind_of(np.concatenate(kinds) if kinds else np.zeros(0, np.int8))
+            file_kind = view_read.geometry_kind(
+                np.concatenate(kinds) if kinds else np.zeros(0, np.int8)
+            )
             rows_of = np.concatenate(places) if places else np.zeros(0, np.int64)
             file_rows = lambda rows: [int(rows_of[int(r)]) for r in rows]  # noqa: E731
             full_count = usable_before

@@ -40,6 +40,7 @@ from yangpu_gis.model.raw_layer import read_raw_layer
 from yangpu_gis.model.read_budgets import allow_big_geojson, check_archive, check_memory
 from yangpu_gis.model.source_crs import crs_label, to_wgs84
 from yangpu_gis.model.sqlite_budget import check_geopackage
+from yangpu_gis.model.view_read import in_view
 
 __all__ = [
     "SHAPEFILE_PARTS",
@@ -67,6 +68,9 @@ class LoadedLayer:
     encoding_detail: str | None = None
     skipped: int = 0  # features left out (no usable geometry)
     repaired: int = 0  # invalid geometries repaired
+    # Read by extent: the whole layer's feature count and geometry kind
+    full_count: int | None = None
+    file_geometry_type: str | None = None
 
     def info(self) -> dict:
         count = len(self.data)
@@ -92,6 +96,11 @@ class LoadedLayer:
             "skipped_features": self.skipped,
             "repaired_geometries": self.repaired,
             "warnings": list(self.warnings),
+            **(
+                {"feature_count": self.full_count, "file_geometry_type": self.file_geometry_type}
+                if self.full_count is not None
+                else {}
+            ),
         }
 
 
@@ -151,13 +160,17 @@ def read_file(
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     keep_empty: bool = False,
+    bbox_wgs84: tuple[float, float, float, float] | None = None,
 ) -> list[LoadedLayer]:
     """Every layer of a file (or just `layer`) with features, reprojected to WGS84.
 
     `progress(fraction, message)` is called as the read advances; setting `cancel`
     makes the read stop with LoadCancelled at the next batch of features. With
     `keep_empty`, layers without features are returned too (an export that lists
-    them) instead of left out, or refused when no layer has any.
+    them) instead of left out, or refused when no layer has any. With `bbox_wgs84`,
+    each layer holds only its features whose WGS84 envelope meets it (read through
+    the file's spatial index where GDAL has one), and says the whole layer's count
+    and kind (model.view_read); a layer with features elsewhere only is kept, empty.
     """
     declared = _declared(declared_crs)
     path = _existing_file(path)
@@ -175,10 +188,10 @@ def read_file(
     try:
         for i, source in enumerate(chosen):
             stage = tracker.stage(i / len(chosen), (i + 1) / len(chosen))
-            loaded.append(_read_layer(path, fmt, source, declared, stage, multi))
+            loaded.append(_read_layer(path, fmt, source, declared, stage, multi, bbox_wgs84))
     except MemoryError:
         raise LoadError.of("too_large", name=path.name) from None
-    with_features = [one for one in loaded if len(one.data)]
+    with_features = [one for one in loaded if len(one.data) or one.full_count]
     if keep_empty:
         tracker.report(1.0, f"loaded {path.name}")
         return loaded
@@ -207,9 +220,12 @@ def _read_layer(
     declared: CrsSpec | None,
     stage: LoadProgress,
     multi: bool,
+    bbox_wgs84=None,
 ) -> LoadedLayer:
     label = f"{path.name}, layer {source.name!r}" if multi else path.name
-    raw = read_raw_layer(path, fmt, source, stage.stage(0.0, 0.85), label)
+    # A declared CRS overrides the file's, so the file's index cannot be asked in it
+    near = bbox_wgs84 if declared is None else None
+    raw = read_raw_layer(path, fmt, source, stage.stage(0.0, 0.85), label, near)
     notes = list(raw.notes)
     stage.report(0.86, "checking geometries")
     frame, cleaning = clean_geometries(raw.frame)
@@ -237,6 +253,9 @@ def _read_layer(
     if raw.datum_hint and declared is None:
         declare = raw.datum_hint.lower().replace("-", "")
         notes.append(Text.of("note_datum_hint", datum=raw.datum_hint, declare=declare))
+    view = None
+    if bbox_wgs84 is not None:
+        data, view = in_view(data, bbox_wgs84, raw.file_count, raw.file_kind)
     stage.report(1.0, f"{len(data):,} features ready")
     return LoadedLayer(
         name=source.name if multi else path.stem,
@@ -251,4 +270,6 @@ def _read_layer(
         encoding_detail=raw.encoding.reason if raw.encoding else "no attribute table",
         skipped=raw.skipped + cleaning.skipped,
         repaired=cleaning.repaired,
+        full_count=view[0] if view else None,
+        file_geometry_type=view[1] if view else None,
     )

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyogrio
 import shapely
 
+from yangpu_gis.model import view_read
 from yangpu_gis.model.load_errors import LoadError
 from yangpu_gis.model.load_progress import LoadProgress
 
@@ -29,6 +30,24 @@ class OgrLayer:
     frame: gpd.GeoDataFrame  # in the file's CRS (frame.crs None when the file has none)
     driver: str
     unreadable_geometries: int  # present in the file but not decodable (curves...)
+    # Read by extent: the layer's feature count and geometry kind, as the file says them
+    file_count: int | None = None
+    file_kind: str | None = None
+
+
+def view_box_for(info: dict, bbox_wgs84) -> tuple | None:
+    """The rectangle GDAL is asked for (its spatial filter, which uses the file's index:
+    a GeoPackage's R-tree, a FlatGeobuf's, a shapefile's .qix), in the layer's CRS; None
+    to read everything: a layer without a CRS or a single declared kind."""
+    if (
+        bbox_wgs84 is None
+        or not info.get("crs")
+        or view_read.declared_kind(info.get("geometry_type")) is None
+    ):
+        return None
+    from yangpu_gis.model.view_box import in_crs
+
+    return in_crs(bbox_wgs84, info["crs"])
 
 
 def short_error(exc: BaseException) -> str:
@@ -74,11 +93,17 @@ def geo_frame(attributes: pd.DataFrame, geometries: np.ndarray, crs) -> gpd.GeoD
     return gpd.GeoDataFrame(attributes, geometry=gpd.GeoSeries(geometries), crs=crs)
 
 
-def _read_arrow(source, layer, encoding, options, total, progress: LoadProgress):
+def _read_arrow(source, layer, encoding, options, total, progress: LoadProgress, bbox=None):
     # Geometries are decoded batch by batch, so progress follows the real work.
     batches, geometries, unreadable, done = [], [], 0, 0
     with pyogrio.open_arrow(
-        source, layer=layer, encoding=encoding, batch_size=BATCH_SIZE, use_pyarrow=True, **options
+        source,
+        layer=layer,
+        encoding=encoding,
+        batch_size=BATCH_SIZE,
+        use_pyarrow=True,
+        bbox=bbox,
+        **options,
     ) as (meta, reader):
         geometry_name = meta["geometry_name"] or "wkb_geometry"
         for batch in reader:
@@ -103,15 +128,19 @@ def read_ogr_layer(
     fmt_name: str,
     encoding: str | None = None,
     options: dict | None = None,
+    bbox_wgs84=None,
 ) -> OgrLayer:
-    """One layer of `source` (a GDAL path or the bytes of a file); LoadError if unreadable."""
+    """One layer of `source` (a GDAL path or the bytes of a file); LoadError if unreadable.
+    With `bbox_wgs84`, GDAL may read only the features near it (view_box_for): the
+    caller keeps exactly those that meet it once in WGS84."""
     options = options or {}
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # GDAL's per-feature warnings are not for the user
             total, info = feature_count(source, layer, encoding, options)
             progress.report(0.0, f"reading {total:,} features")
-            frame, unreadable = _read_arrow(source, layer, encoding, options, total, progress)
+            box = view_box_for(info, bbox_wgs84)
+            frame, unreadable = _read_arrow(source, layer, encoding, options, total, progress, box)
     except LoadError:
         raise
     except UnicodeDecodeError as exc:
@@ -120,4 +149,9 @@ def read_ogr_layer(
         raise LoadError.of("too_large", name=label) from None
     except Exception as exc:  # GDAL, Arrow and the OS raise many kinds for a damaged file
         raise unreadable_error(label, fmt_name, exc) from None
-    return OgrLayer(frame, info.get("driver") or fmt_name, unreadable)
+    driver = info.get("driver") or fmt_name
+    if box is None:
+        return OgrLayer(frame, driver, unreadable)
+    return OgrLayer(
+        frame, driver, unreadable, total, view_read.declared_kind(info.get("geometry_type"))
+    )

@@ -49,6 +49,9 @@ class RawLayer:
     crs_default: str | None = None  # what no CRS means: see source_crs.to_wgs84
     missing_crs_hint: str = ""  # a model.messages id (crs_hint_…), "" for none
     datum_hint: str | None = None  # "GCJ-02"/"BD-09" when column names say so
+    # Read by extent (model.ogr_reader): the whole layer's count and kind, as the file says
+    file_count: int | None = None
+    file_kind: str | None = None
 
 
 def mapinfo_charset(path: Path) -> EncodingChoice:
@@ -104,7 +107,12 @@ def _read_parquet(path: Path, fmt: FileFormat, progress: LoadProgress, label: st
 
 
 def _read_gdal(
-    path: Path, fmt: FileFormat, source: LayerSource, progress: LoadProgress, label: str
+    path: Path,
+    fmt: FileFormat,
+    source: LayerSource,
+    progress: LoadProgress,
+    label: str,
+    bbox_wgs84=None,
 ) -> RawLayer:
     notes, hint = [], ""
     encoding: EncodingChoice | None = source.encoding or UTF8_BY_FORMAT
@@ -131,6 +139,7 @@ def _read_gdal(
             fmt_name=fmt.name,
             encoding=gdal_encoding,
             options=open_options(fmt.name),  # GML: no .gfs written beside the file
+            bbox_wgs84=bbox_wgs84,
         )
     frame = layer.frame
     if fmt.name.startswith("MapInfo"):
@@ -144,14 +153,23 @@ def _read_gdal(
         unreadable_geometries=layer.unreadable_geometries,
         crs_default="format" if fmt.wgs84_by_spec else None,
         missing_crs_hint=hint,
+        file_count=layer.file_count,
+        file_kind=layer.file_kind,
     )
 
 
 def read_raw_layer(
-    path: Path, fmt: FileFormat, source: LayerSource, progress: LoadProgress, label: str
+    path: Path,
+    fmt: FileFormat,
+    source: LayerSource,
+    progress: LoadProgress,
+    label: str,
+    bbox_wgs84=None,
 ) -> RawLayer:
+    """The layer as the file holds it; with `bbox_wgs84`, GDAL formats may read only
+    the features near it (tables and GeoParquet are read whole, and filtered after)."""
     if fmt.reader == "table":
         return _read_table(path, source, progress, label)
     if fmt.reader == "parquet":
         return _read_parquet(path, fmt, progress, label)
-    return _read_gdal(path, fmt, source, progress, label)
+    return _read_gdal(path, fmt, source, progress, label, bbox_wgs84)
