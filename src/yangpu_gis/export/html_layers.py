@@ -68,8 +68,8 @@ def fill_colours(layer: Layer) -> tuple[list[str | None], list[int] | None]:
         classes = classify(layer.column(field_name), style.graduated.edges)
         colours = [*style.graduated.colours, style.fill]  # the last: no number
         palette = list(dict.fromkeys(colours))
-        position = np.array([palette.index(colour) for colour in colours])
-        return palette, position[np.where(classes < 0, len(colours) - 1, classes)].tolist()
+        indexes = np.array([palette.index(colour) for colour in colours])
+        return palette, indexes[np.where(classes < 0, len(colours) - 1, classes)].tolist()
     codes, uniques = pd.factorize(layer.to_frame()[field_name], use_na_sentinel=True)
     colours = [style.fill_for(json_scalar(value)) for value in uniques]
     colours.append(style.fill_for(None))  # code -1: a missing value
@@ -88,17 +88,19 @@ def legend_entries(layer: Layer, language: str = ENGLISH) -> list[list]:
     no_value = html_words(language).get("(no value)", "(no value)")
     if style.graduated is not None:
         classes = style.graduated
-        entries = [list(pair) for pair in zip(classes.labels(), classes.colours, strict=True)]
+        graded: list[list] = [
+            list(pair) for pair in zip(classes.labels(), classes.colours, strict=True)
+        ]
         if (
             classes.field not in layer.column_names
             or (classify(layer.column(classes.field), classes.edges) < 0).any()
         ):
-            entries.append([no_value, style.fill])
-        return entries
+            graded.append([no_value, style.fill])
+        return graded
     field_name = style.category_field
     if field_name is None:
         return []
-    entries = [
+    entries: list[list] = [
         [category_text(value, language) if value else no_value, colour]
         for value, colour in style.categories
     ]

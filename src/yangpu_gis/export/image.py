@@ -13,6 +13,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from yangpu_gis.model.atomic_file import check_destination, write_atomically
 from yangpu_gis.model.language import ENGLISH, LANGUAGES
@@ -108,7 +109,9 @@ def export_image(
         raise ValueError("give the view to export as a viewport or as a bbox, not both")
     extent = _extent(viewport, bbox_wgs84)
     kind = PDF_PAGE if request.format == "pdf" else PNG_IMAGE
-    guard = dict(suffixes=kind.suffixes, inputs=[*source_files(layers), *inputs], what=kind.what)
+    guard: dict[str, Any] = dict(
+        suffixes=kind.suffixes, inputs=[*source_files(layers), *inputs], what=kind.what
+    )
     check_destination(request.path, **guard)  # fails early, before the page is drawn
 
     from yangpu_gis.render.offscreen import ensure_gui_application
@@ -243,4 +246,5 @@ def _extent(viewport, bbox_wgs84) -> tuple[float, float, float, float]:
             f"bbox {bbox!r}: needs -180 <= min lon < max lon <= 180 and "
             "-85 <= min lat < max lat <= 85"
         )
-    return tuple(float(v) for v in crs.transform_bounds((min_lon, min_lat, max_lon, max_lat)))
+    x0, y0, x1, y1 = (float(v) for v in crs.transform_bounds((min_lon, min_lat, max_lon, max_lat)))
+    return (x0, y0, x1, y1)

@@ -97,7 +97,7 @@ class Fact:
         if self.unit in YEAR_UNITS and _is_number(value):
             # a year: no thousands separator, and no unit (年 in Chinese)
             return f"{int(value)}年" if chinese else str(int(value))
-        if not _is_number(value):
+        if isinstance(value, str) or not _is_number(value):
             return str(self.value_zh or value) if chinese else str(value)
         unit = self.unit
         if chinese:

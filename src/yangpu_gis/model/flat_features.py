@@ -63,6 +63,7 @@ class FlatFeatures:
         if self.x is None:
             raise RuntimeError("the vertices were handed over already")
         x, y = self.x, self.y
+        assert y is not None  # handed over together
         self.x = self.y = None
         return x, y
 
@@ -228,6 +229,8 @@ def from_wkb(buffer: bytes, starts: np.ndarray, lengths: np.ndarray) -> WkbFeatu
 def take(features: WkbFeatures, keep: np.ndarray) -> WkbFeatures:
     """The rows where keep is True, in order."""
     flat = features.flat
+    if flat.x is None or flat.y is None:
+        raise RuntimeError("the vertices were handed over already")
     rows = np.flatnonzero(keep)
     lengths = np.diff(flat.offsets)[rows]
     vertex = ranges(flat.offsets[rows], lengths)

@@ -109,7 +109,7 @@ def _sniff_delimiter(sample: str, suffix: str) -> str:
         return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
     except csv.Error:
         counts = {d: sample.split("\n", 1)[0].count(d) for d in CSV_DELIMITERS}
-        best = max(counts, key=counts.get)
+        best = max(counts, key=lambda d: counts[d])
         return best if counts[best] else ","
 
 
@@ -125,7 +125,8 @@ def _read_csv(
         raise LoadError.of("csv_not_utf8_or_gbk", name=label)
     encoding = "utf-8-sig" if choice.name == "UTF-8" else "gb18030"
     size = max(path.stat().st_size, 1)
-    chunks, notes = [], []
+    chunks: list[pd.DataFrame] = []
+    notes: list[str] = []
     with open(path, "rb") as raw, warnings.catch_warnings(record=True) as caught:
         head = raw.read(65536).decode(encoding, errors="ignore")
         raw.seek(0)
@@ -179,7 +180,7 @@ def _numbers_where_possible(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _read_xlsx(path: Path, sheet: str, label: str) -> pd.DataFrame:
+def _read_xlsx(path: Path, sheet: str | None, label: str) -> pd.DataFrame:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -236,7 +237,7 @@ def read_table(path: Path, sheet: str | None, progress: LoadProgress, label: str
     if path.suffix.lower() == ".xlsx":
         progress.report(0.0, f"reading sheet {sheet}")
         frame = _read_xlsx(path, sheet, label)
-        encoding, notes = EncodingChoice("UTF-8", "set by the format"), []
+        encoding, notes = EncodingChoice("UTF-8", "set by the format"), list[str]()
     else:
         frame, encoding, notes = _read_csv(path, label, progress)
     location = find_location(frame.columns)

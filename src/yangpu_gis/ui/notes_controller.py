@@ -181,8 +181,10 @@ class NotesController(QObject):
         """call(store), with any failure reported in one line; None when it failed."""
         if self.store is None and not self._open_store():
             return None
+        store = self.store
+        assert store is not None  # opened just now, or kept
         try:
-            result = call(self.store)
+            result = call(store)
         except _STORE_ERRORS as exc:
             self._report(self.tr("Review notes: {problem}").format(problem=message_text(exc)))
             return None
@@ -198,8 +200,10 @@ class NotesController(QObject):
         def save(values: dict) -> Note:
             if self.store is None and not self._open_store():
                 raise NoteNotSaved(self.tr("the notes file cannot be opened."))
+            store = self.store
+            assert store is not None  # opened just now, or kept
             try:
-                note = write(self.store, values)
+                note = write(store, values)
             except _STORE_ERRORS as exc:
                 reason = message_text(exc)
                 self._report(self.tr("Review notes: {problem}").format(problem=reason))
@@ -343,7 +347,12 @@ class NotesController(QObject):
             != QMessageBox.StandardButton.Yes
         ):
             return False
-        return self._store_call(lambda store: store.delete(note_id) or True) is not None
+
+        def delete(store: NoteStore) -> bool:
+            store.delete(note_id)
+            return True
+
+        return self._store_call(delete) is not None
 
     def run(self, command: str, note_id: int, parent=None) -> None:
         """A button of the facts panel: resolve, reopen, edit or delete."""

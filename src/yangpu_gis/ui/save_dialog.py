@@ -55,14 +55,14 @@ def ask_save_path(
     says; None when the planner cancels or declines to replace a file.
     """
     filters = ";;".join(text for text, _ in choices)
-    path, chosen_filter = QFileDialog.getSaveFileName(
+    given, chosen_filter = QFileDialog.getSaveFileName(
         parent, caption, start, filters, options=QFileDialog.Option.DontConfirmOverwrite
     )
-    if not path:
+    if not given:
         return None
     kinds = [kind for _, kind in choices]
     chosen = next((kind for text, kind in choices if text == chosen_filter), kinds[0])
-    path = Path(completed_name(path, kinds, chosen))
+    path = Path(completed_name(given, kinds, chosen))
     kind = next((kind for kind in kinds if kind.written_by(path.name)), chosen)
     if not confirm_replace(parent, path):
         return None
