@@ -359,3 +359,78 @@ def test_every_message_the_model_builds_is_translated_with_its_nested_parts(qapp
     )
     assert entry.endswith(text)
     assert re.search(r"[A-Za-z]{3,}", text.replace("a.geojson", "")) is None
+
+
+def test_basemaps_that_cannot_be_used_are_explained_in_chinese(qtbot, chinese_window, tmp_path):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from yangpu_gis.model.basemap.spec import BasemapSpec
+    from yangpu_gis.ui.basemap_menu import BasemapUrlDialog
+
+    dialog = BasemapUrlDialog(chinese_window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.url_edit, "http://127.0.0.1/no-placeholders.png")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    refused = dialog.error_label.text()
+    assert "瓦片 URL 需要 {z}、{x} 和 {y} 占位符" in refused, refused
+    assert dialog.spec is None
+    tiles = tmp_path / "tiles.mbtiles"
+    with sqlite3.connect(tiles) as db:  # an MBTiles without its tiles table
+        db.execute("CREATE TABLE metadata (name TEXT, value TEXT)")
+    assert not chinese_window.basemaps.set_basemap(BasemapSpec(str(tiles)))
+    text = chinese_window.message_bar.text
+    assert "tiles.mbtiles：不是 MBTiles 文件（没有 tiles 表）" in text, text
+    assert english_words(text, tiles.name, "tiles", "MBTiles") == [], text
+
+
+def test_a_postgis_address_without_a_table_is_explained_in_chinese(qapp):
+    from yangpu_gis.model.load_errors import LoadError
+    from yangpu_gis.model.postgis.source import parse_source
+    from yangpu_gis.ui import i18n
+    from yangpu_gis.ui.model_messages import message_text
+
+    with pytest.raises(LoadError) as caught:
+        parse_source("postgresql://planner:secret@127.0.0.1/yangpu")
+    assert "name the table with ?table=" in str(caught.value)
+    i18n.install("zh")
+    try:
+        text = message_text(caught.value)
+    finally:
+        i18n.install("en")
+    assert text.startswith("postgresql://planner@127.0.0.1/yangpu：请用 ?table=[模式.]表名"), text
+    assert "secret" not in text
+
+
+def test_saving_a_project_over_an_open_layer_is_refused_in_chinese(qtbot, chinese_window, tmp_path):
+    plots = fx.geojson(tmp_path, fx.sites_frame(), "plots.json")
+    before = plots.read_bytes()
+    chinese_window.open_files([str(plots)])
+    qtbot.waitUntil(
+        lambda: any(layer.source == str(plots) for layer in chinese_window.project.layers),
+        timeout=20000,
+    )
+    assert not chinese_window.projects.save_to(plots)
+    text = chinese_window.message_bar.text
+    assert "plots.json 是正在读取的文件之一（plots.json）；请为工程另选文件名" in text, text
+    assert english_words(text, plots.name) == [], text
+    assert plots.read_bytes() == before  # the layer's file is untouched
+
+
+def test_a_note_too_long_to_save_is_explained_in_chinese(qapp):
+    from yangpu_gis.model.note_fields import validated
+    from yangpu_gis.ui import i18n
+    from yangpu_gis.ui.model_messages import message_text
+
+    note = {"text": "x" * 10_001, "author": "Chen", "status": "open", "category": None}
+    note |= {"site_id": None, "lon": 121.52, "lat": 31.30}
+    with pytest.raises(ValueError) as too_long:
+        validated(note)
+    with pytest.raises(ValueError) as no_author:
+        validated(note | {"text": "ok", "author": " "})
+    assert str(too_long.value) == "text is too long: 10,001 characters, at most 10,000"
+    i18n.install("zh")
+    try:
+        texts = [message_text(too_long.value), message_text(no_author.value)]
+    finally:
+        i18n.install("en")
+    assert texts == ["批注内容太长：10,001 个字符，最多 10,000 个", "批注必须填写作者，不能为空"]

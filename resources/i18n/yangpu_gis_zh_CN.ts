@@ -1580,7 +1580,7 @@ The file on disk is not touched.</source>
     </message>
     <message>
         <source>its coordinates reach {reach} (projected metres?)</source>
-        <translation>其坐标值达到 {reach}（是投影坐标（米）吗？）</translation>
+        <translation>其坐标值达到 {reach}（是以米为单位的投影坐标吗？）</translation>
     </message>
     <message>
         <source>{name}: {declared} is longitude/latitude, but the file is in the projected {crs}; declare that CRS or none</source>
@@ -1793,6 +1793,198 @@ The file on disk is not touched.</source>
     <message>
         <source>another planner is saving this note: try again in a moment</source>
         <translation>另一位规划师正在保存这条批注：请稍后再试</translation>
+    </message>
+    <message>
+        <source>basemap datum {datum}: choose wgs84 or gcj02</source>
+        <translation>底图坐标基准 {datum}：请选择 wgs84 或 gcj02</translation>
+    </message>
+    <message>
+        <source>the saved basemap has no source</source>
+        <translation>保存的底图没有来源</translation>
+    </message>
+    <message>
+        <source>no basemap source given</source>
+        <translation>未给出底图来源</translation>
+    </message>
+    <message>
+        <source>{source}: a tile URL needs {{z}}, {{x}} and {{y}} placeholders (or a WMTS GetTile URL)</source>
+        <translation>{source}：瓦片 URL 需要 {{z}}、{{x}} 和 {{y}} 占位符（或使用 WMTS GetTile URL）</translation>
+    </message>
+    <message>
+        <source>{path}: no such basemap file</source>
+        <translation>{path}：底图文件不存在</translation>
+    </message>
+    <message>
+        <source>{name}: not a tile database ({problem})</source>
+        <translation>{name}：不是瓦片数据库（{problem}）</translation>
+    </message>
+    <message>
+        <source>{name}: not an MBTiles file (no tiles table)</source>
+        <translation>{name}：不是 MBTiles 文件（没有 tiles 表）</translation>
+    </message>
+    <message>
+        <source>{name}: the MBTiles has no tiles</source>
+        <translation>{name}：该 MBTiles 中没有瓦片</translation>
+    </message>
+    <message>
+        <source>{name}: the GeoPackage holds no tiles</source>
+        <translation>{name}：该 GeoPackage 中没有瓦片</translation>
+    </message>
+    <message>
+        <source>{name}: its tiles are not in Web Mercator (EPSG:3857)</source>
+        <translation>{name}：其瓦片不是 Web 墨卡托投影（EPSG:3857）</translation>
+    </message>
+    <message>
+        <source>{name}: cannot read its tile table {table}</source>
+        <translation>{name}：无法读取其瓦片表 {table}</translation>
+    </message>
+    <message>
+        <source>{name}: its tiles are not on the Web Mercator tile grid</source>
+        <translation>{name}：其瓦片不在 Web 墨卡托瓦片网格上</translation>
+    </message>
+    <message>
+        <source>{name}: the GeoPackage tile pyramid has no zoom levels</source>
+        <translation>{name}：该 GeoPackage 瓦片金字塔没有缩放级别</translation>
+    </message>
+    <message>
+        <source>{path}: cannot open ({reason})</source>
+        <translation>{path}：无法打开（{reason}）</translation>
+    </message>
+    <message>
+        <source>{name}: not a PMTiles v3 file ({problem})</source>
+        <translation>{name}：不是 PMTiles v3 文件（{problem}）</translation>
+    </message>
+    <message>
+        <source>{name}: its tiles are compressed with {compression}</source>
+        <translation>{name}：其瓦片使用 {compression} 压缩，无法读取</translation>
+    </message>
+    <message>
+        <source>{name}: its {kind} tiles cannot be drawn</source>
+        <translation>{name}：无法绘制其 {kind} 瓦片</translation>
+    </message>
+    <message>
+        <source>{path}: no such basemap file or folder</source>
+        <translation>{path}：底图文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <source>{path}: not a tile folder (no {{z}}/{{x}}/{{y}} files in it)</source>
+        <translation>{path}：不是瓦片文件夹（其中没有 {{z}}/{{x}}/{{y}} 文件）</translation>
+    </message>
+    <message>
+        <source>{path}: its tile folders hold no image or vector tiles</source>
+        <translation>{path}：其瓦片文件夹中没有图片或矢量瓦片</translation>
+    </message>
+    <message>
+        <source>{path}: not a basemap (use .mbtiles, .pmtiles, .gpkg, a tile folder or a URL)</source>
+        <translation>{path}：不是底图（请使用 .mbtiles、.pmtiles、.gpkg、瓦片文件夹或 URL）</translation>
+    </message>
+    <message>
+        <source>{table}: the database connection was lost ({problem})</source>
+        <translation>{table}：与数据库的连接已断开（{problem}）</translation>
+    </message>
+    <message>
+        <source>{database}: the database asks for a password ({problem})</source>
+        <translation>{database}：数据库要求输入密码（{problem}）</translation>
+    </message>
+    <message>
+        <source>{table}: cannot read the table ({problem})</source>
+        <translation>{table}：无法读取该表（{problem}）</translation>
+    </message>
+    <message>
+        <source>{table}: its CRS {crs} is unknown here ({problem})</source>
+        <translation>{table}：无法识别其坐标系 {crs}（{problem}）</translation>
+    </message>
+    <message>
+        <source>{address}: name the database, e.g. postgresql://user@host/db?table=t</source>
+        <translation>{address}：请写明数据库，例如 postgresql://user@host/db?table=t</translation>
+    </message>
+    <message>
+        <source>{address}: name the table with ?table=[SCHEMA.]TABLE (`yangpu-gis info` on the address without it lists them)</source>
+        <translation>{address}：请用 ?table=[模式.]表名 写明数据表（对不带它的地址运行 `yangpu-gis info` 可列出所有表）</translation>
+    </message>
+    <message>
+        <source>{address}: {table} is not a table name</source>
+        <translation>{address}：{table} 不是表名</translation>
+    </message>
+    <message>
+        <source>no file name given for the {what}</source>
+        <translation>未给出{what}的文件名</translation>
+    </message>
+    <message>
+        <source>{path} is {kind}, not a regular file; choose a file name for the {what}</source>
+        <translation>{path} 是{kind}，不是普通文件；请为{what}另选文件名</translation>
+    </message>
+    <message>
+        <source>{name}: the {what} must be named *{suffixes}; choose a name with that ending</source>
+        <translation>{name}：{what}的文件名须以 *{suffixes} 结尾；请选用这样的文件名</translation>
+    </message>
+    <message>
+        <source>{name} is a link to {target}, which is not a *{suffixes} file; it was left as it is</source>
+        <translation>{name} 是指向 {target} 的链接，而后者不是 *{suffixes} 文件；未作改动</translation>
+    </message>
+    <message>
+        <source>{name} is one of the files being read ({input}); choose another name for the {what}</source>
+        <translation>{name} 是正在读取的文件之一（{input}）；请为{what}另选文件名</translation>
+    </message>
+    <message>
+        <source>{first} or *{second}</source>
+        <translation>{first} 或 *{second}</translation>
+    </message>
+    <message>
+        <source>a special file</source>
+        <translation>特殊文件</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>HTML map</source>
+        <translation>HTML 地图</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG 图片</translation>
+    </message>
+    <message>
+        <source>PDF page</source>
+        <translation>PDF 页面</translation>
+    </message>
+    <message>
+        <source>project</source>
+        <translation>工程</translation>
+    </message>
+    <message>
+        <source>GeoJSON notes export</source>
+        <translation>批注 GeoJSON 导出</translation>
+    </message>
+    <message>
+        <source>CSV notes export</source>
+        <translation>批注 CSV 导出</translation>
+    </message>
+    <message>
+        <source>a note needs {what}: it cannot be empty</source>
+        <translation>批注必须填写{what}，不能为空</translation>
+    </message>
+    <message>
+        <source>{what} is too long: {length} characters, at most {limit}</source>
+        <translation>{what}太长：{length} 个字符，最多 {limit} 个</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>批注内容</translation>
+    </message>
+    <message>
+        <source>an author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>site id</source>
+        <translation>地块编号</translation>
     </message>
     <message>
         <source>{name}: the file does not say which coordinate system it uses{hint}; declare its CRS, {examples}{values}</source>

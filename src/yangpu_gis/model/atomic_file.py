@@ -27,8 +27,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from yangpu_gis.model.messages import MESSAGES, Keyed
 
-class OutputRefused(OSError, ValueError):
+# The outputs' names in messages ("HTML map"...) by their model.messages ids.
+_WHAT_IDS = {MESSAGES[key]: key for key in MESSAGES if key.startswith("what_")}
+
+
+class OutputRefused(Keyed, OSError, ValueError):
     """The destination may not be written; the message is one self-contained line.
 
     An OSError (callers that report failed writes report it) and a ValueError (callers
@@ -40,8 +45,17 @@ def _matches(name: str, suffixes: Sequence[str]) -> bool:
     return any(lower.endswith(suffix.lower()) for suffix in suffixes)
 
 
-def _suffix_list(suffixes: Sequence[str]) -> str:
-    return " or *".join(suffixes)
+def _suffix_list(suffixes: Sequence[str]) -> dict:
+    """The allowed endings as the `suffixes` parameter of a model.messages text."""
+    if len(suffixes) == 2:
+        first, second = suffixes
+        return {"suffixes_key": ("output_two_suffixes", {"first": first, "second": second})}
+    return {"suffixes": " or *".join(suffixes)}
+
+
+def _what(what: str) -> dict:
+    """The output's name as the `what` parameter: by its id when it has one."""
+    return {"what_key": _WHAT_IDS[what]} if what in _WHAT_IDS else {"what": what}
 
 
 def _same_file(a: Path, b) -> bool:
@@ -65,7 +79,7 @@ def check_destination(
     """
     text = os.fspath(path)
     if not str(text).strip():
-        raise OutputRefused(f"no file name given for the {what}")
+        raise OutputRefused.of("output_no_name", **_what(what))
     path = Path(text)
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
@@ -75,25 +89,27 @@ def check_destination(
     if status is not None and stat.S_ISDIR(status.st_mode):
         raise IsADirectoryError(errno.EISDIR, "is a folder; name the file to write", str(path))
     if status is not None and not stat.S_ISREG(status.st_mode):
-        raise OutputRefused(
-            f"{path} is {_special_kind(status.st_mode)}, not a regular file; "
-            f"choose a file name for the {what}"
+        raise OutputRefused.of(
+            "output_not_regular",
+            path=str(path),
+            kind_key=_special_kind(status.st_mode),
+            **_what(what),
         )
     if suffixes and not _matches(path.name, suffixes):
-        raise OutputRefused(
-            f"{path.name}: the {what} must be named *{_suffix_list(suffixes)}; "
-            "choose a name with that ending"
+        raise OutputRefused.of(
+            "output_wrong_suffix", name=path.name, **_suffix_list(suffixes), **_what(what)
         )
     if target != path and suffixes and not _matches(target.name, suffixes):
-        raise OutputRefused(
-            f"{path.name} is a link to {target}, which is not a *{_suffix_list(suffixes)} "
-            "file; it was left as it is"
+        raise OutputRefused.of(
+            "output_link_elsewhere", name=path.name, target=str(target), **_suffix_list(suffixes)
         )
     for source in inputs:
         if _same_file(target, source):
-            raise OutputRefused(
-                f"{path.name} is one of the files being read ({Path(os.fspath(source)).name}); "
-                f"choose another name for the {what}"
+            raise OutputRefused.of(
+                "output_is_input",
+                name=path.name,
+                input=Path(os.fspath(source)).name,
+                **_what(what),
             )
     folder = target.absolute().parent
     if not folder.is_dir():
@@ -104,13 +120,14 @@ def check_destination(
 
 
 def _special_kind(mode: int) -> str:
+    """What a destination that is not a regular file is, as a model.messages id."""
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return "kind_device"
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return "kind_fifo"
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
+        return "kind_socket"
+    return "kind_special"
 
 
 @contextmanager

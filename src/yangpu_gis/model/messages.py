@@ -26,6 +26,21 @@ MESSAGES: dict[str, str] = {
     "kind_fifo": "a named pipe (FIFO)",
     "kind_socket": "a socket",
     "kind_device": "a device",
+    # outputs: where a map, page, project or export may be written
+    "output_no_name": "no file name given for the {what}",
+    "output_not_regular": "{path} is {kind}, not a regular file; choose a file name for the {what}",
+    "output_wrong_suffix": "{name}: the {what} must be named *{suffixes}; choose a name with that ending",
+    "output_link_elsewhere": "{name} is a link to {target}, which is not a *{suffixes} file; it was left as it is",
+    "output_is_input": "{name} is one of the files being read ({input}); choose another name for the {what}",
+    "output_two_suffixes": "{first} or *{second}",
+    "kind_special": "a special file",
+    "what_file": "file",
+    "what_html_map": "HTML map",
+    "what_png_image": "PNG image",
+    "what_pdf_page": "PDF page",
+    "what_project": "project",
+    "what_notes_geojson": "GeoJSON notes export",
+    "what_notes_csv": "CSV notes export",
     # formats
     "empty_file": "{name}: the file is empty (0 bytes)",
     "unsupported_type": "{name}: unsupported file type {suffix}; open {supported}",
@@ -237,15 +252,50 @@ MESSAGES: dict[str, str] = {
     "pg_no_such_table": "{database}: there is no geometry table {table}",
     "pg_no_srid": "{table}: its geometry column has no SRID (CRS unknown)",
     "pg_not_an_address": "{address} is not a postgresql:// address",
+    "pg_connection_lost": "{table}: the database connection was lost ({problem})",
+    "pg_password_needed": "{database}: the database asks for a password ({problem})",
+    "pg_cannot_read_table": "{table}: cannot read the table ({problem})",
+    "pg_crs_unknown": "{table}: its CRS {crs} is unknown here ({problem})",
+    "pg_name_database": "{address}: name the database, e.g. postgresql://user@host/db?table=t",
+    "pg_name_table": "{address}: name the table with ?table=[SCHEMA.]TABLE (`yangpu-gis info` on the address without it lists them)",
+    "pg_not_table_name": "{address}: {table} is not a table name",
     "project_layer_left_out": "{name}: {label} was left out: {problem}",
     "project_layer_number": "layer {number}",
     "project_layer_named": "layer {number} (“{title}”)",
+    # basemaps
+    "basemap_datum": "basemap datum {datum}: choose wgs84 or gcj02",
+    "basemap_no_saved_source": "the saved basemap has no source",
+    "basemap_no_source": "no basemap source given",
+    "basemap_url_placeholders": "{source}: a tile URL needs {{z}}, {{x}} and {{y}} placeholders (or a WMTS GetTile URL)",
+    "basemap_no_such_file": "{path}: no such basemap file",
+    "basemap_not_tile_db": "{name}: not a tile database ({problem})",
+    "basemap_not_mbtiles": "{name}: not an MBTiles file (no tiles table)",
+    "basemap_mbtiles_empty": "{name}: the MBTiles has no tiles",
+    "basemap_gpkg_no_tiles": "{name}: the GeoPackage holds no tiles",
+    "basemap_gpkg_not_mercator": "{name}: its tiles are not in Web Mercator (EPSG:3857)",
+    "basemap_gpkg_bad_table": "{name}: cannot read its tile table {table}",
+    "basemap_gpkg_off_grid": "{name}: its tiles are not on the Web Mercator tile grid",
+    "basemap_gpkg_no_zooms": "{name}: the GeoPackage tile pyramid has no zoom levels",
+    "basemap_cannot_open": "{path}: cannot open ({reason})",
+    "basemap_not_pmtiles": "{name}: not a PMTiles v3 file ({problem})",
+    "basemap_pmtiles_compression": "{name}: its tiles are compressed with {compression}",
+    "basemap_pmtiles_tile_type": "{name}: its {kind} tiles cannot be drawn",
+    "basemap_no_such_source": "{path}: no such basemap file or folder",
+    "basemap_not_tile_folder": "{path}: not a tile folder (no {{z}}/{{x}}/{{y}} files in it)",
+    "basemap_folder_no_tiles": "{path}: its tile folders hold no image or vector tiles",
+    "basemap_not_a_basemap": "{path}: not a basemap (use .mbtiles, .pmtiles, .gpkg, a tile folder or a URL)",
     # the review notes store
     "notes_cannot_open": "cannot open the notes file {path}: {problem}",
     "notes_cannot_read": "cannot read the notes file {path}: {problem}",
     "notes_cannot_save": "cannot save to the notes file {path}: {problem}",
     "notes_cannot_create_folder": "cannot create the notes folder {path}: {problem}",
     "notes_not_a_file": "the notes path {path} is not a file",
+    "note_field_empty": "a note needs {what}: it cannot be empty",
+    "note_field_too_long": "{what} is too long: {length} characters, at most {limit}",
+    "note_what_text": "text",
+    "note_what_author": "an author",
+    "note_what_category": "category",
+    "note_what_site": "site id",
     "notes_changed_elsewhere": (
         "the notes file {path} was changed by another program: its {table} table is gone"
     ),
@@ -328,3 +378,9 @@ class Keyed:
         error = cls(english(key, **params))  # type: ignore[call-arg]
         error.key, error.params = key, params
         return error
+
+    @classmethod
+    def like(cls, other: BaseException) -> Self:
+        """An error of this class saying what `other` says, with its id when it has one."""
+        key = getattr(other, "key", None)
+        return cls.of(key, **other.params) if key else cls(str(other))  # type: ignore[attr-defined,call-arg]

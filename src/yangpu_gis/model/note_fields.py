@@ -10,7 +10,7 @@ import math
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
-from yangpu_gis.model.messages import Keyed
+from yangpu_gis.model.messages import MESSAGES, Keyed
 
 STATUSES = ("open", "resolved")
 EXPORT_COLUMNS = ("id", "text", "author", "created", "status", "category", "site_id", "lon", "lat")
@@ -68,11 +68,21 @@ class Note:
 # --- validation ----------------------------------------------------------------------------
 
 
+class NoteFieldError(Keyed, ValueError):
+    """A note's field that cannot be saved as it is (empty, too long), with its id."""
+
+
+def _too_long(what: str, value: str, limit: int) -> NoteFieldError:
+    length, most = f"{len(value):,}", f"{limit:,}"
+    return NoteFieldError.of("note_field_too_long", what_key=what, length=length, limit=most)
+
+
 def _required_text(value, what: str, limit: int) -> str:
+    """`what` is the field's model.messages id (note_what_...)."""
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"a note needs {what}: it cannot be empty")
+        raise NoteFieldError.of("note_field_empty", what_key=what)
     if len(value) > limit:
-        raise ValueError(f"{what} is too long: {len(value):,} characters, at most {limit:,}")
+        raise _too_long(what, value, limit)
     return value.strip()
 
 
@@ -80,10 +90,10 @@ def _optional_text(value, what: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValueError(f"{what} must be text, got {value!r}")
+        raise ValueError(f"{MESSAGES[what]} must be text, got {value!r}")
     value = value.strip()
     if len(value) > MAX_SHORT:
-        raise ValueError(f"{what} is too long: {len(value):,} characters, at most {MAX_SHORT}")
+        raise _too_long(what, value, MAX_SHORT)
     return value or None
 
 
@@ -110,11 +120,11 @@ def check_note_id(value) -> int:
 
 def validated(fields: dict) -> dict:
     return {
-        "text": _required_text(fields["text"], "text", MAX_TEXT),
-        "author": _required_text(fields["author"], "an author", MAX_SHORT),
+        "text": _required_text(fields["text"], "note_what_text", MAX_TEXT),
+        "author": _required_text(fields["author"], "note_what_author", MAX_SHORT),
         "status": check_status(fields["status"]),
-        "category": _optional_text(fields["category"], "category"),
-        "site_id": _optional_text(fields["site_id"], "site id"),
+        "category": _optional_text(fields["category"], "note_what_category"),
+        "site_id": _optional_text(fields["site_id"], "note_what_site"),
         "lon": _coordinate(fields["lon"], "longitude", 180.0),
         "lat": _coordinate(fields["lat"], "latitude", 90.0),
     }

@@ -422,7 +422,7 @@ class NoteStore:
         try:
             write(path, notes, inputs=[self.path, *inputs])
         except OutputRefused as exc:
-            raise NotesError(str(exc)) from None
+            raise NotesError.like(exc) from None
         except OSError as exc:
             raise NotesError.of(
                 "notes_cannot_write", path=path, reason=exc.strerror or exc

@@ -294,7 +294,7 @@ def open_note_store(url: str | None = None, path=None):
         try:
             return PgNoteStore(url)
         except LoadError as exc:  # a malformed address
-            raise NotesError(str(exc)) from None
+            raise NotesError.like(exc) from None
     return gpkg_notes.NoteStore(path)
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from yangpu_gis.model.basemap.layer import basemap_layer, is_basemap, spec_of
 from yangpu_gis.model.basemap.readers import open_reader
 from yangpu_gis.model.basemap.spec import BasemapError, BasemapSpec, parse_spec
+from yangpu_gis.ui.model_messages import message_text
 
 RECENT_KEY = "basemap/recent"
 RECENT_LIMIT = 8
@@ -72,7 +73,7 @@ class BasemapUrlDialog(QDialog):
         try:
             self.spec = parse_spec(self.url_edit.text(), self.datum_box.currentData())
         except BasemapError as exc:
-            self.error_label.setText(str(exc))
+            self.error_label.setText(message_text(exc))
             return
         super().accept()
 
@@ -98,7 +99,10 @@ class BasemapController(QObject):
             try:
                 open_reader(spec).close()
             except BasemapError as exc:
-                self.problem.emit(self.tr("Cannot use this basemap: {reason}").format(reason=exc))
+                reason = message_text(exc)
+                self.problem.emit(
+                    self.tr("Cannot use this basemap: {reason}").format(reason=reason)
+                )
                 return False
         old = self.current()
         opacity = old.opacity if old is not None else 1.0

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from yangpu_gis.model.basemap.layer import is_basemap, spec_of
 from yangpu_gis.model.basemap.spec import BasemapError
 from yangpu_gis.render.tile_store import TileStore, store_for
+from yangpu_gis.ui.model_messages import message_text
 
 REDRAW_MS = 120
 SLOW_S = 3.0  # an online tile still not here after this long: the server is slow
@@ -57,7 +58,7 @@ class BasemapWatcher(QObject):
             try:
                 store = store_for(spec_of(layer))
             except BasemapError as exc:
-                self._say(str(exc))
+                self._say(message_text(exc))
         if store is self._store:
             return
         self._detach()

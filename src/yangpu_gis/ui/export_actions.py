@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication
 
 from yangpu_gis.ui import i18n
+from yangpu_gis.ui.model_messages import message_text, os_problem
 
 
 class ExportActions(QObject):
@@ -67,7 +68,7 @@ class ExportActions(QObject):
         except OSError as exc:
             window.message_bar.show_message(
                 self.tr("Could not write {path}: {problem}").format(
-                    path=path, problem=exc.strerror or exc
+                    path=path, problem=os_problem(exc)
                 ),
                 "error",
             )
@@ -108,7 +109,9 @@ class ExportActions(QObject):
             )
         except (OSError, ValueError) as exc:
             window.message_bar.show_message(
-                self.tr("Could not export {path}: {problem}").format(path=path, problem=exc),
+                self.tr("Could not export {path}: {problem}").format(
+                    path=path, problem=message_text(exc)
+                ),
                 "error",
             )
             return

@@ -1,5 +1,5 @@
-"""The data layer's messages about projects, PostGIS databases and the review notes store
-in the interface language.
+"""The data layer's messages about projects, outputs, PostGIS databases, basemaps and
+the review notes store in the interface language.
 
 Literal `QCoreApplication.translate()` strings for pyside6-lupdate: each is the English
 template of the same id in model.messages (a test compares them), filled in by
@@ -175,4 +175,127 @@ def store_templates() -> dict[str, str]:
         "notes_db_busy": QCoreApplication.translate(
             "ModelMessages", "another planner is saving this note: try again in a moment"
         ),
+        "basemap_datum": QCoreApplication.translate(
+            "ModelMessages", "basemap datum {datum}: choose wgs84 or gcj02"
+        ),
+        "basemap_no_saved_source": QCoreApplication.translate(
+            "ModelMessages", "the saved basemap has no source"
+        ),
+        "basemap_no_source": QCoreApplication.translate("ModelMessages", "no basemap source given"),
+        "basemap_url_placeholders": QCoreApplication.translate(
+            "ModelMessages",
+            "{source}: a tile URL needs {{z}}, {{x}} and {{y}} placeholders (or a WMTS GetTile URL)",
+        ),
+        "basemap_no_such_file": QCoreApplication.translate(
+            "ModelMessages", "{path}: no such basemap file"
+        ),
+        "basemap_not_tile_db": QCoreApplication.translate(
+            "ModelMessages", "{name}: not a tile database ({problem})"
+        ),
+        "basemap_not_mbtiles": QCoreApplication.translate(
+            "ModelMessages", "{name}: not an MBTiles file (no tiles table)"
+        ),
+        "basemap_mbtiles_empty": QCoreApplication.translate(
+            "ModelMessages", "{name}: the MBTiles has no tiles"
+        ),
+        "basemap_gpkg_no_tiles": QCoreApplication.translate(
+            "ModelMessages", "{name}: the GeoPackage holds no tiles"
+        ),
+        "basemap_gpkg_not_mercator": QCoreApplication.translate(
+            "ModelMessages", "{name}: its tiles are not in Web Mercator (EPSG:3857)"
+        ),
+        "basemap_gpkg_bad_table": QCoreApplication.translate(
+            "ModelMessages", "{name}: cannot read its tile table {table}"
+        ),
+        "basemap_gpkg_off_grid": QCoreApplication.translate(
+            "ModelMessages", "{name}: its tiles are not on the Web Mercator tile grid"
+        ),
+        "basemap_gpkg_no_zooms": QCoreApplication.translate(
+            "ModelMessages", "{name}: the GeoPackage tile pyramid has no zoom levels"
+        ),
+        "basemap_cannot_open": QCoreApplication.translate(
+            "ModelMessages", "{path}: cannot open ({reason})"
+        ),
+        "basemap_not_pmtiles": QCoreApplication.translate(
+            "ModelMessages", "{name}: not a PMTiles v3 file ({problem})"
+        ),
+        "basemap_pmtiles_compression": QCoreApplication.translate(
+            "ModelMessages", "{name}: its tiles are compressed with {compression}"
+        ),
+        "basemap_pmtiles_tile_type": QCoreApplication.translate(
+            "ModelMessages", "{name}: its {kind} tiles cannot be drawn"
+        ),
+        "basemap_no_such_source": QCoreApplication.translate(
+            "ModelMessages", "{path}: no such basemap file or folder"
+        ),
+        "basemap_not_tile_folder": QCoreApplication.translate(
+            "ModelMessages", "{path}: not a tile folder (no {{z}}/{{x}}/{{y}} files in it)"
+        ),
+        "basemap_folder_no_tiles": QCoreApplication.translate(
+            "ModelMessages", "{path}: its tile folders hold no image or vector tiles"
+        ),
+        "basemap_not_a_basemap": QCoreApplication.translate(
+            "ModelMessages",
+            "{path}: not a basemap (use .mbtiles, .pmtiles, .gpkg, a tile folder or a URL)",
+        ),
+        "pg_connection_lost": QCoreApplication.translate(
+            "ModelMessages", "{table}: the database connection was lost ({problem})"
+        ),
+        "pg_password_needed": QCoreApplication.translate(
+            "ModelMessages", "{database}: the database asks for a password ({problem})"
+        ),
+        "pg_cannot_read_table": QCoreApplication.translate(
+            "ModelMessages", "{table}: cannot read the table ({problem})"
+        ),
+        "pg_crs_unknown": QCoreApplication.translate(
+            "ModelMessages", "{table}: its CRS {crs} is unknown here ({problem})"
+        ),
+        "pg_name_database": QCoreApplication.translate(
+            "ModelMessages", "{address}: name the database, e.g. postgresql://user@host/db?table=t"
+        ),
+        "pg_name_table": QCoreApplication.translate(
+            "ModelMessages",
+            "{address}: name the table with ?table=[SCHEMA.]TABLE (`yangpu-gis info` on the address without it lists them)",
+        ),
+        "pg_not_table_name": QCoreApplication.translate(
+            "ModelMessages", "{address}: {table} is not a table name"
+        ),
+        "output_no_name": QCoreApplication.translate(
+            "ModelMessages", "no file name given for the {what}"
+        ),
+        "output_not_regular": QCoreApplication.translate(
+            "ModelMessages",
+            "{path} is {kind}, not a regular file; choose a file name for the {what}",
+        ),
+        "output_wrong_suffix": QCoreApplication.translate(
+            "ModelMessages",
+            "{name}: the {what} must be named *{suffixes}; choose a name with that ending",
+        ),
+        "output_link_elsewhere": QCoreApplication.translate(
+            "ModelMessages",
+            "{name} is a link to {target}, which is not a *{suffixes} file; it was left as it is",
+        ),
+        "output_is_input": QCoreApplication.translate(
+            "ModelMessages",
+            "{name} is one of the files being read ({input}); choose another name for the {what}",
+        ),
+        "output_two_suffixes": QCoreApplication.translate("ModelMessages", "{first} or *{second}"),
+        "kind_special": QCoreApplication.translate("ModelMessages", "a special file"),
+        "what_file": QCoreApplication.translate("ModelMessages", "file"),
+        "what_html_map": QCoreApplication.translate("ModelMessages", "HTML map"),
+        "what_png_image": QCoreApplication.translate("ModelMessages", "PNG image"),
+        "what_pdf_page": QCoreApplication.translate("ModelMessages", "PDF page"),
+        "what_project": QCoreApplication.translate("ModelMessages", "project"),
+        "what_notes_geojson": QCoreApplication.translate("ModelMessages", "GeoJSON notes export"),
+        "what_notes_csv": QCoreApplication.translate("ModelMessages", "CSV notes export"),
+        "note_field_empty": QCoreApplication.translate(
+            "ModelMessages", "a note needs {what}: it cannot be empty"
+        ),
+        "note_field_too_long": QCoreApplication.translate(
+            "ModelMessages", "{what} is too long: {length} characters, at most {limit}"
+        ),
+        "note_what_text": QCoreApplication.translate("ModelMessages", "text"),
+        "note_what_author": QCoreApplication.translate("ModelMessages", "an author"),
+        "note_what_category": QCoreApplication.translate("ModelMessages", "category"),
+        "note_what_site": QCoreApplication.translate("ModelMessages", "site id"),
     }

@@ -38,6 +38,12 @@ def joined(texts: Iterable[str]) -> str:
     return QCoreApplication.translate("ModelMessages", "; ", "between listed reasons").join(texts)
 
 
+def os_problem(exc: OSError) -> str:
+    """Why a write failed: the refusal in the interface language (model.atomic_file's
+    OutputRefused has an id), else the system's words for the error."""
+    return message_text(exc) if getattr(exc, "key", None) else str(exc.strerror or exc)
+
+
 def _filled(templates: dict[str, str], key: str, params: dict) -> str:
     """A template filled in; a `…_key` parameter is itself a message, id or (id, params),
     as is a parameter that is a message with an id (a Text, a keyed error); a list is

@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from yangpu_gis.logs import log_unexpected
 from yangpu_gis.model.load_errors import LoadCancelled, LoadError
 from yangpu_gis.model.project import LayerLook
+from yangpu_gis.ui.model_messages import message_text
 from yangpu_gis.ui.panels.model_link import connect_while_alive
 
 SETTLE_MS = 30  # a pause in the view's moves before asking the server
@@ -201,7 +202,7 @@ class PostgisStreams(QObject):
             return
         except LoadError as exc:  # ConnectionLost among them: retried
             if not (cancel.is_set() or self._closed):
-                self._signals.failed.emit(source, str(exc), True, request)
+                self._signals.failed.emit(source, message_text(exc), True, request)
         except RuntimeError:  # the window went away while fetching
             return
         except Exception as exc:  # a bug must not take the app down

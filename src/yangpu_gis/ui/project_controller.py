@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from yangpu_gis.model.load_errors import LoadError
 from yangpu_gis.model.project import Project
-from yangpu_gis.ui.model_messages import joined, message_text
+from yangpu_gis.ui.model_messages import joined, message_text, os_problem
 from yangpu_gis.ui.panels.model_link import connect_while_alive
 from yangpu_gis.ui.recent_files import RecentList
 
@@ -157,7 +157,7 @@ class ProjectController(QObject):
         except OSError as exc:
             self.window.message_bar.show_message(
                 self.tr("Could not save {path}: {problem}").format(
-                    path=path, problem=exc.strerror or exc
+                    path=path, problem=os_problem(exc)
                 ),
                 "error",
             )
@@ -224,7 +224,9 @@ class ProjectController(QObject):
             self.project.path = saved_path
         except OSError as exc:
             self.window.message_bar.show_message(
-                self.tr("Could not remember this session: {problem}").format(problem=exc),
+                self.tr("Could not remember this session: {problem}").format(
+                    problem=os_problem(exc)
+                ),
                 "warning",
             )
 

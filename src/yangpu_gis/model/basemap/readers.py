@@ -83,14 +83,16 @@ class _SqliteReader(TileReader):
         super().__init__(spec)
         path = spec.source
         if not os.path.isfile(path):
-            raise BasemapError(f"{path}: no such basemap file")
+            raise BasemapError.of("basemap_no_such_file", path=path)
         self._uri = f"file:{os.path.abspath(path)}?mode=ro"
         self._local = threading.local()
         try:
             self._db()
             self._read_info()
         except sqlite3.DatabaseError as exc:
-            raise BasemapError(f"{os.path.basename(path)}: not a tile database ({exc})") from None
+            raise BasemapError.of(
+                "basemap_not_tile_db", name=os.path.basename(path), problem=exc
+            ) from None
 
     def _db(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
@@ -114,11 +116,10 @@ class MBTilesReader(_SqliteReader):
             zooms = db.execute("SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles").fetchone()
             first = db.execute("SELECT tile_data FROM tiles LIMIT 1").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise BasemapError(
-                f"{os.path.basename(self.spec.source)}: not an MBTiles file (no tiles table)"
-            ) from exc
+            name = os.path.basename(self.spec.source)
+            raise BasemapError.of("basemap_not_mbtiles", name=name) from exc
         if first is None:
-            raise BasemapError(f"{os.path.basename(self.spec.source)}: the MBTiles has no tiles")
+            raise BasemapError.of("basemap_mbtiles_empty", name=os.path.basename(self.spec.source))
         fmt = str(meta.get("format", "")).lower()
         fmt = {"jpeg": "jpg", "mvt": VECTOR}.get(fmt, fmt)
         if fmt not in (*RASTER_FORMATS, VECTOR):
@@ -161,12 +162,12 @@ class GeoPackageTilesReader(_SqliteReader):
         except sqlite3.DatabaseError:
             row = None
         if row is None:
-            raise BasemapError(f"{name}: the GeoPackage holds no tiles")
+            raise BasemapError.of("basemap_gpkg_no_tiles", name=name)
         table, min_x, max_y, srs_id = row
         if srs_id != 3857 and not _is_web_mercator(db, srs_id):
-            raise BasemapError(f"{name}: its tiles are not in Web Mercator (EPSG:3857)")
+            raise BasemapError.of("basemap_gpkg_not_mercator", name=name)
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", table):
-            raise BasemapError(f"{name}: cannot read its tile table {table!r}")
+            raise BasemapError.of("basemap_gpkg_bad_table", name=name, table=repr(table))
         self._table = table
         # GeoPackage zoom levels are the file's own: find the web zoom of each, and where
         # its tile (0, 0) sits on the web grid.
@@ -179,10 +180,10 @@ class GeoPackageTilesReader(_SqliteReader):
             dx = (min_x + tilemath.ORIGIN) / size
             dy = (tilemath.ORIGIN - max_y) / size
             if abs(dx - round(dx)) > 1e-3 or abs(dy - round(dy)) > 1e-3:
-                raise BasemapError(f"{name}: its tiles are not on the Web Mercator tile grid")
+                raise BasemapError.of("basemap_gpkg_off_grid", name=name)
             self._levels[web_z] = (level, round(dx), round(dy))
         if not self._levels:
-            raise BasemapError(f"{name}: the GeoPackage tile pyramid has no zoom levels")
+            raise BasemapError.of("basemap_gpkg_no_zooms", name=name)
         first = db.execute(f"SELECT tile_data FROM {table} LIMIT 1").fetchone()
         meta = db.execute(
             "SELECT identifier, description FROM gpkg_contents WHERE table_name=?", (table,)
@@ -225,26 +226,27 @@ class PMTilesReader(TileReader):
         try:
             self._file = open(path, "rb")  # noqa: SIM115 - kept open for the reader's life
         except OSError as exc:
-            raise BasemapError(f"{path}: cannot open ({exc.strerror or exc})") from None
+            raise BasemapError.of(
+                "basemap_cannot_open", path=path, reason=exc.strerror or exc
+            ) from None
         self._lock = threading.Lock()
         self._dirs: dict[tuple[int, int], list] = {}
         try:
             self.header = deserialize_header(self._read(0, 127))
         except Exception as exc:  # the package raises its own errors for bad magic/version
             self._file.close()
-            raise BasemapError(
-                f"{name}: not a PMTiles v3 file ({exc.__class__.__name__})"
+            raise BasemapError.of(
+                "basemap_not_pmtiles", name=name, problem=exc.__class__.__name__
             ) from None
         h = self.header
         self._gzip = h["tile_compression"] == Compression.GZIP
         if h["tile_compression"] not in (Compression.NONE, Compression.GZIP, Compression.UNKNOWN):
-            raise BasemapError(
-                f"{name}: its tiles are compressed with {h['tile_compression'].name}"
-            )
+            compression = h["tile_compression"].name
+            raise BasemapError.of("basemap_pmtiles_compression", name=name, compression=compression)
         formats = {TileType.MVT: VECTOR, TileType.PNG: "png", TileType.JPEG: "jpg"}
         formats[TileType.WEBP] = "webp"
         if h["tile_type"] not in formats:
-            raise BasemapError(f"{name}: its {h['tile_type'].name} tiles cannot be drawn")
+            raise BasemapError.of("basemap_pmtiles_tile_type", name=name, kind=h["tile_type"].name)
         meta = {}
         try:
             raw = self._read(h["metadata_offset"], h["metadata_length"])
@@ -318,10 +320,10 @@ class XYZFolderReader(TileReader):
         super().__init__(spec)
         root = spec.source
         if not os.path.isdir(root):
-            raise BasemapError(f"{root}: no such basemap file or folder")
+            raise BasemapError.of("basemap_no_such_source", path=root)
         zooms = sorted(int(n) for n in os.listdir(root) if n.isdigit())
         if not zooms:
-            raise BasemapError(f"{root}: not a tile folder (no {{z}}/{{x}}/{{y}} files in it)")
+            raise BasemapError.of("basemap_not_tile_folder", path=root)
         self._root = root
         self._suffix = self._find_suffix(zooms)
         fmt = self._suffix[1:]
@@ -342,7 +344,7 @@ class XYZFolderReader(TileReader):
                     suffix = os.path.splitext(name)[1].lower()
                     if suffix in self.SUFFIXES:
                         return suffix
-        raise BasemapError(f"{self._root}: its tile folders hold no image or vector tiles")
+        raise BasemapError.of("basemap_folder_no_tiles", path=self._root)
 
     def tile(self, z: int, x: int, y: int) -> bytes | None:
         path = os.path.join(self._root, str(z), str(x), f"{y}{self._suffix}")
@@ -361,7 +363,7 @@ def open_reader(spec: BasemapSpec) -> TileReader:
 
         return HttpTileReader(spec)
     if not os.path.exists(spec.source):
-        raise BasemapError(f"{spec.source}: no such basemap file or folder")
+        raise BasemapError.of("basemap_no_such_source", path=spec.source)
     readers = {
         "mbtiles": MBTilesReader,
         "gpkg": GeoPackageTilesReader,
@@ -369,9 +371,7 @@ def open_reader(spec: BasemapSpec) -> TileReader:
         "folder": XYZFolderReader,
     }
     if kind == "folder" and not os.path.isdir(spec.source):
-        raise BasemapError(
-            f"{spec.source}: not a basemap (use .mbtiles, .pmtiles, .gpkg, a tile folder or a URL)"
-        )
+        raise BasemapError.of("basemap_not_a_basemap", path=spec.source)
     return readers[kind](spec)
 
 

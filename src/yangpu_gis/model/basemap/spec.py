@@ -11,6 +11,8 @@ import os
 import re
 from dataclasses import dataclass, replace
 
+from yangpu_gis.model.messages import Keyed
+
 DATUMS = ("wgs84", "gcj02")
 FILE_SUFFIXES = (".mbtiles", ".pmtiles", ".gpkg")
 OSM_TEMPLATE = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -18,8 +20,9 @@ OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 _PLACEHOLDER = re.compile(r"\{(z|x|y|-y)\}")
 
 
-class BasemapError(ValueError):
-    """A basemap that cannot be used; the message is one line for the planner."""
+class BasemapError(Keyed, ValueError):
+    """A basemap that cannot be used; the message is one line for the planner, with its
+    model.messages id."""
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ class BasemapSpec:
 
     def __post_init__(self) -> None:
         if self.datum not in DATUMS:
-            raise BasemapError(f"basemap datum {self.datum!r}: choose wgs84 or gcj02")
+            raise BasemapError.of("basemap_datum", datum=repr(self.datum))
 
     @property
     def kind(self) -> str:
@@ -67,7 +70,7 @@ class BasemapSpec:
     def from_dict(cls, data) -> BasemapSpec:
         """The spec written by to_dict; BasemapError says what is wrong with it."""
         if not isinstance(data, dict) or not isinstance(data.get("source"), str):
-            raise BasemapError("the saved basemap has no source")
+            raise BasemapError.of("basemap_no_saved_source")
         title = data.get("title")
         return cls(
             parse_source(data["source"]),
@@ -92,17 +95,14 @@ def parse_source(text: str) -> str:
     """Check a SOURCE as typed (CLI, URL box); BasemapError with one line if unusable."""
     source = (text or "").strip()
     if not source:
-        raise BasemapError("no basemap source given")
+        raise BasemapError.of("basemap_no_source")
     kind = source_kind(source)
     if kind == "osm":
         return "osm"
     if kind == "xyz":
         found = set(_PLACEHOLDER.findall(source))
         if not {"z", "x"} <= found or not found & {"y", "-y"}:
-            raise BasemapError(
-                f"{source}: a tile URL needs {{z}}, {{x}} and {{y}} placeholders "
-                "(or a WMTS GetTile URL)"
-            )
+            raise BasemapError.of("basemap_url_placeholders", source=source)
         return source
     if kind == "wmts":
         return source

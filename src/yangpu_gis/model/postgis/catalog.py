@@ -84,7 +84,7 @@ def connect(source: PgSource | str, *, autocommit: bool = True, password: str | 
     except psycopg.OperationalError as exc:
         text = _message(exc)
         if "password" in text.lower() and ("no password" in text or "authentication" in text):
-            raise PasswordRequired(f"{label}: the database asks for a password ({text})") from None
+            raise PasswordRequired.of("pg_password_needed", database=label, problem=text) from None
         raise LoadError.of("pg_cannot_connect", database=label, problem=text) from None
 
 

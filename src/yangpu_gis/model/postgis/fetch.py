@@ -31,6 +31,11 @@ class ConnectionLost(LoadError):
     """The link to the server broke during a read; a retry may succeed."""
 
 
+def _lost(info, exc: BaseException) -> ConnectionLost:
+    problem = _first_line(exc)
+    return ConnectionLost.of("pg_connection_lost", table=info.source.table_label, problem=problem)
+
+
 def key_sql(info: TableInfo) -> str:
     return quote_identifier(info.key) if info.key else CTID_KEY
 
@@ -107,14 +112,12 @@ def fetch_view(
         with conn.cursor(binary=True) as cursor:
             ids, lengths, buffer = cursor.execute(sql, params).fetchone()
     except psycopg.OperationalError as exc:
-        raise ConnectionLost(
-            f"{info.source.table_label}: the database connection was lost ({_first_line(exc)})"
-        ) from None
+        raise _lost(info, exc) from None
     except psycopg.errors.QueryCanceled:
         raise LoadCancelled("the view changed") from None
     except psycopg.Error as exc:
-        raise LoadError(
-            f"{info.source.table_label}: cannot read the table ({_first_line(exc)})"
+        raise LoadError.of(
+            "pg_cannot_read_table", table=info.source.table_label, problem=_first_line(exc)
         ) from None
     if cancel is not None and cancel.is_set():
         raise LoadCancelled("the view changed")
@@ -271,9 +274,7 @@ def attributes(conn, info: TableInfo, ids: np.ndarray, names) -> dict[str, list]
             (ids.tolist(),),
         ).fetchall()
     except psycopg.OperationalError as exc:
-        raise ConnectionLost(
-            f"{info.source.table_label}: the database connection was lost ({_first_line(exc)})"
-        ) from None
+        raise _lost(info, exc) from None
     by_key = {row[0]: row[1:] for row in rows}
     empty = (None,) * len(names)
     values = [by_key.get(int(k), empty) for k in ids.tolist()]

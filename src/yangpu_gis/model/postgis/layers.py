@@ -95,8 +95,8 @@ class PostgisTable:
         try:
             self.projection = Projection(self.info.crs)
         except Exception as exc:  # pyproj.exceptions.CRSError and kin
-            raise LoadError(
-                f"{self.source.table_label}: its CRS {self.info.crs} is unknown here ({exc})"
+            raise LoadError.of(
+                "pg_crs_unknown", table=self.source.table_label, crs=self.info.crs, problem=exc
             ) from None
         self._lock = threading.Lock()
 
@@ -198,8 +198,8 @@ class PostgisTable:
                 sql, {"x": x, "y": y, "srid": self.info.srid, "tol": tol}, binary=True
             ).fetchall()
         except psycopg.OperationalError as exc:
-            raise fetch.ConnectionLost(
-                f"{self.source.table_label}: the database connection was lost ({exc})"
+            raise fetch.ConnectionLost.of(
+                "pg_connection_lost", table=self.source.table_label, problem=exc
             ) from None
         ids = np.asarray([r[0] for r in rows], np.int64)
         to = None if self.projection.identity else self.projection.to_wgs84

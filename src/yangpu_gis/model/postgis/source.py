@@ -87,19 +87,14 @@ def parse_source(text: str) -> PgSource:
     """A PostGIS layer address, checked; LoadError (one line) when it is not one."""
     connection_uri, password, table = split_uri(text)
     if not urlsplit(connection_uri).path.strip("/"):
-        raise LoadError(
-            f"{redacted(text)}: name the database, e.g. postgresql://user@host/db?table=t"
-        )
+        raise LoadError.of("pg_name_database", address=redacted(text))
     if not table:
-        raise LoadError(
-            f"{redacted(text)}: name the table with ?table=[SCHEMA.]TABLE "
-            "(`yangpu-gis info` on the address without it lists them)"
-        )
+        raise LoadError.of("pg_name_table", address=redacted(text))
     schema, _, name = table.rpartition(".")
     schema = schema or "public"
     # Names are always quoted in SQL (quote_identifier), so any non-empty name is safe.
     if not name.strip() or not schema.strip():
-        raise LoadError(f"{redacted(text)}: {table!r} is not a table name")
+        raise LoadError.of("pg_not_table_name", address=redacted(text), table=repr(table))
     return PgSource(connection_uri, schema, name, password)
 
 
