@@ -7,7 +7,7 @@ import threading
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import shapely
@@ -131,15 +131,15 @@ class Layer:
         """The WGS84 shapely geometries, one per row (decoded now if read as WKB)."""
         if self._table is not None:
             return self._table.geometries
-        return np.asarray(self.data.geometry.values.to_numpy(), dtype=object)
+        return np.asarray(self._frame.geometry.values.to_numpy(), dtype=object)
 
     @cached_property
     def column_names(self) -> tuple[str, ...]:
         """Attribute columns, in order (not the geometry)."""
         if self._table is not None:
             return self._table.column_names
-        geometry = self.data.geometry.name
-        return tuple(c for c in self.data.columns if c != geometry)
+        geometry = self._frame.geometry.name
+        return tuple(c for c in self._frame.columns if c != geometry)
 
     def column(self, name: str) -> np.ndarray:
         """One attribute column's values; KeyError if the layer has no such column."""
@@ -147,7 +147,7 @@ class Layer:
             return self._table.column(name)
         if name not in self.column_names:
             raise KeyError(name)
-        return self.data[name].to_numpy()
+        return self._frame[name].to_numpy()
 
     @cached_property
     def geometry_type(self) -> str:
@@ -188,7 +188,7 @@ class Layer:
             return self._table.values(rows, name)
         if name not in self.column_names:
             raise KeyError(name)
-        return self.data[name].iloc[[int(r) for r in rows]].tolist()
+        return self._frame[name].iloc[[int(r) for r in rows]].tolist()
 
     def value(self, row: int, name: str):
         return self.values([row], name)[0]
@@ -197,7 +197,7 @@ class Layer:
         """One feature's attributes by column name (not the geometry), read for it alone."""
         if self._table is not None:
             return self._table.row(index)
-        frame = self.data
+        frame = self._frame
         return {name: frame[name].iat[int(index)] for name in self.column_names}
 
     def to_frame(self) -> gpd.GeoDataFrame:
@@ -205,13 +205,19 @@ class Layer:
         table by each column's dtype, an export's typed columns. A layer read on the lean
         path builds it once, then keeps it; everything else reads through the methods
         above, which touch only the rows and columns they need."""
-        return self.data
+        return self._frame
+
+    @property
+    def _frame(self) -> gpd.GeoDataFrame:
+        # `data` is always a GeoDataFrame when read: a FeatureTable given to the layer is
+        # kept as _table and `data` is built from it on first use (__getattr__).
+        return cast("gpd.GeoDataFrame", self.data)
 
     def geometry(self, index: int):
         """One feature's WGS84 geometry."""
         if self._table is not None:
             return self._table.geometry(index)
-        return self.data.geometry.iat[int(index)]
+        return self._frame.geometry.iat[int(index)]
 
     def feature_name(self, index: int) -> str:
         return self.feature_names([index])[0]
@@ -251,6 +257,7 @@ class Layer:
         flat = self._flat
         if flat is not None:
             table = self._table
+            assert table is not None  # flat features come only from a table
             return DisplayData.from_flat(flat.flat, flat.others, lambda: table.geometries)
         return DisplayData(self.geometries)
 

@@ -15,6 +15,7 @@ import math
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 from yangpu_gis.model.basemap.saved import KEY as BASEMAP_KEY
 from yangpu_gis.model.basemap.saved import basemap_entry, basemap_from_entry
@@ -152,7 +153,7 @@ def checked_entry(entry) -> dict:
     if not isinstance(entry, dict):
         raise EntryError.of("entry_not_object", value=f"{entry!r:.40}")
     basemap = entry.get("kind") == LayerKind.BASEMAP  # described by its spec, not a source
-    checked = {
+    checked: dict[str, Any] = {
         "id": _text(entry, "id"),
         "title": _text(entry, "title"),
         "kind": _text(entry, "kind"),

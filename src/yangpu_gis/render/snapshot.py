@@ -30,7 +30,11 @@ def data_version(data) -> int:
     if entry is not None and entry[0]() is data:
         return entry[1]
     version = next(_version_counter)
-    _versions[key] = (weakref.ref(data, lambda _ref, k=key, v=version: _release(k, v)), version)
+
+    def released(_ref) -> None:
+        _release(key, version)
+
+    _versions[key] = (weakref.ref(data, released), version)
     _live.add(version)
     return version
 
@@ -64,7 +68,7 @@ class LayerSnapshot:
     selected_rows: tuple[int, ...] = ()
     above_labels: bool = False  # drawn over the labels (Layer.drawn_above_labels)
     labels_last: bool = False  # labelled after the others (Layer.labels_placed_last)
-    _layer: Layer = field(default=None, repr=False)
+    _layer: Layer = field(repr=False, kw_only=True)
 
     @property
     def display(self) -> DisplayData:
@@ -151,7 +155,11 @@ def snapshot_layers(
 
 
 # Over a basemap, area fills are thinned so the streets show through them.
-_FILL_OVER_BASEMAP = {LayerKind.DISTRICT: 0.12, LayerKind.RIVER: 0.3, LayerKind.RIVERSIDE: 0.3}
+_FILL_OVER_BASEMAP: dict[str, float] = {
+    LayerKind.DISTRICT: 0.12,
+    LayerKind.RIVER: 0.3,
+    LayerKind.RIVERSIDE: 0.3,
+}
 
 
 def _over_basemap(layer: LayerSnapshot) -> LayerSnapshot:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRect, QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QLineEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QToolTip, QWidget
 
 from yangpu_gis.model.layer import Layer, LayerKind
 from yangpu_gis.model.project import Project
@@ -41,8 +42,8 @@ def _layer_entries(layer: Layer) -> list[Entry]:
         return []
     values = [layer.column(c).tolist() for c in columns]
     entries = []
-    for row, names in enumerate(zip(*values, strict=True)):
-        names = list(dict.fromkeys(str(n).strip() for n in names if _present(n)))
+    for row, cells in enumerate(zip(*values, strict=True)):
+        names = list(dict.fromkeys(str(n).strip() for n in cells if _present(n)))
         if not names:
             continue
         label = " · ".join(names) + f"  —  {display_title(layer, current_language())}"
@@ -81,8 +82,10 @@ class SearchBox(QLineEdit):
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setMaxVisibleItems(12)
         self._completer.setWidget(self)
-        self._completer.popup().setFont(ui_font())
-        self._completer.activated[QModelIndex].connect(self._suggestion_chosen)
+        self.completer_popup.setFont(ui_font())
+        # The QModelIndex overload of activated (the stubs cannot index a signal).
+        activated: Any = self._completer.activated
+        activated[QModelIndex].connect(self._suggestion_chosen)
         self.textEdited.connect(self._update_suggestions)
         self.returnPressed.connect(self._enter)
         connect_while_alive(project.layers_changed, self._forget_entries)
@@ -93,8 +96,10 @@ class SearchBox(QLineEdit):
         self.selectAll()
 
     @property
-    def completer_popup(self):
-        return self._completer.popup()
+    def completer_popup(self) -> QAbstractItemView:
+        popup = self._completer.popup()
+        assert popup is not None  # a QCompleter makes its list view when it is made
+        return popup
 
     def entries(self) -> list[Entry]:
         if self._entries is None:
@@ -108,18 +113,18 @@ class SearchBox(QLineEdit):
         self.suggestions = matching(self.entries(), text)
         self._list.setStringList([e.label for e in self.suggestions])
         if self.suggestions:
-            popup = self._completer.popup()
+            popup = self.completer_popup
             needed = popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width() + 12
             self._completer.complete(QRect(0, 0, max(self.width(), needed), self.height()))
         else:
-            self._completer.popup().hide()
+            self.completer_popup.hide()
 
     def _suggestion_chosen(self, index: QModelIndex) -> None:
         if 0 <= index.row() < len(self.suggestions):
             self._choose(self.suggestions[index.row()])
 
     def _enter(self) -> None:
-        popup = self._completer.popup()
+        popup = self.completer_popup
         if popup.isVisible() and popup.currentIndex().isValid():
             return  # the completer reports the highlighted suggestion itself
         found = matching(self.entries(), self.text())
@@ -133,6 +138,6 @@ class SearchBox(QLineEdit):
             )
 
     def _choose(self, entry: Entry) -> None:
-        self._completer.popup().hide()
+        self.completer_popup.hide()
         self.setText(entry.name)
         self.feature_chosen.emit(entry.layer_id, entry.row)
