@@ -257,3 +257,26 @@ def test_render_of_a_bbox_from_a_flatgeobuf_draws_what_a_full_read_draws(
     box = tuple(float(v) for v in bbox.split(","))
     _render_from_full_read([str(projected_flatgeobuf)], reference, box, None)
     assert _pixels(out) == _pixels(reference)
+
+
+def test_time_spent_decoding_does_not_count_against_the_query_budget(buildings):
+    """On a busy machine, decoding a million footprints took longer than the budget for
+    the queries, and `render` fell back to reading the file with GDAL: 900 MB."""
+    import time
+
+    from yangpu_gis.model.sqlite_budget import BudgetExceeded, budgeted
+
+    connection = sqlite3.connect(buildings)
+    # long enough for SQLite to look at the clock (every 20,000 steps)
+    query = (
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000) "
+        "SELECT count(*) FROM c"
+    )
+    with budgeted(connection, seconds=0.3) as clock:
+        with clock.paused():
+            time.sleep(0.4)  # as if decoding
+        assert connection.execute(query).fetchone()[0] == 100_000
+    with pytest.raises(BudgetExceeded), budgeted(connection, seconds=0.3):
+        time.sleep(0.4)
+        connection.execute(query).fetchone()
+    connection.close()

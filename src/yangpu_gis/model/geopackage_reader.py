@@ -34,7 +34,7 @@ import shapely
 from yangpu_gis.model import flat_features, geopackage_rtree, view_box, view_read
 from yangpu_gis.model.feature_table import GEOMETRY, FeatureTable
 from yangpu_gis.model.geopackage import ENVELOPE_BYTES, quote
-from yangpu_gis.model.sqlite_budget import budgeted
+from yangpu_gis.model.sqlite_budget import SqlClock, budgeted
 
 _WGS84_DEFINITIONS = {("EPSG", 4326)}
 
@@ -69,9 +69,9 @@ def read_geopackage_for_drawing(
     try:
         # An endless view must not hang `render`: past the budget model.io takes over,
         # and its check says what never finishes.
-        with budgeted(connection):
+        with budgeted(connection) as clock:
             layers = [
-                _read_table(connection, path, table, column, kind, bbox_wgs84)
+                _read_table(connection, clock, path, table, column, kind, bbox_wgs84)
                 for table, column, kind in _feature_tables(connection)
             ]
     except (sqlite3.Error, _NotForThisPath, shapely.errors.GEOSException):
@@ -110,28 +110,36 @@ def _key_column(connection: sqlite3.Connection, table: str) -> tuple[str, list[s
 FETCH_ROWS = 65_536  # blobs held at a time: a million at once took 200 MB more
 
 
-def _decoded_slices(cursor: sqlite3.Cursor):
+def _decoded_slices(cursor: sqlite3.Cursor, clock: SqlClock):
     """(feature ids, their features read from WKB) for each slice of the rows: only one
-    slice's blobs are held at a time, and only as long as they are read."""
+    slice's blobs are held at a time, and only as long as they are read. Decoding does
+    not count against the time budget of the queries (model.sqlite_budget)."""
     while rows := cursor.fetchmany(FETCH_ROWS):
-        ids, blobs = zip(*rows, strict=True)
-        del rows
-        try:
-            buffer = b"".join(blobs)
-        except TypeError:  # a geometry stored as text or a number: not GeoPackage binary
-            raise _NotForThisPath from None
-        lengths = np.fromiter(map(len, blobs), np.int64, len(blobs))
-        del blobs
-        wkb_starts, wkb_lengths = _wkb_ranges(buffer, np.cumsum(lengths) - lengths, lengths)
-        try:
-            features = flat_features.from_wkb(buffer, wkb_starts, wkb_lengths)
-        except ValueError:  # curves or damaged bytes: model.io counts and reports them
-            raise _NotForThisPath from None
-        yield np.array(ids, np.int64), features
+        with clock.paused():
+            ids, features = _decoded(rows)
+            del rows  # the slice's blobs, before the caller's turn
+            yield ids, features
+
+
+def _decoded(rows: list) -> tuple[np.ndarray, flat_features.WkbFeatures]:
+    ids, blobs = zip(*rows, strict=True)
+    try:
+        buffer = b"".join(blobs)
+    except TypeError:  # a geometry stored as text or a number: not GeoPackage binary
+        raise _NotForThisPath from None
+    lengths = np.fromiter(map(len, blobs), np.int64, len(blobs))
+    del blobs
+    wkb_starts, wkb_lengths = _wkb_ranges(buffer, np.cumsum(lengths) - lengths, lengths)
+    try:
+        features = flat_features.from_wkb(buffer, wkb_starts, wkb_lengths)
+    except ValueError:  # curves or damaged bytes: model.io counts and reports them
+        raise _NotForThisPath from None
+    return np.array(ids, np.int64), features
 
 
 def _read_table(
     connection: sqlite3.Connection,
+    clock: SqlClock,
     path: Path,
     table: str,
     geometry_column: str,
@@ -158,7 +166,7 @@ def _read_table(
         )
     kept, kept_fids, places, kinds = [], [], [], []
     usable_before = skipped = 0
-    for fids, features in _decoded_slices(cursor):
+    for fids, features in _decoded_slices(cursor, clock):
         usable = np.isfinite(features.flat.bounds).all(axis=1)
         keep = usable
         if bbox_wgs84 is not None:
