@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,7 +81,9 @@ def ground_to_display(metres: float, lat: float) -> float:
     return metres / math.cos(math.radians(lat))
 
 
-def identify(layers: list[Layer], lon: float, lat: float, tolerance_m: float = 0.0) -> list[Hit]:
+def identify(
+    layers: Sequence[Layer], lon: float, lat: float, tolerance_m: float = 0.0
+) -> list[Hit]:
     """Hits under a WGS84 point in the given layers, the last (topmost) layer first."""
     x, y = crs.transform_xy(lon, lat)
     tolerance = ground_to_display(tolerance_m, lat)

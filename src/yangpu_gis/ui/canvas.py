@@ -13,7 +13,7 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPainter
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
 from yangpu_gis.model import crs
@@ -29,6 +29,7 @@ from yangpu_gis.render.viewport import Viewport
 from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.map_tools import MapTool
 from yangpu_gis.ui.memory import release_freed_memory_soon
+from yangpu_gis.ui.panels.model_link import connect_while_alive
 from yangpu_gis.ui.tool_registry import DEFAULT_TOOL, install_map_tools
 
 IDENTIFY_MM = 2.0  # how near a click must be to a feature, on screen
@@ -60,7 +61,7 @@ def _warm_up_qt(project: Project) -> None:
 
     from yangpu_gis.render.renderer import Renderer
 
-    image = QImage(8, 8, QImage.Format_ARGB32_Premultiplied)
+    image = QImage(8, 8, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
     painter.fillRect(QRect(0, 0, 8, 8), QColor(BACKGROUND))
     painter.setPen(QPen(QColor("#000000")))
@@ -92,7 +93,7 @@ class MapCanvas(QWidget):
         self.render_queue.partial.connect(self._on_partial)
         self.render_queue.failed.connect(self._on_render_failed)
         self.render_queue.busy_changed.connect(self._on_busy_changed)
-        self._image = None
+        self._image: QImage | None = None
         self._image_viewport: Viewport | None = None
         self._last_render_ms = 0.0
         self._busy = False
@@ -117,10 +118,8 @@ class MapCanvas(QWidget):
             (project.events.replaced, self._on_project_replaced),
             (project.events.layer_removed, self._on_layer_removed),
         )
-        for signal, slot in slots:
-            signal.connect(slot)
-        # The project can outlive this widget: stop it calling into a deleted canvas.
-        self.destroyed.connect(lambda *_: [signal.disconnect(slot) for signal, slot in slots])
+        for signal, slot in slots:  # the project can outlive this widget: weak links
+            connect_while_alive(signal, slot)
         self.schedule_render()
 
     def _on_layer_removed(self, layer, _index) -> None:
@@ -376,7 +375,7 @@ class MapCanvas(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(BACKGROUND))
         target = self.image_rect()
-        if target is not None:
+        if target is not None and self._image is not None:
             painter.setRenderHint(
                 QPainter.RenderHint.SmoothPixmapTransform, not self.tool.gesture_active
             )

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from yangpu_gis.model.note_fields import MAX_SHORT, STATUSES
+from yangpu_gis.model.note_fields import MAX_SHORT, STATUSES, Note
 from yangpu_gis.ui.panels.notes_section import status_text
 
 AUTHOR_SETTING = "notes/author"
@@ -34,7 +34,7 @@ class NoteDialog(QDialog):
         where: str,
         parent=None,
         *,
-        save: Callable[[dict], object] | None = None,
+        save: Callable[[dict], Note] | None = None,
         text: str = "",
         author: str | None = None,
         status: str = "open",
@@ -44,7 +44,7 @@ class NoteDialog(QDialog):
         self.setWindowTitle(self.tr("Review note"))
         self.setMinimumWidth(420)
         self._save = save
-        self.saved = None  # what save returned, once it worked
+        self.saved: Note | None = None  # what save returned, once it worked
         self.where_label = QLabel(where)
         self.where_label.setWordWrap(True)
         self.text_edit = QPlainTextEdit(text)
@@ -77,7 +77,7 @@ class NoteDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.accept)
         column = QVBoxLayout(self)
         column.addWidget(self.where_label)
         column.addLayout(form)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 
@@ -132,7 +133,7 @@ def fetch_view(
     )
 
 
-def _first_line(exc: Exception) -> str:
+def _first_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else exc.__class__.__name__
 
@@ -234,7 +235,8 @@ def concat(parts: list[ViewFeatures], within=None) -> ViewFeatures:
     if len(parts) == 1:
         return parts[0]
     ids = np.concatenate([p.ids for p in parts])
-    shift = np.cumsum([0] + [len(p.features.flat.x) for p in parts[:-1]])
+    vertices = [len(cast(np.ndarray, p.features.flat.x)) for p in parts[:-1]]  # not handed over
+    shift = np.cumsum(np.array([0, *vertices], np.int64))
     offsets = [parts[0].features.flat.offsets]
     for p, s in zip(parts[1:], shift[1:], strict=True):
         offsets.append(p.features.flat.offsets[1:] + s)

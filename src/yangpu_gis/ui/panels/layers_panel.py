@@ -62,7 +62,7 @@ class LayerTree(QTreeWidget):
     def layer_item(self, layer_id: str) -> QTreeWidgetItem | None:
         for row in range(self.topLevelItemCount()):
             item = self.topLevelItem(row)
-            if item.data(0, LAYER_ID) == layer_id:
+            if item is not None and item.data(0, LAYER_ID) == layer_id:
                 return item
         return None
 
@@ -84,8 +84,9 @@ class LayerTree(QTreeWidget):
         target = self.itemAt(point)
         if target is None:
             return len(order) - 1
-        if target.parent() is not None:
-            target = target.parent()
+        parent = target.parent()
+        if parent is not None:  # a legend row: its layer
+            target = parent
         rect = self.visualItemRect(target)
         below = point.y() > rect.center().y()
         others = [item for item in order if item is not dragged]
@@ -163,9 +164,8 @@ class LayersPanel(QWidget):
         item = self.tree.currentItem()
         if item is None:
             return None
-        if item.parent() is not None:
-            item = item.parent()
-        return item.data(0, LAYER_ID)
+        parent = item.parent()
+        return (parent if parent is not None else item).data(0, LAYER_ID)
 
     def select_layer(self, layer_id: str) -> None:
         item = self.tree.layer_item(layer_id)
@@ -201,10 +201,9 @@ class LayersPanel(QWidget):
 
     def _rebuild(self) -> None:
         current = self.current_layer_id()
+        items = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
         collapsed = {
-            self.tree.topLevelItem(i).data(0, LAYER_ID)
-            for i in range(self.tree.topLevelItemCount())
-            if not self.tree.topLevelItem(i).isExpanded()
+            item.data(0, LAYER_ID) for item in items if item is not None and not item.isExpanded()
         }
         self._updating = True
         try:
@@ -276,7 +275,7 @@ class LayersPanel(QWidget):
             return
         layer_id = self.current_layer_id()
         known = layer_id is not None and self.project.has_layer(layer_id)
-        self.editor.set_layer(self.project.layer(layer_id) if known else None)
+        self.editor.set_layer(self.project.layer(layer_id) if known and layer_id else None)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
