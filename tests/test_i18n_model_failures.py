@@ -434,3 +434,18 @@ def test_a_note_too_long_to_save_is_explained_in_chinese(qapp):
     finally:
         i18n.install("en")
     assert texts == ["批注内容太长：10,001 个字符，最多 10,000 个", "批注必须填写作者，不能为空"]
+
+
+def test_a_read_reports_its_progress_in_chinese(qtbot, chinese_window, tmp_path):
+    """What the progress bar's tooltip says while a file is read."""
+    plots = fx.geojson(tmp_path, fx.sites_frame(), "plots.geojson")
+    said = []
+    chinese_window.loader.progress.connect(lambda _fraction, message: said.append(message))
+    chinese_window.open_files([str(plots)])
+    qtbot.waitUntil(
+        lambda: any(layer.source == str(plots) for layer in chinese_window.project.layers),
+        timeout=20000,
+    )
+    assert "正在打开 plots.geojson" in said and "正在检查几何" in said, said
+    assert all(CJK.search(text) for text in said), said
+    assert english_words(" ".join(said), plots.name, "plots", "WGS") == [], said

@@ -1611,6 +1611,54 @@ The file on disk is not touched.</source>
         <translation>数据位于 {crs} 的适用范围（{area}）之外；请检查坐标系是否正确</translation>
     </message>
     <message>
+        <source>opening {name}</source>
+        <translation>正在打开 {name}</translation>
+    </message>
+    <message>
+        <source>loaded {name}</source>
+        <translation>已载入 {name}</translation>
+    </message>
+    <message>
+        <source>checking geometries</source>
+        <translation>正在检查几何</translation>
+    </message>
+    <message>
+        <source>converting to WGS84</source>
+        <translation>正在转换为 WGS84</translation>
+    </message>
+    <message>
+        <source>{count} features ready</source>
+        <translation>{count} 个要素已就绪</translation>
+    </message>
+    <message>
+        <source>read {done} of {total} features</source>
+        <translation>已读取 {done} / {total} 个要素</translation>
+    </message>
+    <message>
+        <source>read {count} features</source>
+        <translation>已读取 {count} 个要素</translation>
+    </message>
+    <message>
+        <source>reading {count} features</source>
+        <translation>正在读取 {count} 个要素</translation>
+    </message>
+    <message>
+        <source>reading {format}</source>
+        <translation>正在读取 {format}</translation>
+    </message>
+    <message>
+        <source>preparing {name} for drawing</source>
+        <translation>正在准备绘制 {name}</translation>
+    </message>
+    <message>
+        <source>read {count} rows</source>
+        <translation>已读取 {count} 行</translation>
+    </message>
+    <message>
+        <source>reading sheet {sheet}</source>
+        <translation>正在读取工作表 {sheet}</translation>
+    </message>
+    <message>
         <source>{name}: cannot be read ({reason})</source>
         <translation>{name}：无法读取（{reason}）</translation>
     </message>

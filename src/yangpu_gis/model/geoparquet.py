@@ -17,7 +17,7 @@ from pyproj import CRS
 from yangpu_gis.model.load_errors import LoadError
 from yangpu_gis.model.load_progress import LoadProgress
 from yangpu_gis.model.messages import Text
-from yangpu_gis.model.ogr_reader import BATCH_SIZE, from_wkb, geo_frame, short_error
+from yangpu_gis.model.ogr_reader import BATCH_SIZE, from_wkb, geo_frame, read_of, short_error
 
 
 @dataclass
@@ -81,7 +81,7 @@ def read_geoparquet(path: Path, progress: LoadProgress, label: str) -> ParquetLa
         for batch in parquet.iter_batches(batch_size=BATCH_SIZE):
             batches.append(batch)
             done += batch.num_rows
-            progress.report(done / total if total else 0.5, f"read {done:,} of {total:,} features")
+            progress.report(done / total if total else 0.5, read_of(done, total))
         table = pa.Table.from_batches(batches, schema=parquet.schema_arrow)
         geometries, unreadable = from_wkb(table[primary].to_numpy(zero_copy_only=False))
         keep = [c for c in table.column_names if c != primary and c not in dropped]
@@ -97,7 +97,7 @@ def read_geoparquet(path: Path, progress: LoadProgress, label: str) -> ParquetLa
 
 def _read_native_encoding(path: Path, progress: LoadProgress, label: str, crs) -> ParquetLayer:
     # GeoArrow-encoded columns are rarer; geopandas decodes them in one go.
-    progress.report(0.0, "reading GeoParquet")
+    progress.report(0.0, Text.of("progress_reading_format", format="GeoParquet"))
     try:
         frame = gpd.read_parquet(path)
     except Exception as exc:
@@ -105,5 +105,5 @@ def _read_native_encoding(path: Path, progress: LoadProgress, label: str, crs) -
             "cannot_read_as", name=label, format="GeoParquet", detail=short_error(exc)
         ) from None
     frame = frame.set_crs(crs, allow_override=True) if crs is not None else frame
-    progress.report(1.0, f"read {len(frame):,} features")
+    progress.report(1.0, Text.of("progress_read", count=f"{len(frame):,}"))
     return ParquetLayer(frame.reset_index(drop=True), 0)

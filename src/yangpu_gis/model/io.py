@@ -175,7 +175,7 @@ def read_file(
     declared = _declared(declared_crs)
     path = _existing_file(path)
     tracker = LoadProgress(progress, cancel, name=path.name)
-    tracker.report(0.0, f"opening {path.name}")
+    tracker.report(0.0, Text.of("progress_opening", name=path.name))
     fmt = _detect(path)
     _within_budgets(path, fmt, cancel)
     sources = layer_sources(path, fmt)
@@ -193,7 +193,7 @@ def read_file(
         raise LoadError.of("too_large", name=path.name) from None
     with_features = [one for one in loaded if len(one.data) or one.full_count]
     if keep_empty:
-        tracker.report(1.0, f"loaded {path.name}")
+        tracker.report(1.0, Text.of("progress_loaded", name=path.name))
         return loaded
     if not with_features:
         raise _nothing_error(path, loaded)
@@ -202,7 +202,7 @@ def read_file(
         with_features[0].warnings.append(
             Text.of("note_empty_layers_left_out", layers=", ".join(empty))
         )
-    tracker.report(1.0, f"loaded {path.name}")
+    tracker.report(1.0, Text.of("progress_loaded", name=path.name))
     return with_features
 
 
@@ -227,13 +227,13 @@ def _read_layer(
     near = bbox_wgs84 if declared is None else None
     raw = read_raw_layer(path, fmt, source, stage.stage(0.0, 0.85), label, near)
     notes = list(raw.notes)
-    stage.report(0.86, "checking geometries")
+    stage.report(0.86, Text.of("progress_checking"))
     frame, cleaning = clean_geometries(raw.frame)
     notes += cleaning.notes
     if raw.unreadable_geometries:
         notes.append(Text.of("note_unreadable_geometries", count=f"{raw.unreadable_geometries:,}"))
     if len(frame):
-        stage.report(0.93, "converting to WGS84")
+        stage.report(0.93, Text.of("progress_converting"))
         data, outcome = to_wgs84(
             frame,
             declared,
@@ -256,7 +256,7 @@ def _read_layer(
     view = None
     if bbox_wgs84 is not None:
         data, view = in_view(data, bbox_wgs84, raw.file_count, raw.file_kind)
-    stage.report(1.0, f"{len(data):,} features ready")
+    stage.report(1.0, Text.of("progress_ready", count=f"{len(data):,}"))
     return LoadedLayer(
         name=source.name if multi else path.stem,
         data=data.reset_index(drop=True),

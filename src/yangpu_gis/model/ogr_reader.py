@@ -20,6 +20,7 @@ import shapely
 from yangpu_gis.model import view_read
 from yangpu_gis.model.load_errors import LoadError
 from yangpu_gis.model.load_progress import LoadProgress
+from yangpu_gis.model.messages import Text
 
 BATCH_SIZE = 65536
 GEOMETRY = "geometry"
@@ -48,6 +49,11 @@ def view_box_for(info: dict, bbox_wgs84) -> tuple | None:
     from yangpu_gis.model.view_box import in_crs
 
     return in_crs(bbox_wgs84, info["crs"])
+
+
+def read_of(done: int, total: int) -> Text:
+    """The progress of a read by features, as a model.messages text."""
+    return Text.of("progress_read_of", done=f"{done:,}", total=f"{total:,}")
 
 
 def short_error(exc: BaseException) -> str:
@@ -112,7 +118,7 @@ def _read_arrow(source, layer, encoding, options, total, progress: LoadProgress,
             unreadable += bad
             batches.append(batch.drop_columns([geometry_name]))
             done += batch.num_rows
-            progress.report(done / total if total else 0.5, f"read {done:,} of {total:,} features")
+            progress.report(done / total if total else 0.5, read_of(done, total))
         schema = reader.schema.remove(reader.schema.get_field_index(geometry_name))
     attributes = pa.Table.from_batches(batches, schema=schema).to_pandas()
     merged = np.concatenate(geometries) if geometries else np.array([], dtype=object)
@@ -138,7 +144,7 @@ def read_ogr_layer(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # GDAL's per-feature warnings are not for the user
             total, info = feature_count(source, layer, encoding, options)
-            progress.report(0.0, f"reading {total:,} features")
+            progress.report(0.0, Text.of("progress_reading", count=f"{total:,}"))
             box = view_box_for(info, bbox_wgs84)
             frame, unreadable = _read_arrow(source, layer, encoding, options, total, progress, box)
     except LoadError:

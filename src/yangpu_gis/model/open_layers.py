@@ -10,6 +10,7 @@ from pathlib import Path
 from yangpu_gis.model import io
 from yangpu_gis.model.layer import Layer, new_layer_id
 from yangpu_gis.model.load_progress import ProgressCallback
+from yangpu_gis.model.messages import Text
 
 
 @dataclass
@@ -63,7 +64,7 @@ def open_layers(
     opened: list[tuple[io.LoadedLayer | OpenedTable, Layer]] = []
     for loaded in loaded_layers:
         if progress is not None:
-            progress(1.0, f"preparing {loaded.name} for drawing")
+            progress(1.0, Text.of("progress_preparing", name=loaded.name))
         layer = layer_from_loaded(loaded, declared_crs).prepare_display(index=index)
         opened.append((loaded, layer))
     return opened

@@ -148,7 +148,9 @@ def _read_csv(
             for chunk in reader:
                 chunks.append(chunk)
                 done += len(chunk)
-                progress.report(min(raw.tell() / size, 1.0), f"read {done:,} rows")
+                progress.report(
+                    min(raw.tell() / size, 1.0), Text.of("progress_read_rows", count=f"{done:,}")
+                )
         except pd.errors.EmptyDataError:
             raise LoadError.of("table_empty", name=label) from None
         except (pd.errors.ParserError, ValueError) as exc:
@@ -235,7 +237,7 @@ def _geometries(frame: pd.DataFrame, location: Location) -> tuple[np.ndarray, np
 def read_table(path: Path, sheet: str | None, progress: LoadProgress, label: str) -> Table:
     """A CSV file, or one sheet of a workbook, as points (or WKT shapes) with crs None."""
     if path.suffix.lower() == ".xlsx":
-        progress.report(0.0, f"reading sheet {sheet}")
+        progress.report(0.0, Text.of("progress_reading_sheet", sheet=sheet))
         frame = _read_xlsx(path, sheet, label)
         encoding, notes = EncodingChoice("UTF-8", "set by the format"), list[str]()
     else:

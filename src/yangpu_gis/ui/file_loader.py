@@ -39,7 +39,7 @@ class _ReadJob:
             opened = open_layers(
                 self.path,
                 declared_crs=self.declared_crs,
-                progress=lambda f, m: self.signals.progress.emit(f, m),
+                progress=lambda f, m: self.signals.progress.emit(f, message_text(m)),
                 cancel=self.cancel,
                 index=False,
             )

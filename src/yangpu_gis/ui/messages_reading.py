@@ -298,4 +298,22 @@ def reading_templates() -> dict[str, str]:
             "ModelMessages",
             "the data lies outside the area where {crs} is used ({area}); check that this is the right CRS",
         ),
+        "progress_opening": QCoreApplication.translate("ModelMessages", "opening {name}"),
+        "progress_loaded": QCoreApplication.translate("ModelMessages", "loaded {name}"),
+        "progress_checking": QCoreApplication.translate("ModelMessages", "checking geometries"),
+        "progress_converting": QCoreApplication.translate("ModelMessages", "converting to WGS84"),
+        "progress_ready": QCoreApplication.translate("ModelMessages", "{count} features ready"),
+        "progress_read_of": QCoreApplication.translate(
+            "ModelMessages", "read {done} of {total} features"
+        ),
+        "progress_read": QCoreApplication.translate("ModelMessages", "read {count} features"),
+        "progress_reading": QCoreApplication.translate("ModelMessages", "reading {count} features"),
+        "progress_reading_format": QCoreApplication.translate("ModelMessages", "reading {format}"),
+        "progress_preparing": QCoreApplication.translate(
+            "ModelMessages", "preparing {name} for drawing"
+        ),
+        "progress_read_rows": QCoreApplication.translate("ModelMessages", "read {count} rows"),
+        "progress_reading_sheet": QCoreApplication.translate(
+            "ModelMessages", "reading sheet {sheet}"
+        ),
     }
