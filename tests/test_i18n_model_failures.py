@@ -40,6 +40,12 @@ def png_renamed_geopackage(tmp_path):
     return path, "不是 GeoPackage 文件（它是 PNG 图片）"
 
 
+def png_renamed_workbook(tmp_path):
+    path = tmp_path / "sites.xlsx"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    return path, "不是 Excel 工作簿 文件（它是 PNG 图片）"
+
+
 def dwg_that_is_a_pdf(tmp_path):
     path = tmp_path / "plan.dwg"
     path.write_bytes(b"%PDF-1.7\n" + bytes(64))
@@ -99,6 +105,7 @@ BAR_CASES = {
     "zip renamed .geojson": zip_renamed_geojson,
     "png renamed .gpkg": png_renamed_geopackage,
     "pdf renamed .dwg": dwg_that_is_a_pdf,
+    "png renamed .xlsx": png_renamed_workbook,
     "a shapefile's .dbf": one_part_of_a_shapefile,
     "no .shx": shapefile_without_shx,
     "no usable geometry": geojson_without_geometries,

@@ -1659,6 +1659,14 @@ The file on disk is not touched.</source>
         <translation>正在读取工作表 {sheet}</translation>
     </message>
     <message>
+        <source>Shapefile (zipped)</source>
+        <translation>压缩的 Shapefile</translation>
+    </message>
+    <message>
+        <source>Excel workbook</source>
+        <translation>Excel 工作簿</translation>
+    </message>
+    <message>
         <source>{name}: cannot be read ({reason})</source>
         <translation>{name}：无法读取（{reason}）</translation>
     </message>

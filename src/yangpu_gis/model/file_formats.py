@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from yangpu_gis.model.load_errors import LoadError
+from yangpu_gis.model.messages import format_param
 from yangpu_gis.model.translatable import QT_TRANSLATE_NOOP
 from yangpu_gis.model.zip_archive import shared_archive
 
@@ -197,16 +198,20 @@ def detect_format(path: Path) -> FileFormat:
     if fmt.signature and not head.startswith(fmt.signature):
         what = describe_content(head)
         if what is None:
-            raise LoadError.of("not_format_damaged", name=path.name, format=fmt.name)
-        raise LoadError.of("not_format_is", name=path.name, format=fmt.name, what_key=what)
+            raise LoadError.of("not_format_damaged", name=path.name, **format_param(fmt.name))
+        raise LoadError.of("not_format_is", name=path.name, **format_param(fmt.name), what_key=what)
     if fmt.text_start:
         what = describe_content(head)
         first = head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1].decode("latin-1")
         if what:
-            raise LoadError.of("not_format_is", name=path.name, format=fmt.name, what_key=what)
+            raise LoadError.of(
+                "not_format_is", name=path.name, **format_param(fmt.name), what_key=what
+            )
         if first and first not in fmt.text_start:
             start = repr(fmt.text_start[0])
-            raise LoadError.of("not_format_start", name=path.name, format=fmt.name, start=start)
+            raise LoadError.of(
+                "not_format_start", name=path.name, **format_param(fmt.name), start=start
+            )
     return fmt
 
 

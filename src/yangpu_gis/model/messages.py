@@ -42,6 +42,8 @@ MESSAGES: dict[str, str] = {
     "what_notes_geojson": "GeoJSON notes export",
     "what_notes_csv": "CSV notes export",
     # formats
+    "format_zipped_shapefile": "Shapefile (zipped)",
+    "format_excel_workbook": "Excel workbook",
     "empty_file": "{name}: the file is empty (0 bytes)",
     "unsupported_type": "{name}: unsupported file type {suffix}; open {supported}",
     "no_extension": "(no extension)",
@@ -354,6 +356,14 @@ def counted(key: str, count: int, **params) -> Text:
     """A note about `count` things: the id's `_one` or `_many` form, the count with
     thousands separators (Qt's %n plurals need a translate() call the model cannot make)."""
     return Text.of(f"{key}_{'one' if count == 1 else 'many'}", count=f"{count:,}", **params)
+
+
+def format_param(name: str) -> dict:
+    """A format's name (model.file_formats' FileFormat.name) as the `format` parameter of a
+    message: by its id when the name is words to translate ("Excel workbook"), as it is
+    when it is a proper name ("GeoJSON")."""
+    key = next((k for k in MESSAGES if k.startswith("format_") and MESSAGES[k] == name), None)
+    return {"format_key": key} if key else {"format": name}
 
 
 def english(key: str, **params) -> str:

@@ -20,7 +20,7 @@ import shapely
 from yangpu_gis.model import view_read
 from yangpu_gis.model.load_errors import LoadError
 from yangpu_gis.model.load_progress import LoadProgress
-from yangpu_gis.model.messages import Text
+from yangpu_gis.model.messages import Text, format_param
 
 BATCH_SIZE = 65536
 GEOMETRY = "geometry"
@@ -70,8 +70,8 @@ def short_error(exc: BaseException) -> str:
 def unreadable_error(label: str, fmt_name: str, exc: BaseException) -> LoadError:
     detail = short_error(exc)
     if "not recognized as being in a supported file format" in detail:
-        return LoadError.of("not_format_content", name=label, format=fmt_name)
-    return LoadError.of("damaged_or_truncated", name=label, format=fmt_name, detail=detail)
+        return LoadError.of("not_format_content", name=label, **format_param(fmt_name))
+    return LoadError.of("damaged_or_truncated", name=label, detail=detail, **format_param(fmt_name))
 
 
 def feature_count(

@@ -316,4 +316,8 @@ def reading_templates() -> dict[str, str]:
         "progress_reading_sheet": QCoreApplication.translate(
             "ModelMessages", "reading sheet {sheet}"
         ),
+        "format_zipped_shapefile": QCoreApplication.translate(
+            "ModelMessages", "Shapefile (zipped)"
+        ),
+        "format_excel_workbook": QCoreApplication.translate("ModelMessages", "Excel workbook"),
     }
