@@ -173,5 +173,5 @@ def _drawn_tile(spec, store, z, x, y) -> bytes | None:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    frame.image.save(buffer, "PNG")
+    frame.image.save(buffer, "PNG")  # type: ignore[call-overload]  # PySide6 takes str, its stubs say bytes
     return bytes(data.data())

@@ -11,6 +11,7 @@ its neighbouring tiles are fetched ahead, so a pan to the next view is drawn fro
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
@@ -19,6 +20,9 @@ from yangpu_gis.model.load_errors import LoadCancelled, LoadError
 from yangpu_gis.model.project import LayerLook
 from yangpu_gis.ui.model_messages import message_text
 from yangpu_gis.ui.panels.model_link import connect_while_alive
+
+if TYPE_CHECKING:
+    from yangpu_gis.model.postgis.streaming import ViewStreamer
 
 SETTLE_MS = 30  # a pause in the view's moves before asking the server
 RETRY_MS = 3000  # after a lost connection
@@ -57,7 +61,8 @@ class PostgisStreams(QObject):
         self.window = window
         self.canvas = window.canvas
         self.project = window.project
-        self._streamers: dict[str, object] = {}
+        # Imported lazily (psycopg), so only named for the type checker.
+        self._streamers: dict[str, ViewStreamer | None] = {}
         self._cancels: dict[str, threading.Event] = {}
         self._request = 0
         self._signals = _Signals(self)  # deleted with the window, not at exit
@@ -93,7 +98,8 @@ class PostgisStreams(QObject):
         for gone in [s for s in self._streamers if s not in sources]:
             self._cancel(gone)
             streamer = self._streamers.pop(gone)
-            threading.Thread(target=streamer.close, daemon=True).start()
+            if streamer is not None:  # None: its worker had not connected yet
+                threading.Thread(target=streamer.close, daemon=True).start()
         for source in new:
             self._streamers[source] = None  # made on the worker (it connects)
         if new:
@@ -249,6 +255,7 @@ class PostgisStreams(QObject):
 
     def _replace(self, source: str, view, shown) -> None:
         streamer = self._streamers[source]
+        assert streamer is not None  # it fetched the view
         self._shown[source] = shown
         for old in [lyr for lyr in self.streamed_layers() if lyr.source == source]:
             layer = streamer.table.layer(view, layer_id=old.id, title=old.title)

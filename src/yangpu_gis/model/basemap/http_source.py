@@ -81,7 +81,7 @@ def tile_url(spec: BasemapSpec, z: int, x: int, y: int) -> str:
     )
 
 
-def _wmts_url(url: str, z: int, x: int, y: int) -> str:
+def _wmts_url(url: str, z: int | str, x: int | str, y: int | str) -> str:
     """A KVP GetTile request for a Web Mercator tile matrix set whose matrices are named by
     zoom (GoogleMapsCompatible, Tianditu's `w`): the three tile parameters set, others kept."""
     parts = urlsplit(url)

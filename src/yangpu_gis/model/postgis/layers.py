@@ -25,6 +25,17 @@ FORMAT = "PostGIS"
 DEFAULT_WIDTH = 1600  # pixels a view is drawn at when nobody says (render's default)
 
 
+def bbox_of(values) -> tuple[float, float, float, float]:
+    """Four numbers (min x, min y, max x, max y) as a bbox tuple."""
+    x0, y0, x1, y1 = (float(v) for v in values)
+    return (x0, y0, x1, y1)
+
+
+def _bounds_through(transformer, bbox) -> tuple[float, float, float, float]:
+    left, bottom, right, top = bbox
+    return bbox_of(transformer.transform_bounds(left, bottom, right, top, densify_pts=8))
+
+
 @dataclass
 class Projection:
     """The table's CRS to and from WGS84 (lon, lat order), or identity for EPSG:4326."""
@@ -47,14 +58,10 @@ class Projection:
         return self._to.transform(x, y)
 
     def from_wgs84_bbox(self, bbox) -> tuple[float, float, float, float]:
-        if self.identity:
-            return tuple(bbox)
-        return tuple(self._from.transform_bounds(*bbox, densify_pts=8))
+        return bbox_of(bbox) if self.identity else _bounds_through(self._from, bbox)
 
     def to_wgs84_bbox(self, bbox) -> tuple[float, float, float, float]:
-        if self.identity:
-            return tuple(bbox)
-        return tuple(self._to.transform_bounds(*bbox, densify_pts=8))
+        return bbox_of(bbox) if self.identity else _bounds_through(self._to, bbox)
 
 
 class PostgisLayer(Layer):
@@ -126,7 +133,9 @@ class PostgisTable:
         features = view.features
         # The display data converts the flat vertices in place; shapely geometries (for
         # picking and the attribute table) are made from this WGS84 copy when wanted.
-        wgs84_xy = np.column_stack([features.flat.x, features.flat.y])
+        x, y = features.flat.x, features.flat.y
+        assert x is not None and y is not None  # a fetched view still holds its vertices
+        wgs84_xy = np.column_stack([x, y])
 
         def load(names):
             with self.connect() as conn:
