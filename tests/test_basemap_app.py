@@ -177,3 +177,17 @@ def test_a_slow_server_is_said_while_its_tiles_are_awaited(qtbot, window, server
     window.basemaps.set_basemap(parse_spec(server.template))
     qtbot.waitUntil(lambda: "server is slow" in window.message_bar.text, timeout=5000)
     assert "tiles still loading" in window.message_bar.text
+
+
+def test_a_recent_basemap_comes_back_from_the_menu(qtbot, window, tmp_path):
+    source = write_mbtiles(
+        tmp_path / "city.mbtiles", tiles_of(SEA, range(10, 15)), png_tile(TILE.name())
+    )
+    assert window.basemaps.set_basemap(BasemapSpec(str(source)))
+    window.basemaps.set_basemap(None)  # taken off
+    assert window.basemaps.current() is None
+    menu = window.basemaps.menu
+    menu.aboutToShow.emit()
+    [entry] = menu.findChild(type(menu), "basemap_recent").actions()
+    entry.trigger()
+    assert window.basemaps.current().info["basemap"] == BasemapSpec(str(source))

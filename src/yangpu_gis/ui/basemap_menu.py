@@ -7,6 +7,8 @@ with the session and project files and listed in the layers panel like any other
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
@@ -28,6 +30,9 @@ from yangpu_gis.model.basemap.layer import basemap_layer, is_basemap, spec_of
 from yangpu_gis.model.basemap.readers import open_reader
 from yangpu_gis.model.basemap.spec import BasemapError, BasemapSpec, parse_spec
 from yangpu_gis.ui.model_messages import message_text
+
+if TYPE_CHECKING:
+    from yangpu_gis.ui.basemap_watcher import BasemapWatcher
 
 RECENT_KEY = "basemap/recent"
 RECENT_LIMIT = 8
@@ -82,6 +87,8 @@ class BasemapController(QObject):
     """Puts the planner's choice of basemap into the project; builds the menu."""
 
     problem = Signal(str)
+    menu: QMenu  # set by install_basemaps
+    watcher: BasemapWatcher
 
     def __init__(self, project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,7 +128,7 @@ class BasemapController(QObject):
     # --- recent sources ------------------------------------------------------------------
 
     def recent(self) -> list[BasemapSpec]:
-        values = QSettings().value(RECENT_KEY, []) or []
+        values: Any = QSettings().value(RECENT_KEY, []) or []
         if isinstance(values, str):
             values = [values]
         specs = []
@@ -183,7 +190,8 @@ class BasemapController(QObject):
                 if entry.datum != "wgs84"
                 else entry.display_name
             )
-            action = recent.addAction(label, lambda e=entry: self.set_basemap(e))
+            action = recent.addAction(label)
+            action.triggered.connect(lambda _checked=False, e=entry: self.set_basemap(e))
             action.setToolTip(entry.source)
         recent.setEnabled(bool(recent.actions()))
         menu.addSeparator()

@@ -4,6 +4,8 @@ none, and kept in memory for the session only."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,13 +24,16 @@ from PySide6.QtWidgets import (
 
 LAST_ADDRESS_KEY = "postgis/last_address"
 
+if TYPE_CHECKING:  # the dialog imports the catalogue only when it connects
+    from yangpu_gis.model.postgis.catalog import TableEntry
+
 
 class PostgisDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, address: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add PostGIS layer"))
-        self.entries = []
-        self.address_edit = QLineEdit(address or QSettings().value(LAST_ADDRESS_KEY, "") or "")
+        self.entries: list[TableEntry] = []
+        self.address_edit = QLineEdit(address or str(QSettings().value(LAST_ADDRESS_KEY, "") or ""))
         self.address_edit.setPlaceholderText(self.tr("postgresql://user@host:5432/database"))
         self.connect_button = QPushButton(self.tr("&Connect"))
         self.connect_button.clicked.connect(self.list_tables)
