@@ -30,8 +30,9 @@ def test_every_message_id_has_a_translatable_template_with_the_same_placeholders
     finally:
         i18n.install("en")
     for key, template in MESSAGES.items():
-        assert chinese[key] != template, key  # translated
-        assert re.search("[\u4e00-\u9fff]", chinese[key]), key
+        if re.search("[A-Za-z]", PLACEHOLDER.sub("", template)):  # words to translate
+            assert chinese[key] != template, key  # translated
+            assert re.search("[\u4e00-\u9fff]", chinese[key]), key
         assert sorted(PLACEHOLDER.findall(chinese[key])) == sorted(PLACEHOLDER.findall(template)), (
             key
         )

@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 from ui_walk import CJK, english_left
 
-from yangpu_gis.model.file_formats import supported_text
+from yangpu_gis.model.file_formats import FORMATS
 
 # Names of formats and programs, which a Chinese GIS writes as they are (beside the
 # shared list in ui_walk), and the file-name extensions a message names.
@@ -49,8 +49,9 @@ def png_renamed_workbook(tmp_path):
 def dwg_that_is_a_pdf(tmp_path):
     path = tmp_path / "plan.dwg"
     path.write_bytes(b"%PDF-1.7\n" + bytes(64))
-    # The list of what opens names the registry's formats as `info` names them.
-    return path, "不支持的文件类型 .dwg（它是 PDF 文档）", ".dwg", supported_text()
+    # The list of what opens names the formats (proper names) and their endings.
+    names = ("MapInfo", "TAB", "MIF", "GPX", "GML")
+    return path, "不支持的文件类型 .dwg（它是 PDF 文档）", ".dwg", *names, *FORMATS
 
 
 def one_part_of_a_shapefile(tmp_path):
@@ -456,3 +457,23 @@ def test_a_read_reports_its_progress_in_chinese(qtbot, chinese_window, tmp_path)
     assert "正在打开 plots.geojson" in said and "正在检查几何" in said, said
     assert all(CJK.search(text) for text in said), said
     assert english_words(" ".join(said), plots.name, "plots", "WGS") == [], said
+
+
+def test_the_list_of_formats_that_open_reads_in_chinese(qapp, tmp_path):
+    from yangpu_gis.model.file_formats import detect_format, supported_text
+    from yangpu_gis.model.load_errors import LoadError
+    from yangpu_gis.ui import i18n
+    from yangpu_gis.ui.model_messages import message_text
+
+    path = tmp_path / "plan.dwg"
+    path.write_text("not a map")
+    with pytest.raises(LoadError) as caught:
+        detect_format(path)
+    assert str(caught.value) == f"plan.dwg: unsupported file type .dwg; open {supported_text()}"
+    i18n.install("zh")
+    try:
+        text = message_text(caught.value)
+    finally:
+        i18n.install("en")
+    assert "GeoJSON .geojson .json、Shapefile .shp、压缩的 Shapefile .zip、" in text, text
+    assert "Excel 工作簿 .xlsx" in text and "workbook" not in text and "zipped" not in text

@@ -1307,10 +1307,6 @@ The file on disk is not touched.</source>
         <translation>{name}：文件是空的（0 字节）</translation>
     </message>
     <message>
-        <source>{name}: unsupported file type {suffix}; open {supported}</source>
-        <translation>{name}：不支持的文件类型 {suffix}；可打开的格式：{supported}</translation>
-    </message>
-    <message>
         <source>(no extension)</source>
         <translation>（无扩展名）</translation>
     </message>
@@ -1345,10 +1341,6 @@ The file on disk is not touched.</source>
     <message>
         <source>{name}: not a {format} file (it does not start with {start})</source>
         <translation>{name}：不是 {format} 文件（开头不是 {start}）</translation>
-    </message>
-    <message>
-        <source>{name}: unsupported file type {suffix} ({what}); open {supported}</source>
-        <translation>{name}：不支持的文件类型 {suffix}（它是 {what}）；可打开的格式：{supported}</translation>
     </message>
     <message>
         <source>{name}: is one part of a shapefile; open {stem}.shp (kept next to its .shx and .dbf)</source>
@@ -1665,6 +1657,10 @@ The file on disk is not touched.</source>
     <message>
         <source>Excel workbook</source>
         <translation>Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>{format} {suffixes}</source>
+        <translation>{format} {suffixes}</translation>
     </message>
     <message>
         <source>{name}: cannot be read ({reason})</source>
@@ -2075,8 +2071,16 @@ The file on disk is not touched.</source>
         <translation>{name}：无法读取旧版 Excel .xls 工作簿；请另存为 .xlsx 或 .csv</translation>
     </message>
     <message>
+        <source>{name}: unsupported file type {suffix}; open {supported_names}</source>
+        <translation>{name}：不支持的文件类型 {suffix}；可打开的格式：{supported_names}</translation>
+    </message>
+    <message>
         <source>{name}: the ZIP archive holds no shapefile (.shp); unzip it and open the file inside</source>
         <translation>{name}：ZIP 压缩包中没有 Shapefile（.shp）；请解压后打开其中的文件</translation>
+    </message>
+    <message>
+        <source>{name}: unsupported file type {suffix} ({what}); open {supported_names}</source>
+        <translation>{name}：不支持的文件类型 {suffix}（它是 {what}）；可打开的格式：{supported_names}</translation>
     </message>
     <message>
         <source>{name}: no longitude/latitude columns (lon/lng/longitude/x/经度 and lat/latitude/y/纬度) and no WKT column; its columns are: {columns}</source>
@@ -2138,6 +2142,11 @@ The file on disk is not touched.</source>
         <source>; </source>
         <comment>between listed reasons</comment>
         <translation>；</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between listed names</comment>
+        <translation>、</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from yangpu_gis.model.load_errors import LoadError
-from yangpu_gis.model.messages import format_param
+from yangpu_gis.model.messages import Text, format_param
 from yangpu_gis.model.translatable import QT_TRANSLATE_NOOP
 from yangpu_gis.model.zip_archive import shared_archive
 
@@ -169,9 +169,17 @@ SIGNATURES = (  # model.messages ids
 )
 
 
+def supported_formats() -> list[Text]:
+    """The formats for an error text, each a model.messages text: "GeoJSON .geojson .json"."""
+    return [
+        Text.of("format_with_suffixes", suffixes=" ".join(fmt.suffixes), **format_param(fmt.name))
+        for fmt in REGISTRY
+    ]
+
+
 def supported_text() -> str:
     """The formats for an error text: "GeoJSON .geojson .json, Shapefile .shp, ..."."""
-    return ", ".join(" ".join((fmt.name, *fmt.suffixes)) for fmt in REGISTRY)
+    return ", ".join(supported_formats())
 
 
 def describe_content(head: bytes) -> str | None:
@@ -224,11 +232,13 @@ def _unsupported_message(path: Path, suffix: str, head: bytes) -> LoadError:
     what = describe_content(head)
     given = {"suffix": suffix} if suffix else {"suffix_key": "no_extension"}
     if what is None:
-        return LoadError.of("unsupported_type", name=path.name, supported=supported_text(), **given)
+        return LoadError.of(
+            "unsupported_type", name=path.name, supported_names=supported_formats(), **given
+        )
     return LoadError.of(
         "unsupported_type_is",
         name=path.name,
-        supported=supported_text(),
+        supported_names=supported_formats(),
         what_key=what,
         **given,
     )

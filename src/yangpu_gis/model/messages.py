@@ -9,7 +9,7 @@ and formats them with the same parameters. A parameter named `…_key` is itself
 (a phrase such as "a named pipe (FIFO)"), or an (id, parameters) pair, given to the
 template without the suffix; a parameter that is a message with an id (a Text, an error
 made by `.of`) is translated with it, and a list of them is joined as the language
-lists clauses. Notes on a file that was read (what was skipped, repaired, assumed) are
+lists clauses (or names, for a parameter called `…_names`). Notes on a file that was read (what was skipped, repaired, assumed) are
 Texts too, so they are translated where they are shown.
 """
 
@@ -44,8 +44,9 @@ MESSAGES: dict[str, str] = {
     # formats
     "format_zipped_shapefile": "Shapefile (zipped)",
     "format_excel_workbook": "Excel workbook",
+    "format_with_suffixes": "{format} {suffixes}",
     "empty_file": "{name}: the file is empty (0 bytes)",
-    "unsupported_type": "{name}: unsupported file type {suffix}; open {supported}",
+    "unsupported_type": "{name}: unsupported file type {suffix}; open {supported_names}",
     "no_extension": "(no extension)",
     "not_format_damaged": (
         "{name}: not a {format} file (it is damaged, or another kind of file renamed)"
@@ -63,7 +64,7 @@ MESSAGES: dict[str, str] = {
     ),
     "not_format_is": "{name}: not a {format} file (it is {what})",
     "not_format_start": "{name}: not a {format} file (it does not start with {start})",
-    "unsupported_type_is": "{name}: unsupported file type {suffix} ({what}); open {supported}",
+    "unsupported_type_is": "{name}: unsupported file type {suffix} ({what}); open {supported_names}",
     "shapefile_part": (
         "{name}: is one part of a shapefile; open {stem}.shp (kept next to its .shx and .dbf)"
     ),
@@ -346,10 +347,16 @@ def resolved(params: dict) -> dict:
             key, inner = (value, {}) if isinstance(value, str) else value
             out[name.removesuffix("_key")] = MESSAGES[key].format(**resolved(inner))
         elif isinstance(value, list | tuple):
-            out[name] = "; ".join(str(one) for one in value)
+            out[name] = list_joiner(name).join(str(one) for one in value)
         else:
             out[name] = value
     return out
+
+
+def list_joiner(name: str) -> str:
+    """How a list parameter is joined in English: names (`…_names`) with commas, reasons
+    and warnings as clauses."""
+    return ", " if name.endswith("_names") else "; "
 
 
 def counted(key: str, count: int, **params) -> Text:

@@ -28,7 +28,7 @@ def reading_templates() -> dict[str, str]:
             "ModelMessages", "{name}: the file is empty (0 bytes)"
         ),
         "unsupported_type": QCoreApplication.translate(
-            "ModelMessages", "{name}: unsupported file type {suffix}; open {supported}"
+            "ModelMessages", "{name}: unsupported file type {suffix}; open {supported_names}"
         ),
         "no_extension": QCoreApplication.translate("ModelMessages", "(no extension)"),
         "not_format_damaged": QCoreApplication.translate(
@@ -66,7 +66,8 @@ def reading_templates() -> dict[str, str]:
             "ModelMessages", "{name}: not a {format} file (it does not start with {start})"
         ),
         "unsupported_type_is": QCoreApplication.translate(
-            "ModelMessages", "{name}: unsupported file type {suffix} ({what}); open {supported}"
+            "ModelMessages",
+            "{name}: unsupported file type {suffix} ({what}); open {supported_names}",
         ),
         "shapefile_part": QCoreApplication.translate(
             "ModelMessages",
@@ -320,4 +321,5 @@ def reading_templates() -> dict[str, str]:
             "ModelMessages", "Shapefile (zipped)"
         ),
         "format_excel_workbook": QCoreApplication.translate("ModelMessages", "Excel workbook"),
+        "format_with_suffixes": QCoreApplication.translate("ModelMessages", "{format} {suffixes}"),
     }

@@ -38,6 +38,11 @@ def joined(texts: Iterable[str]) -> str:
     return QCoreApplication.translate("ModelMessages", "; ", "between listed reasons").join(texts)
 
 
+def names_joined(texts: Iterable[str]) -> str:
+    """Names (formats, say) one after the other, as the language lists them."""
+    return QCoreApplication.translate("ModelMessages", ", ", "between listed names").join(texts)
+
+
 def os_problem(exc: OSError) -> str:
     """Why a write failed: the refusal in the interface language (model.atomic_file's
     OutputRefused has an id), else the system's words for the error."""
@@ -54,7 +59,8 @@ def _filled(templates: dict[str, str], key: str, params: dict) -> str:
             inner_key, inner = (value, {}) if isinstance(value, str) else value
             values[name.removesuffix("_key")] = _filled(templates, inner_key, inner)
         elif isinstance(value, list | tuple):
-            values[name] = joined(str(_value(templates, one)) for one in value)
+            texts = (str(_value(templates, one)) for one in value)
+            values[name] = names_joined(texts) if name.endswith("_names") else joined(texts)
         else:
             values[name] = _value(templates, value)
     return templates[key].format(**values)
