@@ -249,18 +249,20 @@ def check_map() -> CheckResult:
     counts = {name: layers[name].feature_count if name in layers else 0 for name in EXPECTED_LAYERS}
     if len(layers) != len(EXPECTED_LAYERS) or counts != EXPECTED_LAYERS:
         return "map", False, f"embedded layers {counts}, expected {EXPECTED_LAYERS}"
-    districts = layers["districts"].data
-    yangpu = districts[districts["adcode"].astype(str) == YANGPU_ADCODE]
+    districts = layers["districts"]
+    yangpu = [
+        row for row, code in enumerate(districts.column("adcode")) if str(code) == YANGPU_ADCODE
+    ]
     if len(yangpu) != 1:
         return "map", False, "Yangpu District is missing from the districts layer"
-    area = geodesy.area_m2(yangpu.geometry.iloc[0]) / 1e6
+    area = geodesy.area_m2(districts.geometry(yangpu[0])) / 1e6
     if abs(area - YANGPU_AREA_KM2) > YANGPU_AREA_TOLERANCE_KM2:
         return (
             "map",
             False,
             f"Yangpu's area is {area:.2f} km², expected about {YANGPU_AREA_KM2} km²",
         )
-    sourced = sum(len(fact_book().site_facts(str(s))) for s in layers["sites"].data["id"])
+    sourced = sum(len(fact_book().site_facts(str(s))) for s in layers["sites"].column("id"))
     return (
         "map",
         True,
@@ -343,8 +345,11 @@ def check_html() -> CheckResult:
         from yangpu_gis.export.html import export_html
     except ImportError as exc:
         return "html", False, f"not available: {exc}"
+    from yangpu_gis.model.layer import LayerKind
+
     layers = _embedded_layers()
-    site_names = list(next(layer for layer in layers if layer.kind == "site").data["name_en"])
+    sites = next(layer for layer in layers if layer.kind == LayerKind.SITE)
+    site_names = sites.column("name_en").tolist()
     with tempfile.TemporaryDirectory(prefix="yangpu-gis-selftest-") as tmp:
         path = Path(tmp) / "map.html"
         export_html(layers, path, title="Self-test")
