@@ -89,6 +89,16 @@
     </message>
 </context>
 <context>
+    <name>ProjectController</name>
+    <message numerus="yes">
+        <source>and %Ln more, listed in the log</source>
+        <translation>
+            <numerusform>and %Ln more, listed in the log</numerusform>
+            <numerusform>and %Ln more, listed in the log</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewNotesCount</name>
     <message numerus="yes">
         <source>%n note(s)</source>

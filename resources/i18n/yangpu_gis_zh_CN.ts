@@ -2139,6 +2139,10 @@ The file on disk is not touched.</source>
         <translation>批注路径 {path} 不是文件</translation>
     </message>
     <message>
+        <source>{name}: it has {count} layers; the first {opened} were opened and the other {left} are kept in the file, unopened (a project opens at most {opened} layers)</source>
+        <translation>{name}：共有 {count} 个图层，已打开前 {opened} 个，其余 {left} 个保留在文件中，未打开（一个工程最多打开 {opened} 个图层）</translation>
+    </message>
+    <message>
         <source>; </source>
         <comment>between listed reasons</comment>
         <translation>；</translation>
@@ -2483,6 +2487,12 @@ Which coordinate system is {file} in?</source>
     <message>
         <source>{name}: could not be opened ({error})</source>
         <translation>{name}：无法打开（{error}）</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %Ln more, listed in the log</source>
+        <translation>
+            <numerusform>另有 %Ln 条，记录在日志中</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save project</source>

@@ -335,6 +335,11 @@ MESSAGES: dict[str, str] = {
     "notes_db_cannot_connect": "cannot connect to the notes database {path}: {problem}",
     "notes_db_cannot_use": "cannot use the notes database {path}: {problem}",
     "notes_db_busy": "another planner is saving this note: try again in a moment",
+    # project files past the layer budget
+    "project_too_many_layers": (
+        "{name}: it has {count} layers; the first {opened} were opened and the other "
+        "{left} are kept in the file, unopened (a project opens at most {opened} layers)"
+    ),
 }
 
 

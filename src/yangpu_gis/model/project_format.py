@@ -20,16 +20,25 @@ from typing import Any
 from yangpu_gis.model.basemap.saved import KEY as BASEMAP_KEY
 from yangpu_gis.model.basemap.saved import basemap_entry, basemap_from_entry
 from yangpu_gis.model.embedded import EMBEDDED_LAYERS, load_embedded_layer
-from yangpu_gis.model.layer import Layer, LayerKind, new_layer_id
+from yangpu_gis.model.layer import Layer, LayerKind
 from yangpu_gis.model.load_errors import LoadError
 from yangpu_gis.model.messages import Keyed, Text
 from yangpu_gis.model.postgis.source import is_postgis_uri
+from yangpu_gis.model.project_sources import SourceReads
 from yangpu_gis.model.style import Style
 
 FORMAT = "yangpu-gis-project"
 VERSION = 1
 MAX_BYTES = 64 * 1024 * 1024  # a 10,000-layer project is about 5 MB
 MAX_DEPTH = 32  # a project is 5 levels deep; the window layout and styles add a few
+# Layers opened from one project file: the first MAX_LAYERS entries, bottom to top. The
+# rest are kept in the file, unopened, and saved back, and the planner is told: refusing
+# the file would lock them out of their own work, opening all of it would not be usable.
+# A district plan's project holds tens of layers; past a few hundred the layers list is
+# too long to work in, and every layer in view is painted into an image the size of the
+# map on each redraw (about 4 MB at 1200x800, 8 MB full screen): 200 keeps a redraw
+# to about 2 s and 1 GB here, where a file of 10,000 entries took the app past 4 GB.
+MAX_LAYERS = 200
 LAYER_KEYS = (
     "id",
     "title",
@@ -131,6 +140,21 @@ def _depth(value) -> int:
     return deepest
 
 
+def within_layer_budget(entries: list) -> tuple[list, list]:
+    """The entries to open (the first MAX_LAYERS, bottom to top) and those kept unopened."""
+    return entries[:MAX_LAYERS], entries[MAX_LAYERS:]
+
+
+def budget_warning(name: str, count: int) -> Text:
+    return Text.of(
+        "project_too_many_layers",
+        name=name,
+        count=f"{count:,}",
+        opened=f"{MAX_LAYERS:,}",
+        left=f"{count - MAX_LAYERS:,}",
+    )
+
+
 def newer_version_warning(doc: dict, name: str) -> str | None:
     version = doc.get("version", VERSION)
     if version <= VERSION:
@@ -185,11 +209,14 @@ def checked_entry(entry) -> dict:
     return checked
 
 
-def layer_from_entry(entry: dict, project_dir: Path | None) -> Layer:
+def layer_from_entry(
+    entry: dict, project_dir: Path | None, reads: SourceReads | None = None
+) -> Layer:
     """The layer a checked entry describes, read from its source (LoadError if that
-    fails), with its id, title and look applied."""
+    fails), with its id, title and look applied. With `reads`, a file or embedded layer
+    already read for another entry is not read again: the new layer shares its data."""
     source = entry.get("source") or ""
-    embedded = {spec.name: spec for spec in EMBEDDED_LAYERS}
+    reads = reads if reads is not None else SourceReads()
     if (layer := basemap_from_entry(entry)) is not None:
         pass
     elif is_postgis_uri(source):  # fetched per view; no password is saved
@@ -197,22 +224,14 @@ def layer_from_entry(entry: dict, project_dir: Path | None) -> Layer:
 
         layer = open_for_app(source)
     elif source.startswith("embedded:"):
-        if source[9:] not in embedded:
-            raise _load_error(f"this version has no embedded layer {source[9:]!r}")
-        layer = load_embedded_layer(embedded[source[9:]])
+        layer = reads.layer((source, None, None), lambda: _embedded_layer(source[9:]))
     else:
-        # The file readers (geopandas, pyogrio) only when a file is named: a session of
-        # the embedded map reopens without them, before the window's first frame.
-        from yangpu_gis.model.io import read_file
-        from yangpu_gis.model.open_layers import layer_from_loaded
-
-        source = resolve_source(source, project_dir)
-        loaded = read_file(source, entry.get("source_layer"), entry.get("declared_crs"))[0]
-        layer = layer_from_loaded(
-            loaded,
-            entry.get("declared_crs"),
-            layer_id=entry.get("id") or new_layer_id(),
-            title=entry.get("title"),
+        declared_crs = entry.get("declared_crs")
+        layer = reads.layer(  # by the source as written: resolving it looks at the disk
+            (source, entry.get("source_layer"), declared_crs),
+            lambda: _file_layer(
+                resolve_source(source, project_dir), entry.get("source_layer"), declared_crs
+            ),
         )
     layer.id = entry.get("id") or layer.id
     layer.title = entry.get("title") or layer.title
@@ -221,6 +240,23 @@ def layer_from_entry(entry: dict, project_dir: Path | None) -> Layer:
     if entry.get("style") is not None:
         layer.style = Style.from_dict(entry["style"])
     return layer
+
+
+def _embedded_layer(name: str) -> Layer:
+    spec = next((spec for spec in EMBEDDED_LAYERS if spec.name == name), None)
+    if spec is None:
+        raise _load_error(f"this version has no embedded layer {name!r}")
+    return load_embedded_layer(spec)
+
+
+def _file_layer(source: str, source_layer: str | None, declared_crs: str | None) -> Layer:
+    # The file readers (geopandas, pyogrio) only when a file is named: a session of the
+    # embedded map reopens without them, before the window's first frame.
+    from yangpu_gis.model.io import read_file
+    from yangpu_gis.model.open_layers import layer_from_loaded
+
+    loaded = read_file(source, source_layer, declared_crs)[0]
+    return layer_from_loaded(loaded, declared_crs)
 
 
 def unknown_keys(doc: dict, known) -> dict:

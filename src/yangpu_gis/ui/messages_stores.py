@@ -298,4 +298,9 @@ def store_templates() -> dict[str, str]:
         "note_what_author": QCoreApplication.translate("ModelMessages", "an author"),
         "note_what_category": QCoreApplication.translate("ModelMessages", "category"),
         "note_what_site": QCoreApplication.translate("ModelMessages", "site id"),
+        "project_too_many_layers": QCoreApplication.translate(
+            "ModelMessages",
+            "{name}: it has {count} layers; the first {opened} were opened and the other "
+            "{left} are kept in the file, unopened (a project opens at most {opened} layers)",
+        ),
     }

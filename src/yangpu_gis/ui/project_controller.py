@@ -21,6 +21,7 @@ from yangpu_gis.ui.panels.model_link import connect_while_alive
 from yangpu_gis.ui.recent_files import RecentList
 
 GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
+SHOWN_WARNINGS = 5  # a project's load warnings shown in the message bar
 log = logging.getLogger(__name__)
 
 
@@ -120,9 +121,19 @@ class ProjectController(QObject):
         self.replace_with(project)
         self.recent_projects.add(path)
         if report.warnings:
-            shown = joined(message_text(w) for w in report.warnings)
-            bar.show_message(shown, "warning", seconds=0)
+            bar.show_message(self.warnings_text(path, report.warnings), "warning", seconds=0)
         return True
+
+    def warnings_text(self, path: str, warnings: list) -> str:
+        """The first few of a project's load warnings for the message bar, the rest in the
+        log: a file of thousands of entries over a missing source has as many warnings."""
+        shown = [message_text(w) for w in warnings[:SHOWN_WARNINGS]]
+        left = len(warnings) - SHOWN_WARNINGS
+        if left > 0:
+            for warning in warnings:
+                log.warning("opening the project %s: %s", path, warning)
+            shown.append(self.tr("and %Ln more, listed in the log", "", left))
+        return joined(shown)
 
     def replace_with(self, project: Project) -> None:
         window = self.window
