@@ -87,6 +87,28 @@ def test_a_dbf_whose_count_disagrees_with_the_shp_is_a_warning(tmp_path, dbf_row
     assert loaded.info()["warnings"] == loaded.warnings
 
 
+@pytest.mark.parametrize("part", [".dbf", ".shx"])
+def test_a_shorter_dbf_or_shx_is_shown_in_the_app_with_what_was_left_out(
+    qtbot, window, tmp_path, part
+):
+    shp = tmp_path / "sites.shp"
+    pyogrio.write_dataframe(two_points(), shp)
+    one = gpd.GeoDataFrame({"n": [1]}, geometry=shapely.points([121.5], [31.3]), crs=4326)
+    pyogrio.write_dataframe(one, tmp_path / "one.shp")
+    shutil.copy(tmp_path / f"one{part}", shp.with_suffix(part))  # one record, not two
+    count = len(window.project.layers)
+    window.open_files([str(shp)])
+    qtbot.waitUntil(lambda: len(window.project.layers) == count + 1, timeout=30000)
+    text = window.message_bar.text
+    assert text.startswith("Opened sites. Note: ")
+    if part == ".shx":  # the .shp holds a shape its index does not reach: said so
+        assert "the .shp holds 2 shapes but its .shx index only 1: 1 shapes past" in text
+    else:
+        assert "the .shp/.shx hold 2 shapes but the .dbf 1 attribute rows" in text
+    assert "only 1 features can be matched, the rest are left out" in text
+    assert window.project.layers[-1].feature_count == 1  # what the message says, no fewer
+
+
 def test_matching_counts_give_no_warning(tmp_path):
     shp = tmp_path / "sites.shp"
     pyogrio.write_dataframe(two_points(), shp)

@@ -61,20 +61,56 @@ def _head(path: Path, member: str | None, suffix: str, size: int) -> bytes:
             return stream.read(size)
 
 
+def _shp_records(path: Path, member: str | None, length: int) -> int:
+    """How many records the .shp itself holds, by walking its record headers (each says
+    how long its record is): the .shx may index fewer."""
+
+    def walk(stream) -> int:
+        count, offset = 0, 100
+        stream.seek(offset)
+        while offset + 8 <= length:
+            header = stream.read(8)
+            if len(header) < 8:
+                break
+            offset += 8 + int.from_bytes(header[4:8], "big") * 2
+            count += 1
+            stream.seek(offset)
+        return count
+
+    if member is None:
+        with path.open("rb") as stream:
+            return walk(stream)
+    with shared_archive(path) as archive, archive.open(member) as stream:
+        return walk(stream)
+
+
 def _count_notes(path: Path, member: str | None, parts: dict[str, int]) -> list[str]:
     """The .shx indexes one record per shape, the .dbf holds one row per shape: when the
     counts disagree, GDAL reads as many features as the shorter says and drops the rest."""
+    notes = []
+    indexed = max((parts[".shx"] - 100) // 8, 0)
+    shapes = indexed
     if ".dbf" not in parts:
-        return []
-    shapes = max((parts[".shx"] - 100) // 8, 0)
-    header = _head(path, member, ".dbf", 8)
-    if len(header) < 8:
-        return [Text.of("note_dbf_too_short")]
-    rows = int.from_bytes(header[4:8], "little")
-    if rows == shapes:
-        return []
-    counts = {"shapes": f"{shapes:,}", "rows": f"{rows:,}", "matched": f"{min(shapes, rows):,}"}
-    return [Text.of("note_shp_dbf_counts", **counts)]
+        rows = None
+    else:
+        header = _head(path, member, ".dbf", 8)
+        if len(header) < 8:
+            return [".dbf file is too short to hold a header: the attributes cannot be read"]
+        rows = int.from_bytes(header[4:8], "little")
+    if rows is not None and rows != indexed:
+        # Only when the counts disagree: walking reads every record header of the .shp.
+        shapes = _shp_records(path, member, parts[".shp"])
+    if shapes > indexed:
+        notes.append(
+            f"the .shp holds {shapes:,} shapes but its .shx index only {indexed:,}: "
+            f"{shapes - indexed:,} shapes past the index are left out"
+        )
+    if rows is not None and rows != indexed:
+        notes.append(
+            f"the .shp/.shx hold {indexed:,} shapes but the .dbf {rows:,} attribute rows: "
+            f"only {min(indexed, rows):,} features can be matched, the rest are left out"
+        )
+    return notes
 
 
 def has_prj(path: Path, member: str | None = None) -> bool:
