@@ -207,6 +207,29 @@ def test_a_damaged_last_session_starts_the_app_on_the_embedded_map(qtbot, damage
     assert list(path.parent.glob(f"{path.name}.damaged-*")) == kept
 
 
+def test_a_last_session_over_hundreds_of_missing_files_shows_a_few_lines_at_start(
+    qtbot, tmp_path, caplog
+):
+    from yangpu_gis.model.user_data import session_path
+    from yangpu_gis.ui.app import start_window
+
+    path = session_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    layers = [{"id": f"gone{n}", "source": str(tmp_path / f"gone{n}.geojson")} for n in range(150)]
+    doc = {"format": "yangpu-gis-project", "version": 1, "layers": layers}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    window = start_window()
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    parts = window.message_bar.text.split("; ")
+    assert len(parts) == 6, parts
+    assert all("gone" in part for part in parts[:5])
+    assert parts[5] == "and 145 more, listed in the log"
+    logged = [r.getMessage() for r in caplog.records if ".geojson" in r.getMessage()]
+    assert len(logged) == 150
+    assert window.close()
+
+
 @pytest.mark.parametrize("damage", DAMAGED)
 def test_open_project_on_a_damaged_file_reports_it_in_the_message_bar(
     qtbot, window, tmp_path, monkeypatch, damage

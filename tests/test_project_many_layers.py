@@ -193,9 +193,10 @@ def test_a_10000_entry_project_opens_in_the_app_and_the_window_answers(
     qtbot.mouseClick(tree.viewport(), Qt.LeftButton, pos=check_indicator_centre(tree, item))
     assert window.project.layer("parcels-1").visible is True
     qtbot.waitUntil(lambda: True in rendered and rendered[-1] is False, timeout=120_000)
+    # a quick draw may be over in a few ticks: the loop's answering is judged on a few more
+    qtbot.waitUntil(lambda: len(ticks) > 5, timeout=10_000)
     timer.stop()
     gaps = np.diff(ticks)
-    assert len(ticks) > 5
     assert gaps.max() < MAX_GAP_S, f"the event loop stalled for {gaps.max() * 1000:.0f} ms"
 
 

@@ -69,6 +69,16 @@
     </message>
 </context>
 <context>
+    <name>LoadWarnings</name>
+    <message numerus="yes">
+        <source>and %Ln more, listed in the log</source>
+        <translation>
+            <numerusform>and %Ln more, listed in the log</numerusform>
+            <numerusform>and %Ln more, listed in the log</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MessageBar</name>
     <message numerus="yes">
         <source>%n files could not be opened:</source>
@@ -85,16 +95,6 @@
         <translation>
             <numerusform>%n note shown of {total}</numerusform>
             <numerusform>%n notes shown of {total}</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>ProjectController</name>
-    <message numerus="yes">
-        <source>and %Ln more, listed in the log</source>
-        <translation>
-            <numerusform>and %Ln more, listed in the log</numerusform>
-            <numerusform>and %Ln more, listed in the log</numerusform>
         </translation>
     </message>
 </context>

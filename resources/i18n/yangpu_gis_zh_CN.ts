@@ -947,6 +947,15 @@ The file on disk is not touched.</source>
     </message>
 </context>
 <context>
+    <name>LoadWarnings</name>
+    <message numerus="yes">
+        <source>and %Ln more, listed in the log</source>
+        <translation>
+            <numerusform>另有 %Ln 条，记录在日志中</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Yangpu GIS</source>
@@ -2487,12 +2496,6 @@ Which coordinate system is {file} in?</source>
     <message>
         <source>{name}: could not be opened ({error})</source>
         <translation>{name}：无法打开（{error}）</translation>
-    </message>
-    <message numerus="yes">
-        <source>and %Ln more, listed in the log</source>
-        <translation>
-            <numerusform>另有 %Ln 条，记录在日志中</numerusform>
-        </translation>
     </message>
     <message>
         <source>Save project</source>

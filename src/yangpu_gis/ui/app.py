@@ -43,6 +43,7 @@ def last_session():
     from yangpu_gis.model.project import Project
     from yangpu_gis.model.user_data import session_path
     from yangpu_gis.ui.model_messages import message_text
+    from yangpu_gis.ui.project_controller import LoadWarnings
 
     path = session_path()
     if not path.exists() and not path.is_symlink():
@@ -60,7 +61,7 @@ def last_session():
         )
         return Project.with_embedded_map(), [message + _kept_text(kept)]
     project.path = None  # the session file is ours, not a project the user saved
-    warnings = [message_text(w) for w in report.warnings]
+    warnings = LoadWarnings().shown(path, report.warnings)
     if report.damaged and warnings:
         warnings[-1] += _kept_text(_keep_aside(path))
     return project, warnings

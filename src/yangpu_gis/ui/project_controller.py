@@ -25,6 +25,21 @@ SHOWN_WARNINGS = 5  # a project's load warnings shown in the message bar
 log = logging.getLogger(__name__)
 
 
+class LoadWarnings(QObject):
+    """The first few of a project's (or the last session's) load warnings for the message
+    bar, the rest in the log: a file of thousands of entries over a missing source has as
+    many warnings, and a bar of thousands of lines shows none of them."""
+
+    def shown(self, path, warnings: list) -> list[str]:
+        shown = [message_text(w) for w in warnings[:SHOWN_WARNINGS]]
+        left = len(warnings) - SHOWN_WARNINGS
+        if left > 0:
+            for warning in warnings:
+                log.warning("opening the project %s: %s", path, message_text(warning))
+            shown.append(self.tr("and %Ln more, listed in the log", "", left))
+        return shown
+
+
 class ProjectController(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -125,15 +140,7 @@ class ProjectController(QObject):
         return True
 
     def warnings_text(self, path: str, warnings: list) -> str:
-        """The first few of a project's load warnings for the message bar, the rest in the
-        log: a file of thousands of entries over a missing source has as many warnings."""
-        shown = [message_text(w) for w in warnings[:SHOWN_WARNINGS]]
-        left = len(warnings) - SHOWN_WARNINGS
-        if left > 0:
-            for warning in warnings:
-                log.warning("opening the project %s: %s", path, warning)
-            shown.append(self.tr("and %Ln more, listed in the log", "", left))
-        return joined(shown)
+        return joined(LoadWarnings().shown(path, warnings))
 
     def replace_with(self, project: Project) -> None:
         window = self.window
