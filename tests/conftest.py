@@ -5,6 +5,17 @@ import pytest
 from postgis_cluster import pg_cluster, pg_million, pg_uri  # noqa: F401  (PostgreSQL fixtures)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_APPLICATION = []
+
+
+def pytest_configure(config):
+    """One QApplication for the whole run, made before any test: the command-line tests
+    call render.offscreen.ensure_gui_application(), which makes a QGuiApplication when no
+    application runs, and a widget test after them in the same process would then abort
+    ("Cannot create a QWidget without QApplication"). pytest-qt's qapp takes this one."""
+    from PySide6.QtWidgets import QApplication
+
+    _APPLICATION.append(QApplication.instance() or QApplication(["pytest"]))
 
 
 @pytest.fixture(scope="session")

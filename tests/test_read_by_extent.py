@@ -280,3 +280,27 @@ def test_time_spent_decoding_does_not_count_against_the_query_budget(buildings):
         time.sleep(0.4)
         connection.execute(query).fetchone()
     connection.close()
+
+
+def test_export_html_clip_writes_only_the_features_of_the_bbox(buildings, tmp_path, capsys):
+    full, rows = in_view_of_full_read(buildings, VIEW)
+    box = ",".join(str(v) for v in VIEW)
+    clipped, whole = tmp_path / "clipped.html", tmp_path / "whole.html"
+    assert (
+        main(["export-html", str(clipped), "--file", str(buildings), "--bbox", box, "--clip"]) == 0
+    )
+    printed = capsys.readouterr().out
+    # GDAL's filter tests the geometry itself, the envelope test may keep a few more
+    clipped_count = int(printed.split("buildings: ")[1].split(" feature")[0].replace(",", ""))
+    assert 0 < clipped_count <= len(rows) < COUNT
+    assert clipped_count > 0.95 * len(rows)
+    assert main(["export-html", str(whole), "--file", str(buildings), "--bbox", box]) == 0
+    assert f"buildings: {COUNT:,} features" in capsys.readouterr().out
+    assert clipped.stat().st_size < whole.stat().st_size / 2  # the page itself is ~250 kB
+
+
+def test_export_html_clip_without_a_bbox_is_one_line(buildings, tmp_path, capsys):
+    assert main(["export-html", str(tmp_path / "x.html"), "--file", str(buildings), "--clip"]) == 1
+    err = capsys.readouterr().err
+    assert "--clip goes with --bbox" in err and err.count("\n") == 1
+    assert not (tmp_path / "x.html").exists()

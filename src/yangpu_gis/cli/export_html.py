@@ -61,7 +61,14 @@ def cmd_export_html(args) -> int:
 
     spec = basemap_spec(args)
     bbox = parse_bbox(args.bbox) if args.bbox else None
-    files = load_files(args.file or [], args.crs, keep_empty=True)
+    if args.clip and bbox is None:
+        raise CliError("--clip goes with --bbox: it names the area whose features are written")
+    # --clip writes a neighbourhood of a big file: only the features that meet the bbox
+    # are read (through the file's spatial index where it has one) and embedded.
+    clip = bbox if args.clip else None
+    files = load_files(
+        args.file or [], args.crs, keep_empty=True, bbox_wgs84=clip, bbox_through_gdal=True
+    )
     project_view = None
     if args.project:
         base, project_view = _project_layers(args.project)
@@ -117,6 +124,12 @@ def add_commands(sub) -> None:
         "--bbox",
         metavar="MINLON,MINLAT,MAXLON,MAXLAT",
         help="WGS84 area the page opens on (default: the files' extent, or Yangpu)",
+    )
+    p.add_argument(
+        "--clip",
+        action="store_true",
+        help="with --bbox: write only the --file features that meet it, read through the "
+        "file's spatial index (a neighbourhood of a big file, not the whole file)",
     )
     from yangpu_gis.cli.basemap import add_basemap_arguments
 
