@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -23,6 +23,7 @@ from yangpu_gis.model.layer import Layer, LayerKind
 from yangpu_gis.model.project import Project
 from yangpu_gis.model.style import GRADUATED, SINGLE, Style, categorised, graduated
 from yangpu_gis.model.terms import display_title
+from yangpu_gis.model.translatable import QT_TRANSLATE_NOOP
 from yangpu_gis.ui.i18n import current_language
 from yangpu_gis.ui.layer_edits import LayerEdits
 from yangpu_gis.ui.panels.class_editor import ClassEditor, with_class_colour
