@@ -1532,6 +1532,10 @@ The file on disk is not touched.</source>
         <translation>.dbf 文件太短，连文件头都不完整：无法读取属性</translation>
     </message>
     <message>
+        <source>the .shp holds {shapes} shapes but its .shx index only {indexed}: {left} shapes past the index are left out</source>
+        <translation>.shp 中有 {shapes} 个形状，但其 .shx 索引只有 {indexed} 个：索引之外的 {left} 个形状未载入</translation>
+    </message>
+    <message>
         <source>the .shp/.shx hold {shapes} shapes but the .dbf {rows} attribute rows: only {matched} features can be matched, the rest are left out</source>
         <translation>.shp/.shx 中有 {shapes} 个形状，而 .dbf 中有 {rows} 行属性：只能对应 {matched} 个要素，其余未载入</translation>
     </message>

@@ -145,6 +145,10 @@ MESSAGES: dict[str, str] = {
         ".shp file is truncated (shorter than its header says): features past the cut are lost"
     ),
     "note_dbf_too_short": ".dbf file is too short to hold a header: the attributes cannot be read",
+    "note_shx_short": (
+        "the .shp holds {shapes} shapes but its .shx index only {indexed}: "
+        "{left} shapes past the index are left out"
+    ),
     "note_shp_dbf_counts": (
         "the .shp/.shx hold {shapes} shapes but the .dbf {rows} attribute rows: "
         "only {matched} features can be matched, the rest are left out"

@@ -87,7 +87,7 @@ def _shp_records(path: Path, member: str | None, length: int) -> int:
 def _count_notes(path: Path, member: str | None, parts: dict[str, int]) -> list[str]:
     """The .shx indexes one record per shape, the .dbf holds one row per shape: when the
     counts disagree, GDAL reads as many features as the shorter says and drops the rest."""
-    notes = []
+    notes: list[str] = []
     indexed = max((parts[".shx"] - 100) // 8, 0)
     shapes = indexed
     if ".dbf" not in parts:
@@ -95,21 +95,27 @@ def _count_notes(path: Path, member: str | None, parts: dict[str, int]) -> list[
     else:
         header = _head(path, member, ".dbf", 8)
         if len(header) < 8:
-            return [".dbf file is too short to hold a header: the attributes cannot be read"]
+            return [Text.of("note_dbf_too_short")]
         rows = int.from_bytes(header[4:8], "little")
     if rows is not None and rows != indexed:
         # Only when the counts disagree: walking reads every record header of the .shp.
         shapes = _shp_records(path, member, parts[".shp"])
     if shapes > indexed:
         notes.append(
-            f"the .shp holds {shapes:,} shapes but its .shx index only {indexed:,}: "
-            f"{shapes - indexed:,} shapes past the index are left out"
+            Text.of(
+                "note_shx_short",
+                shapes=f"{shapes:,}",
+                indexed=f"{indexed:,}",
+                left=f"{shapes - indexed:,}",
+            )
         )
     if rows is not None and rows != indexed:
-        notes.append(
-            f"the .shp/.shx hold {indexed:,} shapes but the .dbf {rows:,} attribute rows: "
-            f"only {min(indexed, rows):,} features can be matched, the rest are left out"
-        )
+        counts = {
+            "shapes": f"{indexed:,}",
+            "rows": f"{rows:,}",
+            "matched": f"{min(indexed, rows):,}",
+        }
+        notes.append(Text.of("note_shp_dbf_counts", **counts))
     return notes
 
 

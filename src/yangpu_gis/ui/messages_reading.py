@@ -184,6 +184,10 @@ def reading_templates() -> dict[str, str]:
             "ModelMessages",
             ".dbf file is too short to hold a header: the attributes cannot be read",
         ),
+        "note_shx_short": QCoreApplication.translate(
+            "ModelMessages",
+            "the .shp holds {shapes} shapes but its .shx index only {indexed}: {left} shapes past the index are left out",
+        ),
         "note_shp_dbf_counts": QCoreApplication.translate(
             "ModelMessages",
             "the .shp/.shx hold {shapes} shapes but the .dbf {rows} attribute rows: only {matched} features can be matched, the rest are left out",
