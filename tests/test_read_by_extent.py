@@ -124,9 +124,19 @@ def test_an_empty_view_keeps_its_layer(buildings):
     assert len(view.table) == 0 and view.full_count == COUNT
 
 
-def _pixels(path) -> bytes:
+def _pixels(path) -> np.ndarray:
     image = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB32)
-    return bytes(image.constBits())
+    return np.frombuffer(bytes(image.constBits()), dtype=np.uint8).astype(np.int16)
+
+
+def assert_same_picture(path, reference) -> None:
+    """The same picture but for antialiasing's rounding: after other tests have drawn in
+    the same process, edge pixels of the two renders were seen to differ by one level;
+    a feature left out or added changes its pixels by far more than that."""
+    ours, theirs = _pixels(path), _pixels(reference)
+    assert ours.shape == theirs.shape
+    worst = int(np.abs(ours - theirs).max())
+    assert worst <= 6, f"pixels differ by up to {worst} levels"
 
 
 def _render_from_full_read(files, out, bbox, size):
@@ -150,7 +160,7 @@ def test_render_of_a_bbox_draws_what_a_full_read_draws(buildings, tmp_path, caps
     reference = tmp_path / "full.png"
     box = tuple(float(v) for v in bbox.split(","))
     _render_from_full_read([str(path)], reference, box, (800, 500))
-    assert _pixels(out) == _pixels(reference)
+    assert_same_picture(out, reference)
     # and the view was read by extent: fewer features than the file's
     (layer,) = load_files(
         [str(path)], None, for_drawing=True, bbox_wgs84=read_box(box, (800, 500), None)
@@ -256,7 +266,7 @@ def test_render_of_a_bbox_from_a_flatgeobuf_draws_what_a_full_read_draws(
     reference = tmp_path / "full.png"
     box = tuple(float(v) for v in bbox.split(","))
     _render_from_full_read([str(projected_flatgeobuf)], reference, box, None)
-    assert _pixels(out) == _pixels(reference)
+    assert_same_picture(out, reference)
 
 
 def test_time_spent_decoding_does_not_count_against_the_query_budget(buildings):
