@@ -179,3 +179,78 @@ def test_a_bad_project_is_one_line(capsys, tmp_path, content):
     err = capsys.readouterr().err
     assert err.startswith("yangpu-gis: ") and err.count("\n") == 1 and "Traceback" not in err
     assert not out.exists()
+
+
+def test_graduated_colours_are_drawn_and_the_legend_lists_the_class_ranges(
+    capsys, tmp_path, open_page
+):
+    """A planner's layer in graduated classes of 面积 (quantiles, 4 classes) saved in a
+    project: the page draws each class in its colour and its legend lists the ranges."""
+    from PySide6.QtGui import QColor, QImage
+
+    from yangpu_gis.model.io import read_file
+    from yangpu_gis.model.open_layers import layer_from_loaded
+    from yangpu_gis.model.project import Project
+    from yangpu_gis.model.style import graduated
+
+    source = write_geojson(
+        tmp_path / "plots.geojson",
+        [
+            {
+                "type": "Feature",
+                "properties": {"名称": f"地块{i + 1}", "面积": float(i + 1)},
+                "geometry": square(121.50 + i / 200, 31.28, 121.504 + i / 200, 31.284),
+            }
+            for i in range(8)
+        ],
+    )
+    project = Project()
+    layer = layer_from_loaded(read_file(source)[0])
+    project.add_layer(layer)
+    style = graduated(
+        layer.style.with_(fill_opacity=1.0), "面积", list(range(1, 9)), "quantiles", 4, "YlOrRd"
+    )
+    project.update_layer(layer.id, style=style)
+    project.view_extent = (121.495, 31.275, 121.545, 31.29)
+    saved = tmp_path / "plan.ygis.json"
+    project.save(saved)
+    out = tmp_path / "plan.html"
+    assert main(["export-html", str(out), "--project", str(saved)]) == 0
+    opened = open_page(out)
+    assert opened.errors == [] and foreign_requests(opened) == []
+    classes = style.graduated
+    assert classes.k == 4 and len(set(classes.colours)) == 4
+    # Each plot drawn in its class's colour: the page's pixels at the plot's centre.
+    centres = opened.js(
+        "(points) => points.map(([lon, lat]) => {"
+        " const p = yangpuExport.map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; })",
+        [[121.502 + i / 200, 31.282] for i in range(8)],
+    )
+    frame = opened.page.locator("#map").bounding_box()
+    shot = tmp_path / "page.png"
+    opened.page.screenshot(path=str(shot))
+    image = QImage(str(shot))
+    scale = image.width() / opened.js("() => window.innerWidth")
+    seen = [
+        image.pixelColor(round((frame["x"] + x) * scale), round((frame["y"] + y) * scale)).name()
+        for x, y in centres
+    ]
+    expected = [classes.colours[min(i // 2, 3)] for i in range(8)]  # two plots a class
+    for got, want in zip(seen, expected, strict=True):
+        g, w = QColor(got), QColor(want)
+        assert (
+            max(abs(g.red() - w.red()), abs(g.green() - w.green()), abs(g.blue() - w.blue())) <= 6
+        ), (got, want)
+    # The legend names the field and lists the four ranges, each with its colour.
+    legend = opened.page.inner_text(".yp-legend")
+    assert "面积" in legend
+    for text in classes.labels():
+        assert text in legend
+    swatches = opened.js(
+        "() => [...document.querySelectorAll('.yp-legend-category .yp-swatch')]"
+        ".map(s => getComputedStyle(s).backgroundColor)"
+    )
+    assert len(swatches) == 4
+    assert swatches == [
+        f"rgb({QColor(c).red()}, {QColor(c).green()}, {QColor(c).blue()})" for c in classes.colours
+    ]
