@@ -13,7 +13,13 @@ from yangpu_gis.model import crs
 from yangpu_gis.model.layer import Layer
 from yangpu_gis.model.project import Selection
 from yangpu_gis.model.style import Style
-from yangpu_gis.render.labels import LabelPlacer, label_order, layer_candidates, place_labels
+from yangpu_gis.render.labels import (
+    LabelPlacer,
+    label_order,
+    layer_candidates,
+    marker_shapes,
+    place_labels,
+)
 from yangpu_gis.render.renderer import Renderer
 from yangpu_gis.render.snapshot import snapshot_layers
 from yangpu_gis.render.viewport import Viewport
@@ -26,7 +32,7 @@ def placements(layers, vp: Viewport, selection=None):
     labelled = [la for la in snapshot.layers if la.label_values is not None]
     placer = LabelPlacer(vp.width, vp.height)
     groups = [(la, layer_candidates(la, renderer.prepared(la), vp)) for la in label_order(labelled)]
-    place_labels(placer, groups, vp)
+    place_labels(placer, groups, vp, marker_shapes(snapshot.layers, renderer.prepared, vp))
     return placer.placed
 
 
@@ -178,3 +184,51 @@ def test_embedded_map_labels_are_honest_around_changbai(qapp, project):
                 box = map_box(vp, label.box)
                 assert not box.intersects(block.centroid), label.text
                 assert box.intersection(block).area <= 0.16 * shown, label.text
+
+
+def notes_layer(points):
+    data = gpd.GeoDataFrame(
+        {"text": ["check"] * len(points)}, geometry=list(points), crs=crs.DISPLAY
+    ).to_crs(crs.WGS84)
+    return Layer(id="notes", title="Notes", data=data, kind="notes", style=Style(point_size=9))
+
+
+@pytest.mark.parametrize("scale", [8.0, 2.0])
+def test_labels_keep_off_review_note_pins(qapp, scale):
+    """Pins are drawn over the labels; a label under one would lose its text to it, so
+    the labels move off the pins: one where the block's name goes, one at the district's
+    free part, one at the east site's centre."""
+    vp = Viewport(X + 300, Y, scale, 900, 600)
+    before = {label.source: label for label in placements(overlapping_layers(), vp)}
+    pins = [
+        shapely.Point(*vp.pixel_to_map(label.box.center().x(), label.box.center().y()))
+        for label in before.values()
+    ]
+    layers = [*overlapping_layers(), notes_layer(pins)]
+    placed = placements(layers, vp)
+    assert_honest(placed, display_shapes(layers[:2]), vp)
+    for label in placed:
+        box = map_box(vp, label.box)
+        for pin in pins:
+            assert box.distance(pin) >= 4.5 * scale, f"{label.text!r} under a pin"
+    # Moved, not dropped: the sites keep their names where there is room.
+    assert {"Block", "Community"} <= {label.text for label in placed}
+
+
+@pytest.mark.parametrize("size", [(1600, 1000), (1100, 800), (800, 600)])
+def test_the_overview_names_wujiaochang_beside_fudan(qapp, project, size):
+    """At the overview the Wujiaochang circle sits between the Fudan and Knowledge
+    Innovative Community sites, whose labels took every place on it: it is named beside
+    itself, and Fudan keeps its name."""
+    from yangpu_gis.model.project import YANGPU_EXTENT
+
+    layers = [la for la in project.layers if la.kind in ("district", "site", "river")]
+    vp = Viewport.fit_wgs84(YANGPU_EXTENT, *size)
+    placed = placements(layers, vp)
+    assert_honest(placed, display_shapes(layers), vp)
+    names = {label.text.split("\n")[0] for label in placed}
+    assert {"Wujiaochang Sub-centre", "Fudan University, Handan Campus"} <= names
+    boxes = [label.box for label in placed]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.intersects(b)

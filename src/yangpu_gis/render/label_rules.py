@@ -9,7 +9,8 @@ and if, of the features that do not contain its own,
   river's name on the river where the district's outline reaches into it);
 - it covers at most COVER_SHARE of any smaller one (a community's name never covers the
   block inside it, nor a site's name a neighbouring site);
-- it covers no point marker.
+- it covers no point marker, nor a review note's pin (drawn over the labels, it would
+  hide their text).
 
 Areas that contain its feature (the district around a site) it may cover freely.
 
@@ -43,13 +44,22 @@ class FeatureSpace:
         geometries: Sequence,
         areas: Sequence[bool],
         sizes: Sequence[float] | None = None,
+        markers: Sequence = (),
     ) -> None:
+        """markers: shapes no label may touch, after the labelled features (pins' discs)."""
         self.viewport = viewport
-        self.geometries = np.asarray(geometries, dtype=object)
-        self.is_area = np.asarray(areas, dtype=bool)
+        labelled = len(geometries)
+        self.geometries = np.empty(labelled + len(markers), dtype=object)
+        self.geometries[:labelled] = list(geometries)
+        self.geometries[labelled:] = list(markers)
+        self.is_area = np.zeros(len(self.geometries), dtype=bool)
+        self.is_area[:labelled] = np.asarray(areas, dtype=bool)
         self.is_point = np.asarray(
             [g is not None and shapely.get_type_id(g) in (0, 4) for g in self.geometries], bool
         )
+        self.is_point[labelled:] = True
+        if sizes is not None:
+            sizes = [*sizes, *([0.0] * len(markers))]
         self.area = np.where(self.is_area, shapely.area(self.geometries), 0.0)
         self.bounds = shapely.bounds(self.geometries)
         # Whole areas, not clipped to the view: two areas filling the view are told apart.

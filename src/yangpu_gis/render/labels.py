@@ -30,8 +30,11 @@ from yangpu_gis.render.viewport import Viewport
 MIN_FEATURE_PX = 4.0  # smaller features are not labelled
 MAX_CANDIDATES = 1500  # per layer, biggest first
 MAX_CHARS = 48
-HALO_PX = 3.0
+HALO_PX = 3.0  # the halo's pen width: it reaches half of it beyond the glyphs
+# A label's box is its text and its halo: two labels' halos may touch, never their text.
+BOX_PAD_PX = HALO_PX / 2
 GRID_PX = 64
+MAX_MOVED = 2  # labels a left-over label may move out of its way
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class Candidate:
     source: tuple = ()  # (layer id, row)
     size: float = 0.0  # the whole area (not clipped to the view)
     feature: int = -1  # index in the placer's FeatureSpace
+    extent: tuple = ()  # an area's (left, top, right, bottom) on screen, device pixels
 
 
 @dataclass(frozen=True)
@@ -121,11 +125,16 @@ def layer_candidates(
     )
     valid = ~shapely.is_empty(anchors[order])
     px, py = viewport.map_to_pixel(xy[:, 0], xy[:, 1])
+    # Each area's extent on screen (y down): a label wider than its area may go beside it.
+    extents = shapely.bounds(clipped[order])
+    ex0, ey0 = viewport.map_to_pixel(extents[:, 0], extents[:, 3])
+    ex1, ey1 = viewport.map_to_pixel(extents[:, 2], extents[:, 1])
     beside = (layer.style.point_size / 2 + 4) * device_pixel_ratio
     result, k = [], 0
-    for i, is_valid in zip(order, valid, strict=True):
+    for n, (i, is_valid) in enumerate(zip(order, valid, strict=True)):
         if not is_valid:
             continue
+        extent = (float(ex0[n]), float(ey0[n]), float(ex1[n]), float(ey1[n]))
         result.append(
             Candidate(
                 texts[i],
@@ -136,6 +145,7 @@ def layer_candidates(
                 bool(polygons[i]),
                 (layer.id, int(rows[i])),
                 float(whole[i]),
+                extent=extent if polygons[i] else (),
             )
         )
         k += 1
@@ -151,18 +161,43 @@ def label_order(labelled: list[LayerSnapshot]) -> list[LayerSnapshot]:
     ]
 
 
+def marker_shapes(
+    layers: list[LayerSnapshot],
+    prepared_of: Callable[[LayerSnapshot], PreparedLayer],
+    viewport: Viewport,
+    device_pixel_ratio: float = 1.0,
+) -> list:
+    """The pins drawn over the labels (review notes) in view, as discs in the display
+    CRS a pixel wider than drawn: labels keep off them rather than lie under them."""
+    shapes: list = []
+    for layer in layers:
+        if not layer.above_labels:
+            continue
+        prepared = prepared_of(layer)
+        rows = prepared.display.query(viewport.extent)
+        if len(rows) == 0:
+            continue
+        radius = (layer.style.point_size / 2 + 1) * device_pixel_ratio * viewport.scale
+        discs = shapely.buffer(prepared.geometries(rows), radius, quad_segs=2)
+        shapes.extend(d for d in discs if d is not None and not shapely.is_empty(d))
+    return shapes
+
+
 def place_labels(
     placer: LabelPlacer,
     layers: list[tuple[LayerSnapshot, list[Candidate]]],
     viewport: Viewport,
+    markers: list | tuple = (),
 ) -> None:
-    """Place every layer's candidates (in label_order) with the honesty rules."""
+    """Place every layer's candidates (in label_order) with the honesty rules, off the
+    markers (marker_shapes)."""
     flat = [c for _, candidates in layers for c in candidates]
     placer.space = FeatureSpace(
         viewport,
         [c.geometry for c in flat],
         [c.is_area for c in flat],
         [c.size for c in flat],
+        markers,
     )
     k = 0
     for layer, candidates in layers:
@@ -187,6 +222,17 @@ def _positions(c: Candidate, width: float, height: float, pad: float):
         yield c.x - width / 2, c.y - height / 2
         yield c.x - width / 2, c.y - height / 2 - step
         yield c.x - width / 2, c.y - height / 2 + step
+
+
+def _beside_area(c: Candidate, width: float, height: float, pad: float):
+    """Top-left corners right, left, above and below an area, on what holds it
+    (FeatureSpace.honest): a small site whose name finds no room on it gets it beside."""
+    left, top, right, bottom = c.extent
+    gap = pad + 2
+    yield right + gap, c.y - height / 2
+    yield left - gap - width, c.y - height / 2
+    yield c.x - width / 2, top - gap - height
+    yield c.x - width / 2, bottom + gap
 
 
 def _text(value) -> str | None:
@@ -216,6 +262,7 @@ class LabelPlacer:
         self.space: FeatureSpace | None = None
         self._grid: dict[tuple[int, int], list[QRectF]] = {}
         self._fonts: dict[LabelLook, tuple] = {}
+        self._origins: dict[int, Candidate] = {}  # id of a placed label: its candidate
 
     def font_for(self, look: LabelLook):
         if look not in self._fonts:
@@ -226,29 +273,91 @@ class LabelPlacer:
         return self._fonts[look]
 
     def add(self, candidates: list[Candidate], look: LabelLook) -> None:
+        """Place each candidate on its feature if it can; then, for those left without
+        a place, beside their area (so no label beside one feature takes the place a
+        smaller feature's label had on it), or where the labels in the way can move."""
+        left_over = [c for c in candidates if not self._place(c, look, self._on_feature)]
+        for c in left_over:
+            if c.extent and self.space is not None and c.feature >= 0:
+                if not self._place(c, look, self._beside):
+                    self._make_room(c, look)
+
+    def _measure(self, c: Candidate, look: LabelLook):
         _, metrics = self.font_for(look)
-        pad = HALO_PX * self.dpr
-        line_height = metrics.ascent() + metrics.descent()
-        for c in candidates:
-            texts = c.text.split("\n")
-            widths = [metrics.horizontalAdvance(t) for t in texts]
-            width = max(widths)
-            height = line_height * len(texts)
-            for left, top in self._tries(c, width, height, pad):
-                box = QRectF(left - pad, top - pad, width + 2 * pad, height + 2 * pad)
-                if self._inside(box) and not self._collides(box) and self._honest(c, box):
-                    self._remember(box)
-                    lines = tuple(
-                        (
-                            t,
-                            QPointF(
-                                left + (width - w) / 2, top + i * line_height + metrics.ascent()
-                            ),
-                        )
-                        for i, (t, w) in enumerate(zip(texts, widths, strict=True))
-                    )
-                    self.placed.append(PlacedLabel(c.text, lines[0][1], box, look, lines, c.source))
-                    break
+        texts = c.text.split("\n")
+        widths = [metrics.horizontalAdvance(t) for t in texts]
+        return texts, widths, max(widths), (metrics.ascent() + metrics.descent()) * len(texts)
+
+    def _on_feature(self, c: Candidate, width: float, height: float):
+        return self._tries(c, width, height, BOX_PAD_PX * self.dpr)
+
+    def _beside(self, c: Candidate, width: float, height: float):
+        if not c.extent:
+            return
+        pad = BOX_PAD_PX * self.dpr
+        for x, y in _beside_area(c, width, height, pad):
+            yield self._inwards(x, y, width, height, pad)
+
+    def _place(self, c: Candidate, look: LabelLook, where, skip=None) -> bool:
+        """Put c's label at the first of where(c, width, height) that is free and honest."""
+        _, metrics = self.font_for(look)
+        pad = BOX_PAD_PX * self.dpr
+        texts, widths, width, height = self._measure(c, look)
+        line_height = height / len(texts)
+        for left, top in where(c, width, height):
+            box = QRectF(left - pad, top - pad, width + 2 * pad, height + 2 * pad)
+            if box == skip or not self._inside(box) or self._collides(box):
+                continue
+            if self._honest(c, box):
+                self._remember(box)
+                lines = tuple(
+                    (t, QPointF(left + (width - w) / 2, top + i * line_height + metrics.ascent()))
+                    for i, (t, w) in enumerate(zip(texts, widths, strict=True))
+                )
+                self.placed.append(PlacedLabel(c.text, lines[0][1], box, look, lines, c.source))
+                self._origins[id(self.placed[-1])] = c
+                return True
+        return False
+
+    def _make_room(self, c: Candidate, look: LabelLook) -> bool:
+        """Place c where at most MAX_MOVED labels are in its way if each of those finds
+        another place: two neighbouring sites both keep their names where the first one
+        placed would otherwise take the only spot the second had."""
+        pad = BOX_PAD_PX * self.dpr
+        _, _, width, height = self._measure(c, look)
+        spots = [*self._on_feature(c, width, height), *self._beside(c, width, height)]
+        for left, top in spots:
+            box = QRectF(left - pad, top - pad, width + 2 * pad, height + 2 * pad)
+            if not self._inside(box) or not self._honest(c, box):
+                continue
+            blocking = [label for label in self.placed if label.box.intersects(box)]
+            if not 0 < len(blocking) <= MAX_MOVED:
+                continue
+            if any(id(label) not in self._origins for label in blocking):
+                continue
+            for label in blocking:
+                self._forget(label)
+            kept = len(self.placed)
+            self._place(c, look, lambda *_, spot=(left, top): [spot])
+            if all(
+                self._place(self._origins[id(label)], label.look, self._on_feature, label.box)
+                or self._place(self._origins[id(label)], label.look, self._beside)
+                for label in blocking
+            ):
+                return True
+            for label in self.placed[kept:]:  # undo: the labels in the way go back
+                self._forget(label)
+            for label in blocking:
+                self.placed.append(label)
+                self._remember(label.box)
+        return False
+
+    def _forget(self, label: PlacedLabel) -> None:
+        self.placed.remove(label)
+        for cell in self._cells(label.box):
+            boxes = self._grid.get(cell, [])
+            if label.box in boxes:
+                boxes.remove(label.box)
 
     def _tries(self, c: Candidate, width: float, height: float, pad: float):
         """Where to try a label: its usual places, then for an area the free part of it,

@@ -19,6 +19,7 @@ from yangpu_gis.render.labels import (
     LabelPlacer,
     label_order,
     layer_candidates,
+    marker_shapes,
     paint_labels,
     place_labels,
 )
@@ -189,9 +190,11 @@ class Renderer:
         labelled = [layer for layer in snapshot.layers if layer.label_values is not None]
         if not labelled:
             return _EMPTY
+        pins = [layer for layer in snapshot.layers if layer.above_labels]
         key = (
             "labels",
             tuple(layer.image_key for layer in labelled),
+            tuple(layer.image_key for layer in pins),
             vp,
             device_pixel_ratio,
             snapshot.label_family,
@@ -207,7 +210,7 @@ class Renderer:
             groups.append(
                 (layer, layer_candidates(layer, self.prepared(layer), vp, device_pixel_ratio))
             )
-        place_labels(placer, groups, vp)
+        place_labels(placer, groups, vp, marker_shapes(pins, self.prepared, vp, device_pixel_ratio))
         image = QImage(vp.width, vp.height, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(0)
         painter = QPainter(image)
@@ -317,7 +320,7 @@ def _image_keys(key) -> list[tuple]:
     if key[0] == "layer":
         return [key[1]]
     if key[0] == "labels":
-        return list(key[1])
+        return [*key[1], *key[2]]
     return []
 
 

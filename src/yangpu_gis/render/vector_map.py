@@ -20,6 +20,7 @@ from yangpu_gis.render.labels import (
     LabelPlacer,
     label_order,
     layer_candidates,
+    marker_shapes,
     place_labels,
 )
 from yangpu_gis.render.layer_painter import LINE, POINT, POLYGON, visible_parts, visible_rows
@@ -143,7 +144,8 @@ def _paint_labels(
         (layer, layer_candidates(layer, renderer.prepared(layer), vp, dpr))
         for layer in label_order(labelled)
     ]
-    place_labels(placer, groups, vp)
+    pins = [layer for layer in snapshot.layers if layer.above_labels]
+    place_labels(placer, groups, vp, marker_shapes(pins, renderer.prepared, vp, dpr))
     for label in placer.placed:
         font, _ = placer.font_for(label.look)
         halo = QPen(pens.colour(label.look.halo, 0.92))
