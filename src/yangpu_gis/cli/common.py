@@ -108,6 +108,15 @@ def declared_crs(text: str | None) -> str | None:
 FORCE_HELP = "replace OUT if it already exists (never an input)"
 
 
+def add_output_and_files(parser) -> None:
+    """--force, --file and --crs, as every command that writes a map from files takes them."""
+    parser.add_argument("--force", action="store_true", help=FORCE_HELP)
+    parser.add_argument("--file", action="append", metavar="FILE", help="add this file as a layer")
+    parser.add_argument(
+        "--crs", help="declare the CRS of the --file files, overriding what they say"
+    )
+
+
 def refuse_existing(out: str, force: bool) -> None:
     """An existing file at OUT is replaced only with --force: one line otherwise. Called
     after the destination's own checks, so an input, a device or a folder keeps its

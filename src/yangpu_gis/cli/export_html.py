@@ -6,9 +6,9 @@ import os
 
 from yangpu_gis.cli.common import (
     EXIT_OK,
-    FORCE_HELP,
     CliError,
     add_language_argument,
+    add_output_and_files,
     load_files,
     output_hint,
     refuse_existing,
@@ -110,9 +110,7 @@ def add_commands(sub) -> None:
     """Add `export-html`."""
     p = sub.add_parser("export-html", help="write the map as one HTML file that works offline")
     p.add_argument("out", metavar="OUT.html")
-    p.add_argument("--force", action="store_true", help=FORCE_HELP)
-    p.add_argument("--file", action="append", metavar="FILE", help="add this file as a layer")
-    p.add_argument("--crs", help="declare the CRS of the --file files, overriding what they say")
+    add_output_and_files(p)
     p.add_argument(
         "--project",
         metavar="PROJECT.ygis.json",

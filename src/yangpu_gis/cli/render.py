@@ -6,9 +6,9 @@ import os
 
 from yangpu_gis.cli.common import (
     EXIT_OK,
-    FORCE_HELP,
     CliError,
     add_language_argument,
+    add_output_and_files,
     declared_crs,
     load_files,
     output_hint,
@@ -192,9 +192,7 @@ def add_commands(sub) -> None:
         "the data attribution.",
     )
     p.add_argument("out", metavar="OUT.png|OUT.pdf")
-    p.add_argument("--force", action="store_true", help=FORCE_HELP)
-    p.add_argument("--file", action="append", metavar="FILE", help="add this file as a layer")
-    p.add_argument("--crs", help="declare the CRS of the --file files, overriding what they say")
+    add_output_and_files(p)
     p.add_argument(
         "--bbox",
         metavar="MINLON,MINLAT,MAXLON,MAXLAT",
